@@ -1,0 +1,29 @@
+import { CallSession, WebSocketSignaling, type Role } from '@sealcall/sdk';
+import '@sealcall/components/seal-call.js';
+
+export interface DemoRoom {
+  room: string;
+  signalingUrl: string;
+  agentToken: string;
+  customerToken: string;
+}
+
+/** Wires a CallSession to the page's <seal-call> and reports what goes wrong. */
+export function startCall(role: Role, room: string, token: string, signalingUrl: string): CallSession {
+  const session = new CallSession({ signaling: new WebSocketSignaling({ url: signalingUrl, room, role, token }) });
+  const call = document.querySelector('seal-call');
+  if (!call) throw new Error('The page has no <seal-call>.');
+  call.session = session;
+  call.addEventListener('seal-error', (event) => showProblem(event.detail.error.message));
+  call.addEventListener('seal-state-change', (event) => {
+    if (event.detail.error) showProblem(event.detail.error.message);
+  });
+  return session;
+}
+
+export function showProblem(message: string): void {
+  const problem = document.querySelector<HTMLElement>('#problem');
+  if (!problem) return;
+  problem.textContent = message;
+  problem.hidden = false;
+}

@@ -1,0 +1,107 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { CallSession, CallState, CallStateChange, MediaStatus, SealcallError } from '@sealcall/sdk';
+
+export interface SealStateChangeDetail extends CallStateChange {}
+export interface SealErrorDetail {
+  readonly error: SealcallError;
+}
+
+/**
+ * Mirrors a CallSession into a Lit host: its state, streams, media status and waiting
+ * customers. Listens only while the host is connected, so a removed element holds no
+ * listener on the session; re-dispatches state changes and errors as DOM events on the host.
+ */
+export class CallController implements ReactiveController {
+  readonly #host: ReactiveControllerHost & HTMLElement;
+  #session: CallSession | undefined;
+  #unsubscribe: Array<() => void> = [];
+  #hostConnected = false;
+
+  state: CallState = 'idle';
+  localStream: MediaStream | undefined;
+  remoteStream: MediaStream | undefined;
+  media: MediaStatus | undefined;
+  waiting: readonly string[] = [];
+  lastError: SealcallError | undefined;
+
+  constructor(host: ReactiveControllerHost & HTMLElement) {
+    this.#host = host;
+    host.addController(this);
+  }
+
+  get session(): CallSession | undefined {
+    return this.#session;
+  }
+
+  set session(session: CallSession | undefined) {
+    if (session === this.#session) return;
+    this.#unbind();
+    this.#session = session;
+    this.waiting = [];
+    this.lastError = undefined;
+    this.#read();
+    if (this.#hostConnected) this.#bind();
+    this.#host.requestUpdate();
+  }
+
+  hostConnected(): void {
+    this.#hostConnected = true;
+    this.#read();
+    this.#bind();
+  }
+
+  hostDisconnected(): void {
+    this.#hostConnected = false;
+    this.#unbind();
+  }
+
+  /** Stops showing a customer as waiting (after admit or reject). */
+  settle(participantId: string): void {
+    this.waiting = this.waiting.filter((id) => id !== participantId);
+    this.#host.requestUpdate();
+  }
+
+  #read(): void {
+    const s = this.#session;
+    this.state = s?.state ?? 'idle';
+    this.localStream = s?.localStream;
+    this.remoteStream = s?.remoteStream;
+    this.media = s?.media;
+  }
+
+  #bind(): void {
+    const s = this.#session;
+    if (!s) return;
+    const update = () => {
+      this.#read();
+      this.#host.requestUpdate();
+    };
+    this.#unsubscribe = [
+      s.on('state-change', (change) => {
+        if (change.state === 'connected' || change.state === 'ended' || change.state === 'failed') this.waiting = [];
+        update();
+        this.#dispatch('seal-state-change', change);
+      }),
+      s.on('local-stream', update),
+      s.on('remote-stream', update),
+      s.on('media-change', update),
+      s.on('knock', ({ participantId }) => {
+        if (!this.waiting.includes(participantId)) this.waiting = [...this.waiting, participantId];
+        update();
+      }),
+      s.on('error', ({ error }) => {
+        this.lastError = error;
+        update();
+        this.#dispatch('seal-error', { error });
+      }),
+    ];
+  }
+
+  #unbind(): void {
+    for (const off of this.#unsubscribe.splice(0)) off();
+  }
+
+  #dispatch<T>(type: string, detail: T): void {
+    this.#host.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true }));
+  }
+}

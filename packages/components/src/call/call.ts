@@ -1,0 +1,138 @@
+import { html, LitElement, nothing } from 'lit';
+import type { CallSession } from '@sealcall/sdk';
+import { CallController, type SealErrorDetail, type SealStateChangeDetail } from './call-controller.js';
+import { defaultCallMessages, type CallMessages } from './call.messages.js';
+import { callStyles } from './call.styles.js';
+
+const ACTIVE = new Set(['waiting', 'connecting', 'connected', 'reconnecting']);
+
+/**
+ * @summary A 1:1 video call: the other participant's video, yours, and the controls.
+ * Drive it with a CallSession; the element never creates or ends one on its own, except
+ * that its buttons call the session's join(), hangUp(), admit() and reject().
+ *
+ * @slot logo - Your logo, shown over the video.
+ *
+ * @event seal-state-change - The call's state changed. `detail`: `{ state, previous, reason?, error? }`.
+ * @event seal-error - Something went wrong that the call survived, or join() failed. `detail`: `{ error }`.
+ *
+ * @csspart remote-video - The other participant's video.
+ * @csspart local-video - Your own video (mirrored while the front camera is on).
+ * @csspart status - The line that announces the call's state (a polite live region).
+ * @csspart lobby - The agent's list of customers waiting to join.
+ * @csspart controls - The row of buttons.
+ * @csspart control - Each button.
+ * @csspart join - The join button.
+ * @csspart hang-up - The hang-up button.
+ *
+ * @cssproperty --seal-call-background - Behind the videos.
+ * @cssproperty --seal-call-foreground - Text and pressed buttons.
+ * @cssproperty --seal-call-control-background - Buttons at rest.
+ * @cssproperty --seal-call-danger - The hang-up button.
+ * @cssproperty --seal-call-focus-ring - Keyboard focus outline.
+ * @cssproperty --seal-call-aspect-ratio - Of the whole element (3/4 on phones, 16/9 from 40rem).
+ * @cssproperty --seal-call-local-width - Width of your own video.
+ */
+export class SealCall extends LitElement {
+  static override styles = callStyles;
+  static override properties = {
+    messages: { attribute: false },
+  };
+
+  /** Overrides for any of the element's strings. */
+  declare messages: Partial<CallMessages>;
+
+  readonly #call = new CallController(this);
+
+  constructor() {
+    super();
+    this.messages = {};
+  }
+
+  /** The call this element shows and controls. */
+  get session(): CallSession | undefined {
+    return this.#call.session;
+  }
+
+  set session(session: CallSession | undefined) {
+    this.#call.session = session;
+  }
+
+  protected override render() {
+    const t = { ...defaultCallMessages, ...this.messages };
+    const { state, media } = this.#call;
+    const mirrored = media?.facingMode === 'user' ? 'mirrored' : '';
+    return html`
+      <video part="remote-video" class="remote" aria-label=${t.remoteVideo} autoplay playsinline .srcObject=${this.#call.remoteStream ?? null}></video>
+      ${this.#call.localStream
+        ? html`<video part="local-video" class="local ${mirrored}" aria-label=${t.localVideo} autoplay playsinline muted .srcObject=${this.#call.localStream}></video>`
+        : nothing}
+      <p part="status" class="status" role="status" aria-live="polite">${t.states[state]}</p>
+      <div class="logo"><slot name="logo"></slot></div>
+      ${this.#renderLobby(t)}
+      <div part="controls" class="controls" role="toolbar" aria-label=${t.controls}>${this.#renderControls(t)}</div>
+    `;
+  }
+
+  #renderLobby(t: CallMessages) {
+    if (this.#call.waiting.length === 0) return nothing;
+    return html`<div part="lobby" class="lobby">
+      ${this.#call.waiting.map(
+        (id) => html`<p>${t.customerWaiting}</p>
+          <button part="control" class="primary" @click=${() => this.#admit(id)}>${t.admit}</button>
+          <button part="control" @click=${() => this.#reject(id)}>${t.reject}</button>`,
+      )}
+    </div>`;
+  }
+
+  #renderControls(t: CallMessages) {
+    const { state, media } = this.#call;
+    if (!this.session) return nothing;
+    if (state === 'idle') {
+      return html`<button part="control join" class="primary" @click=${this.#join}>${t.join}</button>`;
+    }
+    if (!ACTIVE.has(state) || !media) return nothing;
+    return html`
+      <button part="control" aria-pressed=${String(media.audioMuted)} @click=${() => this.session?.setAudioMuted(!media.audioMuted)}>
+        ${media.audioMuted ? t.unmuteMicrophone : t.muteMicrophone}
+      </button>
+      <button part="control" aria-pressed=${String(media.videoMuted)} @click=${() => this.session?.setVideoMuted(!media.videoMuted)}>
+        ${media.videoMuted ? t.turnCameraOn : t.turnCameraOff}
+      </button>
+      <button part="control" @click=${this.#switchCamera}>${t.switchCamera}</button>
+      <button part="control hang-up" class="danger" @click=${() => this.session?.hangUp()}>${t.hangUp}</button>
+    `;
+  }
+
+  readonly #join = () => {
+    this.session?.join().catch((error: unknown) => this.#reportError(error));
+  };
+
+  readonly #switchCamera = () => {
+    this.session?.switchCamera().catch((error: unknown) => this.#reportError(error));
+  };
+
+  #admit(participantId: string): void {
+    this.#call.settle(participantId);
+    this.session?.admit(participantId);
+  }
+
+  #reject(participantId: string): void {
+    this.#call.settle(participantId);
+    this.session?.reject(participantId);
+  }
+
+  #reportError(error: unknown): void {
+    this.dispatchEvent(new CustomEvent('seal-error', { detail: { error }, bubbles: true, composed: true }));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'seal-call': SealCall;
+  }
+  interface HTMLElementEventMap {
+    'seal-state-change': CustomEvent<SealStateChangeDetail>;
+    'seal-error': CustomEvent<SealErrorDetail>;
+  }
+}

@@ -1,0 +1,48 @@
+import type { SealcallError } from '../errors.js';
+import type { SignalingAdapter } from '../signaling/types.js';
+import type { FacingMode } from './media.js';
+
+/**
+ * idle -> joining -> waiting (lobby, or alone in the room) -> connecting -> connected,
+ * connected <-> reconnecting, and at the end `ended` (someone hung up, or the agent turned the
+ * customer away) or `failed` (with the error that caused it).
+ */
+export type CallState = 'idle' | 'joining' | 'waiting' | 'connecting' | 'connected' | 'reconnecting' | 'ended' | 'failed';
+
+export type EndReason = 'hangup' | 'remote-hangup' | 'rejected';
+
+export interface CallSessionOptions {
+  signaling: SignalingAdapter;
+  /** STUN/TURN servers. Default none: no third party learns of the call; add your own for calls across NATs. */
+  iceServers?: RTCIceServer[];
+  /** getUserMedia constraints. Default: echo-cancelled audio and front-camera 720p video. */
+  media?: MediaStreamConstraints;
+  /** How long ICE may stay `disconnected` before the connection is rebuilt. Default 4000 ms. */
+  iceRestartDelayMs?: number;
+}
+
+export interface MediaStatus {
+  readonly audioMuted: boolean;
+  readonly videoMuted: boolean;
+  readonly facingMode: FacingMode;
+}
+
+export interface CallStateChange {
+  readonly state: CallState;
+  readonly previous: CallState;
+  /** Why the call ended. */
+  readonly reason?: EndReason;
+  /** Why the call failed. */
+  readonly error?: SealcallError;
+}
+
+export interface CallSessionEvents {
+  'state-change': CallStateChange;
+  'local-stream': { stream: MediaStream };
+  'remote-stream': { stream: MediaStream };
+  /** Agent: a customer waits in the lobby; answer with admit() or reject(). */
+  knock: { participantId: string };
+  'media-change': MediaStatus;
+  /** Something went wrong that the call survived. */
+  error: { error: SealcallError };
+}

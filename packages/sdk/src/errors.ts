@@ -1,0 +1,30 @@
+/** Every code a `SealcallError` can carry. Codes are stable: match on them, not on messages. */
+export type SealcallErrorCode =
+  | 'INVALID_ARGUMENT'
+  | 'INVALID_STATE'
+  | 'MEDIA_DENIED'
+  | 'MEDIA_UNAVAILABLE'
+  | 'PEER_CONNECTION_FAILED'
+  | 'SIGNALING_BAD_MESSAGE'
+  | 'SIGNALING_MESSAGE_TOO_LARGE'
+  | 'SIGNALING_CLOSED'
+  | 'SIGNALING_UNREACHABLE'
+  | 'SIGNALING_TOKEN_INVALID'
+  | 'SIGNALING_TOKEN_EXPIRED'
+  | 'SIGNALING_TOKEN_REUSED'
+  | 'SIGNALING_TOKEN_WRONG_ROOM'
+  | 'SIGNALING_ROOM_FULL'
+  | 'SIGNALING_REJECTED'
+  | 'SIGNALING_RATE_LIMITED'
+  | 'SIGNALING_SERVER_ERROR';
+
+/** The one error class of @sealcall/sdk. */
+export class SealcallError extends Error {
+  override readonly name = 'SealcallError';
+  readonly code: SealcallErrorCode;
+
+  constructor(code: SealcallErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}

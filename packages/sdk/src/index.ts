@@ -1,0 +1,17 @@
+export { CallSession } from './call/call-session.js';
+export type { CallSessionEvents, CallSessionOptions, CallState, CallStateChange, EndReason, MediaStatus } from './call/types.js';
+export type { FacingMode } from './call/media.js';
+export { SealcallError, type SealcallErrorCode } from './errors.js';
+export { BroadcastChannelSignaling, type BroadcastChannelSignalingOptions } from './signaling/broadcast-channel.js';
+export { WebSocketSignaling, type WebSocketSignalingOptions } from './signaling/websocket.js';
+export type { BackoffOptions } from './signaling/backoff.js';
+export { MAX_PEER_MESSAGE_BYTES, isPeerMessage, type PeerMessage, type SessionDescription, type IceCandidate } from './signaling/peer-message.js';
+export type {
+  JoinResult,
+  Participant,
+  PeerLeftReason,
+  Role,
+  SignalingAdapter,
+  SignalingEvents,
+  SignalingState,
+} from './signaling/types.js';

@@ -1,0 +1,63 @@
+import { isCount, isNullable, isObject, isOptional, isString, type JsonObject } from '../internal/validate.js';
+
+/** The largest PeerMessage, serialised as JSON, that an adapter sends or accepts. */
+export const MAX_PEER_MESSAGE_BYTES = 32 * 1024;
+
+const MAX_SDP_LENGTH = 24 * 1024;
+
+export interface SessionDescription {
+  readonly type: 'offer' | 'answer';
+  readonly sdp: string;
+}
+
+export interface IceCandidate {
+  readonly candidate: string;
+  readonly sdpMLineIndex: number | null;
+  readonly sdpMid: string | null;
+  readonly usernameFragment?: string | null;
+}
+
+/**
+ * What one participant's CallSession says to the other's through a SignalingAdapter.
+ * `generation` names the peer connection a message belongs to: every restart of the
+ * connection (ICE failure, a lost peer) counts up, and messages of an older one are ignored.
+ */
+export type PeerMessage =
+  | { readonly kind: 'description'; readonly generation: number; readonly description: SessionDescription }
+  | { readonly kind: 'candidate'; readonly generation: number; readonly candidate: IceCandidate }
+  | { readonly kind: 'renegotiate'; readonly generation: number }
+  | { readonly kind: 'restart'; readonly generation: number };
+
+export type PeerMessageKind = PeerMessage['kind'];
+
+function isDescription(value: unknown): value is SessionDescription {
+  return (
+    isObject(value) &&
+    (value.type === 'offer' || value.type === 'answer') &&
+    isString(value.sdp, MAX_SDP_LENGTH)
+  );
+}
+
+function isCandidate(value: unknown): value is IceCandidate {
+  return (
+    isObject(value) &&
+    isString(value.candidate, 1024) &&
+    isNullable(value.sdpMLineIndex, isCount) &&
+    isNullable(value.sdpMid, isString) &&
+    isOptional(value.usernameFragment, (v): v is string | null => v === null || isString(v))
+  );
+}
+
+const bodyChecks: { readonly [K in PeerMessageKind]: (message: JsonObject) => boolean } = {
+  description: (m) => isDescription(m.description),
+  candidate: (m) => isCandidate(m.candidate),
+  renegotiate: () => true,
+  restart: () => true,
+};
+
+/** True when `value` is a well-formed PeerMessage. Unknown kinds and extra shapes fail. */
+export function isPeerMessage(value: unknown): value is PeerMessage {
+  if (!isObject(value) || !isCount(value.generation) || typeof value.kind !== 'string') return false;
+  const check = Object.hasOwn(bodyChecks, value.kind) ? bodyChecks[value.kind as PeerMessageKind] : undefined;
+  return check !== undefined && check(value);
+}

@@ -1,0 +1,214 @@
+import { SealcallError, type SealcallErrorCode } from '../errors.js';
+import { backoffDelay, type BackoffOptions } from './backoff.js';
+import type { PeerMessage } from './peer-message.js';
+import { finalCloseCodes, isServerMessage, refusalCodes, type ServerMessage } from './server-message.js';
+import { SignalingBase } from './signaling-base.js';
+import type { JoinResult, Role, SignalingAdapter } from './types.js';
+
+export interface WebSocketSignalingOptions {
+  /** Base URL of the reference server, e.g. `wss://signal.example.eu`. */
+  url: string;
+  room: string;
+  role: Role;
+  /** A room token minted by your back end with `createRoomToken()`. */
+  token: string;
+  reconnect?: BackoffOptions & {
+    /** Attempts after a drop before giving up. Default 30. */
+    maxAttempts?: number;
+  };
+  /** Messages kept while reconnecting; the oldest is dropped (and reported) past it. Default 256. */
+  maxQueuedMessages?: number;
+}
+
+/**
+ * Signaling through the Sealcall reference server (docs/protocol.md). Reconnects on its own
+ * after a drop, with backoff and jitter, resuming its place in the room with the server's
+ * resume token, so a customer's single-use room token is never needed twice.
+ */
+export class WebSocketSignaling extends SignalingBase implements SignalingAdapter {
+  readonly #options: WebSocketSignalingOptions;
+  #socket: WebSocket | undefined;
+  #resumeToken: string | undefined;
+  #attempt = 0;
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  #queue: string[] = [];
+  #lastServerError: ServerMessage & { type: 'error' } | undefined;
+  #pendingJoin: { resolve: (r: JoinResult) => void; reject: (e: SealcallError) => void } | undefined;
+
+  constructor(options: WebSocketSignalingOptions) {
+    super(options.room, options.role);
+    if (!/^wss?:\/\//.test(options.url)) {
+      throw new SealcallError('INVALID_ARGUMENT', `"url" expected a ws:// or wss:// URL, got ${JSON.stringify(options.url)}`);
+    }
+    this.#options = options;
+  }
+
+  connect(): Promise<JoinResult> {
+    if (this.state !== 'idle') return Promise.reject(new SealcallError('INVALID_STATE', `connect() may be called once; the adapter is ${this.state}.`));
+    this.setState('connecting');
+    return new Promise((resolve, reject) => {
+      this.#pendingJoin = { resolve, reject };
+      this.#open();
+    });
+  }
+
+  send(message: PeerMessage): void {
+    const text = `{"type":"signal","data":${this.encodeOutgoing(message)}}`;
+    if (this.state === 'open' && this.#socket?.readyState === WebSocket.OPEN) {
+      this.#socket.send(text);
+      return;
+    }
+    this.#queue.push(text);
+    const max = this.#options.maxQueuedMessages ?? 256;
+    if (this.#queue.length > max) {
+      this.#queue.shift();
+      this.emit('error', { error: new SealcallError('SIGNALING_CLOSED', `More than ${max} messages queued while reconnecting: dropped the oldest.`) });
+    }
+  }
+
+  admit(participantId: string): void {
+    this.#control({ type: 'admit', participantId });
+  }
+
+  reject(participantId: string): void {
+    this.#control({ type: 'reject', participantId });
+  }
+
+  close(): void {
+    if (this.state === 'closed') return;
+    if (this.#socket?.readyState === WebSocket.OPEN) this.#socket.send('{"type":"leave"}');
+    this.#finish();
+  }
+
+  #control(message: { type: 'admit' | 'reject'; participantId: string }): void {
+    if (this.role !== 'agent') throw new SealcallError('INVALID_STATE', 'Only the agent admits or rejects customers.');
+    if (this.state !== 'open' || this.#socket?.readyState !== WebSocket.OPEN) {
+      throw new SealcallError('INVALID_STATE', `Cannot ${message.type} while signaling is ${this.state}; wait for it to reopen.`);
+    }
+    this.#socket.send(JSON.stringify(message));
+  }
+
+  #open(): void {
+    const socket = new WebSocket(`${this.#options.url.replace(/\/$/, '')}/v1/rooms/${encodeURIComponent(this.room)}`);
+    this.#socket = socket;
+    this.#lastServerError = undefined;
+    socket.onopen = () => socket.send(JSON.stringify({ type: 'join', token: this.#resumeToken ?? this.#options.token }));
+    socket.onmessage = (event: MessageEvent<unknown>) => this.#receive(event.data);
+    socket.onclose = (event: CloseEvent) => {
+      if (socket === this.#socket) this.#dropped(event.code);
+    };
+  }
+
+  #receive(data: unknown): void {
+    if (typeof data !== 'string') {
+      this.reportBadMessage('a binary frame');
+      return;
+    }
+    if (this.isOversized(data)) return;
+    let message: unknown;
+    try {
+      message = JSON.parse(data);
+    } catch {
+      this.reportBadMessage('text that is not JSON');
+      return;
+    }
+    if (!isServerMessage(message)) {
+      this.reportBadMessage('a server message of unknown type or bad shape');
+      return;
+    }
+    this.#handle(message);
+  }
+
+  #handle(message: ServerMessage): void {
+    switch (message.type) {
+      case 'joined': {
+        this.#resumeToken = message.resumeToken;
+        this.#attempt = 0;
+        const result: JoinResult = {
+          self: { participantId: message.participantId, role: message.role },
+          admitted: message.admitted,
+          peer: message.peer,
+        };
+        this.joined(result);
+        this.#flush();
+        this.#pendingJoin?.resolve(result);
+        this.#pendingJoin = undefined;
+        return;
+      }
+      case 'admitted':
+        this.#resumeToken = message.resumeToken;
+        this.emit('admitted', { peer: message.peer });
+        this.emit('peer-joined', { peer: message.peer });
+        return;
+      case 'knock':
+        this.emit('knock', { participantId: message.participantId });
+        return;
+      case 'peer-joined':
+        this.emit('peer-joined', { peer: message.peer });
+        return;
+      case 'peer-left':
+        this.emit('peer-left', { participantId: message.participantId, reason: message.reason });
+        return;
+      case 'signal':
+        this.deliver(message.from, message.data);
+        return;
+      case 'rejected':
+        this.emit('rejected', {});
+        this.#finish();
+        return;
+      case 'error':
+        this.#lastServerError = message;
+        if (!Object.hasOwn(refusalCodes, message.code)) {
+          this.emit('error', { error: new SealcallError('SIGNALING_SERVER_ERROR', `The signaling server answered ${message.code}: ${message.message}`) });
+        }
+        return;
+    }
+  }
+
+  #flush(): void {
+    const queued = this.#queue;
+    this.#queue = [];
+    for (const text of queued) this.#socket?.send(text);
+  }
+
+  #dropped(closeCode: number): void {
+    if (this.state === 'closed') return;
+    const joinedBefore = this.#resumeToken !== undefined;
+    const maxAttempts = this.#options.reconnect?.maxAttempts ?? 30;
+    if (finalCloseCodes.has(closeCode) || !joinedBefore || this.#attempt >= maxAttempts) {
+      this.#fail(this.#closeError(closeCode, joinedBefore));
+      return;
+    }
+    this.setState('reconnecting');
+    const delay = backoffDelay(this.#attempt++, this.#options.reconnect);
+    this.#retryTimer = setTimeout(() => this.#open(), delay);
+  }
+
+  #closeError(closeCode: number, joinedBefore: boolean): SealcallError {
+    const server = this.#lastServerError;
+    if (server && Object.hasOwn(refusalCodes, server.code)) {
+      return new SealcallError(refusalCodes[server.code] as SealcallErrorCode, `The signaling server refused the room: ${server.message}`);
+    }
+    if (closeCode === 4000) return new SealcallError('SIGNALING_CLOSED', 'This participant joined again from another connection; this one was closed.');
+    if (closeCode === 4403) return new SealcallError('SIGNALING_REJECTED', 'The agent did not admit you to the call.');
+    const where = joinedBefore ? `after ${this.#attempt} reconnect attempts` : 'on the first attempt';
+    return new SealcallError('SIGNALING_UNREACHABLE', `Could not reach the signaling server at ${this.#options.url} ${where} (close code ${closeCode}). Check the URL and your network.`);
+  }
+
+  #fail(error: SealcallError): void {
+    const pending = this.#pendingJoin;
+    this.#finish();
+    if (pending) pending.reject(error);
+    else this.emit('error', { error });
+  }
+
+  #finish(): void {
+    clearTimeout(this.#retryTimer);
+    const socket = this.#socket;
+    this.#socket = undefined;
+    this.#queue = [];
+    this.#pendingJoin = undefined;
+    if (socket && socket.readyState < WebSocket.CLOSING) socket.close(1000);
+    this.setState('closed');
+  }
+}

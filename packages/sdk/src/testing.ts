@@ -1,0 +1,1 @@
+export { defineSignalingConformance, type SignalingPairFactory, type TestFunctions } from './signaling/conformance.js';

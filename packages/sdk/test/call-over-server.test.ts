@@ -1,0 +1,153 @@
+import { expect } from '@esm-bundle/chai';
+import { CallSession, SealcallError, WebSocketSignaling, type Role, type SealcallErrorCode } from '../src/index.js';
+import { audioFlows, eventually, renderedFrames, stateReached } from './helpers/media.js';
+import { randomRoom, restartServer, roomToken, serverUrl, type TokenOptions } from './helpers/server.js';
+
+async function signaling(room: string, role: Role, token?: string): Promise<WebSocketSignaling> {
+  return new WebSocketSignaling({
+    url: await serverUrl(),
+    room,
+    role,
+    token: token ?? (await roomToken(room, role)),
+    reconnect: { initialDelayMs: 100, maxDelayMs: 1000 },
+  });
+}
+
+async function session(room: string, role: Role): Promise<CallSession> {
+  return new CallSession({ signaling: await signaling(room, role) });
+}
+
+async function refusal(room: string, role: Role, token: string): Promise<SealcallErrorCode> {
+  const adapter = await signaling(room, role, token);
+  try {
+    await adapter.connect();
+  } catch (error) {
+    expect(error).to.be.instanceOf(SealcallError);
+    expect(adapter.state).to.equal('closed');
+    return (error as SealcallError).code;
+  }
+  adapter.close();
+  throw new Error('The server let the connection in.');
+}
+
+/** A raw client of the wire protocol, for what a well-behaved SDK never sends. */
+async function rawClient(room: string, token: string): Promise<{ socket: WebSocket; received: unknown[]; closed: Promise<number> }> {
+  const socket = new WebSocket(`${await serverUrl()}/v1/rooms/${room}`);
+  const received: unknown[] = [];
+  socket.onmessage = (event) => received.push(JSON.parse(event.data as string));
+  const closed = new Promise<number>((resolve) => socket.addEventListener('close', (e) => resolve(e.code)));
+  await new Promise((resolve) => socket.addEventListener('open', resolve));
+  socket.send(JSON.stringify({ type: 'join', token }));
+  await eventually(() => received.length > 0, 'the join answer');
+  return { socket, received, closed };
+}
+
+describe('CallSession over the reference server', () => {
+  const cleanup: Array<{ hangUp(): void } | { close(): void }> = [];
+  afterEach(() => cleanup.splice(0).forEach((c) => ('hangUp' in c ? c.hangUp() : c.close())));
+
+  async function connectedPair(room = randomRoom()) {
+    const agent = await session(room, 'agent');
+    const customer = await session(room, 'customer');
+    cleanup.push(agent, customer);
+    agent.on('knock', ({ participantId }) => agent.admit(participantId));
+    await agent.join();
+    await customer.join();
+    await Promise.all([stateReached(agent, 'connected'), stateReached(customer, 'connected')]);
+    return { agent, customer, room };
+  }
+
+  it('the agent admits the customer from the lobby and media flows both ways', async () => {
+    const room = randomRoom();
+    const agent = await session(room, 'agent');
+    const customer = await session(room, 'customer');
+    cleanup.push(agent, customer);
+    const knock = new Promise<string>((resolve) => agent.on('knock', ({ participantId }) => resolve(participantId)));
+    await agent.join();
+    await customer.join();
+    expect(customer.state).to.equal('waiting');
+    agent.admit(await knock);
+    await Promise.all([stateReached(agent, 'connected'), stateReached(customer, 'connected')]);
+    await Promise.all([renderedFrames(agent.remoteStream!), renderedFrames(customer.remoteStream!)]);
+    await Promise.all([audioFlows(agent), audioFlows(customer)]);
+  });
+
+  it('refuses a third participant and leaves the call alone', async () => {
+    const { agent, room } = await connectedPair();
+    expect(await refusal(room, 'customer', await roomToken(room, 'customer'))).to.equal('SIGNALING_ROOM_FULL');
+    expect(await refusal(room, 'agent', await roomToken(room, 'agent'))).to.equal('SIGNALING_ROOM_FULL');
+    expect(agent.state).to.equal('connected');
+    await renderedFrames(agent.remoteStream!);
+  });
+
+  const refusedTokens: Array<[string, SealcallErrorCode, (room: string) => Promise<string>]> = [
+    ['forged', 'SIGNALING_TOKEN_INVALID', (room) => roomToken(room, 'customer', { secret: 'x'.repeat(43) } satisfies TokenOptions)],
+    ['expired', 'SIGNALING_TOKEN_EXPIRED', (room) => roomToken(room, 'customer', { ttlSeconds: 60, issuedSecondsAgo: 120 })],
+    ['for another room', 'SIGNALING_TOKEN_WRONG_ROOM', () => roomToken(randomRoom(), 'customer')],
+    ['garbage', 'SIGNALING_TOKEN_INVALID', async () => 'not-a-token'],
+  ];
+  for (const [kind, code, mint] of refusedTokens) {
+    it(`refuses a ${kind} token before the agent hears of it`, async () => {
+      const room = randomRoom();
+      const agent = await session(room, 'agent');
+      cleanup.push(agent);
+      let knocks = 0;
+      agent.on('knock', () => knocks++);
+      await agent.join();
+      expect(await refusal(room, 'customer', await mint(room))).to.equal(code);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(knocks).to.equal(0);
+      expect(agent.state).to.equal('waiting');
+    });
+  }
+
+  it('refuses a reused customer token', async () => {
+    const room = randomRoom();
+    const token = await roomToken(room, 'customer');
+    const first = await signaling(room, 'customer', token);
+    cleanup.push(first);
+    await first.connect();
+    first.close();
+    expect(await refusal(room, 'customer', token)).to.equal('SIGNALING_TOKEN_REUSED');
+  });
+
+  it('survives a malformed and an oversized message: the server and the peer carry on', async () => {
+    const room = randomRoom();
+    const agent = await session(room, 'agent');
+    cleanup.push(agent);
+    const errors: string[] = [];
+    agent.on('error', ({ error }) => errors.push(error.code));
+    const knock = new Promise<string>((resolve) => agent.on('knock', ({ participantId }) => resolve(participantId)));
+    await agent.join();
+    const raw = await rawClient(room, await roomToken(room, 'customer'));
+    agent.admit(await knock);
+    await stateReached(agent, 'connecting');
+
+    raw.socket.send('{not json');
+    raw.socket.send(JSON.stringify({ type: 'signal', data: { kind: 'description', generation: 1, description: { type: 'offer', sdp: 7 } } }));
+    raw.socket.send(JSON.stringify({ type: 'signal', data: { kind: 'evil', generation: 1 } }));
+    await eventually(() => errors.filter((c) => c === 'SIGNALING_BAD_MESSAGE').length === 2, 'the agent to drop both bad peer messages');
+    expect(raw.received.some((m) => (m as { code?: string }).code === 'BAD_MESSAGE')).to.equal(true);
+
+    raw.socket.send(JSON.stringify({ type: 'signal', data: { pad: 'x'.repeat(200 * 1024) } }));
+    expect(await raw.closed).to.equal(1009);
+    expect(agent.state).to.equal('connecting');
+
+    const other = randomRoom();
+    const fresh = await signaling(other, 'agent');
+    cleanup.push(fresh);
+    const joined = await fresh.connect();
+    expect(joined.admitted).to.equal(true);
+  });
+
+  it('rides out a server kill and restart mid-call: both reconnect and media continues', async () => {
+    const { agent, customer } = await connectedPair();
+    await renderedFrames(customer.remoteStream!);
+    const bothReconnecting = Promise.all([stateReached(agent, 'reconnecting'), stateReached(customer, 'reconnecting')]);
+    await restartServer();
+    await bothReconnecting;
+    await Promise.all([stateReached(agent, 'connected'), stateReached(customer, 'connected')]);
+    await Promise.all([renderedFrames(agent.remoteStream!), renderedFrames(customer.remoteStream!)]);
+    await audioFlows(customer);
+  });
+});

@@ -1,0 +1,36 @@
+import { executeServerCommand } from '@web/test-runner-commands';
+import type { Role } from '../../src/index.js';
+
+/** The reference server that the test run starts as a child process (scripts/test-server-plugin.mjs). */
+export async function serverUrl(): Promise<string> {
+  const { url } = await command<{ url: string }>({ action: 'start' });
+  return url;
+}
+
+export interface TokenOptions {
+  ttlSeconds?: number;
+  /** Mint it as if this many seconds ago (for expired tokens). */
+  issuedSecondsAgo?: number;
+  /** Sign with another secret (for forged tokens). */
+  secret?: string;
+}
+
+export async function roomToken(room: string, role: Role, options: TokenOptions = {}): Promise<string> {
+  const { token } = await command<{ token: string }>({ action: 'token', room, role, ...options });
+  return token;
+}
+
+/** SIGKILLs the server and starts it again on the same port with the same secret. */
+export async function restartServer(): Promise<void> {
+  await command({ action: 'restart' });
+}
+
+async function command<T>(payload: Record<string, unknown>): Promise<T> {
+  const result = await executeServerCommand<T, Record<string, unknown>>('sealcall-server', payload);
+  if (result === undefined) throw new Error('The sealcall-server test command answered nothing.');
+  return result;
+}
+
+export function randomRoom(prefix = 'test'): string {
+  return `${prefix}-${crypto.randomUUID()}`;
+}

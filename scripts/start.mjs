@@ -1,0 +1,36 @@
+import { randomBytes } from 'node:crypto';
+import { createServer as createViteServer } from 'vite';
+import { createServer } from '@sealcall/server';
+import { demoBackEnd } from '../examples/demo-back-end.ts';
+
+// The demo on one machine: the reference signaling server in this process, and Vite serving
+// the agent and customer pages. Everything listens on loopback only.
+const host = process.env.HOST ?? '127.0.0.1';
+const secret = process.env.SEALCALL_SECRET ?? randomBytes(32).toString('base64url');
+
+const signaling = createServer({ secret, host, port: Number(process.env.SIGNALING_PORT ?? 8787), logger: () => {} });
+const { url: signalingUrl } = await signaling.listen();
+
+const vite = await createViteServer({
+  configFile: new URL('../examples/vite.config.ts', import.meta.url).pathname,
+  server: { host, port: Number(process.env.PORT ?? 5173) },
+  plugins: [demoBackEnd({ secret, signalingUrl })],
+});
+await vite.listen();
+const web = vite.resolvedUrls?.local[0] ?? `http://${host}:5173/`;
+
+console.log(`
+  Sealcall demo
+  Agent page:     ${new URL('agent.html', web)}
+  Customer page:  ${new URL('customer.html', web)} (open the link the agent page shows)
+  Signaling:      ${signalingUrl}
+
+  Press Ctrl+C to stop.
+`);
+
+async function stop() {
+  await Promise.all([vite.close(), signaling.close()]);
+  process.exit(0);
+}
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);

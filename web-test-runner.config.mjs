@@ -1,0 +1,25 @@
+import { fileURLToPath } from 'node:url';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromiumArgs, chromiumPath } from './scripts/chromium-path.mjs';
+import { prebundlePlugin } from './scripts/prebundle.mjs';
+import { testServerPlugin } from './scripts/test-server-plugin.mjs';
+
+export default {
+  files: ['packages/*/test/**/*.test.ts', '!packages/*/test/**/*.node.test.ts', '!packages/server/**'],
+  nodeResolve: { exportConditions: ['source', 'browser'] },
+  concurrency: 1,
+  testsFinishTimeout: 5 * 60_000,
+  testFramework: { config: { timeout: 30_000 } },
+  browsers: [
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: { executablePath: chromiumPath(), args: chromiumArgs },
+    }),
+  ],
+  plugins: [
+    prebundlePlugin(),
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
+    testServerPlugin(),
+  ],
+};
