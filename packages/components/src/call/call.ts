@@ -131,8 +131,10 @@ declare global {
   interface HTMLElementTagNameMap {
     'seal-call': SealCall;
   }
-  interface HTMLElementEventMap {
+  interface SealCallEventMap {
     'seal-state-change': CustomEvent<SealStateChangeDetail>;
     'seal-error': CustomEvent<SealErrorDetail>;
   }
+  interface HTMLElementEventMap extends SealCallEventMap {}
+  interface DocumentEventMap extends SealCallEventMap {}
 }

@@ -1,0 +1,47 @@
+import { CallSession, WebSocketSignaling } from '@sealcall/sdk';
+
+export interface JoinSample {
+  /** Customer's join() call to the first remote video frame presented at the customer. */
+  customerMs: number;
+  /** Same join() call to the first customer frame presented at the agent. */
+  agentMs: number;
+}
+
+function firstFrame(session: CallSession): Promise<number> {
+  return new Promise((resolve) => {
+    const show = (stream: MediaStream) => {
+      const video = document.createElement('video');
+      video.muted = true;
+      video.srcObject = stream;
+      video.requestVideoFrameCallback(() => {
+        resolve(performance.now());
+        video.srcObject = null;
+      });
+      void video.play();
+    };
+    if (session.remoteStream) show(session.remoteStream);
+    else session.on('remote-stream', ({ stream }) => show(stream));
+  });
+}
+
+/** One call on loopback through the reference server; the agent admits as soon as knocked. */
+async function sample(url: string, room: string, agentToken: string, customerToken: string): Promise<JoinSample> {
+  const agent = new CallSession({ signaling: new WebSocketSignaling({ url, room, role: 'agent', token: agentToken }) });
+  const customer = new CallSession({ signaling: new WebSocketSignaling({ url, room, role: 'customer', token: customerToken }) });
+  agent.on('knock', ({ participantId }) => agent.admit(participantId));
+  await agent.join();
+  const start = performance.now();
+  const frames = Promise.all([firstFrame(customer), firstFrame(agent)]);
+  await customer.join();
+  const [atCustomer, atAgent] = await frames;
+  customer.hangUp();
+  agent.hangUp();
+  return { customerMs: atCustomer - start, agentMs: atAgent - start };
+}
+
+declare global {
+  interface Window {
+    sealcallBench: typeof sample;
+  }
+}
+window.sealcallBench = sample;

@@ -1,0 +1,76 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium, type Browser, type Page } from 'playwright';
+import { chromiumArgs, chromiumPath } from '../../scripts/chromium-path.mjs';
+
+// The README's quick start, as a user would follow it: `npm start`, open the agent page, send
+// the customer link to a second tab, join on both sides, admit, and see each other.
+
+let demo: ChildProcess;
+let agentPageUrl: string;
+let browser: Browser;
+
+before(async () => {
+  demo = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'scripts/start.mjs'], {
+    env: { ...process.env, PORT: '0', SIGNALING_PORT: '0' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  agentPageUrl = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    demo.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      out += chunk;
+      const match = /Agent page:\s+(\S+)/.exec(out);
+      if (match?.[1]) resolve(match[1]);
+    });
+    demo.once('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${out}`)));
+  });
+  browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
+});
+
+after(async () => {
+  await browser?.close();
+  demo?.kill('SIGTERM');
+});
+
+async function open(url: string, violations: string[]): Promise<Page> {
+  const page = await browser.newPage();
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  page.on('pageerror', (error) => violations.push(`page error: ${error.message}`));
+  await page.goto(url);
+  return page;
+}
+
+async function remoteFrames(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const video = document.querySelector('seal-call')!.shadowRoot!.querySelector<HTMLVideoElement>('video.remote')!;
+    for (let i = 0; i < 10; i++) await new Promise((resolve) => video.requestVideoFrameCallback(resolve));
+    return video.videoWidth;
+  });
+}
+
+test('the quick start connects an agent and a customer, under a strict CSP', { timeout: 90_000 }, async () => {
+  const violations: string[] = [];
+  const agent = await open(agentPageUrl, violations);
+  const link = agent.locator('#customer-link');
+  await assert.doesNotReject(link.getByText('/customer.html#').waitFor());
+  const customerLink = await link.textContent();
+  assert.ok(customerLink && !customerLink.includes('?'), 'the token travels in the fragment only');
+
+  const customer = await open(customerLink, violations);
+  await agent.getByRole('button', { name: 'Join call' }).click();
+  await customer.getByRole('button', { name: 'Join call' }).click();
+  await agent.getByRole('button', { name: 'Admit' }).click();
+
+  await agent.getByRole('status').getByText('Connected.').waitFor();
+  await customer.getByRole('status').getByText('Connected.').waitFor();
+  assert.ok((await remoteFrames(agent)) > 0, 'the agent sees the customer');
+  assert.ok((await remoteFrames(customer)) > 0, 'the customer sees the agent');
+  if (process.env.DEMO_SCREENSHOT) await agent.screenshot({ path: process.env.DEMO_SCREENSHOT, fullPage: true });
+
+  await customer.getByRole('button', { name: 'Hang up' }).click();
+  await agent.getByRole('status').getByText('The call has ended.').waitFor();
+  assert.deepEqual(violations, []);
+});
