@@ -138,7 +138,6 @@ export class WebSocketSignaling extends SignalingBase implements SignalingAdapte
       case 'admitted':
         this.#resumeToken = message.resumeToken;
         this.emit('admitted', { peer: message.peer });
-        this.emit('peer-joined', { peer: message.peer });
         return;
       case 'knock':
         this.emit('knock', { participantId: message.participantId });

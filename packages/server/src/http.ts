@@ -1,0 +1,46 @@
+/** The plain HTTP side: `GET /healthz`, 404 for everything else, and refusing upgrades. */
+
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+
+export interface Health {
+  readonly status: 'ok';
+  readonly rooms: number;
+  readonly connections: number;
+  readonly uptimeSeconds: number;
+}
+
+export function handleRequest(req: IncomingMessage, res: ServerResponse, health: () => Health): void {
+  if (pathOf(req) !== '/healthz') {
+    respond(res, 404, { error: 'not found' });
+  } else if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.setHeader('allow', 'GET, HEAD');
+    respond(res, 405, { error: 'method not allowed' });
+  } else {
+    respond(res, 200, health());
+  }
+}
+
+/** Answers an upgrade request with a bodyless HTTP error and closes the socket. */
+export function refuseUpgrade(socket: Duplex, status: 403 | 404): void {
+  socket.on('error', () => {});
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+/** The path without the query string. Never throws, whatever the request line holds. */
+export function pathOf(req: IncomingMessage): string {
+  const url = req.url ?? '';
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+}
+
+function respond(res: ServerResponse, status: number, body: object): void {
+  const json = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(json),
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
+  res.end(res.req.method === 'HEAD' ? undefined : json);
+}

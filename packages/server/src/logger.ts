@@ -1,0 +1,65 @@
+/**
+ * Structured logs, one JSON object per event. Entries carry ids, roles and codes only: never
+ * tokens, signal data, message bodies, IP addresses or Origin headers.
+ */
+
+import type { Role } from './protocol.js';
+
+export type LogLevel = 'info' | 'warn' | 'error';
+
+export type LogEvent =
+  | 'listening'
+  | 'shutdown'
+  | 'join'
+  | 'resume'
+  | 'knock'
+  | 'admit'
+  | 'reject'
+  | 'leave'
+  | 'timeout'
+  | 'refused'
+  | 'denied'
+  | 'bad-message'
+  | 'rate-limited'
+  | 'join-timeout'
+  | 'heartbeat-timeout'
+  | 'socket-error'
+  | 'internal-error'
+  | 'closed';
+
+export interface LogEntry {
+  /** ISO 8601. */
+  readonly ts: string;
+  readonly level: LogLevel;
+  readonly event: LogEvent;
+  readonly room?: string;
+  readonly participantId?: string;
+  readonly role?: Role;
+  readonly admitted?: boolean;
+  /** A `SealcallServerErrorCode`, or a `ws` error code for `socket-error`. */
+  readonly code?: string;
+  /** WebSocket close code, for `closed`. */
+  readonly closeCode?: number;
+  /** HTTP status of a refused upgrade. */
+  readonly status?: number;
+  /** The server's own address, for `listening`. */
+  readonly url?: string;
+}
+
+export type LogFields = Omit<LogEntry, 'ts' | 'level' | 'event'>;
+
+export type Log = (level: LogLevel, event: LogEvent, fields?: LogFields) => void;
+
+export function jsonLinesLogger(entry: LogEntry): void {
+  process.stdout.write(`${JSON.stringify(entry)}\n`);
+}
+
+export function createLog(sink: (entry: LogEntry) => void, now: () => number): Log {
+  return (level, event, fields) => {
+    try {
+      sink({ ts: new Date(now()).toISOString(), level, event, ...fields });
+    } catch {
+      // A failing logger must not take connections down with it.
+    }
+  };
+}

@@ -1,0 +1,79 @@
+import { SealcallServerError } from './errors.js';
+import { jsonLinesLogger, type LogEntry } from './logger.js';
+import type { RateLimit } from './rate-limit.js';
+import { secretKey } from './tokens.js';
+
+export interface ServerOptions {
+  /** HMAC key for room and resume tokens: a string of at least 32 characters, or at least 32 bytes. */
+  secret: string | Uint8Array;
+  /** Default `'127.0.0.1'`. */
+  host?: string;
+  /** Default 8787; 0 picks a free port. */
+  port?: number;
+  /** Largest accepted frame; a bigger one closes the socket with 1009. Default 64 KiB. */
+  maxPayloadBytes?: number;
+  /** Per connection token bucket. Default `{ messagesPerSecond: 50, burst: 200 }`. */
+  rateLimit?: RateLimit;
+  /** Ping interval; a socket that has not answered by the next ping is terminated. Default 15000. */
+  heartbeatIntervalMs?: number;
+  /** How long a dropped participant's slot is kept for a resume. Default 30000. */
+  reconnectGraceMs?: number;
+  /** How long a new socket has to send a valid `join`. Default 10000. */
+  joinTimeoutMs?: number;
+  /** Lifetime of the resume tokens the server issues. Default 4 hours. */
+  resumeTtlSeconds?: number;
+  /** If set, upgrades whose `Origin` header is not listed are refused with HTTP 403. */
+  allowedOrigins?: readonly string[];
+  /** Default: one JSON line per entry on stdout. */
+  logger?: (entry: LogEntry) => void;
+  /** Milliseconds since the epoch. Default `Date.now`. */
+  now?: () => number;
+}
+
+export interface ResolvedOptions {
+  readonly key: Buffer;
+  readonly host: string;
+  readonly port: number;
+  readonly maxPayloadBytes: number;
+  readonly rateLimit: RateLimit;
+  readonly heartbeatIntervalMs: number;
+  readonly reconnectGraceMs: number;
+  readonly joinTimeoutMs: number;
+  readonly resumeTtlSeconds: number;
+  readonly allowedOrigins: ReadonlySet<string> | null;
+  readonly logger: (entry: LogEntry) => void;
+  readonly now: () => number;
+}
+
+export function resolveOptions(options: ServerOptions): ResolvedOptions {
+  const rateLimit = options.rateLimit ?? { messagesPerSecond: 50, burst: 200 };
+  if (!(rateLimit.messagesPerSecond > 0) || !Number.isFinite(rateLimit.messagesPerSecond)) {
+    throw invalid('rateLimit.messagesPerSecond', 'a positive number', rateLimit.messagesPerSecond);
+  }
+  return {
+    key: secretKey(options.secret),
+    host: options.host ?? '127.0.0.1',
+    port: integer('port', options.port ?? 8787, 0, 65535),
+    maxPayloadBytes: integer('maxPayloadBytes', options.maxPayloadBytes ?? 64 * 1024, 1024),
+    rateLimit: { messagesPerSecond: rateLimit.messagesPerSecond, burst: integer('rateLimit.burst', rateLimit.burst, 1) },
+    heartbeatIntervalMs: integer('heartbeatIntervalMs', options.heartbeatIntervalMs ?? 15_000, 1),
+    reconnectGraceMs: integer('reconnectGraceMs', options.reconnectGraceMs ?? 30_000, 0),
+    joinTimeoutMs: integer('joinTimeoutMs', options.joinTimeoutMs ?? 10_000, 1),
+    resumeTtlSeconds: integer('resumeTtlSeconds', options.resumeTtlSeconds ?? 4 * 3600, 1),
+    allowedOrigins: options.allowedOrigins ? new Set(options.allowedOrigins) : null,
+    logger: options.logger ?? jsonLinesLogger,
+    now: options.now ?? Date.now,
+  };
+}
+
+function integer(name: string, value: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `in ${min}..${max}`;
+    throw invalid(name, `an integer ${range}`, value);
+  }
+  return value;
+}
+
+function invalid(name: string, expected: string, got: unknown): SealcallServerError {
+  return new SealcallServerError('OPTION_INVALID', `"${name}" expected ${expected}, got ${String(got)}`);
+}

@@ -1,0 +1,346 @@
+/** Wires HTTP, WebSockets, tokens and rooms together; owns every socket and timer. */
+
+import { createServer as createHttpServer, type IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import { SealcallServerError, type SealcallServerErrorCode } from './errors.js';
+import { ExpiringSet } from './expiring-set.js';
+import { handleRequest, pathOf, refuseUpgrade, type Health } from './http.js';
+import { createLog, type LogEvent, type LogFields } from './logger.js';
+import { resolveOptions, type ServerOptions } from './options.js';
+import {
+  CloseCode,
+  parseClientMessage,
+  roomFromPath,
+  type ClientMessage,
+  type Role,
+  type ServerMessage,
+  type WireErrorCode,
+} from './protocol.js';
+import { tokenBucket } from './rate-limit.js';
+import { Rooms, type Participant } from './rooms.js';
+import { createResumeToken, randomId, verifyWithKey } from './tokens.js';
+
+export interface SealcallServer {
+  /** Starts listening. Rejects with the Node error if the port is taken. */
+  listen(): Promise<ListenAddress>;
+  /** Closes every socket with 1001, stops all timers and the HTTP server. Idempotent. */
+  close(): Promise<void>;
+  readonly stats: ServerStats;
+}
+
+export interface ListenAddress {
+  readonly host: string;
+  readonly port: number;
+  /** For example `ws://127.0.0.1:8787`; clients connect to `${url}/v1/rooms/<roomId>`. */
+  readonly url: string;
+}
+
+export interface ServerStats {
+  readonly rooms: number;
+  readonly connections: number;
+}
+
+interface Connection {
+  readonly ws: WebSocket;
+  readonly room: string;
+  readonly allow: () => boolean;
+  alive: boolean;
+  joinTimer: NodeJS.Timeout | undefined;
+  participantId?: string;
+  role?: Role;
+}
+
+interface ErrorPolicy {
+  readonly event: LogEvent;
+  readonly close?: CloseCode;
+}
+
+/** After `{ type: 'error', code }` is sent: how it is logged, and whether the socket is closed. */
+const ON_ERROR: Record<WireErrorCode, ErrorPolicy> = {
+  TOKEN_INVALID: { event: 'refused', close: CloseCode.unauthorized },
+  TOKEN_EXPIRED: { event: 'refused', close: CloseCode.unauthorized },
+  TOKEN_REUSED: { event: 'refused', close: CloseCode.unauthorized },
+  TOKEN_REVOKED: { event: 'refused', close: CloseCode.unauthorized },
+  TOKEN_WRONG_ROOM: { event: 'refused', close: CloseCode.unauthorized },
+  NOT_JOINED: { event: 'refused', close: CloseCode.unauthorized },
+  ROOM_FULL: { event: 'refused', close: CloseCode.roomFull },
+  JOIN_TIMEOUT: { event: 'join-timeout', close: CloseCode.joinTimeout },
+  RATE_LIMITED: { event: 'rate-limited', close: CloseCode.rateLimited },
+  BAD_MESSAGE: { event: 'bad-message' },
+  FORBIDDEN: { event: 'denied' },
+  UNKNOWN_PARTICIPANT: { event: 'denied' },
+  NO_PEER: { event: 'denied' },
+};
+
+/** Time allowed for clients to answer the closing handshake on shutdown before they are cut off. */
+const SHUTDOWN_GRACE_MS = 1000;
+
+export function createServer(options: ServerOptions): SealcallServer {
+  const o = resolveOptions(options);
+  const log = createLog(o.logger, o.now);
+  const connections = new Set<Connection>();
+  const graceTimers = new Map<string, NodeJS.Timeout>();
+  /** jtis of customer room tokens that have been used, until the token expires. */
+  const usedJtis = new ExpiringSet<string>();
+  /** Participants that left or were rejected, until their resume tokens have expired. */
+  const departed = new ExpiringSet<string>();
+  const rooms = new Rooms<Connection>({
+    send,
+    close: (conn, code, reason) => conn.ws.close(code, reason),
+    newParticipantId: randomId,
+    resumeToken: (p) => createResumeToken(o.key, p, o.resumeTtlSeconds, o.now()),
+    log,
+  });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: o.maxPayloadBytes, clientTracking: false });
+  const http = createHttpServer((req, res) => handleRequest(req, res, health));
+  http.on('upgrade', upgrade);
+  let startedAt = o.now();
+  let heartbeat: NodeJS.Timeout | undefined;
+  let closing: Promise<void> | undefined;
+
+  function health(): Health {
+    return {
+      status: 'ok',
+      rooms: rooms.size,
+      connections: connections.size,
+      uptimeSeconds: Math.max(0, Math.floor((o.now() - startedAt) / 1000)),
+    };
+  }
+
+  function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    if (closing) {
+      socket.destroy();
+      return;
+    }
+    const room = roomFromPath(pathOf(req));
+    if (room === null) {
+      log('info', 'refused', { status: 404 });
+      refuseUpgrade(socket, 404);
+    } else if (o.allowedOrigins !== null && !o.allowedOrigins.has(req.headers.origin ?? '')) {
+      log('info', 'refused', { room, status: 403 });
+      refuseUpgrade(socket, 403);
+    } else {
+      wss.handleUpgrade(req, socket, head, (ws) => accept(ws, room));
+    }
+  }
+
+  function accept(ws: WebSocket, room: string): void {
+    const conn: Connection = {
+      ws,
+      room,
+      allow: tokenBucket(o.rateLimit, o.now),
+      alive: true,
+      joinTimer: setTimeout(() => {
+        answer(conn, 'JOIN_TIMEOUT', `no "join" within ${o.joinTimeoutMs} ms`);
+      }, o.joinTimeoutMs),
+    };
+    connections.add(conn);
+    ws.on('pong', () => {
+      conn.alive = true;
+    });
+    ws.on('message', (data, isBinary) => receive(conn, data, isBinary));
+    // Oversized frames and protocol violations land here; ws then closes the socket itself.
+    ws.on('error', (error: Error & { code?: string }) => {
+      log('warn', 'socket-error', { ...who(conn), code: error.code ?? error.name });
+    });
+    ws.on('close', (code) => closed(conn, code));
+  }
+
+  function receive(conn: Connection, data: RawData, isBinary: boolean): void {
+    if (conn.ws.readyState !== WebSocket.OPEN) return;
+    try {
+      if (!conn.allow()) {
+        throw new SealcallServerError('RATE_LIMITED', 'more messages than the rate limit allows');
+      }
+      if (isBinary) {
+        throw new SealcallServerError('BAD_MESSAGE', 'binary frames are not accepted; send JSON text frames');
+      }
+      handle(conn, parseClientMessage(toText(data)));
+    } catch (error) {
+      if (error instanceof SealcallServerError && isWireCode(error.code)) {
+        answer(conn, error.code, error.message);
+      } else {
+        log('error', 'internal-error', { ...who(conn), code: error instanceof Error ? error.name : typeof error });
+        conn.ws.close(CloseCode.internal, 'internal error');
+      }
+    }
+  }
+
+  function handle(conn: Connection, message: ClientMessage): void {
+    if (conn.participantId === undefined) {
+      if (message.type !== 'join') {
+        throw new SealcallServerError('NOT_JOINED', 'the first message must be "join"');
+      }
+      join(conn, message.token);
+      return;
+    }
+    switch (message.type) {
+      case 'join':
+        throw new SealcallServerError('BAD_MESSAGE', 'this socket has already joined');
+      case 'admit':
+        rooms.admit(conn, message.participantId);
+        return;
+      case 'reject':
+        forget(rooms.reject(conn, message.participantId));
+        return;
+      case 'signal':
+        rooms.signal(conn, message.data);
+        return;
+      case 'leave':
+        forget(rooms.leave(conn));
+        return;
+    }
+  }
+
+  /** Every check happens before `rooms.join`, which itself changes nothing unless the slot is free. */
+  function join(conn: Connection, token: string): void {
+    const now = o.now();
+    const claim = verifyWithKey(o.key, token, now);
+    if (claim.room !== conn.room) {
+      throw new SealcallServerError('TOKEN_WRONG_ROOM', 'the token is for another room');
+    }
+    const singleUse = claim.kind === 'room' && claim.role === 'customer';
+    if (singleUse && usedJtis.has(claim.jti, now)) {
+      throw new SealcallServerError('TOKEN_REUSED', 'this customer room token was already used; reconnect with the resume token');
+    }
+    if (claim.kind === 'resume' && departed.has(claim.pid, now)) {
+      throw new SealcallServerError('TOKEN_REVOKED', 'this participant has left the room');
+    }
+    const participant = rooms.join(
+      conn.room,
+      claim.kind === 'resume'
+        ? { role: claim.role, participantId: claim.pid, admitted: claim.admitted }
+        : { role: claim.role, admitted: false },
+      conn,
+    );
+    if (singleUse) usedJtis.add(claim.jti, claim.exp * 1000);
+    clearTimeout(conn.joinTimer);
+    clearGrace(participant.id);
+    conn.participantId = participant.id;
+    conn.role = participant.role;
+  }
+
+  function answer(conn: Connection, code: WireErrorCode, message: string): void {
+    const policy = ON_ERROR[code];
+    log(policy.close === undefined ? 'info' : 'warn', policy.event, { ...who(conn), code });
+    send(conn, { type: 'error', code, message });
+    if (policy.close !== undefined) conn.ws.close(policy.close, code);
+  }
+
+  function send(conn: Connection, message: ServerMessage): void {
+    if (conn.ws.readyState === WebSocket.OPEN) conn.ws.send(JSON.stringify(message));
+  }
+
+  function closed(conn: Connection, code: number): void {
+    connections.delete(conn);
+    clearTimeout(conn.joinTimer);
+    log('info', 'closed', { ...who(conn), closeCode: code });
+    if (closing) return;
+    const dropped = rooms.drop(conn);
+    if (dropped === undefined) return;
+    clearGrace(dropped.id);
+    const timer = setTimeout(() => {
+      graceTimers.delete(dropped.id);
+      rooms.timeout(dropped);
+    }, o.reconnectGraceMs);
+    graceTimers.set(dropped.id, timer.unref());
+  }
+
+  function clearGrace(participantId: string): void {
+    clearTimeout(graceTimers.get(participantId));
+    graceTimers.delete(participantId);
+  }
+
+  /** A participant that left or was rejected cannot come back with its resume token. */
+  function forget(participant: Participant<Connection>): void {
+    clearGrace(participant.id);
+    departed.add(participant.id, o.now() + o.resumeTtlSeconds * 1000);
+  }
+
+  function tick(): void {
+    for (const conn of connections) {
+      if (!conn.alive) {
+        log('info', 'heartbeat-timeout', who(conn));
+        conn.ws.terminate();
+      } else if (conn.ws.readyState === WebSocket.OPEN) {
+        conn.alive = false;
+        conn.ws.ping();
+      }
+    }
+    const now = o.now();
+    usedJtis.prune(now);
+    departed.prune(now);
+  }
+
+  async function listen(): Promise<ListenAddress> {
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen(o.port, o.host, () => {
+        http.off('error', reject);
+        resolve();
+      });
+    });
+    const address = http.address();
+    const port = typeof address === 'object' && address !== null ? address.port : o.port;
+    const url = `ws://${o.host.includes(':') ? `[${o.host}]` : o.host}:${port}`;
+    startedAt = o.now();
+    heartbeat = setInterval(tick, o.heartbeatIntervalMs).unref();
+    log('info', 'listening', { url });
+    return { host: o.host, port, url };
+  }
+
+  async function shutdown(): Promise<void> {
+    clearInterval(heartbeat);
+    for (const timer of graceTimers.values()) clearTimeout(timer);
+    graceTimers.clear();
+    const sockets = [...connections];
+    for (const conn of sockets) {
+      clearTimeout(conn.joinTimer);
+      conn.ws.close(CloseCode.shutdown, 'server shutting down');
+    }
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.all(sockets.map((conn) => whenClosed(conn.ws))),
+      new Promise((resolve) => (timer = setTimeout(resolve, SHUTDOWN_GRACE_MS))),
+    ]);
+    clearTimeout(timer);
+    for (const conn of sockets) conn.ws.terminate();
+    rooms.clear();
+    usedJtis.clear();
+    departed.clear();
+    await new Promise<void>((resolve) => {
+      http.close(() => resolve());
+      http.closeAllConnections();
+    });
+    log('info', 'shutdown');
+  }
+
+  return {
+    listen,
+    close: () => (closing ??= shutdown()),
+    get stats() {
+      return { rooms: rooms.size, connections: connections.size };
+    },
+  };
+}
+
+function isWireCode(code: SealcallServerErrorCode): code is WireErrorCode {
+  return code in ON_ERROR;
+}
+
+function who(conn: Connection): LogFields {
+  return conn.participantId === undefined
+    ? { room: conn.room }
+    : { room: conn.room, participantId: conn.participantId, role: conn.role };
+}
+
+function toText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data).toString('utf8');
+}
+
+function whenClosed(ws: WebSocket): Promise<void> {
+  if (ws.readyState === WebSocket.CLOSED) return Promise.resolve();
+  return new Promise((resolve) => ws.once('close', () => resolve()));
+}

@@ -1,0 +1,126 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createServer, SealcallServerError } from '../src/index.js';
+import { httpUrl, SECRET, startServer, upgradeStatus } from './helpers.js';
+
+describe('server', () => {
+  it('GET /healthz reports status, rooms, connections and uptime; other paths are 404', async (t) => {
+    const h = await startServer(t);
+    const client = await h.connect('r');
+    await client.join(h.token('r', 'agent'));
+
+    const res = await fetch(httpUrl(h, '/healthz'));
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'application/json');
+    const body = (await res.json()) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(body).sort(), ['connections', 'rooms', 'status', 'uptimeSeconds']);
+    assert.equal(body.status, 'ok');
+    assert.equal(body.rooms, 1);
+    assert.equal(body.connections, 1);
+    assert.equal(typeof body.uptimeSeconds, 'number');
+
+    assert.equal((await fetch(httpUrl(h, '/'))).status, 404);
+    assert.equal((await fetch(httpUrl(h, '/v1/rooms/r'))).status, 404);
+    assert.equal((await fetch(httpUrl(h, '/healthz'), { method: 'POST' })).status, 405);
+  });
+
+  it('refuses upgrades on any path but /v1/rooms/<roomId> with 404', async (t) => {
+    const h = await startServer(t);
+    assert.equal(await upgradeStatus(`${h.url}/v1/rooms/r`), 101);
+    for (const path of ['/', '/healthz', '/v1/rooms/', '/v1/rooms/a/b', '/v1/rooms/bad%20id', `/v1/rooms/${'a'.repeat(65)}`]) {
+      assert.equal(await upgradeStatus(h.url + path), 404, path);
+    }
+  });
+
+  it('refuses upgrades from origins that are not allowed with 403', async (t) => {
+    const h = await startServer(t, { allowedOrigins: ['https://portal.example'] });
+    assert.equal(await upgradeStatus(`${h.url}/v1/rooms/r`, { origin: 'https://portal.example' }), 101);
+    assert.equal(await upgradeStatus(`${h.url}/v1/rooms/r`, { origin: 'https://evil.example' }), 403);
+    assert.equal(await upgradeStatus(`${h.url}/v1/rooms/r`), 403);
+    const client = await h.connect('r', { origin: 'https://portal.example' });
+    assert.equal((await client.join(h.token('r', 'agent'))).role, 'agent');
+  });
+
+  it('closes a socket that does not join in time with 4408', async (t) => {
+    const h = await startServer(t, { joinTimeoutMs: 50 });
+    const client = await h.connect('r');
+    assert.equal((await client.next('error')).code, 'JOIN_TIMEOUT');
+    assert.equal((await client.closed).code, 4408);
+  });
+
+  it('close() sends 1001 to every socket and resolves; stats go to zero', async (t) => {
+    const h = await startServer(t);
+    const joined = await h.connect('r');
+    await joined.join(h.token('r', 'agent'));
+    const lurker = await h.connect('r');
+    await h.server.close();
+    assert.deepEqual(await joined.closed, { code: 1001, reason: 'server shutting down' });
+    assert.equal((await lurker.closed).code, 1001);
+    assert.deepEqual(h.server.stats, { rooms: 0, connections: 0 });
+    await assert.rejects(fetch(httpUrl(h, '/healthz')));
+    await h.server.close();
+    assert.equal(h.logs.at(-1)?.event, 'shutdown');
+  });
+
+  it('logs one structured entry per event and never a token, signal data or address', async (t) => {
+    const h = await startServer(t);
+    const agentToken = h.token('r', 'agent');
+    const customerToken = h.token('r', 'customer');
+    const agent = await h.connect('r');
+    const agentJoined = await agent.join(agentToken);
+    const customer = await h.connect('r');
+    const customerJoined = await customer.join(customerToken);
+    await agent.next('knock');
+    agent.send({ type: 'admit', participantId: customerJoined.participantId });
+    const { resumeToken } = await customer.next('admitted');
+    await customer.next('peer-joined');
+    await agent.next('peer-joined');
+    customer.send({ type: 'signal', data: { sdp: 'v=0 a=fingerprint:sha-256 SECRET-SDP-MARKER' } });
+    await agent.next('signal');
+    customer.send('{"type":"signal","data":"BODY-MARKER"}');
+    await customer.next('error');
+    const intruder = await h.connect('r');
+    await intruder.refused(`${customerToken}x`);
+    customer.send({ type: 'leave' });
+    await customer.closed;
+    await h.server.close();
+
+    const events = h.logs.map((entry) => entry.event);
+    for (const event of ['listening', 'join', 'knock', 'admit', 'bad-message', 'refused', 'leave', 'closed', 'shutdown']) {
+      assert.ok(events.includes(event as never), `missing ${event}`);
+    }
+    for (const entry of h.logs) {
+      assert.equal(typeof entry.ts, 'string');
+      assert.ok(['info', 'warn', 'error'].includes(entry.level));
+    }
+    const text = JSON.stringify(h.logs);
+    for (const secret of [agentToken, customerToken, agentJoined.resumeToken, customerJoined.resumeToken, resumeToken]) {
+      assert.ok(!text.includes(secret), 'a token was logged');
+      assert.ok(!text.includes(secret.split('.')[1] ?? ''), 'a token signature was logged');
+    }
+    for (const marker of ['SECRET-SDP-MARKER', 'fingerprint', 'BODY-MARKER', 'sdp']) {
+      assert.ok(!text.includes(marker), `"${marker}" was logged`);
+    }
+    assert.equal(h.logs.find((entry) => entry.event === 'listening')?.url, h.url);
+    const clientSide = JSON.stringify(h.logs.filter((entry) => entry.event !== 'listening'));
+    assert.ok(!clientSide.includes('127.0.0.1'), 'an address was logged');
+  });
+
+  it('validates its options', () => {
+    const code = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (error) {
+        return error instanceof SealcallServerError ? error.code : 'other';
+      }
+      return 'none';
+    };
+    assert.equal(code(() => createServer({ secret: 'too short' })), 'SECRET_TOO_SHORT');
+    assert.equal(code(() => createServer({ secret: new Uint8Array(16) })), 'SECRET_TOO_SHORT');
+    assert.equal(code(() => createServer({ secret: SECRET, port: 70_000 })), 'OPTION_INVALID');
+    assert.equal(code(() => createServer({ secret: SECRET, maxPayloadBytes: 0 })), 'OPTION_INVALID');
+    assert.equal(code(() => createServer({ secret: SECRET, rateLimit: { messagesPerSecond: 0, burst: 1 } })), 'OPTION_INVALID');
+    assert.equal(code(() => createServer({ secret: SECRET, rateLimit: { messagesPerSecond: 1, burst: 0 } })), 'OPTION_INVALID');
+    assert.equal(code(() => createServer({ secret: SECRET })), 'none');
+  });
+});
