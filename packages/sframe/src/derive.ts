@@ -1,0 +1,69 @@
+/** RFC 9605 §4.4.2 key derivation, and its labels (shared with the WebCrypto backend). @module */
+import { expand, extract } from '@noble/hashes/hkdf.js';
+import { sha256, sha512 } from '@noble/hashes/sha2.js';
+import { checkBaseKey, toU64 } from './check.js';
+import { getSuite, type CipherSuiteId, type SuiteParams } from './suites.js';
+
+/** The key and salt derived from a base_key for one KID: what encryption actually uses. */
+export interface KeyMaterial {
+  /** sframe_key, AEAD.Nk bytes. For the AES-CTR-HMAC suites, enc_key || auth_key (§4.5.1). */
+  readonly key: Uint8Array;
+  /** sframe_salt, AEAD.Nn bytes. */
+  readonly salt: Uint8Array;
+}
+
+const KEY_LABEL = 'SFrame 1.0 Secret key ';
+const SALT_LABEL = 'SFrame 1.0 Secret salt ';
+
+// RFC 9605 §4.4.2: label = "SFrame 1.0 Secret key " + KID + cipher_suite, where "The KID value
+// is encoded as an 8-byte big-endian integer, not the compressed form used in the SFrame
+// header" and "The cipher_suite value is a 2-byte big-endian integer".
+function label(prefix: string, kid: bigint, suite: CipherSuiteId): Uint8Array {
+  const text = new TextEncoder().encode(prefix);
+  const out = new Uint8Array(text.length + 10);
+  out.set(text);
+  const view = new DataView(out.buffer);
+  view.setBigUint64(text.length, kid);
+  view.setUint16(text.length + 8, suite);
+  return out;
+}
+
+/** sframe_key_label and sframe_salt_label of RFC 9605 §4.4.2. */
+export function deriveLabels(suite: CipherSuiteId, kid: bigint): { key: Uint8Array; salt: Uint8Array } {
+  return { key: label(KEY_LABEL, kid, suite), salt: label(SALT_LABEL, kid, suite) };
+}
+
+/** RFC 9605 §4.4.2: "The hash function used for HKDF is determined by the cipher suite in use." */
+function hashOf(params: SuiteParams) {
+  return params.hash === 'SHA-256' ? sha256 : sha512;
+}
+
+/** RFC 9605 §4.4.2: sframe_secret = HKDF-Extract("", base_key). */
+export function deriveSecret(params: SuiteParams, baseKey: Uint8Array): Uint8Array {
+  return extract(hashOf(params), baseKey, new Uint8Array(0));
+}
+
+/** Key derivation for checked inputs (the reference backend's implementation). */
+export function deriveKeyMaterialUnchecked(params: SuiteParams, kid: bigint, baseKey: Uint8Array): KeyMaterial {
+  const hash = hashOf(params);
+  const secret = deriveSecret(params, baseKey);
+  const labels = deriveLabels(params.id, kid);
+  try {
+    return {
+      // sframe_key = HKDF-Expand(sframe_secret, sframe_key_label, AEAD.Nk)
+      key: expand(hash, secret, labels.key, params.nk),
+      // sframe_salt = HKDF-Expand(sframe_secret, sframe_salt_label, AEAD.Nn)
+      salt: expand(hash, secret, labels.salt, params.nn),
+    };
+  } finally {
+    secret.fill(0);
+  }
+}
+
+/**
+ * Derives sframe_key and sframe_salt from `baseKey` for `kid` (RFC 9605 §4.4.2).
+ * `suite` is the RFC number 1..5; `baseKey` must be at least 16 bytes.
+ */
+export function deriveKeyMaterial(suite: CipherSuiteId, kid: bigint | number, baseKey: Uint8Array): KeyMaterial {
+  return deriveKeyMaterialUnchecked(getSuite(suite), toU64(kid, 'kid'), checkBaseKey(baseKey));
+}
