@@ -94,14 +94,8 @@ export class BroadcastChannelSignaling extends SignalingBase implements Signalin
   }
 
   #receive(data: unknown): void {
-    if (typeof data !== 'string' || this.isOversized(data)) return;
-    let envelope: unknown;
-    try {
-      envelope = JSON.parse(data);
-    } catch {
-      this.reportBadMessage('text that is not JSON');
-      return;
-    }
+    const envelope = this.parseInbound(data);
+    if (envelope === undefined) return;
     if (!isEnvelope(envelope)) {
       this.reportBadMessage('an envelope of unknown type or bad shape');
       return;

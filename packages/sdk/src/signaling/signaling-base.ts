@@ -83,10 +83,21 @@ export abstract class SignalingBase {
     });
   }
 
-  /** True (and reported) when inbound wire text is too long to be a valid message. */
-  protected isOversized(text: string): boolean {
-    if (text.length <= MAX_ENVELOPE_LENGTH) return false;
-    this.reportBadMessage(`a message of ${text.length} characters (over the limit)`);
-    return true;
+  /** Parses inbound wire text; reports and returns undefined for what cannot be a message. */
+  protected parseInbound(data: unknown): unknown {
+    if (typeof data !== 'string') {
+      this.reportBadMessage('a binary frame');
+      return undefined;
+    }
+    if (data.length > MAX_ENVELOPE_LENGTH) {
+      this.reportBadMessage(`a message of ${data.length} characters (over the limit)`);
+      return undefined;
+    }
+    try {
+      return JSON.parse(data) as unknown;
+    } catch {
+      this.reportBadMessage('text that is not JSON');
+      return undefined;
+    }
   }
 }

@@ -100,18 +100,8 @@ export class WebSocketSignaling extends SignalingBase implements SignalingAdapte
   }
 
   #receive(data: unknown): void {
-    if (typeof data !== 'string') {
-      this.reportBadMessage('a binary frame');
-      return;
-    }
-    if (this.isOversized(data)) return;
-    let message: unknown;
-    try {
-      message = JSON.parse(data);
-    } catch {
-      this.reportBadMessage('text that is not JSON');
-      return;
-    }
+    const message = this.parseInbound(data);
+    if (message === undefined) return;
     if (!isServerMessage(message)) {
       this.reportBadMessage('a server message of unknown type or bad shape');
       return;
