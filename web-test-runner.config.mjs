@@ -4,10 +4,12 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromiumArgs, chromiumPath } from './scripts/chromium-path.mjs';
 import { prebundlePlugin } from './scripts/prebundle.mjs';
 import { testServerPlugin } from './scripts/test-server-plugin.mjs';
+import { tsSiblingMiddleware } from './scripts/ts-sibling-middleware.mjs';
 
 export default {
   files: ['packages/*/test/**/*.test.ts', '!packages/*/test/**/*.node.test.ts', '!packages/server/**'],
   nodeResolve: { exportConditions: ['source', 'browser'] },
+  middleware: [tsSiblingMiddleware(new URL('./', import.meta.url))],
   concurrency: 1,
   testsFinishTimeout: 5 * 60_000,
   testFramework: { config: { timeout: 30_000 } },

@@ -1,4 +1,4 @@
-import { CallSession, WebSocketSignaling } from '@sealcall/sdk';
+import { CallSession, createCallSecret, WebSocketSignaling } from '@sealcall/sdk';
 
 export interface JoinSample {
   /** Customer's join() call to the first remote video frame presented at the customer. */
@@ -24,10 +24,11 @@ function firstFrame(session: CallSession): Promise<number> {
   });
 }
 
-/** One call on loopback through the reference server; the agent admits as soon as knocked. */
+/** One end-to-end encrypted call on loopback through the reference server; the agent admits as soon as knocked. */
 async function sample(url: string, room: string, agentToken: string, customerToken: string): Promise<JoinSample> {
-  const agent = new CallSession({ signaling: new WebSocketSignaling({ url, room, role: 'agent', token: agentToken }) });
-  const customer = new CallSession({ signaling: new WebSocketSignaling({ url, room, role: 'customer', token: customerToken }) });
+  const e2ee = { secret: createCallSecret() };
+  const agent = new CallSession({ signaling: new WebSocketSignaling({ url, room, role: 'agent', token: agentToken }), e2ee });
+  const customer = new CallSession({ signaling: new WebSocketSignaling({ url, room, role: 'customer', token: customerToken }), e2ee });
   agent.on('knock', ({ participantId }) => agent.admit(participantId));
   await agent.join();
   const start = performance.now();

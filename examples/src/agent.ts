@@ -1,4 +1,12 @@
-import { showProblem, startCall, type DemoRoom } from './demo.js';
+import { createCallSecret, createInvite } from '@sealcall/sdk';
+import { showProblem, startCall } from './demo.js';
+
+interface DemoRoom {
+  room: string;
+  signalingUrl: string;
+  agentToken: string;
+  customerToken: string;
+}
 
 async function createRoom(): Promise<DemoRoom> {
   const response = await fetch('/api/rooms', { method: 'POST' });
@@ -6,14 +14,11 @@ async function createRoom(): Promise<DemoRoom> {
   return (await response.json()) as DemoRoom;
 }
 
-function customerLink({ room, customerToken, signalingUrl }: DemoRoom): string {
-  const fragment = new URLSearchParams({ room, token: customerToken, signaling: signalingUrl });
-  return new URL(`/customer.html#${fragment}`, location.href).href;
-}
-
 try {
-  const room = await createRoom();
-  const link = customerLink(room);
+  const { room, signalingUrl, agentToken, customerToken } = await createRoom();
+  // The call secret is made here, in the agent's browser, and leaves it only inside the link.
+  const secret = createCallSecret();
+  const link = createInvite(new URL('/customer.html', location.href), { room, token: customerToken, secret, signalingUrl });
   const output = document.querySelector<HTMLOutputElement>('#customer-link')!;
   const copy = document.querySelector<HTMLButtonElement>('#copy-link')!;
   output.value = link;
@@ -24,7 +29,7 @@ try {
       () => showProblem('Copying failed: select the link and copy it by hand.'),
     );
   });
-  startCall('agent', room.room, room.agentToken, room.signalingUrl);
+  startCall({ role: 'agent', room, token: agentToken, secret, signalingUrl });
 } catch (error) {
   showProblem(error instanceof Error ? error.message : String(error));
 }

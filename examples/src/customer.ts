@@ -1,13 +1,12 @@
+import { parseInvite } from '@sealcall/sdk';
 import { showProblem, startCall } from './demo.js';
 
-// Everything the customer needs travels in the link's fragment, which browsers never send to a server.
-const params = new URLSearchParams(location.hash.slice(1));
-const room = params.get('room');
-const token = params.get('token');
-const signalingUrl = params.get('signaling');
-
-if (room && token && signalingUrl) {
-  startCall('customer', room, token, signalingUrl);
-} else {
-  showProblem('This link is incomplete. Ask for a new invitation.');
+// Everything the customer needs, the call secret included, travels in the link's fragment,
+// which browsers never send to a server.
+try {
+  const { room, token, secret, signalingUrl } = parseInvite(location.href);
+  if (!signalingUrl) throw new Error('This link names no signaling server. Ask for a new invitation.');
+  startCall({ role: 'customer', room, token, secret, signalingUrl });
+} catch (error) {
+  showProblem(error instanceof Error ? error.message : String(error));
 }

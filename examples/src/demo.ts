@@ -1,16 +1,20 @@
 import { CallSession, WebSocketSignaling, type Role } from '@sealcall/sdk';
 import '@sealcall/components/seal-call.js';
 
-export interface DemoRoom {
+export interface CallParameters {
+  role: Role;
   room: string;
+  token: string;
+  secret: Uint8Array;
   signalingUrl: string;
-  agentToken: string;
-  customerToken: string;
 }
 
-/** Wires a CallSession to the page's <seal-call> and reports what goes wrong. */
-export function startCall(role: Role, room: string, token: string, signalingUrl: string): CallSession {
-  const session = new CallSession({ signaling: new WebSocketSignaling({ url: signalingUrl, room, role, token }) });
+/** Wires an end-to-end encrypted CallSession to the page's <seal-call> and reports what goes wrong. */
+export function startCall({ role, room, token, secret, signalingUrl }: CallParameters): CallSession {
+  const session = new CallSession({
+    signaling: new WebSocketSignaling({ url: signalingUrl, room, role, token }),
+    e2ee: { secret },
+  });
   const call = document.querySelector('seal-call');
   if (!call) throw new Error('The page has no <seal-call>.');
   call.session = session;

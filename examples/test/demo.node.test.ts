@@ -66,6 +66,10 @@ test('the quick start connects an agent and a customer, under a strict CSP', { t
 
   await agent.getByRole('status').getByText('Connected.').waitFor();
   await customer.getByRole('status').getByText('Connected.').waitFor();
+  const securityCode = (page: Page) => page.locator('seal-call .sas').textContent();
+  await agent.getByText('End-to-end encrypted').waitFor();
+  await customer.getByText('End-to-end encrypted').waitFor();
+  assert.equal(await securityCode(agent), await securityCode(customer), 'both sides show the same security code');
   assert.ok((await remoteFrames(agent)) > 0, 'the agent sees the customer');
   assert.ok((await remoteFrames(customer)) > 0, 'the customer sees the agent');
   if (process.env.DEMO_SCREENSHOT) await agent.screenshot({ path: process.env.DEMO_SCREENSHOT, fullPage: true });

@@ -1,26 +1,33 @@
 import { expect } from '@esm-bundle/chai';
 import { sendKeys } from '@web/test-runner-commands';
 import sinon from 'sinon';
-import { BroadcastChannelSignaling, CallSession, type CallState, type Role } from '@sealcall/sdk';
+import { BroadcastChannelSignaling, CallSession, createCallSecret, type CallState, type Role } from '@sealcall/sdk';
 import '../src/seal-call.js';
 import type { SealCall } from '../src/index.js';
 
+const secrets = new Map<string, Uint8Array>();
+
 function mount(role: Role, room: string): { element: SealCall; session: CallSession } {
-  const session = new CallSession({ signaling: new BroadcastChannelSignaling({ room, role }) });
+  if (!secrets.has(room)) secrets.set(room, createCallSecret());
+  const session = new CallSession({ signaling: new BroadcastChannelSignaling({ room, role }), e2ee: { secret: secrets.get(room)! } });
   const element = document.createElement('seal-call');
   element.session = session;
   document.body.append(element);
   return { element, session };
 }
 
+function findButton(element: SealCall, label: string): HTMLButtonElement | undefined {
+  return [...element.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent?.trim() === label);
+}
+
 function button(element: SealCall, label: string): HTMLButtonElement {
-  const found = [...element.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent?.trim() === label);
+  const found = findButton(element, label);
   if (!found) throw new Error(`No "${label}" button; buttons: ${[...element.shadowRoot!.querySelectorAll('button')].map((b) => b.textContent?.trim()).join(', ')}`);
   return found;
 }
 
 async function pressOn(element: SealCall, label: string): Promise<void> {
-  await element.updateComplete;
+  for (let tries = 0; !findButton(element, label) && tries < 100; tries++) await new Promise((r) => setTimeout(r, 50));
   button(element, label).focus();
   await sendKeys({ press: 'Enter' });
 }
@@ -56,8 +63,6 @@ describe('<seal-call>', () => {
 
     await pressOn(agent.element, 'Join call');
     await pressOn(customer.element, 'Join call');
-    await new Promise((r) => setTimeout(r, 200));
-    await agent.element.updateComplete;
     const connected = Promise.all([stateEvent(agent.element, 'connected'), stateEvent(customer.element, 'connected')]);
     await pressOn(agent.element, 'Admit');
     await connected;
@@ -67,6 +72,16 @@ describe('<seal-call>', () => {
     expect(remote.srcObject).to.equal(agent.session.remoteStream);
     await framesIn(remote);
     expect(agent.element.shadowRoot!.querySelector('[role="status"]')!.textContent).to.equal('Connected.');
+
+    const sas = async (element: SealCall) => {
+      for (let tries = 0; !element.shadowRoot!.querySelector('.sas') && tries < 100; tries++) await new Promise((r) => setTimeout(r, 50));
+      return element.shadowRoot!.querySelector('.sas');
+    };
+    const [agentCode, customerCode] = [await sas(agent.element), await sas(customer.element)];
+    expect(agentCode?.textContent).to.have.length.greaterThan(0);
+    expect(agentCode?.textContent).to.equal(customerCode?.textContent);
+    expect(agentCode?.getAttribute('aria-label')).to.include('Security code');
+    expect(agent.element.shadowRoot!.querySelector('[part="e2ee"]')!.textContent).to.include('End-to-end encrypted');
 
     await pressOn(customer.element, 'Mute microphone');
     expect(customer.session.media.audioMuted).to.equal(true);

@@ -15,3 +15,6 @@ export type {
   SignalingEvents,
   SignalingState,
 } from './signaling/types.js';
+export { createCallSecret, CALL_SECRET_BYTES } from './e2ee/key-agreement.js';
+export { createInvite, parseInvite, type Invite } from './e2ee/invite.js';
+export type { E2EEOptions, E2EEState, E2EEStats, E2EEStatus, FrameDropReason, ShortAuthString, TransformApi } from './e2ee/types.js';

@@ -1,5 +1,5 @@
 import { expect } from '@esm-bundle/chai';
-import { CallSession, SealcallError, WebSocketSignaling, type Role, type SealcallErrorCode } from '../src/index.js';
+import { CallSession, createCallSecret, SealcallError, WebSocketSignaling, type Role, type SealcallErrorCode } from '../src/index.js';
 import { audioFlows, eventually, renderedFrames, stateReached } from './helpers/media.js';
 import { randomRoom, restartServer, roomToken, serverUrl, type TokenOptions } from './helpers/server.js';
 
@@ -13,8 +13,12 @@ async function signaling(room: string, role: Role, token?: string): Promise<WebS
   });
 }
 
+const secrets = new Map<string, Uint8Array>();
+
+/** Both participants of a room share its call secret, as the invitation link would carry it. */
 async function session(room: string, role: Role): Promise<CallSession> {
-  return new CallSession({ signaling: await signaling(room, role) });
+  if (!secrets.has(room)) secrets.set(room, createCallSecret());
+  return new CallSession({ signaling: await signaling(room, role), e2ee: { secret: secrets.get(room)! } });
 }
 
 async function refusal(room: string, role: Role, token: string): Promise<SealcallErrorCode> {

@@ -1,12 +1,13 @@
 import { expect } from '@esm-bundle/chai';
-import { BroadcastChannelSignaling, CallSession, SealcallError, type CallSessionOptions, type CallState } from '../src/index.js';
+import { BroadcastChannelSignaling, CallSession, createCallSecret, SealcallError, type CallSessionOptions, type CallState } from '../src/index.js';
 import { audioFlows, renderedFrames, stateReached } from './helpers/media.js';
 import { randomRoom } from './helpers/server.js';
 
-function broadcastPair(options: Omit<CallSessionOptions, 'signaling'> = {}) {
+function broadcastPair(options: Partial<Omit<CallSessionOptions, 'signaling'>> = {}) {
   const room = randomRoom();
-  const agent = new CallSession({ ...options, signaling: new BroadcastChannelSignaling({ room, role: 'agent' }) });
-  const customer = new CallSession({ ...options, signaling: new BroadcastChannelSignaling({ room, role: 'customer' }) });
+  const e2ee = { secret: createCallSecret() };
+  const agent = new CallSession({ e2ee, ...options, signaling: new BroadcastChannelSignaling({ room, role: 'agent' }) });
+  const customer = new CallSession({ e2ee, ...options, signaling: new BroadcastChannelSignaling({ room, role: 'customer' }) });
   return { agent, customer };
 }
 

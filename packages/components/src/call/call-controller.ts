@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { CallSession, CallState, CallStateChange, MediaStatus, SealcallError } from '@sealcall/sdk';
+import type { CallSession, CallState, CallStateChange, E2EEStatus, MediaStatus, SealcallError } from '@sealcall/sdk';
 
 export interface SealStateChangeDetail extends CallStateChange {}
 export interface SealErrorDetail {
@@ -21,6 +21,7 @@ export class CallController implements ReactiveController {
   localStream: MediaStream | undefined;
   remoteStream: MediaStream | undefined;
   media: MediaStatus | undefined;
+  e2ee: E2EEStatus | undefined;
   waiting: readonly string[] = [];
   lastError: SealcallError | undefined;
 
@@ -67,6 +68,7 @@ export class CallController implements ReactiveController {
     this.localStream = s?.localStream;
     this.remoteStream = s?.remoteStream;
     this.media = s?.media;
+    this.e2ee = s?.e2ee;
   }
 
   #bind(): void {
@@ -85,6 +87,7 @@ export class CallController implements ReactiveController {
       s.on('local-stream', update),
       s.on('remote-stream', update),
       s.on('media-change', update),
+      s.on('e2ee-change', update),
       s.on('knock', ({ participantId }) => {
         if (!this.waiting.includes(participantId)) this.waiting = [...this.waiting, participantId];
         update();

@@ -1,4 +1,4 @@
-import type { CallState } from '@sealcall/sdk';
+import type { CallState, E2EEState } from '@sealcall/sdk';
 
 /** Every string <seal-call> shows. Replace any of them through the `messages` property. */
 export interface CallMessages {
@@ -16,6 +16,9 @@ export interface CallMessages {
   localVideo: string;
   controls: string;
   states: Record<CallState, string>;
+  e2ee: Record<E2EEState, string>;
+  /** Read by screen readers before the emoji of the security code. */
+  securityCode: string;
 }
 
 export const defaultCallMessages: CallMessages = {
@@ -42,4 +45,10 @@ export const defaultCallMessages: CallMessages = {
     ended: 'The call has ended.',
     failed: 'The call could not continue.',
   },
+  e2ee: {
+    negotiating: 'Securing the call…',
+    active: 'End-to-end encrypted',
+    failed: 'Not secure: the other participant could not be verified, so no video or sound is sent.',
+  },
+  securityCode: 'Security code, compare it with the other participant:',
 };

@@ -7,6 +7,7 @@ export const callStyles = css`
     --seal-call-control-background: var(--seal-color-control, rgba(255, 255, 255, 0.16));
     --seal-call-danger: var(--seal-color-danger, #d92d20);
     --seal-call-focus-ring: var(--seal-color-focus, #8ab4ff);
+    --seal-call-warning: var(--seal-color-warning, #b42318);
     --seal-call-local-width: 28%;
     display: block;
     position: relative;
@@ -59,6 +60,31 @@ export const callStyles = css`
     font-size: 0.95rem;
     text-shadow: 0 1px 2px #000;
   }
+  .e2ee {
+    position: absolute;
+    top: 2.5rem;
+    left: 0.75rem;
+    right: calc(var(--seal-call-local-width) + 1.5rem);
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem 0.5rem;
+    margin: 0;
+    font-size: 0.8rem;
+    text-shadow: 0 1px 2px #000;
+  }
+  .e2ee.failed {
+    padding: 0.5rem;
+    border-radius: calc(var(--seal-radius, 12px) / 2);
+    background: var(--seal-call-warning);
+    text-shadow: none;
+  }
+  .sas {
+    letter-spacing: 0.2em;
+  }
+  .sas-digits {
+    font-variant-numeric: tabular-nums;
+    opacity: 0.85;
+  }
   .logo {
     position: absolute;
     bottom: 5.5rem;
@@ -68,7 +94,7 @@ export const callStyles = css`
     position: absolute;
     left: 0.75rem;
     right: 0.75rem;
-    top: 3rem;
+    top: 4.5rem;
     padding: 0.75rem;
     border-radius: calc(var(--seal-radius, 12px) / 2);
     background: rgba(0, 0, 0, 0.7);

@@ -19,6 +19,7 @@ const ACTIVE = new Set(['waiting', 'connecting', 'connected', 'reconnecting']);
  * @csspart remote-video - The other participant's video.
  * @csspart local-video - Your own video (mirrored while the front camera is on).
  * @csspart status - The line that announces the call's state (a polite live region).
+ * @csspart e2ee - The end-to-end encryption line: its state, and the security code (4 emoji and 6 digits) both participants can compare aloud.
  * @csspart lobby - The agent's list of customers waiting to join.
  * @csspart controls - The row of buttons.
  * @csspart control - Each button.
@@ -30,6 +31,7 @@ const ACTIVE = new Set(['waiting', 'connecting', 'connected', 'reconnecting']);
  * @cssproperty --seal-call-control-background - Buttons at rest.
  * @cssproperty --seal-call-danger - The hang-up button.
  * @cssproperty --seal-call-focus-ring - Keyboard focus outline.
+ * @cssproperty --seal-call-warning - Background of the "not secure" line.
  * @cssproperty --seal-call-aspect-ratio - Of the whole element (3/4 on phones, 16/9 from 40rem).
  * @cssproperty --seal-call-local-width - Width of your own video.
  */
@@ -68,10 +70,24 @@ export class SealCall extends LitElement {
         ? html`<video part="local-video" class="local ${mirrored}" aria-label=${t.localVideo} autoplay playsinline muted .srcObject=${this.#call.localStream}></video>`
         : nothing}
       <p part="status" class="status" role="status" aria-live="polite">${t.states[state]}</p>
+      ${this.#renderE2EE(t)}
       <div class="logo"><slot name="logo"></slot></div>
       ${this.#renderLobby(t)}
       <div part="controls" class="controls" role="toolbar" aria-label=${t.controls}>${this.#renderControls(t)}</div>
     `;
+  }
+
+  #renderE2EE(t: CallMessages) {
+    const e2ee = this.#call.e2ee;
+    if (!e2ee || !ACTIVE.has(this.#call.state)) return nothing;
+    const sas = e2ee.state === 'active' ? e2ee.sas : undefined;
+    return html`<p part="e2ee" class="e2ee ${e2ee.state}" role=${e2ee.state === 'failed' ? 'alert' : nothing}>
+      <span>${t.e2ee[e2ee.state]}</span>
+      ${sas
+        ? html`<span class="sas" role="img" aria-label="${t.securityCode} ${sas.emoji.join(' ')} ${sas.digits}">${sas.emoji.join(' ')}</span>
+            <span class="sas-digits" aria-hidden="true">${sas.digits}</span>`
+        : nothing}
+    </p>`;
   }
 
   #renderLobby(t: CallMessages) {

@@ -1,3 +1,5 @@
+import { E2EEController } from '../e2ee/e2ee-controller.js';
+import type { E2EEStats, E2EEStatus } from '../e2ee/types.js';
 import { SealcallError } from '../errors.js';
 import { Emitter } from '../internal/emitter.js';
 import type { PeerMessage } from '../signaling/peer-message.js';
@@ -26,6 +28,7 @@ export class CallSession {
   #generation = 0;
   #iceTimer: ReturnType<typeof setTimeout> | undefined;
   #media: MediaStatus = { audioMuted: false, videoMuted: false, facingMode: 'user' };
+  #e2ee: E2EEController | undefined;
 
   constructor(options: CallSessionOptions) {
     this.#signaling = options.signaling;
@@ -56,7 +59,24 @@ export class CallSession {
     return this.#media;
   }
 
-  /** The live RTCPeerConnection, if any: for encoded transforms and stats. */
+  /** End-to-end encryption: undefined when turned off, or before join(). */
+  get e2ee(): E2EEStatus | undefined {
+    return this.#e2ee?.status;
+  }
+
+  /** Frames encrypted, decrypted and dropped (by reason) since join(). */
+  async e2eeStats(): Promise<E2EEStats> {
+    if (!this.#e2ee) throw new SealcallError('INVALID_STATE', 'End-to-end encryption is off, or the call has not been joined.');
+    return this.#e2ee.stats();
+  }
+
+  /** Rotates this side's media key now (it also rotates on a timer). */
+  async rotateKeys(): Promise<void> {
+    if (!this.#e2ee) throw new SealcallError('INVALID_STATE', 'End-to-end encryption is off, or the call has not been joined.');
+    await this.#e2ee.rotate();
+  }
+
+  /** The live RTCPeerConnection, if any: for stats. */
   get peerConnection(): RTCPeerConnection | undefined {
     return this.#link?.alive ? this.#link.connection : undefined;
   }
@@ -74,6 +94,7 @@ export class CallSession {
     if (this.#state !== 'idle') throw new SealcallError('INVALID_STATE', `join() may be called once; the call is ${this.#state}.`);
     this.#setState('joining');
     try {
+      this.#e2ee = this.#createE2EE();
       const constraints = this.#options.media ?? defaultMediaConstraints;
       this.#localStream = await acquireMedia(constraints);
       if (this.state !== 'joining') return this.#release();
@@ -150,6 +171,19 @@ export class CallSession {
     );
   }
 
+  #createE2EE(): E2EEController | undefined {
+    const options = this.#options.e2ee;
+    if (options === false) return undefined;
+    return new E2EEController({
+      ...options,
+      room: this.room,
+      role: this.role,
+      send: (message) => this.#sendToPeer(message),
+      onStatus: (status) => this.#events.emit('e2ee-change', status),
+      onError: (error) => this.#events.emit('error', { error }),
+    });
+  }
+
   #onJoined(joined: JoinResult): void {
     if (joined.peer) {
       this.#onPeer(joined.peer);
@@ -164,6 +198,7 @@ export class CallSession {
     if (isFinal(this.#state)) return;
     const same = this.#remote?.participantId === peer.participantId;
     this.#remote = peer;
+    this.#e2ee?.peerPresent(peer.participantId);
     if (same && this.#link?.alive) {
       if (this.#link.iceConnected) this.#setState('connected');
       return;
@@ -184,6 +219,10 @@ export class CallSession {
 
   #onMessage(from: string, message: PeerMessage): void {
     if (isFinal(this.#state) || this.#remote?.participantId !== from) return;
+    if (message.kind === 'e2ee-key') {
+      void this.#e2ee?.receive(from, message);
+      return;
+    }
     const current = this.#link?.alive ? this.#link.generation : undefined;
     if (this.role === 'agent') {
       if (message.kind === 'restart' && (current === undefined || message.generation === current)) this.#startLink(true);
@@ -201,7 +240,8 @@ export class CallSession {
     this.#dropLink();
     this.#generation = generation;
     if (this.#state !== 'connecting' && this.#state !== 'reconnecting') this.#setState('connecting');
-    const link = new PeerLink({ generation, initiator, stream, iceServers: this.#options.iceServers ?? [] });
+    const link = new PeerLink({ generation, initiator, stream, iceServers: this.#options.iceServers ?? [], config: this.#e2ee?.peerConfig });
+    this.#e2ee?.attach(link.connection);
     this.#link = link;
     link.on('signal', (message) => this.#sendToPeer(message));
     link.on('stream', (remote) => this.#setRemoteStream(remote));
@@ -296,6 +336,7 @@ export class CallSession {
   #release(): void {
     for (const off of this.#unsubscribe.splice(0)) off();
     this.#dropLink();
+    this.#e2ee?.close();
     this.#signaling.close();
     stopTracks(this.#localStream);
   }

@@ -8,6 +8,8 @@ export interface PeerLinkOptions {
   initiator: boolean;
   stream: MediaStream;
   iceServers: RTCIceServer[];
+  /** More RTCConfiguration, e.g. what an encoded transform needs. */
+  config?: Partial<RTCConfiguration>;
 }
 
 export interface PeerLinkEvents {
@@ -36,7 +38,7 @@ export class PeerLink {
     this.#peer = new SimplePeer({
       initiator: options.initiator,
       stream: options.stream,
-      config: { iceServers: options.iceServers },
+      config: { ...options.config, iceServers: options.iceServers },
       trickle: true,
     });
     this.#peer.on('signal', (signal) => {

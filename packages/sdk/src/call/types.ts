@@ -1,3 +1,4 @@
+import type { E2EEOptions, E2EEStatus } from '../e2ee/types.js';
 import type { SealcallError } from '../errors.js';
 import type { SignalingAdapter } from '../signaling/types.js';
 import type { FacingMode } from './media.js';
@@ -13,6 +14,12 @@ export type EndReason = 'hangup' | 'remote-hangup' | 'rejected';
 
 export interface CallSessionOptions {
   signaling: SignalingAdapter;
+  /**
+   * End-to-end encryption of every audio and video frame (SFrame, RFC 9605), with the call
+   * secret from the invitation link. `false` turns it off: say so to your users, because then
+   * only WebRTC's hop-by-hop DTLS-SRTP protects media.
+   */
+  e2ee: E2EEOptions | false;
   /** STUN/TURN servers. Default none: no third party learns of the call; add your own for calls across NATs. */
   iceServers?: RTCIceServer[];
   /** getUserMedia constraints. Default: echo-cancelled audio and front-camera 720p video. */
@@ -43,6 +50,8 @@ export interface CallSessionEvents {
   /** Agent: a customer waits in the lobby; answer with admit() or reject(). */
   knock: { participantId: string };
   'media-change': MediaStatus;
+  /** End-to-end encryption changed state, or rotated its key. */
+  'e2ee-change': E2EEStatus;
   /** Something went wrong that the call survived. */
   error: { error: SealcallError };
 }

@@ -26,7 +26,9 @@ export type PeerMessage =
   | { readonly kind: 'description'; readonly generation: number; readonly description: SessionDescription }
   | { readonly kind: 'candidate'; readonly generation: number; readonly candidate: IceCandidate }
   | { readonly kind: 'renegotiate'; readonly generation: number }
-  | { readonly kind: 'restart'; readonly generation: number };
+  | { readonly kind: 'restart'; readonly generation: number }
+  /** End-to-end encryption key share (base64url X25519 public key and HMAC-SHA256). */
+  | { readonly kind: 'e2ee-key'; readonly generation: number; readonly publicKey: string; readonly mac: string; readonly kid: number };
 
 export type PeerMessageKind = PeerMessage['kind'];
 
@@ -53,7 +55,13 @@ const bodyChecks: { readonly [K in PeerMessageKind]: (message: JsonObject) => bo
   candidate: (m) => isCandidate(m.candidate),
   renegotiate: () => true,
   restart: () => true,
+  'e2ee-key': (m) => isBase64Url32(m.publicKey) && isBase64Url32(m.mac) && isCount(m.kid) && (m.kid as number) <= 0xffffffff,
 };
+
+/** 32 bytes in unpadded base64url: 43 characters. */
+function isBase64Url32(value: unknown): boolean {
+  return typeof value === 'string' && /^[A-Za-z0-9_-]{43}$/.test(value);
+}
 
 /** True when `value` is a well-formed PeerMessage. Unknown kinds and extra shapes fail. */
 export function isPeerMessage(value: unknown): value is PeerMessage {
