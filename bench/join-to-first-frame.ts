@@ -15,7 +15,7 @@ function firstFrame(session: CallSession): Promise<number> {
       video.srcObject = stream;
       video.requestVideoFrameCallback(() => {
         resolve(performance.now());
-        video.srcObject = null;
+        video.pause();
       });
       void video.play();
     };
