@@ -1,7 +1,7 @@
 import { expect } from '@esm-bundle/chai';
 import { BroadcastChannelSignaling, CallSession, createCallSecret, type E2EEStatus, type SignalingAdapter } from '../src/index.js';
 import { encryptedLink, randomKey, tamperingRelay } from './helpers/encrypted-link.js';
-import { audioFlows, eventually, renderedFrames, stateReached } from './helpers/media.js';
+import { audioFlows, audioSamplesReceived, eventually, renderedFrames, stateReached } from './helpers/media.js';
 import { keySwappingRelay } from './helpers/relay.js';
 import { randomRoom } from './helpers/server.js';
 
@@ -72,6 +72,7 @@ describe('end-to-end encrypted calls', () => {
     for (const status of await failures) expect(status.error?.code).to.equal('E2EE_AUTH_FAILED');
     await noFramesRender(customer.remoteStream);
     await noFramesRender(agent.remoteStream);
+    expect(await audioSamplesReceived(customer.peerConnection)).to.equal(0);
     for (const session of [agent, customer]) {
       const stats = await session.e2eeStats();
       expect(stats.encrypted).to.equal(0);

@@ -31,12 +31,22 @@ export function renderedFrames(stream: MediaStream, count = 10, timeoutMs = 15_0
   });
 }
 
-/** Audio samples received so far on a connection, from its inbound-rtp stats. */
+interface InboundAudio {
+  type: string;
+  kind?: string;
+  totalSamplesReceived?: number;
+  concealedSamples?: number;
+}
+
+/**
+ * Audio samples really decoded so far on a connection: inbound-rtp's samples less those the
+ * jitter buffer made up to conceal loss (which is all of them when frames cannot be decrypted).
+ */
 export async function audioSamplesReceived(pc: RTCPeerConnection | undefined): Promise<number> {
   if (!pc) return 0;
   let samples = 0;
-  (await pc.getStats()).forEach((report: { type: string; kind?: string; totalSamplesReceived?: number }) => {
-    if (report.type === 'inbound-rtp' && report.kind === 'audio') samples += report.totalSamplesReceived ?? 0;
+  (await pc.getStats()).forEach((report: InboundAudio) => {
+    if (report.type === 'inbound-rtp' && report.kind === 'audio') samples += (report.totalSamplesReceived ?? 0) - (report.concealedSamples ?? 0);
   });
   return samples;
 }
