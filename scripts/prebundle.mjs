@@ -5,10 +5,10 @@ const require = createRequire(import.meta.url);
 
 /**
  * simple-peer's fork is an ES module but reaches CommonJS dependencies (debug, streamx,
- * err-code), which a dev server that serves only ES modules cannot load. This serves it
- * pre-bundled by esbuild as one ES module, for @web/test-runner.
+ * err-code), and axe-core is UMD: a dev server that serves only ES modules cannot load them. This serves them
+ * pre-bundled by esbuild, each as one ES module, for @web/test-runner.
  */
-export function prebundlePlugin(packages = ['@thaunknown/simple-peer']) {
+export function prebundlePlugin(packages = ['@thaunknown/simple-peer', 'axe-core']) {
   const prefix = '/__prebundled__/';
   const cache = new Map();
   return {

@@ -1,0 +1,35 @@
+/** One thing the customer is asked to agree to. */
+export interface ConsentPurpose {
+  /** `call`, `recording`, `pictures`, `location`, or your own. */
+  readonly id: string;
+  readonly label: string;
+  /** Plain text, or the small rich-text subset of `rich-text.ts`. */
+  readonly description: string;
+  /** Required purposes must be ticked before Accept is enabled. Nothing is ever pre-ticked. */
+  readonly required: boolean;
+}
+
+/** What the dialog tells the customer before anything is collected (GDPR Art. 13). */
+export interface ConsentNotice {
+  /** The controller: the insurer or bank responsible for the processing. */
+  readonly controller: string;
+  readonly purposes: readonly ConsentPurpose[];
+  /** How long the data is kept, in words: "30 days after the claim is settled". */
+  readonly retention: string;
+  readonly dpoContact: string;
+  readonly privacyPolicyUrl: string;
+  /** Your version of this notice; stored with every consent record. */
+  readonly version: string;
+  /** Replaces the localised summary of the customer's rights. */
+  readonly rights?: string;
+}
+
+/** What the customer decided, with the exact text they were shown. */
+export interface ConsentDecision {
+  readonly accepted: readonly string[];
+  readonly declined: readonly string[];
+  readonly noticeVersion: string;
+  readonly locale: string;
+  /** Every word the dialog showed, in order, as plain text: what a consent record stores. */
+  readonly shownText: string;
+}
