@@ -28,7 +28,7 @@ function firstFrame(session: CallSession): Promise<number> {
 async function sample(url: string, room: string, agentToken: string, customerToken: string): Promise<JoinSample> {
   const e2ee = { secret: createCallSecret() };
   const agent = new CallSession({ signaling: new WebSocketSignaling({ url, room, role: 'agent', token: agentToken }), e2ee });
-  const customer = new CallSession({ signaling: new WebSocketSignaling({ url, room, role: 'customer', token: customerToken }), e2ee });
+  const customer = new CallSession({ signaling: new WebSocketSignaling({ url, room, role: 'customer', token: customerToken }), e2ee, consent: false });
   agent.on('knock', ({ participantId }) => agent.admit(participantId));
   await agent.join();
   const start = performance.now();

@@ -1,4 +1,4 @@
-import { CallSession, WebSocketSignaling, type Role } from '@sealcall/sdk';
+import { CallSession, WebSocketSignaling, type ConsentGate, type Role } from '@sealcall/sdk';
 import '@sealcall/components/seal-call.js';
 
 export interface CallParameters {
@@ -7,13 +7,16 @@ export interface CallParameters {
   token: string;
   secret: Uint8Array;
   signalingUrl: string;
+  /** Customers: where their call consent is recorded. */
+  consent?: ConsentGate;
 }
 
 /** Wires an end-to-end encrypted CallSession to the page's <seal-call> and reports what goes wrong. */
-export function startCall({ role, room, token, secret, signalingUrl }: CallParameters): CallSession {
+export function startCall({ role, room, token, secret, signalingUrl, consent }: CallParameters): CallSession {
   const session = new CallSession({
     signaling: new WebSocketSignaling({ url: signalingUrl, room, role, token }),
     e2ee: { secret },
+    ...(consent ? { consent } : {}),
   });
   const call = document.querySelector('seal-call');
   if (!call) throw new Error('The page has no <seal-call>.');

@@ -5,7 +5,8 @@ import { chromium, type Browser, type Page } from 'playwright';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium-path.mjs';
 
 // The README's quick start, as a user would follow it: `npm start`, open the agent page, send
-// the customer link to a second tab, join on both sides, admit, and see each other.
+// the customer link to a second tab, accept the consent dialog, join on both sides, admit, and
+// see each other.
 
 let demo: ChildProcess;
 let agentPageUrl: string;
@@ -60,6 +61,9 @@ test('the quick start connects an agent and a customer, under a strict CSP', { t
   assert.ok(customerLink && !customerLink.includes('?'), 'the token travels in the fragment only');
 
   const customer = await open(customerLink, violations);
+  const consent = customer.getByRole('dialog', { name: 'Before your video call' });
+  await consent.getByRole('checkbox', { name: /Video call/ }).check();
+  await consent.getByRole('button', { name: 'Accept and continue' }).click();
   await agent.getByRole('button', { name: 'Join call' }).click();
   await customer.getByRole('button', { name: 'Join call' }).click();
   await agent.getByRole('button', { name: 'Admit' }).click();
@@ -67,8 +71,8 @@ test('the quick start connects an agent and a customer, under a strict CSP', { t
   await agent.getByRole('status').getByText('Connected.').waitFor();
   await customer.getByRole('status').getByText('Connected.').waitFor();
   const securityCode = (page: Page) => page.locator('seal-call .sas').textContent();
-  await agent.getByText('End-to-end encrypted').waitFor();
-  await customer.getByText('End-to-end encrypted').waitFor();
+  await agent.locator('seal-call').getByText('End-to-end encrypted', { exact: true }).waitFor();
+  await customer.locator('seal-call').getByText('End-to-end encrypted', { exact: true }).waitFor();
   assert.equal(await securityCode(agent), await securityCode(customer), 'both sides show the same security code');
   assert.ok((await remoteFrames(agent)) > 0, 'the agent sees the customer');
   assert.ok((await remoteFrames(customer)) > 0, 'the customer sees the agent');

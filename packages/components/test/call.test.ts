@@ -9,7 +9,7 @@ const secrets = new Map<string, Uint8Array>();
 
 function mount(role: Role, room: string): { element: SealCall; session: CallSession } {
   if (!secrets.has(room)) secrets.set(room, createCallSecret());
-  const session = new CallSession({ signaling: new BroadcastChannelSignaling({ room, role }), e2ee: { secret: secrets.get(room)! } });
+  const session = new CallSession({ signaling: new BroadcastChannelSignaling({ room, role }), e2ee: { secret: secrets.get(room)! }, consent: false });
   const element = document.createElement('seal-call');
   element.session = session;
   document.body.append(element);

@@ -18,3 +18,8 @@ export type {
 export { createCallSecret, CALL_SECRET_BYTES } from './e2ee/key-agreement.js';
 export { createInvite, parseInvite, type Invite } from './e2ee/invite.js';
 export type { E2EEOptions, E2EEState, E2EEStats, E2EEStatus, FrameDropReason, ShortAuthString, TransformApi } from './e2ee/types.js';
+export { ConsentLedger, type ConsentDecision, type ConsentContext, type ConsentReceipt, type ConsentLedgerEvents, type ConsentLedgerOptions } from './consent/consent-ledger.js';
+export { MemoryConsentStore } from './consent/memory-consent-store.js';
+export { verifyChain as verifyConsentChain } from './consent/record-hash.js';
+export type { ConsentMethod, ConsentPurpose, ConsentQuery, ConsentRecord, ConsentStore } from './consent/types.js';
+export type { ConsentGate } from './call/types.js';

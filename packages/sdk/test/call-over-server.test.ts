@@ -18,7 +18,7 @@ const secrets = new Map<string, Uint8Array>();
 /** Both participants of a room share its call secret, as the invitation link would carry it. */
 async function session(room: string, role: Role): Promise<CallSession> {
   if (!secrets.has(room)) secrets.set(room, createCallSecret());
-  return new CallSession({ signaling: await signaling(room, role), e2ee: { secret: secrets.get(room)! } });
+  return new CallSession({ signaling: await signaling(room, role), e2ee: { secret: secrets.get(room)! }, consent: false });
 }
 
 async function refusal(room: string, role: Role, token: string): Promise<SealcallErrorCode> {

@@ -7,7 +7,7 @@ function broadcastPair(options: Partial<Omit<CallSessionOptions, 'signaling'>> =
   const room = randomRoom();
   const e2ee = { secret: createCallSecret() };
   const agent = new CallSession({ e2ee, ...options, signaling: new BroadcastChannelSignaling({ room, role: 'agent' }) });
-  const customer = new CallSession({ e2ee, ...options, signaling: new BroadcastChannelSignaling({ room, role: 'customer' }) });
+  const customer = new CallSession({ e2ee, consent: false, ...options, signaling: new BroadcastChannelSignaling({ room, role: 'customer' }) });
   return { agent, customer };
 }
 

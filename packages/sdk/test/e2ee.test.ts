@@ -37,6 +37,7 @@ describe('end-to-end encrypted calls', () => {
     const customer = new CallSession({
       signaling: wrap(new BroadcastChannelSignaling({ room, role: 'customer' })),
       e2ee: { secret: options.customerSecret ?? secret, rotationIntervalMs: options.rotationIntervalMs },
+      consent: false,
     });
     sessions.push(agent, customer);
     agent.on('knock', ({ participantId }) => agent.admit(participantId));

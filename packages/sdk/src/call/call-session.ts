@@ -92,16 +92,18 @@ export class CallSession {
    */
   async join(): Promise<void> {
     if (this.#state !== 'idle') throw new SealcallError('INVALID_STATE', `join() may be called once; the call is ${this.#state}.`);
+    await this.#requireConsent();
+    if (!this.#is('idle')) throw new SealcallError('INVALID_STATE', `join() may be called once; the call is ${this.#state}.`);
     this.#setState('joining');
     try {
       this.#e2ee = this.#createE2EE();
       const constraints = this.#options.media ?? defaultMediaConstraints;
       this.#localStream = await acquireMedia(constraints);
-      if (this.state !== 'joining') return this.#release();
+      if (!this.#is('joining')) return this.#release();
       this.#events.emit('local-stream', { stream: this.#localStream });
       this.#listen();
       const joined = await this.#signaling.connect();
-      if (this.state === 'joining') this.#onJoined(joined);
+      if (this.#is('joining')) this.#onJoined(joined);
     } catch (cause) {
       const error = cause instanceof SealcallError ? cause : new SealcallError('INVALID_STATE', 'Joining the call failed unexpectedly.', { cause });
       this.#fail(error);
@@ -167,6 +169,26 @@ export class CallSession {
       s.on('error', ({ error }) => {
         if (s.state === 'closed' && !isFinal(this.#state)) this.#fail(error);
         else this.#events.emit('error', { error });
+      }),
+    );
+  }
+
+  /** The state now: a method, so that TypeScript does not carry a narrowing across awaits. */
+  #is(state: CallState): boolean {
+    return this.#state === state;
+  }
+
+  /** Before any device is touched: a customer's call needs a granted `call` consent. */
+  async #requireConsent(): Promise<void> {
+    const gate = this.#options.consent;
+    if (this.role !== 'customer' || gate === false) return;
+    if (gate === undefined) {
+      throw new SealcallError('CONSENT_REQUIRED', 'A customer\'s call needs consent before join(): pass consent: { ledger, subjectId } (or false if you collected it outside the SDK).');
+    }
+    await gate.ledger.requireGrant(gate.subjectId, 'call', gate.callId);
+    this.#unsubscribe.push(
+      gate.ledger.on('withdrawn', (record) => {
+        if (record.subjectId === gate.subjectId && record.purposes.includes('call')) this.#end('consent-withdrawn');
       }),
     );
   }

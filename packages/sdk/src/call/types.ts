@@ -1,3 +1,4 @@
+import type { ConsentLedger } from '../consent/consent-ledger.js';
 import type { E2EEOptions, E2EEStatus } from '../e2ee/types.js';
 import type { SealcallError } from '../errors.js';
 import type { SignalingAdapter } from '../signaling/types.js';
@@ -10,7 +11,15 @@ import type { FacingMode } from './media.js';
  */
 export type CallState = 'idle' | 'joining' | 'waiting' | 'connecting' | 'connected' | 'reconnecting' | 'ended' | 'failed';
 
-export type EndReason = 'hangup' | 'remote-hangup' | 'rejected';
+export type EndReason = 'hangup' | 'remote-hangup' | 'rejected' | 'consent-withdrawn';
+
+/** Where a customer's call consent is looked up, and withdrawn. */
+export interface ConsentGate {
+  ledger: ConsentLedger;
+  /** The customer's pseudonymous id. */
+  subjectId: string;
+  callId?: string;
+}
 
 export interface CallSessionOptions {
   signaling: SignalingAdapter;
@@ -20,6 +29,12 @@ export interface CallSessionOptions {
    * only WebRTC's hop-by-hop DTLS-SRTP protects media.
    */
   e2ee: E2EEOptions | false;
+  /**
+   * Customers only: join() acquires no camera or microphone until the ledger holds a `call`
+   * grant for this subject, and a withdrawal of it ends the call. `false` when consent was
+   * collected outside the SDK. Left out for a customer, join() refuses (CONSENT_REQUIRED).
+   */
+  consent?: ConsentGate | false;
   /** STUN/TURN servers. Default none: no third party learns of the call; add your own for calls across NATs. */
   iceServers?: RTCIceServer[];
   /** getUserMedia constraints. Default: echo-cancelled audio and front-camera 720p video. */
