@@ -1,6 +1,6 @@
 export { SealCall } from './call/call.js';
 export { CallController, type SealErrorDetail, type SealStateChangeDetail } from './call/call-controller.js';
-export { defaultCallMessages, type CallMessages } from './call/call.messages.js';
+export { callMessages, type CallMessages } from './call/call.messages.js';
 export { SealConsentDialog } from './consent-dialog/consent-dialog.js';
 export { consentDialogMessages, type ConsentDialogMessages } from './consent-dialog/consent-dialog.messages.js';
 export type { ConsentDecision, ConsentNotice, ConsentPurpose } from './consent-dialog/consent-notice.js';

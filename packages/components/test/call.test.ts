@@ -117,6 +117,15 @@ describe('<seal-call>', () => {
     expect(events.called).to.equal(false);
   });
 
+  it('speaks the page\'s language', async () => {
+    const { element, session } = mount('customer', `el-${crypto.randomUUID()}`);
+    sessions.push(session);
+    element.setAttribute('lang', 'de');
+    element.requestUpdate();
+    await element.updateComplete;
+    expect(button(element, 'Teilnehmen')).to.exist;
+  });
+
   it('shows the strings it is given instead of its own', async () => {
     const { element, session } = mount('customer', `el-${crypto.randomUUID()}`);
     sessions.push(session);

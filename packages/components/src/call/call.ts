@@ -1,7 +1,8 @@
 import { html, LitElement, nothing } from 'lit';
 import type { CallSession } from '@sealcall/sdk';
 import { CallController, type SealErrorDetail, type SealStateChangeDetail } from './call-controller.js';
-import { defaultCallMessages, type CallMessages } from './call.messages.js';
+import { resolveLocale } from '../i18n/locale.js';
+import { callMessages, type CallMessages } from './call.messages.js';
 import { callStyles } from './call.styles.js';
 
 const ACTIVE = new Set(['waiting', 'connecting', 'connected', 'reconnecting']);
@@ -41,7 +42,7 @@ export class SealCall extends LitElement {
     messages: { attribute: false },
   };
 
-  /** Overrides for any of the element's strings. */
+  /** Overrides for any of the element's strings, in whatever language it shows (`lang`, or the page's). */
   declare messages: Partial<CallMessages>;
 
   readonly #call = new CallController(this);
@@ -61,7 +62,7 @@ export class SealCall extends LitElement {
   }
 
   protected override render() {
-    const t = { ...defaultCallMessages, ...this.messages };
+    const t = { ...callMessages[resolveLocale(this)], ...this.messages };
     const { state, media } = this.#call;
     const mirrored = media?.facingMode === 'user' ? 'mirrored' : '';
     return html`
