@@ -23,3 +23,28 @@ export { MemoryConsentStore } from './consent/memory-consent-store.js';
 export { verifyChain as verifyConsentChain } from './consent/record-hash.js';
 export type { ConsentMethod, ConsentPurpose, ConsentQuery, ConsentRecord, ConsentStore } from './consent/types.js';
 export type { ConsentGate } from './call/types.js';
+export { renderInvitation } from './templates/render.js';
+export { measureSms, isGsm7 } from './templates/sms-encoding.js';
+export { TEMPLATE_LOCALES, templateCatalogues, type TemplateLocale } from './templates/catalogues.js';
+export { TEMPLATE_VARIABLES } from './templates/types.js';
+export type {
+  ChannelTemplates,
+  InvitationChannel,
+  InvitationVariables,
+  RenderedEmail,
+  RenderedInvitations,
+  RenderedSms,
+  RenderedWhatsApp,
+  RenderInvitationOptions,
+  RetentionPeriod,
+  SmsEncoding,
+  SmsMeasure,
+  TemplateOverrides,
+  TemplateStrings,
+  TemplateVariable,
+} from './templates/types.js';
+export type { NotificationAdapter, OutgoingInvitation, SendResult } from './notifications/types.js';
+export { NotificationError, type NotificationErrorOptions } from './notifications/errors.js';
+export { assertOutgoingInvitation } from './notifications/validate.js';
+export { WebhookNotifications, type WebhookNotificationsOptions } from './notifications/webhook.js';
+export { OutboxNotifications, type OutboxEntry, type OutboxNotificationsOptions } from './notifications/outbox.js';

@@ -1,1 +1,2 @@
 export { defineSignalingConformance, type SignalingPairFactory, type TestFunctions } from './signaling/conformance.js';
+export { defineNotificationConformance, type NotificationHarness, type NotificationHarnessFactory } from './notifications/conformance.js';

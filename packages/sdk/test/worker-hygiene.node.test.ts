@@ -2,14 +2,18 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-// The media path must never log: a console call in the worker or the SFrame code is one
-// refactor away from printing keys or frames (it happened to another SDK's crypto worker).
-const mediaPath = [
+// What handles keys, frames or invitation links must never log: a console call there is one
+// refactor away from printing a key, a frame or a link's secret (it happened to another SDK's
+// crypto worker).
+const folder = (path: string) => readdirSync(new URL(path, import.meta.url)).filter((f) => f.endsWith('.ts')).map((f) => new URL(`${path}${f}`, import.meta.url));
+const sensitive = [
   ...['e2ee-worker.ts', 'frame-cryptor.ts', 'key-agreement.ts'].map((f) => new URL(`../src/e2ee/${f}`, import.meta.url)),
-  ...readdirSync(new URL('../../sframe/src/', import.meta.url)).map((f) => new URL(`../../sframe/src/${f}`, import.meta.url)),
+  ...folder('../../sframe/src/'),
+  ...folder('../src/templates/'),
+  ...folder('../src/notifications/'),
 ];
 
-test('nothing on the media path calls console', () => {
-  const offenders = mediaPath.filter((file) => /\bconsole\s*\./.test(readFileSync(file, 'utf8'))).map((file) => file.pathname);
+test('nothing that handles keys, frames or invitation links calls console', () => {
+  const offenders = sensitive.filter((file) => /\bconsole\s*\./.test(readFileSync(file, 'utf8'))).map((file) => file.pathname);
   assert.deepEqual(offenders, []);
 });

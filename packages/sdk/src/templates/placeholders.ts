@@ -1,0 +1,58 @@
+import { templateError } from './errors.js';
+import { TEMPLATE_VARIABLES, type TemplateVariable } from './types.js';
+
+const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)\}/g;
+
+/** Values already escaped for the channel; `undefined` for an optional variable not given. */
+export type ChannelValues = Readonly<Record<TemplateVariable, string | undefined>>;
+
+/**
+ * Fills `{name}` placeholders in one pass: a value is never scanned again, so a customer named
+ * "{link}" stays "{link}". `literal` escapes the text around the placeholders (HTML-escaping
+ * for strings, nothing for templates, which are trusted markup). Braces that do not enclose a
+ * name ("{ color: red }") are literal text.
+ */
+export function fill(template: string, values: ChannelValues, where: string, literal: (text: string) => string = (t) => t): string {
+  let out = '';
+  let last = 0;
+  for (const match of template.matchAll(PLACEHOLDER)) {
+    out += literal(template.slice(last, match.index)) + valueOf(match[1] as string, values, where);
+    last = match.index + match[0].length;
+  }
+  return out + literal(template.slice(last));
+}
+
+export function placeholdersOf(template: string): string[] {
+  return [...template.matchAll(PLACEHOLDER)].map((match) => match[1] as string);
+}
+
+/** A message body must carry the link and the privacy notice, whatever an override says. */
+export function requirePlaceholders(template: string, where: string, names: readonly TemplateVariable[] = ['link', 'privacyUrl']): void {
+  const used = placeholdersOf(template);
+  const absent = names.filter((name) => !used.includes(name));
+  if (absent.length > 0) {
+    throw templateError('INVALID_ARGUMENT', `${where} expected the placeholders ${absent.map((n) => `{${n}}`).join(' and ')}: every invitation carries them.`);
+  }
+}
+
+function valueOf(name: string, values: ChannelValues, where: string): string {
+  if (!isVariable(name)) {
+    throw templateError('TEMPLATE_VARIABLE_MISSING', `${where} uses {${name}}, which is no template variable; known: ${TEMPLATE_VARIABLES.join(', ')}.`);
+  }
+  const value = values[name];
+  if (value === undefined) throw templateError('TEMPLATE_VARIABLE_MISSING', `${where} uses {${name}}, which has no value.`);
+  return value;
+}
+
+function isVariable(name: string): name is TemplateVariable {
+  return (TEMPLATE_VARIABLES as readonly string[]).includes(name);
+}
+
+export function escapeValues(values: ChannelValues, escape: (value: string) => string): ChannelValues {
+  const escaped: Partial<Record<TemplateVariable, string>> = {};
+  for (const name of TEMPLATE_VARIABLES) {
+    const value = values[name];
+    if (value !== undefined) escaped[name] = escape(value);
+  }
+  return escaped as ChannelValues;
+}
