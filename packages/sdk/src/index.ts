@@ -48,3 +48,25 @@ export { NotificationError, type NotificationErrorOptions } from './notification
 export { assertOutgoingInvitation } from './notifications/validate.js';
 export { WebhookNotifications, type WebhookNotificationsOptions } from './notifications/webhook.js';
 export { OutboxNotifications, type OutboxEntry, type OutboxNotificationsOptions } from './notifications/outbox.js';
+export { ArtifactVault } from './at-rest/artifact-vault.js';
+export { DeviceKeyProvider, type DeviceKeyProviderOptions } from './at-rest/device-key-provider.js';
+export { RecipientKeyProvider, type RecipientKeyProviderOptions } from './at-rest/recipient-key-provider.js';
+export { ARTIFACT_ALGORITHM, SEGMENT_BYTES } from './at-rest/segment-format.js';
+export type { ArtifactDraft, ArtifactVaultOptions, KeyProvider, KeyWrapContext, VaultReadOptions, VaultReadResult, VaultWriteOptions, VaultWriter } from './at-rest/types.js';
+export { IndexedDBStorage, type IndexedDBStorageOptions } from './storage/indexeddb-storage.js';
+export { MemoryStorage, type MemoryStorageOptions } from './storage/memory-storage.js';
+export { assertStorageAllowed, isEuRegion, EU_REGIONS, type StoragePolicy } from './storage/policy.js';
+export { pseudonymousSubjectId } from './storage/subject-id.js';
+export type {
+  ArtifactEncryption,
+  ArtifactKind,
+  ArtifactMetadata,
+  ArtifactMetadataPatch,
+  ArtifactStatus,
+  ArtifactWriter,
+  EuRegion,
+  NewArtifact,
+  StorageAdapter,
+  StorageLocation,
+  StorageRegion,
+} from './storage/types.js';

@@ -1,2 +1,3 @@
 export { defineSignalingConformance, type SignalingPairFactory, type TestFunctions } from './signaling/conformance.js';
 export { defineNotificationConformance, type NotificationHarness, type NotificationHarnessFactory } from './notifications/conformance.js';
+export { defineStorageConformance, type StorageFactory } from './storage/conformance.js';

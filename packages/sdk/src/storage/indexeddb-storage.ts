@@ -1,0 +1,195 @@
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { ChunkWriter, type ChunkWriterOps } from './artifact-writer.js';
+import { notFound, storageError } from './errors.js';
+import { commit, requests, toStorageError } from './idb-transaction.js';
+import { applyPatch } from './metadata.js';
+import type { ArtifactMetadata, ArtifactMetadataPatch, ArtifactWriter, NewArtifact, StorageAdapter } from './types.js';
+import { checkId, checkNewArtifact, checkPatch, checkTimeArgument } from './validate.js';
+
+export interface IndexedDBStorageOptions {
+  /** The database name. Default `sealcall-artifacts`. */
+  name?: string;
+}
+
+/**
+ * Version 1: `artifacts` holds metadata by id, indexed so that "all of call C", "all of subject
+ * S" and "all that expired before T" are index queries; `chunks` holds content keyed
+ * `[artifactId, index]`, so one artifact's chunks are one key range.
+ */
+export interface ArtifactDBSchema extends DBSchema {
+  artifacts: {
+    key: string;
+    value: ArtifactMetadata;
+    indexes: { callId: string; subjectId: string; expiresAt: number };
+  };
+  chunks: { key: [string, number]; value: Uint8Array };
+}
+
+export const DEFAULT_DATABASE_NAME = 'sealcall-artifacts';
+
+const chunkRange = (id: string) => IDBKeyRange.bound([id, 0], [id, Infinity]);
+
+/**
+ * The default adapter: artifacts stay in this browser's IndexedDB (`region` and `location`
+ * `device`). Every chunk is written in its own transaction together with the metadata that counts
+ * it, so a quota error or a closed tab loses at most the chunk being written.
+ */
+export class IndexedDBStorage implements StorageAdapter {
+  readonly region = 'device';
+  readonly location = 'device';
+  readonly name: string;
+  #db: Promise<IDBPDatabase<ArtifactDBSchema>> | undefined;
+  readonly #ops: ChunkWriterOps = {
+    append: (id, index, bytes) => this.#append(id, index, bytes),
+    finish: (id) => this.#finish(id),
+    delete: (id) => this.delete(id),
+  };
+
+  constructor(options: IndexedDBStorageOptions = {}) {
+    this.name = options.name ?? DEFAULT_DATABASE_NAME;
+  }
+
+  async beginArtifact(artifact: NewArtifact): Promise<ArtifactWriter> {
+    checkNewArtifact(artifact);
+    const db = await this.#open();
+    const tx = db.transaction('artifacts', 'readwrite');
+    await commit(tx, async () => {
+      if ((await tx.store.getKey(artifact.id)) !== undefined) {
+        throw storageError('STORAGE_CONFLICT', `An artifact with id "${artifact.id}" exists already.`);
+      }
+      await tx.store.put({ ...artifact, size: 0, status: 'incomplete', chunkCount: 0 });
+    });
+    return new ChunkWriter(artifact.id, this.#ops);
+  }
+
+  async getMetadata(id: string): Promise<ArtifactMetadata> {
+    checkId(id);
+    const metadata = await this.#read((db) => db.get('artifacts', id));
+    if (!metadata) throw notFound(id);
+    return metadata;
+  }
+
+  async getContent(id: string): Promise<ReadableStream<Uint8Array>> {
+    const { chunkCount } = await this.getMetadata(id);
+    let index = 0;
+    return new ReadableStream<Uint8Array>(
+      {
+        pull: async (controller) => {
+          if (index === chunkCount) return controller.close();
+          const bytes = await this.#read((db) => db.get('chunks', [id, index]));
+          if (!bytes) throw notFound(id);
+          index++;
+          controller.enqueue(bytes);
+        },
+      },
+      { highWaterMark: 0 },
+    );
+  }
+
+  async updateMetadata(id: string, patch: ArtifactMetadataPatch): Promise<ArtifactMetadata> {
+    checkId(id);
+    checkPatch(patch);
+    const db = await this.#open();
+    const tx = db.transaction('artifacts', 'readwrite');
+    return commit(tx, async () => {
+      const metadata = await tx.store.get(id);
+      if (!metadata) throw notFound(id);
+      const updated = applyPatch(metadata, patch);
+      await tx.store.put(updated);
+      return updated;
+    });
+  }
+
+  listByCall(callId: string): Promise<ArtifactMetadata[]> {
+    return this.#read((db) => db.getAllFromIndex('artifacts', 'callId', callId));
+  }
+
+  listBySubject(subjectId: string): Promise<ArtifactMetadata[]> {
+    return this.#read((db) => db.getAllFromIndex('artifacts', 'subjectId', subjectId));
+  }
+
+  async listExpiredBefore(time: Date): Promise<ArtifactMetadata[]> {
+    const limit = checkTimeArgument(time);
+    return this.#read((db) => db.getAllFromIndex('artifacts', 'expiresAt', IDBKeyRange.upperBound(limit, true)));
+  }
+
+  async delete(id: string): Promise<void> {
+    checkId(id);
+    const db = await this.#open();
+    const tx = db.transaction(['artifacts', 'chunks'], 'readwrite');
+    await commit(tx, async () => {
+      await requests(
+        () => tx.objectStore('artifacts').delete(id),
+        () => tx.objectStore('chunks').delete(chunkRange(id)),
+      );
+    });
+  }
+
+  /** Closes the connection; the next call opens it again. */
+  close(): void {
+    const db = this.#db;
+    this.#db = undefined;
+    db?.then((d) => d.close()).catch(() => undefined);
+  }
+
+  async #append(id: string, index: number, bytes: Uint8Array): Promise<void> {
+    const db = await this.#open();
+    const tx = db.transaction(['artifacts', 'chunks'], 'readwrite');
+    const artifacts = tx.objectStore('artifacts');
+    await commit(tx, async () => {
+      const metadata = await artifacts.get(id);
+      if (!metadata) throw notFound(id);
+      if (metadata.status === 'complete') throw storageError('STORAGE_CONFLICT', `Artifact "${id}" is complete; no chunk can be added.`);
+      if (index !== metadata.chunkCount) {
+        throw storageError('STORAGE_CONFLICT', `Artifact "${id}" expects chunk ${metadata.chunkCount} next, got chunk ${index}.`);
+      }
+      await requests(
+        () => tx.objectStore('chunks').put(bytes, [id, index]),
+        () => artifacts.put({ ...metadata, chunkCount: index + 1, size: metadata.size + bytes.length }),
+      );
+    });
+  }
+
+  async #finish(id: string): Promise<ArtifactMetadata> {
+    const db = await this.#open();
+    const tx = db.transaction('artifacts', 'readwrite');
+    return commit(tx, async () => {
+      const metadata = await tx.store.get(id);
+      if (!metadata) throw notFound(id);
+      if (metadata.status === 'complete') throw storageError('STORAGE_CONFLICT', `Artifact "${id}" is complete already.`);
+      const finished: ArtifactMetadata = { ...metadata, status: 'complete' };
+      await tx.store.put(finished);
+      return finished;
+    });
+  }
+
+  async #read<T>(query: (db: IDBPDatabase<ArtifactDBSchema>) => Promise<T>): Promise<T> {
+    const db = await this.#open();
+    try {
+      return await query(db);
+    } catch (error) {
+      throw toStorageError(error);
+    }
+  }
+
+  #open(): Promise<IDBPDatabase<ArtifactDBSchema>> {
+    this.#db ??= openDB<ArtifactDBSchema>(this.name, 1, {
+      upgrade(db) {
+        const artifacts = db.createObjectStore('artifacts', { keyPath: 'id' });
+        artifacts.createIndex('callId', 'callId');
+        artifacts.createIndex('subjectId', 'subjectId');
+        artifacts.createIndex('expiresAt', 'expiresAt');
+        db.createObjectStore('chunks');
+      },
+      // Another tab upgrades the schema, or the browser closed us: reopen on next use.
+      blocking: () => this.close(),
+      terminated: () => {
+        this.#db = undefined;
+      },
+    }).catch((cause: unknown) => {
+      this.#db = undefined;
+      throw storageError('STORAGE_FAILED', `IndexedDB database "${this.name}" could not be opened.`, { cause });
+    });
+    return this.#db;
+  }
+}
