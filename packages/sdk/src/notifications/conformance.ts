@@ -1,9 +1,11 @@
 import { createInvite } from '../e2ee/invite.js';
-import { SealcallError } from '../errors.js';
 import type { TestFunctions } from '../signaling/conformance.js';
 import { renderInvitation } from '../templates/render.js';
 import type { InvitationVariables } from '../templates/types.js';
 import type { NotificationAdapter, OutgoingInvitation } from './types.js';
+import { conformanceAsserts, sameJson } from '../internal/conformance-assert.js';
+
+const { check, rejects } = conformanceAsserts('Notification');
 
 /** An adapter under test, and what reached the far side of it (your fake provider or endpoint). */
 export interface NotificationHarness {
@@ -126,24 +128,6 @@ function linkOf(message: OutgoingInvitation): string {
 
 function secretOf(message: OutgoingInvitation): string {
   return new URLSearchParams(new URL(linkOf(message)).hash.slice(1)).get('k') ?? '';
-}
-
-function sameJson(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
-function check(condition: boolean, what: string): void {
-  if (!condition) throw new Error(`Notification conformance: expected ${what}.`);
-}
-
-async function rejects(action: () => Promise<unknown>, code: string): Promise<SealcallError> {
-  try {
-    await action();
-  } catch (error) {
-    check(error instanceof SealcallError && error.code === code, `a SealcallError ${code}, got ${String(error)}`);
-    return error as SealcallError;
-  }
-  throw new Error(`Notification conformance: expected a SealcallError ${code}, but the send resolved.`);
 }
 
 async function recordConsole(action: () => Promise<unknown>): Promise<string[]> {

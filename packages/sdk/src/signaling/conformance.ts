@@ -1,7 +1,9 @@
-import { SealcallError } from '../errors.js';
 import type { PeerMessage } from './peer-message.js';
 import { MAX_PEER_MESSAGE_BYTES } from './peer-message.js';
 import type { Role, SignalingAdapter, SignalingEvents } from './types.js';
+import { conformanceAsserts } from '../internal/conformance-assert.js';
+
+const { check, rejects } = conformanceAsserts('Signaling');
 
 /** Makes a fresh adapter for one role in a room. Each test uses a new random room. */
 export type SignalingPairFactory = (role: Role, room: string) => SignalingAdapter | Promise<SignalingAdapter>;
@@ -119,20 +121,6 @@ export function defineSignalingConformance(name: string, create: SignalingPairFa
 
 function restart(generation: number): PeerMessage {
   return { kind: 'restart', generation };
-}
-
-function check(condition: boolean, what: string): void {
-  if (!condition) throw new Error(`Signaling conformance: expected ${what}.`);
-}
-
-async function rejects(action: () => Promise<unknown>, code: string): Promise<void> {
-  try {
-    await action();
-  } catch (error) {
-    check(error instanceof SealcallError && error.code === code, `a SealcallError ${code}, got ${String(error)}`);
-    return;
-  }
-  throw new Error(`Signaling conformance: expected a SealcallError ${code}, but nothing was thrown.`);
 }
 
 function next<K extends keyof SignalingEvents>(adapter: SignalingAdapter, type: K): Promise<SignalingEvents[K]> {

@@ -1,6 +1,8 @@
-import { SealcallError } from '../errors.js';
 import type { TestFunctions } from '../signaling/conformance.js';
 import type { ArtifactMetadata, NewArtifact, StorageAdapter } from './types.js';
+import { conformanceAsserts, sameJson } from '../internal/conformance-assert.js';
+
+const { check, rejects } = conformanceAsserts('Storage');
 
 /** Makes the adapter under test. It may be shared between tests: each test uses fresh ids. */
 export type StorageFactory = () => StorageAdapter | Promise<StorageAdapter>;
@@ -280,24 +282,3 @@ function sameIds(list: ArtifactMetadata[], ids: string[]): boolean {
   return list.length === ids.length && ids.every((id) => list.some((m) => m.id === id));
 }
 
-function sameJson(a: unknown, b: unknown): boolean {
-  const canonical = (value: unknown): unknown =>
-    typeof value === 'object' && value !== null
-      ? Object.fromEntries(Object.entries(value).sort(([x], [y]) => x.localeCompare(y)).map(([k, v]) => [k, canonical(v)]))
-      : value;
-  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
-}
-
-function check(condition: boolean, what: string): void {
-  if (!condition) throw new Error(`Storage conformance: expected ${what}.`);
-}
-
-async function rejects(action: () => Promise<unknown>, code: string): Promise<void> {
-  try {
-    await action();
-  } catch (error) {
-    check(error instanceof SealcallError && error.code === code, `a SealcallError ${code}, got ${String(error)}`);
-    return;
-  }
-  throw new Error(`Storage conformance: expected a SealcallError ${code}, but nothing was thrown.`);
-}
