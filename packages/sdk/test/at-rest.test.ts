@@ -9,7 +9,7 @@ import { ArtifactVault } from '../src/at-rest/artifact-vault.js';
 import { DeviceKeyProvider } from '../src/at-rest/device-key-provider.js';
 import { ARTIFACT_ALGORITHM, SEGMENT_BYTES, SEGMENT_CIPHERTEXT_BYTES } from '../src/at-rest/segment-format.js';
 import type { ArtifactDraft, KeyProvider, KeyWrapContext } from '../src/at-rest/types.js';
-import { fromBase64Url } from '../src/internal/bytes.js';
+import { concatBytes, fromBase64Url } from '../src/internal/bytes.js';
 import { IndexedDBStorage } from '../src/storage/indexeddb-storage.js';
 import { MemoryStorage } from '../src/storage/memory-storage.js';
 import type { StorageAdapter } from '../src/storage/types.js';
@@ -54,13 +54,7 @@ async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> 
     if (done) break;
     parts.push(value);
   }
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
+  return concatBytes(...parts);
 }
 
 async function storedChunks(storage: StorageAdapter, id: string): Promise<Uint8Array[]> {

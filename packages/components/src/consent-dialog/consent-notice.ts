@@ -24,12 +24,5 @@ export interface ConsentNotice {
   readonly rights?: string;
 }
 
-/** What the customer decided, with the exact text they were shown. */
-export interface ConsentDecision {
-  readonly accepted: readonly string[];
-  readonly declined: readonly string[];
-  readonly noticeVersion: string;
-  readonly locale: string;
-  /** Every word the dialog showed, in order, as plain text: what a consent record stores. */
-  readonly shownText: string;
-}
+/** What the customer decided, with the exact text they were shown: what `ConsentLedger.recordDecision` takes. */
+export type { ConsentDecision } from '@sealcall/sdk';

@@ -9,6 +9,7 @@ export interface ConsentDecision {
   readonly declined: readonly ConsentPurpose[];
   readonly noticeVersion: string;
   readonly locale: string;
+  /** Every word the dialog showed, in order, as plain text: what a consent record stores. */
   readonly shownText: string;
 }
 
