@@ -82,9 +82,15 @@ export class ConsentLedger {
 
   /** Whether the latest record about `purpose` (for this call, if given) is a grant. */
   async isGranted(subjectId: string, purpose: ConsentPurpose, callId?: string): Promise<boolean> {
+    return (await this.currentGrant(subjectId, purpose, callId)) !== null;
+  }
+
+  /** The grant in force for `purpose` (for this call, if given): the latest record about it, if a grant. */
+  async currentGrant(subjectId: string, purpose: ConsentPurpose, callId?: string): Promise<ConsentRecord | null> {
     const records = await this.#store.list({ subjectId });
     const relevant = records.filter((r) => r.purposes.includes(purpose) && (callId === undefined || r.callId === undefined || r.callId === callId));
-    return relevant.at(-1)?.kind === 'grant';
+    const latest = relevant.at(-1);
+    return latest?.kind === 'grant' ? latest : null;
   }
 
   /** Throws CONSENT_REQUIRED unless `purpose` is granted. */

@@ -146,16 +146,16 @@ export function defineStorageConformance(name: string, create: StorageFactory, {
       check(sameIds(listed, [early.id]), `only the artifact that expired before the time, got ${listed.map((m) => m.expiresAt - base).join(', ')}`);
     });
 
-    it('updateMetadata() changes the expiry and the encryption header and nothing else', async () => {
+    it('updateMetadata() changes the expiry, the encryption header and the end reason, and nothing else', async () => {
       const storage = await create();
       const input = newArtifact();
       const writer = await storage.beginArtifact(input);
       await writer.writeChunk(0, pattern(10, 1));
       const expiresAt = input.expiresAt + DAY;
       const encryption = { ...input.encryption, wrappedKey: null };
-      const updated = await storage.updateMetadata(input.id, { expiresAt, encryption });
-      const expected = { ...input, expiresAt, encryption, size: 10, status: 'incomplete', chunkCount: 1 };
-      check(sameJson(updated, expected) && sameJson(await storage.getMetadata(input.id), expected), 'only expiresAt and encryption changed');
+      const updated = await storage.updateMetadata(input.id, { expiresAt, encryption, endReason: 'consent-withdrawn' });
+      const expected = { ...input, expiresAt, encryption, size: 10, status: 'incomplete', chunkCount: 1, endReason: 'consent-withdrawn' };
+      check(sameJson(updated, expected) && sameJson(await storage.getMetadata(input.id), expected), 'only expiresAt, encryption and endReason changed');
       const again = await storage.updateMetadata(input.id, {});
       check(sameJson(again, expected), 'an empty patch to change nothing');
     });

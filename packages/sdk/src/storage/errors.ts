@@ -6,7 +6,8 @@ export type StorageErrorCode =
   | 'STORAGE_CONFLICT'
   | 'STORAGE_QUOTA_EXCEEDED'
   | 'STORAGE_REGION_REFUSED'
-  | 'STORAGE_FAILED';
+  | 'STORAGE_FAILED'
+  | 'STORAGE_UNAUTHORIZED';
 
 export function storageError(code: StorageErrorCode, message: string, options?: { cause?: unknown }): SealcallError {
   return new SealcallError(code, message, options);

@@ -6,5 +6,6 @@ export function applyPatch(metadata: ArtifactMetadata, patch: ArtifactMetadataPa
     ...metadata,
     expiresAt: patch.expiresAt ?? metadata.expiresAt,
     encryption: patch.encryption ? { ...patch.encryption } : metadata.encryption,
+    ...(patch.endReason ?? metadata.endReason ? { endReason: patch.endReason ?? metadata.endReason } : {}),
   };
 }

@@ -54,15 +54,24 @@ export interface ArtifactMetadata {
   /** Chunks stored so far: chunks `0` to `chunkCount - 1`, all of them whole. */
   readonly chunkCount: number;
   readonly encryption: ArtifactEncryption;
+  /** Why a recording ended, when not simply stopped: set once, by `updateMetadata()`. */
+  readonly endReason?: ArtifactEndReason;
 }
 
-/** What `beginArtifact()` takes: the adapter sets `size`, `status` and `chunkCount`. */
-export type NewArtifact = Omit<ArtifactMetadata, 'size' | 'status' | 'chunkCount'>;
+/**
+ * `consent-withdrawn`: the person withdrew consent and the recording stopped at once;
+ * `call-ended`: the call ended first; `failed`: storing or recording failed part-way.
+ */
+export type ArtifactEndReason = 'stopped' | 'consent-withdrawn' | 'call-ended' | 'failed';
 
-/** The fields that may change after creation: retention, and the key for crypto-shredding. */
+/** What `beginArtifact()` takes: the adapter sets `size`, `status` and `chunkCount`. */
+export type NewArtifact = Omit<ArtifactMetadata, 'size' | 'status' | 'chunkCount' | 'endReason'>;
+
+/** The fields that may change after creation: retention, the key for crypto-shredding, and why it ended. */
 export interface ArtifactMetadataPatch {
   readonly expiresAt?: number;
   readonly encryption?: ArtifactEncryption;
+  readonly endReason?: ArtifactEndReason;
 }
 
 /**

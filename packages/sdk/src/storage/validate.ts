@@ -4,6 +4,7 @@ import type { ArtifactEncryption, ArtifactMetadataPatch, NewArtifact } from './t
 /** Input checks shared by the adapters: each throws INVALID_ARGUMENT in noble's wording. */
 
 const KINDS: ReadonlySet<string> = new Set(['picture', 'recording', 'document']);
+const END_REASONS: ReadonlySet<string> = new Set(['stopped', 'consent-withdrawn', 'call-ended', 'failed']);
 const ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
 
@@ -60,6 +61,9 @@ export function checkPatch(patch: ArtifactMetadataPatch): void {
   if (typeof patch !== 'object' || patch === null) throw invalidArgument(`"patch" expected an object, got ${describe(patch)}`);
   if (patch.expiresAt !== undefined) checkTime(patch.expiresAt, 'expiresAt');
   if (patch.encryption !== undefined) checkEncryption(patch.encryption);
+  if (patch.endReason !== undefined && !END_REASONS.has(patch.endReason)) {
+    throw invalidArgument(`"endReason" expected stopped, consent-withdrawn, call-ended or failed, got ${describe(patch.endReason)}`);
+  }
 }
 
 export function checkChunk(index: unknown, bytes: unknown): void {
