@@ -1,5 +1,8 @@
 export { CallSession } from './call/call-session.js';
-export type { CallSessionEvents, CallSessionOptions, CallState, CallStateChange, EndReason, MediaStatus } from './call/types.js';
+export type { CallSessionEvents, CallSessionOptions, CallState, CallStateChange, EndReason, MediaStatus, RecordingStatus } from './call/types.js';
+export type { ConsentRequest } from './call/customer-consent-relay.js';
+export type { RemoteConsentState } from './call/remote-consent.js';
+export { ledgerConsent, type CaptureConsentSource, type CapturePurpose } from './capture/consent-source.js';
 export type { FacingMode } from './call/media.js';
 export { SealcallError, type SealcallErrorCode } from './errors.js';
 export { BroadcastChannelSignaling, type BroadcastChannelSignalingOptions } from './signaling/broadcast-channel.js';
@@ -20,6 +23,8 @@ export { createInvite, parseInvite, type Invite } from './e2ee/invite.js';
 export type { E2EEOptions, E2EEState, E2EEStats, E2EEStatus, FrameDropReason, ShortAuthString, TransformApi } from './e2ee/types.js';
 export { ConsentLedger, type ConsentDecision, type ConsentContext, type ConsentReceipt, type ConsentLedgerEvents, type ConsentLedgerOptions } from './consent/consent-ledger.js';
 export { MemoryConsentStore } from './consent/memory-consent-store.js';
+export { VaultConsentStore, type VaultConsentStoreOptions } from './consent/vault-consent-store.js';
+export { consentReceiptFile, verifyConsentReceipt, CONSENT_RECEIPT_FORMAT, type ConsentReceiptDocument, type ReceiptVerification } from './consent/receipt.js';
 export { verifyChain as verifyConsentChain } from './consent/record-hash.js';
 export type { ConsentMethod, ConsentPurpose, ConsentQuery, ConsentRecord, ConsentStore } from './consent/types.js';
 export type { ConsentGate } from './call/types.js';
@@ -59,6 +64,7 @@ export { assertStorageAllowed, isEuRegion, EU_REGIONS, type StoragePolicy } from
 export { pseudonymousSubjectId } from './storage/subject-id.js';
 export type {
   ArtifactEncryption,
+  ArtifactEndReason,
   ArtifactKind,
   ArtifactMetadata,
   ArtifactMetadataPatch,

@@ -10,6 +10,10 @@ describe('isPeerMessage', () => {
     { kind: 'candidate', generation: 1, candidate: { candidate: '', sdpMLineIndex: null, sdpMid: null, usernameFragment: null } },
     { kind: 'renegotiate', generation: 0 },
     { kind: 'restart', generation: 9 },
+    { kind: 'consent-request', generation: 0, purpose: 'recording', requestId: 'r-1' },
+    { kind: 'consent-state', generation: 0, purpose: 'pictures', granted: true, ref: 'record-id', requestId: null },
+    { kind: 'consent-state', generation: 0, purpose: 'recording', granted: false, ref: null, requestId: 'r-1' },
+    { kind: 'capture-state', generation: 0, recording: true },
   ];
   for (const message of valid) {
     it(`accepts ${JSON.stringify(message).slice(0, 60)}`, () => expect(isPeerMessage(message)).to.equal(true));
@@ -27,6 +31,11 @@ describe('isPeerMessage', () => {
     ['an sdp that is not a string', { kind: 'description', generation: 1, description: { type: 'offer', sdp: 7 } }],
     ['an sdp over the limit', { kind: 'description', generation: 1, description: { type: 'offer', sdp: 'a'.repeat(MAX_PEER_MESSAGE_BYTES) } }],
     ['a candidate without its line', { kind: 'candidate', generation: 1, candidate: { sdpMLineIndex: 0, sdpMid: '0' } }],
+    ['a consent request for an unknown purpose', { kind: 'consent-request', generation: 0, purpose: 'call', requestId: 'r' }],
+    ['a consent request with a malformed id', { kind: 'consent-request', generation: 0, purpose: 'recording', requestId: '<script>' }],
+    ['a grant without its record', { kind: 'consent-state', generation: 0, purpose: 'recording', granted: true, ref: null, requestId: null }],
+    ['a refusal that names a record', { kind: 'consent-state', generation: 0, purpose: 'recording', granted: false, ref: 'x', requestId: null }],
+    ['a capture state that is not a boolean', { kind: 'capture-state', generation: 0, recording: 'yes' }],
     ['a candidate with a string index', { kind: 'candidate', generation: 1, candidate: { candidate: '', sdpMLineIndex: '0', sdpMid: '0' } }],
   ];
   for (const [what, message] of invalid) {

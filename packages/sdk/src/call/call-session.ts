@@ -1,3 +1,5 @@
+import { ledgerConsent, type CaptureConsentSource, type CapturePurpose } from '../capture/consent-source.js';
+import type { ConsentDecision } from '../consent/consent-ledger.js';
 import { E2EEController } from '../e2ee/e2ee-controller.js';
 import type { E2EEStats, E2EEStatus } from '../e2ee/types.js';
 import { SealcallError } from '../errors.js';
@@ -6,8 +8,10 @@ import type { PeerMessage } from '../signaling/peer-message.js';
 import type { JoinResult, Participant, PeerLeftReason, Role, SignalingAdapter } from '../signaling/types.js';
 import { acquireMedia, defaultMediaConstraints, facing, stopTracks, type FacingMode } from './media.js';
 import { PeerLink } from './peer-link.js';
+import { CustomerConsentRelay } from './customer-consent-relay.js';
+import { RemoteConsent, type RemoteConsentState } from './remote-consent.js';
 import { canTransition, isFinal } from './states.js';
-import type { CallSessionEvents, CallSessionOptions, CallState, EndReason, MediaStatus } from './types.js';
+import type { CallSessionEvents, CallSessionOptions, CallState, EndReason, MediaStatus, RecordingStatus } from './types.js';
 
 /**
  * A 1:1 call: the one object an integrator drives. The agent's side makes the offer; either
@@ -29,10 +33,16 @@ export class CallSession {
   #iceTimer: ReturnType<typeof setTimeout> | undefined;
   #media: MediaStatus = { audioMuted: false, videoMuted: false, facingMode: 'user' };
   #e2ee: E2EEController | undefined;
+  #recording: RecordingStatus = { local: false, remote: false };
+  readonly #remoteConsent: RemoteConsent | undefined;
+  readonly #consentRelay: CustomerConsentRelay | undefined;
 
   constructor(options: CallSessionOptions) {
     this.#signaling = options.signaling;
     this.#options = options;
+    const send = (message: PeerMessage) => this.#sendToPeer(message);
+    if (this.role === 'agent') this.#remoteConsent = new RemoteConsent(send);
+    else if (options.consent) this.#consentRelay = new CustomerConsentRelay(options.consent, send);
   }
 
   get state(): CallState {
@@ -74,6 +84,43 @@ export class CallSession {
   async rotateKeys(): Promise<void> {
     if (!this.#e2ee) throw new SealcallError('INVALID_STATE', 'End-to-end encryption is off, or the call has not been joined.');
     await this.#e2ee.rotate();
+  }
+
+  /** Whether a recording of this call runs on this side (`local`) or the other (`remote`). */
+  get recording(): RecordingStatus {
+    return this.#recording;
+  }
+
+  /**
+   * The customer's consent to captures, for recorders and picture captures on this side: on the
+   * agent's side what the customer's session said (nothing else can grant it), on the customer's
+   * side their own ledger.
+   */
+  get captureConsent(): CaptureConsentSource {
+    if (this.#remoteConsent) return this.#remoteConsent;
+    const gate = this.#options.consent;
+    if (!gate) throw new SealcallError('INVALID_STATE', 'This customer session has no consent ledger (consent: false): captures cannot check consent. Pass consent: { ledger, subjectId }.');
+    return ledgerConsent(gate.ledger, gate.subjectId, gate.callId);
+  }
+
+  /** Agent: what the customer last said about `purpose`. */
+  remoteConsentState(purpose: CapturePurpose): RemoteConsentState {
+    return this.#agentConsent('remoteConsentState').state(purpose);
+  }
+
+  /**
+   * Agent: the second consent step. Asks the customer's side, which shows its consent dialog;
+   * resolves with the answer (also emitted as `consent-change`). The agent cannot answer it.
+   */
+  requestConsent(purpose: CapturePurpose): Promise<RemoteConsentState> {
+    if (this.#state !== 'connected') return Promise.reject(new SealcallError('INVALID_STATE', `Ask for consent once the call is connected; it is ${this.#state}.`));
+    return this.#agentConsent('requestConsent').request(purpose);
+  }
+
+  /** Customer: records the answer to the agent's `consent-request` in the ledger and tells the agent. */
+  answerConsentRequest(decision: ConsentDecision): Promise<void> {
+    if (!this.#consentRelay) return Promise.reject(new SealcallError('INVALID_STATE', 'Only a customer session with a consent ledger (consent: { ledger, subjectId }) can answer a consent request.'));
+    return this.#consentRelay.answer(decision);
   }
 
   /** The live RTCPeerConnection, if any: for stats. */
@@ -152,8 +199,15 @@ export class CallSession {
     this.#end('hangup');
   }
 
+  #agentConsent(method: string): RemoteConsent {
+    if (!this.#remoteConsent) throw new SealcallError('INVALID_STATE', `${method}() is the agent's: the customer's own ledger answers for this side.`);
+    return this.#remoteConsent;
+  }
+
   #listen(): void {
     const s = this.#signaling;
+    if (this.#consentRelay) this.#unsubscribe.push(this.#consentRelay.attach());
+    if (this.#remoteConsent) this.#unsubscribe.push(this.#remoteConsent.onChange((state) => this.#events.emit('consent-change', state)));
     this.#unsubscribe.push(
       s.on('joined', (joined) => {
         if (!isFinal(this.#state) && this.#state !== 'joining') this.#onJoined(joined);
@@ -221,6 +275,8 @@ export class CallSession {
     const same = this.#remote?.participantId === peer.participantId;
     this.#remote = peer;
     this.#e2ee?.peerPresent(peer.participantId);
+    this.#consentRelay?.announceAll();
+    if (this.#recording.local) this.#sendToPeer({ kind: 'capture-state', generation: 0, recording: true });
     if (same && this.#link?.alive) {
       if (this.#link.iceConnected) this.#setState('connected');
       return;
@@ -241,9 +297,19 @@ export class CallSession {
 
   #onMessage(from: string, message: PeerMessage): void {
     if (isFinal(this.#state) || this.#remote?.participantId !== from) return;
-    if (message.kind === 'e2ee-key') {
-      void this.#e2ee?.receive(from, message);
-      return;
+    switch (message.kind) {
+      case 'e2ee-key':
+        void this.#e2ee?.receive(from, message);
+        return;
+      case 'consent-request':
+        if (this.role === 'customer') this.#events.emit('consent-request', this.#consentRelay?.receive(message) ?? { purpose: message.purpose, requestId: message.requestId });
+        return;
+      case 'consent-state':
+        this.#remoteConsent?.receive(message);
+        return;
+      case 'capture-state':
+        this.#setRecording({ remote: message.recording });
+        return;
     }
     const current = this.#link?.alive ? this.#link.generation : undefined;
     if (this.role === 'agent') {
@@ -330,6 +396,15 @@ export class CallSession {
     if (stream) this.#events.emit('remote-stream', { stream });
   }
 
+  #setRecording(change: Partial<RecordingStatus>): void {
+    const next = { ...this.#recording, ...change };
+    if (next.local === this.#recording.local && next.remote === this.#recording.remote) return;
+    const announce = next.local !== this.#recording.local;
+    this.#recording = next;
+    if (announce) this.#sendToPeer({ kind: 'capture-state', generation: 0, recording: next.local });
+    this.#events.emit('recording-change', next);
+  }
+
   #setMedia(change: Partial<MediaStatus>): void {
     this.#media = { ...this.#media, ...change };
     this.#events.emit('media-change', this.#media);
@@ -357,6 +432,7 @@ export class CallSession {
 
   #release(): void {
     for (const off of this.#unsubscribe.splice(0)) off();
+    this.#remoteConsent?.close();
     this.#dropLink();
     this.#e2ee?.close();
     this.#signaling.close();

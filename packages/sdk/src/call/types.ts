@@ -2,7 +2,9 @@ import type { ConsentLedger } from '../consent/consent-ledger.js';
 import type { E2EEOptions, E2EEStatus } from '../e2ee/types.js';
 import type { SealcallError } from '../errors.js';
 import type { SignalingAdapter } from '../signaling/types.js';
+import type { ConsentRequest } from './customer-consent-relay.js';
 import type { FacingMode } from './media.js';
+import type { RemoteConsentState } from './remote-consent.js';
 
 /**
  * idle -> joining -> waiting (lobby, or alone in the room) -> connecting -> connected,
@@ -58,6 +60,13 @@ export interface CallStateChange {
   readonly error?: SealcallError;
 }
 
+export interface RecordingStatus {
+  /** This side records the call. */
+  readonly local: boolean;
+  /** The other side says it records the call. */
+  readonly remote: boolean;
+}
+
 export interface CallSessionEvents {
   'state-change': CallStateChange;
   'local-stream': { stream: MediaStream };
@@ -67,6 +76,12 @@ export interface CallSessionEvents {
   'media-change': MediaStatus;
   /** End-to-end encryption changed state, or rotated its key. */
   'e2ee-change': E2EEStatus;
+  /** Customer: the agent asks for consent to a capture; show the consent step, then answerConsentRequest(). */
+  'consent-request': ConsentRequest;
+  /** Agent: the customer's consent to a capture changed, or they answered a request. */
+  'consent-change': RemoteConsentState;
+  /** A recording started or stopped, on either side: show it to the user. */
+  'recording-change': RecordingStatus;
   /** Something went wrong that the call survived. */
   error: { error: SealcallError };
 }

@@ -1,3 +1,4 @@
+import type { CapturePurpose } from '../capture/consent-source.js';
 import { isCount, isNullable, isObject, isOptional, isString, type JsonObject } from '../internal/validate.js';
 
 /** The largest PeerMessage, serialised as JSON, that an adapter sends or accepts. */
@@ -28,7 +29,16 @@ export type PeerMessage =
   | { readonly kind: 'renegotiate'; readonly generation: number }
   | { readonly kind: 'restart'; readonly generation: number }
   /** End-to-end encryption key share (base64url X25519 public key and HMAC-SHA256). */
-  | { readonly kind: 'e2ee-key'; readonly generation: number; readonly publicKey: string; readonly mac: string; readonly kid: number };
+  | { readonly kind: 'e2ee-key'; readonly generation: number; readonly publicKey: string; readonly mac: string; readonly kid: number }
+  /** Agent to customer: ask for the consent a capture needs (the second consent step). */
+  | { readonly kind: 'consent-request'; readonly generation: number; readonly purpose: CapturePurpose; readonly requestId: string }
+  /**
+   * Customer to agent: whether `purpose` is granted now, and the grant's record id. Sent on
+   * connecting, on every change, and in answer to a request (with its `requestId`).
+   */
+  | { readonly kind: 'consent-state'; readonly generation: number; readonly purpose: CapturePurpose; readonly granted: boolean; readonly ref: string | null; readonly requestId: string | null }
+  /** Either side: a recording of this call is running now (or not): the other side shows it. */
+  | { readonly kind: 'capture-state'; readonly generation: number; readonly recording: boolean };
 
 export type PeerMessageKind = PeerMessage['kind'];
 
@@ -56,7 +66,19 @@ const bodyChecks: { readonly [K in PeerMessageKind]: (message: JsonObject) => bo
   renegotiate: () => true,
   restart: () => true,
   'e2ee-key': (m) => isBase64Url32(m.publicKey) && isBase64Url32(m.mac) && isCount(m.kid) && (m.kid as number) <= 0xffffffff,
+  'consent-request': (m) => isCapturePurpose(m.purpose) && isRequestId(m.requestId),
+  'consent-state': (m) =>
+    isCapturePurpose(m.purpose) && typeof m.granted === 'boolean' && isNullable(m.ref, isString) && (m.granted === (m.ref !== null)) && isNullable(m.requestId, isRequestId),
+  'capture-state': (m) => typeof m.recording === 'boolean',
 };
+
+function isCapturePurpose(value: unknown): value is CapturePurpose {
+  return value === 'recording' || value === 'pictures';
+}
+
+function isRequestId(value: unknown): value is string {
+  return typeof value === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(value);
+}
 
 /** 32 bytes in unpadded base64url: 43 characters. */
 function isBase64Url32(value: unknown): boolean {

@@ -1,4 +1,5 @@
-export type ArtifactKind = 'picture' | 'recording' | 'document';
+/** `consent`: a consent record, stored like any artifact so that it lives where the evidence lives. */
+export type ArtifactKind = 'picture' | 'recording' | 'document' | 'consent';
 
 /** `incomplete` from `beginArtifact()` until `finish()`; an interrupted write stays `incomplete`. */
 export type ArtifactStatus = 'incomplete' | 'complete';

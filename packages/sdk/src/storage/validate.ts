@@ -3,7 +3,7 @@ import type { ArtifactEncryption, ArtifactMetadataPatch, NewArtifact } from './t
 
 /** Input checks shared by the adapters: each throws INVALID_ARGUMENT in noble's wording. */
 
-const KINDS: ReadonlySet<string> = new Set(['picture', 'recording', 'document']);
+const KINDS: ReadonlySet<string> = new Set(['picture', 'recording', 'document', 'consent']);
 const END_REASONS: ReadonlySet<string> = new Set(['stopped', 'consent-withdrawn', 'call-ended', 'failed']);
 const ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
@@ -46,7 +46,7 @@ export function checkNewArtifact(artifact: NewArtifact): void {
   checkId(artifact.id);
   checkText(artifact.callId, 'callId');
   checkText(artifact.subjectId, 'subjectId');
-  if (!KINDS.has(artifact.kind)) throw invalidArgument(`"kind" expected picture, recording or document, got ${describe(artifact.kind)}`);
+  if (!KINDS.has(artifact.kind)) throw invalidArgument(`"kind" expected picture, recording, document or consent, got ${describe(artifact.kind)}`);
   checkText(artifact.mimeType, 'mimeType', 128);
   checkTime(artifact.createdAt, 'createdAt');
   checkTime(artifact.expiresAt, 'expiresAt');

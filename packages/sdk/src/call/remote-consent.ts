@@ -1,0 +1,84 @@
+import { consentRequired, type CaptureConsentSource, type CapturePurpose } from '../capture/consent-source.js';
+import { SealcallError } from '../errors.js';
+import { Emitter } from '../internal/emitter.js';
+import type { PeerMessage } from '../signaling/peer-message.js';
+
+/** What the customer's side last said about one capture purpose. */
+export interface RemoteConsentState {
+  readonly purpose: CapturePurpose;
+  readonly granted: boolean;
+  /** The customer's grant record id, kept with what is captured under it. */
+  readonly ref: string | null;
+}
+
+interface Waiter {
+  readonly resolve: (state: RemoteConsentState) => void;
+  readonly reject: (error: SealcallError) => void;
+}
+
+/**
+ * The agent's view of the customer's capture consent, fed only by the customer's session
+ * (CustomerConsentRelay). Until the customer's side has said "granted", `require()` refuses.
+ */
+export class RemoteConsent implements CaptureConsentSource {
+  readonly #send: (message: PeerMessage) => void;
+  readonly #states = new Map<CapturePurpose, RemoteConsentState>();
+  readonly #waiters = new Map<string, Waiter>();
+  readonly #events = new Emitter<{ change: RemoteConsentState }>();
+  #closed: SealcallError | undefined;
+
+  constructor(send: (message: PeerMessage) => void) {
+    this.#send = send;
+  }
+
+  state(purpose: CapturePurpose): RemoteConsentState {
+    return this.#states.get(purpose) ?? { purpose, granted: false, ref: null };
+  }
+
+  onChange(listener: (state: RemoteConsentState) => void): () => void {
+    return this.#events.on('change', listener);
+  }
+
+  /** Asks the customer; resolves with their answer (granted or not). */
+  request(purpose: CapturePurpose): Promise<RemoteConsentState> {
+    if (this.#closed) return Promise.reject(this.#closed);
+    const requestId = crypto.randomUUID();
+    const answered = new Promise<RemoteConsentState>((resolve, reject) => this.#waiters.set(requestId, { resolve, reject }));
+    this.#send({ kind: 'consent-request', generation: 0, purpose, requestId });
+    return answered;
+  }
+
+  async require(purpose: CapturePurpose): Promise<string> {
+    const { ref } = this.state(purpose);
+    if (ref === null) throw consentRequired(purpose);
+    return ref;
+  }
+
+  onWithdrawn(purpose: CapturePurpose, listener: () => void): () => void {
+    let granted = this.state(purpose).granted;
+    return this.onChange((state) => {
+      if (state.purpose !== purpose) return;
+      if (granted && !state.granted) listener();
+      granted = state.granted;
+    });
+  }
+
+  receive(message: Extract<PeerMessage, { kind: 'consent-state' }>): void {
+    const state: RemoteConsentState = { purpose: message.purpose, granted: message.granted, ref: message.ref };
+    this.#states.set(message.purpose, state);
+    this.#events.emit('change', state);
+    const waiter = message.requestId === null ? undefined : this.#waiters.get(message.requestId);
+    if (waiter && message.requestId !== null) {
+      this.#waiters.delete(message.requestId);
+      waiter.resolve(state);
+    }
+  }
+
+  /** The call is over: unanswered requests reject, and nothing is granted any more. */
+  close(): void {
+    this.#closed = new SealcallError('INVALID_STATE', 'The call has ended: there is nobody left to ask for consent.');
+    for (const waiter of this.#waiters.values()) waiter.reject(this.#closed);
+    this.#waiters.clear();
+    for (const purpose of this.#states.keys()) this.receive({ kind: 'consent-state', generation: 0, purpose, granted: false, ref: null, requestId: null });
+  }
+}

@@ -1,0 +1,247 @@
+import { expect } from '@esm-bundle/chai';
+import {
+  ArtifactVault,
+  BroadcastChannelSignaling,
+  CallSession,
+  ConsentLedger,
+  consentReceiptFile,
+  createCallSecret,
+  DeviceKeyProvider,
+  MemoryConsentStore,
+  MemoryStorage,
+  SealcallError,
+  VaultConsentStore,
+  verifyConsentChain,
+  verifyConsentReceipt,
+  type ConsentDecision,
+  type ConsentRequest,
+  type RemoteConsentState,
+} from '../src/index.js';
+import { concatBytes, utf8 } from '../src/internal/bytes.js';
+import { stateReached } from './helpers/media.js';
+import { randomRoom } from './helpers/server.js';
+
+const subjectId = 'subject-1';
+const shown = { noticeVersion: 'v1', locale: 'en', shownText: 'May we record this call? The recording is kept for 90 days.' };
+const decision = (accepted: string[], declined: string[] = []): ConsentDecision => ({ ...shown, accepted, declined });
+
+async function expectCode(promise: Promise<unknown>, code: string): Promise<void> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).to.be.instanceOf(SealcallError);
+    expect((error as SealcallError).code).to.equal(code);
+    return;
+  }
+  expect.fail(`expected ${code}, but it resolved`);
+}
+
+function next<T>(session: CallSession, type: 'consent-request' | 'consent-change'): Promise<T> {
+  return new Promise((resolve) => {
+    const off = session.on(type, (detail) => {
+      off();
+      resolve(detail as T);
+    });
+  });
+}
+
+function vaultConsentLedger(storage = new MemoryStorage()) {
+  const vault = new ArtifactVault({ storage, keyProviders: [new DeviceKeyProvider({ databaseName: `consent-keys-${crypto.randomUUID()}` })] });
+  const store = new VaultConsentStore({ vault });
+  return { storage, vault, store, ledger: new ConsentLedger({ store }) };
+}
+
+describe('The second consent step, before a capture', () => {
+  const sessions: CallSession[] = [];
+  afterEach(() => sessions.splice(0).forEach((s) => s.hangUp()));
+
+  async function connectedPair(ledger: ConsentLedger) {
+    const room = randomRoom();
+    const secret = createCallSecret();
+    const agent = new CallSession({ signaling: new BroadcastChannelSignaling({ room, role: 'agent' }), e2ee: { secret } });
+    const customer = new CallSession({ signaling: new BroadcastChannelSignaling({ room, role: 'customer' }), e2ee: { secret }, consent: { ledger, subjectId } });
+    sessions.push(agent, customer);
+    agent.on('knock', ({ participantId }) => agent.admit(participantId));
+    await agent.join();
+    await customer.join();
+    await Promise.all([stateReached(agent, 'connected'), stateReached(customer, 'connected')]);
+    return { agent, customer };
+  }
+
+  it('asks the customer, shows the agent the answer, and grants only what the customer granted', async () => {
+    const { ledger } = vaultConsentLedger();
+    await ledger.recordDecision(decision(['call']), { subjectId });
+    const { agent, customer } = await connectedPair(ledger);
+    await expectCode(agent.captureConsent.require('recording'), 'CONSENT_REQUIRED');
+
+    const asked = next<ConsentRequest>(customer, 'consent-request');
+    const firstAnswer = agent.requestConsent('recording');
+    expect((await asked).purpose).to.equal('recording');
+    await customer.answerConsentRequest(decision([], ['recording']));
+    expect(await firstAnswer).to.deep.equal({ purpose: 'recording', granted: false, ref: null });
+    await expectCode(agent.captureConsent.require('recording'), 'CONSENT_REQUIRED');
+
+    const askedAgain = next<ConsentRequest>(customer, 'consent-request');
+    const secondAnswer = agent.requestConsent('recording');
+    await askedAgain;
+    await customer.answerConsentRequest(decision(['recording']));
+    const granted = await secondAnswer;
+    const grant = await ledger.currentGrant(subjectId, 'recording');
+    expect(granted).to.deep.equal({ purpose: 'recording', granted: true, ref: grant!.id });
+    expect(await agent.captureConsent.require('recording')).to.equal(grant!.id);
+    await expectCode(agent.captureConsent.require('pictures'), 'CONSENT_REQUIRED');
+  });
+
+  it('tells the agent at once when the customer withdraws, and the agent cannot answer for them', async () => {
+    const ledger = new ConsentLedger({ store: new MemoryConsentStore() });
+    await ledger.recordDecision(decision(['call', 'recording']), { subjectId });
+    const { agent, customer } = await connectedPair(ledger);
+    await waitFor(() => agent.remoteConsentState('recording').granted);
+    const withdrawn = new Promise<void>((resolve) => agent.captureConsent.onWithdrawn('recording', resolve));
+    const change = next<RemoteConsentState>(agent, 'consent-change');
+    await ledger.withdraw(['recording'], shown, { subjectId });
+    await withdrawn;
+    expect((await change).granted).to.equal(false);
+    await expectCode(agent.captureConsent.require('recording'), 'CONSENT_REQUIRED');
+
+    await expectCode(agent.answerConsentRequest(decision(['recording'])), 'INVALID_STATE');
+    expect(() => customer.remoteConsentState('recording')).to.throw(SealcallError);
+    expect(customer.state).to.equal('connected');
+  });
+
+  it('refuses to ask before the call is connected, and unanswered requests fail when it ends', async () => {
+    const ledger = new ConsentLedger({ store: new MemoryConsentStore() });
+    await ledger.recordDecision(decision(['call']), { subjectId });
+    const idle = new CallSession({ signaling: new BroadcastChannelSignaling({ room: randomRoom(), role: 'agent' }), e2ee: false });
+    sessions.push(idle);
+    await expectCode(idle.requestConsent('recording'), 'INVALID_STATE');
+
+    const { agent, customer } = await connectedPair(ledger);
+    const asked = next<ConsentRequest>(customer, 'consent-request');
+    const answer = agent.requestConsent('pictures');
+    await asked;
+    agent.hangUp();
+    await expectCode(answer, 'INVALID_STATE');
+  });
+});
+
+describe('VaultConsentStore', () => {
+  it('keeps the records through the storage adapter, encrypted, in order, with a chain that verifies', async () => {
+    const { storage, ledger } = vaultConsentLedger();
+    await ledger.recordDecision(decision(['call', 'pictures'], ['recording']), { subjectId, callId: 'call-1' });
+    await ledger.withdraw(['pictures'], shown, { subjectId, callId: 'call-1' });
+    await ledger.recordDecision(decision(['call']), { subjectId: 'subject-2', callId: 'call-1' });
+
+    const receipt = await ledger.receipt(subjectId);
+    expect(receipt.records.map((r) => r.kind)).to.deep.equal(['grant', 'refusal', 'withdrawal']);
+    expect(receipt.verified).to.equal(true);
+    expect(verifyConsentChain(receipt.records).valid).to.equal(true);
+    expect(await ledger.isGranted(subjectId, 'pictures')).to.equal(false);
+    expect(await ledger.isGranted(subjectId, 'call')).to.equal(true);
+
+    const artifacts = await storage.listBySubject(subjectId);
+    expect(artifacts.map((a) => a.kind)).to.deep.equal(['consent', 'consent', 'consent']);
+    expect(artifacts.every((a) => a.status === 'complete' && a.consentRef !== null)).to.equal(true);
+    const raw = await rawBytes(storage, artifacts.map((a) => a.id));
+    expect(contains(raw, utf8(shown.shownText.slice(0, 16)))).to.equal(false);
+    expect(contains(raw, utf8(subjectId))).to.equal(false);
+  });
+
+  it('lists by call across subjects, and by subject within a call', async () => {
+    const { store, ledger } = vaultConsentLedger();
+    await ledger.recordDecision(decision(['call']), { subjectId: 'a', callId: 'call-x' });
+    await ledger.recordDecision(decision(['call']), { subjectId: 'b', callId: 'call-x' });
+    await ledger.recordDecision(decision(['call']), { subjectId: 'a', callId: 'call-y' });
+    const byCall = await store.list({ callId: 'call-x' });
+    expect(byCall.map((r) => r.subjectId).sort()).to.deep.equal(['a', 'b']);
+    expect((await store.list({ subjectId: 'a', callId: 'call-y' })).length).to.equal(1);
+    expect((await store.list({ subjectId: 'a' })).map((r) => r.callId)).to.deep.equal(['call-x', 'call-y']);
+  });
+
+  it('reports a stored record that is not one, instead of skipping it', async () => {
+    const { vault, store, ledger } = vaultConsentLedger();
+    await ledger.recordDecision(decision(['call']), { subjectId });
+    const writer = await vault.write({ meta: { callId: 'no-call', subjectId, kind: 'consent', mimeType: 'application/json', expiresAt: Date.now() + 1000, consentRef: null } });
+    await writer.write(utf8('{"not":"a record"}'));
+    await writer.close();
+    await expectCode(store.list({ subjectId }), 'ARTIFACT_CORRUPT');
+  });
+
+  it('leaves nothing stored but the refusal record when the customer declines', async () => {
+    const { storage, ledger } = vaultConsentLedger();
+    await ledger.recordDecision(decision([], ['call', 'recording']), { subjectId });
+    const stored = await storage.listBySubject(subjectId);
+    expect(stored.length).to.equal(1);
+    expect((await ledger.receipt(subjectId)).records.map((r) => r.kind)).to.deep.equal(['refusal']);
+  });
+});
+
+describe('Consent receipts', () => {
+  async function receiptText(): Promise<string> {
+    const ledger = new ConsentLedger({ store: new MemoryConsentStore() });
+    await ledger.recordDecision(decision(['call', 'recording']), { subjectId });
+    await ledger.withdraw(['recording'], shown, { subjectId });
+    return consentReceiptFile(await ledger.receipt(subjectId)).text();
+  }
+
+  it('downloads as a JSON file that verifies on its own', async () => {
+    const ledger = new ConsentLedger({ store: new MemoryConsentStore(), now: () => new Date('2026-11-23T10:00:00Z') });
+    await ledger.recordDecision(decision(['call']), { subjectId });
+    const file = consentReceiptFile(await ledger.receipt(subjectId));
+    expect(file.name).to.equal('consent-receipt-2026-11-23.json');
+    expect(file.type).to.equal('application/json');
+    const result = verifyConsentReceipt(await file.text());
+    expect(result.valid).to.equal(true);
+    expect(result.records).to.equal(1);
+  });
+
+  it('shows any change to the text, the order, a hash or the head', async () => {
+    const text = await receiptText();
+    const original = JSON.parse(text);
+    expect(verifyConsentReceipt(original).valid).to.equal(true);
+
+    const edits: Array<(doc: { records: Array<Record<string, unknown>>; head: string }) => void> = [
+      (doc) => (doc.records[0]!.shownText = 'We never record.'),
+      (doc) => doc.records.reverse(),
+      (doc) => doc.records.pop(),
+      (doc) => (doc.records[1]!.kind = 'grant'),
+      (doc) => (doc.head = '0'.repeat(64)),
+      (doc) => (doc.records[0]!.subjectId = 'someone-else'),
+    ];
+    for (const edit of edits) {
+      const altered = JSON.parse(text);
+      edit(altered);
+      expect(verifyConsentReceipt(altered).valid, edit.toString()).to.equal(false);
+    }
+  });
+
+  it('refuses what is not a receipt', () => {
+    expect(() => verifyConsentReceipt('not json')).to.throw(SealcallError).with.property('code', 'INVALID_ARGUMENT');
+    expect(() => verifyConsentReceipt({ format: 'other' })).to.throw(SealcallError).with.property('code', 'INVALID_ARGUMENT');
+  });
+});
+
+async function rawBytes(storage: MemoryStorage, ids: readonly string[]): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  for (const id of ids) {
+    const reader = (await storage.getContent(id)).getReader();
+    for (let r = await reader.read(); !r.done; r = await reader.read()) parts.push(r.value);
+  }
+  return concatBytes(...parts);
+}
+
+function contains(haystack: Uint8Array, needle: Uint8Array): boolean {
+  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const start = performance.now();
+  while (!condition()) {
+    if (performance.now() - start > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
