@@ -1,5 +1,15 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { CallSession, CallState, CallStateChange, E2EEStatus, MediaStatus, SealcallError } from '@sealcall/sdk';
+import type {
+  CallSession,
+  CallState,
+  CallStateChange,
+  ConsentRequest,
+  E2EEStatus,
+  MediaStatus,
+  RecordingStatus,
+  RemoteConsentState,
+  SealcallError,
+} from '@sealcall/sdk';
 
 export interface SealStateChangeDetail extends CallStateChange {}
 export interface SealErrorDetail {
@@ -24,6 +34,11 @@ export class CallController implements ReactiveController {
   e2ee: E2EEStatus | undefined;
   waiting: readonly string[] = [];
   lastError: SealcallError | undefined;
+  recording: RecordingStatus = { local: false, remote: false };
+  /** Customer: the agent's request for capture consent, until it is answered. */
+  consentRequest: ConsentRequest | undefined;
+  /** Agent: the customer's latest answer about a capture. */
+  remoteConsent: RemoteConsentState | undefined;
 
   constructor(host: ReactiveControllerHost & HTMLElement) {
     this.#host = host;
@@ -40,6 +55,8 @@ export class CallController implements ReactiveController {
     this.#session = session;
     this.waiting = [];
     this.lastError = undefined;
+    this.consentRequest = undefined;
+    this.remoteConsent = undefined;
     this.#read();
     if (this.#hostConnected) this.#bind();
     this.#host.requestUpdate();
@@ -62,8 +79,15 @@ export class CallController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
+  /** The customer answered (or the page took the request over): stop showing it. */
+  settleConsentRequest(): void {
+    this.consentRequest = undefined;
+    this.#host.requestUpdate();
+  }
+
   #read(): void {
     const s = this.#session;
+    this.recording = s?.recording ?? { local: false, remote: false };
     this.state = s?.state ?? 'idle';
     this.localStream = s?.localStream;
     this.remoteStream = s?.remoteStream;
@@ -92,6 +116,20 @@ export class CallController implements ReactiveController {
         if (!this.waiting.includes(participantId)) this.waiting = [...this.waiting, participantId];
         update();
       }),
+      s.on('recording-change', (status) => {
+        update();
+        this.#dispatch('seal-recording-change', status);
+      }),
+      s.on('consent-request', (request) => {
+        const handled = !this.#dispatch('seal-consent-request', request, true);
+        this.consentRequest = handled ? undefined : request;
+        update();
+      }),
+      s.on('consent-change', (state) => {
+        this.remoteConsent = state;
+        update();
+        this.#dispatch('seal-consent-change', state);
+      }),
       s.on('error', ({ error }) => {
         this.lastError = error;
         update();
@@ -104,7 +142,8 @@ export class CallController implements ReactiveController {
     for (const off of this.#unsubscribe.splice(0)) off();
   }
 
-  #dispatch<T>(type: string, detail: T): void {
-    this.#host.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true }));
+  /** Returns false when a cancelable event was cancelled. */
+  #dispatch<T>(type: string, detail: T, cancelable = false): boolean {
+    return this.#host.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true, cancelable }));
   }
 }

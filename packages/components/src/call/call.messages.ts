@@ -1,4 +1,4 @@
-import type { CallState, E2EEState } from '@sealcall/sdk';
+import type { CallState, CapturePurpose, E2EEState } from '@sealcall/sdk';
 import type { Locale } from '../i18n/locale.js';
 
 /** Every string <seal-call> shows. Replace any of them through the `messages` property. */
@@ -20,6 +20,13 @@ export interface CallMessages {
   e2ee: Record<E2EEState, string>;
   /** Read by screen readers before the emoji of the security code. */
   securityCode: string;
+  /** Shown to both participants while either side records. */
+  recordingLocal: string;
+  recordingRemote: string;
+  /** Customer: the second consent step, in the consent dialog, per capture. */
+  captureConsent: Record<CapturePurpose, { title: string; intro: (controller: string) => string }>;
+  /** Agent: the customer's answer. */
+  captureAnswer: Record<CapturePurpose, { granted: string; declined: string }>;
 }
 
 export const callMessages: Record<Locale, CallMessages> = {
@@ -53,6 +60,16 @@ export const callMessages: Record<Locale, CallMessages> = {
       failed: 'Not secure: the other participant could not be verified, so no video or sound is sent.',
     },
     securityCode: 'Security code, compare it with the other participant:',
+    recordingLocal: 'Recording: you are recording this call.',
+    recordingRemote: 'Recording: the other participant is recording this call.',
+    captureConsent: {
+      recording: { title: 'May we record this call?', intro: (c) => `${c} asks to record this call. Nothing is recorded unless you agree, and you can withdraw your consent at any time.` },
+      pictures: { title: 'May we take pictures?', intro: (c) => `${c} asks to take pictures during this call. No picture is taken unless you agree, and you can withdraw your consent at any time.` },
+    },
+    captureAnswer: {
+      recording: { granted: 'The customer agreed to recording.', declined: 'The customer did not agree to recording.' },
+      pictures: { granted: 'The customer agreed to pictures.', declined: 'The customer did not agree to pictures.' },
+    },
   },
   nl: {
     join: 'Deelnemen',
@@ -84,6 +101,16 @@ export const callMessages: Record<Locale, CallMessages> = {
       failed: 'Niet veilig: de andere deelnemer kon niet worden geverifieerd, dus er wordt geen beeld of geluid verstuurd.',
     },
     securityCode: 'Beveiligingscode, vergelijk die met de andere deelnemer:',
+    recordingLocal: 'Opname: u neemt dit gesprek op.',
+    recordingRemote: 'Opname: de andere deelnemer neemt dit gesprek op.',
+    captureConsent: {
+      recording: { title: 'Mogen we dit gesprek opnemen?', intro: (c) => `${c} vraagt dit gesprek op te nemen. Er wordt niets opgenomen zonder uw toestemming, en u kunt die altijd intrekken.` },
+      pictures: { title: "Mogen we foto's maken?", intro: (c) => `${c} vraagt tijdens dit gesprek foto's te maken. Er wordt geen foto gemaakt zonder uw toestemming, en u kunt die altijd intrekken.` },
+    },
+    captureAnswer: {
+      recording: { granted: 'De klant stemt in met de opname.', declined: 'De klant stemt niet in met de opname.' },
+      pictures: { granted: "De klant stemt in met foto's.", declined: "De klant stemt niet in met foto's." },
+    },
   },
   de: {
     join: 'Teilnehmen',
@@ -115,6 +142,16 @@ export const callMessages: Record<Locale, CallMessages> = {
       failed: 'Nicht sicher: Die andere Person konnte nicht überprüft werden, daher werden weder Bild noch Ton gesendet.',
     },
     securityCode: 'Sicherheitscode, vergleichen Sie ihn mit der anderen Person:',
+    recordingLocal: 'Aufnahme: Sie zeichnen dieses Gespräch auf.',
+    recordingRemote: 'Aufnahme: Die andere Person zeichnet dieses Gespräch auf.',
+    captureConsent: {
+      recording: { title: 'Dürfen wir dieses Gespräch aufzeichnen?', intro: (c) => `${c} bittet darum, dieses Gespräch aufzuzeichnen. Ohne Ihre Einwilligung wird nichts aufgezeichnet, und Sie können sie jederzeit widerrufen.` },
+      pictures: { title: 'Dürfen wir Fotos machen?', intro: (c) => `${c} bittet darum, während dieses Gesprächs Fotos zu machen. Ohne Ihre Einwilligung wird kein Foto gemacht, und Sie können sie jederzeit widerrufen.` },
+    },
+    captureAnswer: {
+      recording: { granted: 'Die Kundin oder der Kunde willigt in die Aufzeichnung ein.', declined: 'Die Kundin oder der Kunde willigt nicht in die Aufzeichnung ein.' },
+      pictures: { granted: 'Die Kundin oder der Kunde willigt in Fotos ein.', declined: 'Die Kundin oder der Kunde willigt nicht in Fotos ein.' },
+    },
   },
   fr: {
     join: "Rejoindre l'appel",
@@ -146,6 +183,16 @@ export const callMessages: Record<Locale, CallMessages> = {
       failed: "Non sécurisé : l'autre participant n'a pas pu être vérifié, aucune image ni aucun son n'est envoyé.",
     },
     securityCode: "Code de sécurité, comparez-le avec l'autre participant :",
+    recordingLocal: 'Enregistrement : vous enregistrez cet appel.',
+    recordingRemote: "Enregistrement : l'autre participant enregistre cet appel.",
+    captureConsent: {
+      recording: { title: 'Pouvons-nous enregistrer cet appel ?', intro: (c) => `${c} demande à enregistrer cet appel. Rien n'est enregistré sans votre accord, et vous pouvez retirer votre consentement à tout moment.` },
+      pictures: { title: 'Pouvons-nous prendre des photos ?', intro: (c) => `${c} demande à prendre des photos pendant cet appel. Aucune photo n'est prise sans votre accord, et vous pouvez retirer votre consentement à tout moment.` },
+    },
+    captureAnswer: {
+      recording: { granted: "Le client accepte l'enregistrement.", declined: "Le client refuse l'enregistrement." },
+      pictures: { granted: 'Le client accepte les photos.', declined: 'Le client refuse les photos.' },
+    },
   },
   pl: {
     join: 'Dołącz',
@@ -177,5 +224,15 @@ export const callMessages: Record<Locale, CallMessages> = {
       failed: 'Niezabezpieczone: nie udało się zweryfikować drugiego uczestnika, więc obraz i dźwięk nie są wysyłane.',
     },
     securityCode: 'Kod bezpieczeństwa, porównaj go z drugim uczestnikiem:',
+    recordingLocal: 'Nagrywanie: nagrywasz tę rozmowę.',
+    recordingRemote: 'Nagrywanie: druga osoba nagrywa tę rozmowę.',
+    captureConsent: {
+      recording: { title: 'Czy możemy nagrać tę rozmowę?', intro: (c) => `${c} prosi o zgodę na nagranie tej rozmowy. Nic nie zostanie nagrane bez Twojej zgody, a zgodę możesz wycofać w każdej chwili.` },
+      pictures: { title: 'Czy możemy robić zdjęcia?', intro: (c) => `${c} prosi o zgodę na robienie zdjęć podczas tej rozmowy. Żadne zdjęcie nie zostanie zrobione bez Twojej zgody, a zgodę możesz wycofać w każdej chwili.` },
+    },
+    captureAnswer: {
+      recording: { granted: 'Klient zgodził się na nagrywanie.', declined: 'Klient nie zgodził się na nagrywanie.' },
+      pictures: { granted: 'Klient zgodził się na zdjęcia.', declined: 'Klient nie zgodził się na zdjęcia.' },
+    },
   },
 };

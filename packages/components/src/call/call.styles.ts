@@ -9,6 +9,7 @@ export const callStyles = css`
     --seal-call-focus-ring: var(--seal-color-focus, #8ab4ff);
     --seal-call-warning: var(--seal-color-warning, #b42318);
     --seal-call-local-width: 28%;
+    --seal-call-recording: var(--seal-color-recording, #f04438);
     display: block;
     position: relative;
     min-height: 16rem;
@@ -84,6 +85,36 @@ export const callStyles = css`
   .sas-digits {
     font-variant-numeric: tabular-nums;
     opacity: 0.85;
+  }
+  .notices {
+    position: absolute;
+    top: 4.25rem;
+    left: 0.75rem;
+    right: calc(var(--seal-call-local-width) + 1.5rem);
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    gap: 0.25rem;
+    margin: 0;
+    font-size: 0.85rem;
+  }
+  .notices p {
+    margin: 0;
+    padding: 0.25rem 0.5rem;
+    border-radius: calc(var(--seal-radius, 12px) / 2);
+    background: rgba(0, 0, 0, 0.6);
+  }
+  .recording {
+    display: flex;
+    align-items: center;
+    gap: 0.4rem;
+    font-weight: 600;
+  }
+  .recording-dot {
+    width: 0.6rem;
+    height: 0.6rem;
+    border-radius: 50%;
+    background: var(--seal-call-recording, #f04438);
   }
   .logo {
     position: absolute;

@@ -1,5 +1,6 @@
 import { html, LitElement, nothing } from 'lit';
-import type { CallSession } from '@sealcall/sdk';
+import type { CallSession, ConsentDecision, ConsentRequest, RecordingStatus, RemoteConsentState } from '@sealcall/sdk';
+import type { ConsentNotice } from '../consent-dialog/consent-notice.js';
 import { CallController, type SealErrorDetail, type SealStateChangeDetail } from './call-controller.js';
 import { resolveLocale } from '../i18n/locale.js';
 import { callMessages, type CallMessages } from './call.messages.js';
@@ -16,12 +17,21 @@ const ACTIVE = new Set(['waiting', 'connecting', 'connected', 'reconnecting']);
  *
  * @event seal-state-change - The call's state changed. `detail`: `{ state, previous, reason?, error? }`.
  * @event seal-error - Something went wrong that the call survived, or join() failed. `detail`: `{ error }`.
+ * @event seal-recording-change - A recording started or stopped on either side. `detail`: `{ local, remote }`.
+ * @event seal-consent-request - Customer: the agent asks for consent to a capture. Cancelable:
+ *   cancel it to show your own consent step (then call `session.answerConsentRequest()`);
+ *   otherwise the element shows `<seal-consent-dialog>` with that purpose of `captureNotice`.
+ *   `detail`: `{ purpose, requestId }`.
+ * @event seal-consent-change - Agent: the customer's answer about a capture. `detail`: `{ purpose, granted, ref }`.
  *
  * @csspart remote-video - The other participant's video.
  * @csspart local-video - Your own video (mirrored while the front camera is on).
  * @csspart status - The line that announces the call's state (a polite live region).
  * @csspart e2ee - The end-to-end encryption line: its state, and the security code (4 emoji and 6 digits) both participants can compare aloud.
  * @csspart lobby - The agent's list of customers waiting to join.
+ * @csspart recording - The recording indicator, shown to both participants while either records.
+ * @csspart consent-answer - Agent: the customer's answer to the consent step.
+ * @csspart consent-dialog - Customer: the <seal-consent-dialog> of the consent step.
  * @csspart controls - The row of buttons.
  * @csspart control - Each button.
  * @csspart join - The join button.
@@ -35,21 +45,29 @@ const ACTIVE = new Set(['waiting', 'connecting', 'connected', 'reconnecting']);
  * @cssproperty --seal-call-warning - Background of the "not secure" line.
  * @cssproperty --seal-call-aspect-ratio - Of the whole element (3/4 on phones, 16/9 from 40rem).
  * @cssproperty --seal-call-local-width - Width of your own video.
+ * @cssproperty --seal-call-recording - The recording dot.
  */
 export class SealCall extends LitElement {
   static override styles = callStyles;
   static override properties = {
     messages: { attribute: false },
+    captureNotice: { attribute: false },
   };
 
   /** Overrides for any of the element's strings, in whatever language it shows (`lang`, or the page's). */
   declare messages: Partial<CallMessages>;
+  /**
+   * Customer: the notice of the consent step before a capture. Its `purposes` must include
+   * `recording` and `pictures` (whichever the agent may ask for); the step shows only the one asked.
+   */
+  declare captureNotice: ConsentNotice | undefined;
 
   readonly #call = new CallController(this);
 
   constructor() {
     super();
     this.messages = {};
+    this.captureNotice = undefined;
   }
 
   /** The call this element shows and controls. */
@@ -72,11 +90,50 @@ export class SealCall extends LitElement {
         : nothing}
       <p part="status" class="status" role="status" aria-live="polite">${t.states[state]}</p>
       ${this.#renderE2EE(t)}
+      <div class="notices">${this.#renderRecording(t)} ${this.#renderConsentAnswer(t)}</div>
       <div class="logo"><slot name="logo"></slot></div>
       ${this.#renderLobby(t)}
       <div part="controls" class="controls" role="toolbar" aria-label=${t.controls}>${this.#renderControls(t)}</div>
+      ${this.#renderCaptureConsent(t)}
     `;
   }
+
+  #renderRecording(t: CallMessages) {
+    const { local, remote } = this.#call.recording;
+    if (!(local || remote) || !ACTIVE.has(this.#call.state)) return nothing;
+    return html`<p part="recording" class="recording" role="status">
+      <span class="recording-dot" aria-hidden="true"></span>${local ? t.recordingLocal : t.recordingRemote}
+    </p>`;
+  }
+
+  #renderConsentAnswer(t: CallMessages) {
+    const answer = this.#call.remoteConsent;
+    if (!answer || !ACTIVE.has(this.#call.state)) return nothing;
+    const words = t.captureAnswer[answer.purpose];
+    return html`<p part="consent-answer" role="status">${answer.granted ? words.granted : words.declined}</p>`;
+  }
+
+  #renderCaptureConsent(t: CallMessages) {
+    const request = this.#call.consentRequest;
+    const notice = this.captureNotice;
+    const purpose = notice?.purposes.find((p) => p.id === request?.purpose);
+    if (!request || !notice || !purpose || !ACTIVE.has(this.#call.state)) return nothing;
+    const step = { ...notice, purposes: [{ ...purpose, required: true }] };
+    const words = t.captureConsent[request.purpose];
+    return html`<seal-consent-dialog
+      part="consent-dialog"
+      open
+      .notice=${step}
+      .messages=${{ title: words.title, intro: words.intro }}
+      @seal-consent-accept=${this.#answerConsent}
+      @seal-consent-decline=${this.#answerConsent}
+    ></seal-consent-dialog>`;
+  }
+
+  readonly #answerConsent = (event: CustomEvent<ConsentDecision>) => {
+    this.#call.settleConsentRequest();
+    this.session?.answerConsentRequest(event.detail).catch((error: unknown) => this.#reportError(error));
+  };
 
   #renderE2EE(t: CallMessages) {
     const e2ee = this.#call.e2ee;
@@ -151,6 +208,9 @@ declare global {
   interface SealCallEventMap {
     'seal-state-change': CustomEvent<SealStateChangeDetail>;
     'seal-error': CustomEvent<SealErrorDetail>;
+    'seal-recording-change': CustomEvent<RecordingStatus>;
+    'seal-consent-request': CustomEvent<ConsentRequest>;
+    'seal-consent-change': CustomEvent<RemoteConsentState>;
   }
   interface HTMLElementEventMap extends SealCallEventMap {}
   interface DocumentEventMap extends SealCallEventMap {}

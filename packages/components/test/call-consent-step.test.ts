@@ -1,0 +1,107 @@
+import { expect } from '@esm-bundle/chai';
+import { sendKeys } from '@web/test-runner-commands';
+import { BroadcastChannelSignaling, CallSession, ConsentLedger, createCallSecret, MemoryConsentStore, type ConsentDecision } from '@sealcall/sdk';
+import '../src/seal-call.js';
+import type { ConsentNotice, SealCall, SealConsentDialog } from '../src/index.js';
+
+const subjectId = 'subject-1';
+const notice: ConsentNotice = {
+  controller: 'Example Insurance',
+  purposes: [
+    { id: 'recording', label: 'Record the call', description: 'Kept 90 days as evidence of the inspection.', required: false },
+    { id: 'pictures', label: 'Pictures of the damage', description: 'Kept with your claim.', required: false },
+  ],
+  retention: '90 days',
+  dpoContact: 'dpo@example.com',
+  privacyPolicyUrl: 'https://example.com/privacy',
+  version: 'capture-v1',
+};
+
+async function until<T>(read: () => T | null | undefined, what: string): Promise<T> {
+  for (let tries = 0; tries < 200; tries++) {
+    const value = read();
+    if (value) return value;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+}
+
+describe('<seal-call> consent step before a capture', () => {
+  const sessions: CallSession[] = [];
+  afterEach(() => {
+    sessions.splice(0).forEach((s) => s.hangUp());
+    document.querySelectorAll('seal-call').forEach((e) => e.remove());
+  });
+
+  async function connectedCall() {
+    const room = `step-${crypto.randomUUID()}`;
+    const secret = createCallSecret();
+    const ledger = new ConsentLedger({ store: new MemoryConsentStore() });
+    await ledger.recordDecision({ accepted: ['call'], declined: [], noticeVersion: 'v1', locale: 'en', shownText: 'call notice' }, { subjectId });
+    const agent = new CallSession({ signaling: new BroadcastChannelSignaling({ room, role: 'agent' }), e2ee: { secret } });
+    const customer = new CallSession({ signaling: new BroadcastChannelSignaling({ room, role: 'customer' }), e2ee: { secret }, consent: { ledger, subjectId } });
+    sessions.push(agent, customer);
+    const [agentElement, customerElement] = [document.createElement('seal-call'), document.createElement('seal-call')];
+    agentElement.session = agent;
+    customerElement.session = customer;
+    customerElement.captureNotice = notice;
+    document.body.append(agentElement, customerElement);
+    agent.on('knock', ({ participantId }) => agent.admit(participantId));
+    await agent.join();
+    await customer.join();
+    await until(() => agent.state === 'connected' && customer.state === 'connected', 'both connected');
+    return { agent, customer, agentElement, customerElement, ledger };
+  }
+
+  const dialogIn = (element: SealCall) => element.shadowRoot!.querySelector<SealConsentDialog>('seal-consent-dialog');
+
+  it('shows the customer only the purpose asked, answers by keyboard, and shows the agent the answer', async () => {
+    const { agent, agentElement, customerElement, ledger } = await connectedCall();
+    const answer = agent.requestConsent('recording');
+    const dialog = await until(() => dialogIn(customerElement), 'the consent step');
+    await dialog.updateComplete;
+    const root = dialog.shadowRoot!;
+    expect(root.querySelector('h2')!.textContent).to.equal('May we record this call?');
+    expect(root.querySelectorAll('input[type="checkbox"]').length).to.equal(1);
+    const accept = root.querySelector<HTMLButtonElement>('button.accept')!;
+    expect(accept.disabled, 'accept is disabled until the purpose is ticked').to.equal(true);
+
+    root.querySelector<HTMLInputElement>('#purpose-recording')!.focus();
+    await sendKeys({ press: 'Space' });
+    await dialog.updateComplete;
+    accept.focus();
+    await sendKeys({ press: 'Enter' });
+
+    const state = await answer;
+    expect(state.granted).to.equal(true);
+    const grant = await ledger.currentGrant(subjectId, 'recording');
+    expect(state.ref).to.equal(grant!.id);
+    expect(grant!.shownText).to.include('May we record this call?');
+    expect(grant!.noticeVersion).to.equal('capture-v1');
+    await until(() => dialogIn(customerElement) === null, 'the dialog to close');
+    const line = await until(() => agentElement.shadowRoot!.querySelector('[part="consent-answer"]'), "the agent's answer line");
+    expect(line.textContent).to.equal('The customer agreed to recording.');
+  });
+
+  it('records a decline, and lets the page take the step over by cancelling the event', async () => {
+    const { agent, agentElement, customer, customerElement } = await connectedCall();
+    const first = agent.requestConsent('pictures');
+    const dialog = await until(() => dialogIn(customerElement), 'the consent step');
+    await dialog.updateComplete;
+    dialog.shadowRoot!.querySelector<HTMLButtonElement>('button.decline')!.focus();
+    await sendKeys({ press: 'Enter' });
+    expect((await first).granted).to.equal(false);
+    const line = await until(() => agentElement.shadowRoot!.querySelector('[part="consent-answer"]'), "the agent's answer line");
+    expect(line.textContent).to.equal('The customer did not agree to pictures.');
+
+    customerElement.addEventListener('seal-consent-request', (event) => event.preventDefault(), { once: true });
+    const requested = new Promise<CustomEvent>((resolve) => document.addEventListener('seal-consent-request', resolve as EventListener, { once: true }));
+    const second = agent.requestConsent('pictures');
+    expect((await requested).detail.purpose).to.equal('pictures');
+    await customerElement.updateComplete;
+    expect(dialogIn(customerElement)).to.equal(null);
+    const decision: ConsentDecision = { accepted: ['pictures'], declined: [], noticeVersion: 'own', locale: 'en', shownText: 'Our own wording.' };
+    await customer.answerConsentRequest(decision);
+    expect((await second).granted).to.equal(true);
+  });
+});
