@@ -3,6 +3,11 @@ export type { CallSessionEvents, CallSessionOptions, CallState, CallStateChange,
 export type { ConsentRequest } from './call/customer-consent-relay.js';
 export type { RemoteConsentState } from './call/remote-consent.js';
 export { ledgerConsent, type CaptureConsentSource, type CapturePurpose } from './capture/consent-source.js';
+export { capturePicture } from './capture/picture.js';
+export { redactPicture } from './capture/redact.js';
+export { encodePicture } from './capture/picture-encode.js';
+export { storePicture } from './capture/picture-store.js';
+export type { CapturedPicture, EncodePictureOptions, PictureMeta, PictureType, RedactionRegion, RedactionStyle, StorePictureOptions } from './capture/picture-types.js';
 export type { FacingMode } from './call/media.js';
 export { SealcallError, type SealcallErrorCode } from './errors.js';
 export { BroadcastChannelSignaling, type BroadcastChannelSignalingOptions } from './signaling/broadcast-channel.js';

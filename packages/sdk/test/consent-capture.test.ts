@@ -10,6 +10,7 @@ import {
   MemoryConsentStore,
   MemoryStorage,
   SealcallError,
+  storePicture,
   VaultConsentStore,
   verifyConsentChain,
   verifyConsentReceipt,
@@ -107,6 +108,22 @@ describe('The second consent step, before a capture', () => {
     await expectCode(agent.answerConsentRequest(decision(['recording'])), 'INVALID_STATE');
     expect(() => customer.remoteConsentState('recording')).to.throw(SealcallError);
     expect(customer.state).to.equal('connected');
+  });
+
+  it("takes and stores a picture of the customer's video only under the customer's pictures consent", async () => {
+    const ledger = new ConsentLedger({ store: new MemoryConsentStore() });
+    await ledger.recordDecision(decision(['call']), { subjectId });
+    const { agent } = await connectedPair(ledger);
+    await expectCode(agent.takePicture(), 'CONSENT_REQUIRED');
+    await ledger.recordDecision(decision(['pictures']), { subjectId });
+    await waitFor(() => agent.remoteConsentState('pictures').granted);
+    const picture = await agent.takePicture();
+    expect(picture.width).to.be.greaterThan(0);
+    const { storage, vault } = vaultConsentLedger();
+    const stored = await storePicture({ vault, consent: agent.captureConsent, picture, meta: { callId: 'call-1', subjectId, expiresAt: Date.now() + 60_000 } });
+    expect(stored.kind).to.equal('picture');
+    expect(stored.consentRef).to.equal((await ledger.currentGrant(subjectId, 'pictures'))!.id);
+    expect((await storage.listByCall('call-1')).length).to.equal(1);
   });
 
   it('refuses to ask before the call is connected, and unanswered requests fail when it ends', async () => {

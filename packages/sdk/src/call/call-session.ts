@@ -1,4 +1,6 @@
 import { ledgerConsent, type CaptureConsentSource, type CapturePurpose } from '../capture/consent-source.js';
+import { capturePicture } from '../capture/picture.js';
+import type { CapturedPicture } from '../capture/picture-types.js';
 import type { ConsentDecision } from '../consent/consent-ledger.js';
 import { E2EEController } from '../e2ee/e2ee-controller.js';
 import type { E2EEStats, E2EEStatus } from '../e2ee/types.js';
@@ -101,6 +103,19 @@ export class CallSession {
     const gate = this.#options.consent;
     if (!gate) throw new SealcallError('INVALID_STATE', 'This customer session has no consent ledger (consent: false): captures cannot check consent. Pass consent: { ledger, subjectId }.');
     return ledgerConsent(gate.ledger, gate.subjectId, gate.callId);
+  }
+
+  /**
+   * A still of the customer's camera at the resolution it arrives in: on the agent's side the
+   * remote video, on the customer's side their own camera. Checks the `pictures` consent first
+   * (CONSENT_REQUIRED, and no pixel is read); store it with `storePicture()`.
+   */
+  async takePicture(): Promise<CapturedPicture> {
+    await this.captureConsent.require('pictures');
+    const stream = this.role === 'agent' ? this.#remoteStream : this.#localStream;
+    const track = stream?.getVideoTracks()[0];
+    if (!track || isFinal(this.#state)) throw new SealcallError('CAPTURE_UNAVAILABLE', "There is no video of the customer's camera yet: take the picture once the call is connected.");
+    return capturePicture(track);
   }
 
   /** Agent: what the customer last said about `purpose`. */
