@@ -5,3 +5,5 @@ export { SealConsentDialog } from './consent-dialog/consent-dialog.js';
 export { consentDialogMessages, type ConsentDialogMessages } from './consent-dialog/consent-dialog.messages.js';
 export type { ConsentDecision, ConsentNotice, ConsentPurpose } from './consent-dialog/consent-notice.js';
 export { supportedLocales, type Locale } from './i18n/locale.js';
+export { SealCapture, type SealCaptureErrorDetail, type SealPictureStoredDetail, type SealRecordingStoppedDetail } from './capture/capture.js';
+export { captureMessages, type CaptureMessages } from './capture/capture.messages.js';

@@ -1,5 +1,5 @@
 export { CallSession } from './call/call-session.js';
-export type { CallSessionEvents, CallSessionOptions, CallState, CallStateChange, EndReason, MediaStatus, RecordingStatus } from './call/types.js';
+export type { CallSessionEvents, CallSessionOptions, CallState, CallStateChange, EndReason, MediaStatus, RecordingStatus, StartRecordingOptions } from './call/types.js';
 export type { ConsentRequest } from './call/customer-consent-relay.js';
 export type { RemoteConsentState } from './call/remote-consent.js';
 export { ledgerConsent, type CaptureConsentSource, type CapturePurpose } from './capture/consent-source.js';
@@ -7,6 +7,18 @@ export { capturePicture } from './capture/picture.js';
 export { redactPicture } from './capture/redact.js';
 export { encodePicture } from './capture/picture-encode.js';
 export { storePicture } from './capture/picture-store.js';
+export type { CallRecorder } from './capture/recorder.js';
+export type {
+  RecorderEvents,
+  RecorderProgress,
+  RecorderState,
+  RecorderStateChange,
+  RecorderStopped,
+  RecorderStopReason,
+  RecordingLayout,
+  RecordingMeta,
+  RecordingSide,
+} from './capture/recorder-types.js';
 export type { CapturedPicture, EncodePictureOptions, PictureMeta, PictureType, RedactionRegion, RedactionStyle, StorePictureOptions } from './capture/picture-types.js';
 export type { FacingMode } from './call/media.js';
 export { SealcallError, type SealcallErrorCode } from './errors.js';

@@ -1,5 +1,7 @@
 import { ledgerConsent, type CaptureConsentSource, type CapturePurpose } from '../capture/consent-source.js';
 import { capturePicture } from '../capture/picture.js';
+import { CallRecorder } from '../capture/recorder.js';
+import type { CallRecorderOptions } from '../capture/recorder-types.js';
 import type { CapturedPicture } from '../capture/picture-types.js';
 import type { ConsentDecision } from '../consent/consent-ledger.js';
 import { E2EEController } from '../e2ee/e2ee-controller.js';
@@ -13,7 +15,7 @@ import { PeerLink } from './peer-link.js';
 import { CustomerConsentRelay } from './customer-consent-relay.js';
 import { RemoteConsent, type RemoteConsentState } from './remote-consent.js';
 import { canTransition, isFinal } from './states.js';
-import type { CallSessionEvents, CallSessionOptions, CallState, EndReason, MediaStatus, RecordingStatus } from './types.js';
+import type { CallSessionEvents, CallSessionOptions, CallState, EndReason, MediaStatus, RecordingStatus, StartRecordingOptions } from './types.js';
 
 /**
  * A 1:1 call: the one object an integrator drives. The agent's side makes the offer; either
@@ -38,6 +40,7 @@ export class CallSession {
   #recording: RecordingStatus = { local: false, remote: false };
   readonly #remoteConsent: RemoteConsent | undefined;
   readonly #consentRelay: CustomerConsentRelay | undefined;
+  #recorder: CallRecorder | undefined;
 
   constructor(options: CallSessionOptions) {
     this.#signaling = options.signaling;
@@ -116,6 +119,30 @@ export class CallSession {
     const track = stream?.getVideoTracks()[0];
     if (!track || isFinal(this.#state)) throw new SealcallError('CAPTURE_UNAVAILABLE', "There is no video of the customer's camera yet: take the picture once the call is connected.");
     return capturePicture(track);
+  }
+
+  /**
+   * Records the call, both sides mixed, encrypted chunk by chunk into `vault`. Only through
+   * here does the SDK record a call, so that the other participant always sees it: both sides'
+   * `recording` status is on while it runs. It needs the customer's `recording` consent (on the
+   * agent's side, the customer's answer to `requestConsent('recording')`), stops at once if that
+   * is withdrawn, and stops with `endReason: 'call-ended'` when the call ends. Rejects
+   * CONSENT_REQUIRED, INVALID_STATE (not connected, or a recording runs) and the recorder's errors.
+   */
+  async startRecording(options: StartRecordingOptions): Promise<CallRecorder> {
+    const local = this.#localStream;
+    const remote = this.#remoteStream;
+    if (this.#state !== 'connected' || !local || !remote) throw new SealcallError('INVALID_STATE', `Record once the call is connected; it is ${this.#state}.`);
+    if (this.#recorder && !['stopped', 'failed'].includes(this.#recorder.state)) {
+      throw new SealcallError('INVALID_STATE', 'A recording of this call runs already: stop it before starting another.');
+    }
+    const recorder = new CallRecorder({ ...options, consent: this.captureConsent, local, remote });
+    this.#recorder = recorder;
+    recorder.on('state', ({ state }) => {
+      if (recorder === this.#recorder) this.#setRecording({ local: state === 'starting' || state === 'recording' || state === 'stopping' });
+    });
+    await recorder.start();
+    return recorder;
   }
 
   /** Agent: what the customer last said about `purpose`. */
@@ -408,7 +435,19 @@ export class CallSession {
   #setRemoteStream(stream: MediaStream | undefined): void {
     if (stream === this.#remoteStream) return;
     this.#remoteStream = stream;
-    if (stream) this.#events.emit('remote-stream', { stream });
+    if (!stream) return;
+    if (this.#recorder?.state === 'recording') this.#recorder.replaceStream('remote', stream);
+    this.#events.emit('remote-stream', { stream });
+  }
+
+  /** The call ends: a running recording is completed, marked `call-ended`; its failure is reported. */
+  #stopRecording(): void {
+    const recorder = this.#recorder;
+    if (!recorder || recorder.state === 'stopped' || recorder.state === 'failed' || recorder.state === 'idle') return;
+    recorder.stop('call-ended').catch((cause: unknown) => {
+      const error = cause instanceof SealcallError ? cause : new SealcallError('CAPTURE_FAILED', 'The recording could not be completed when the call ended.', { cause });
+      this.#events.emit('error', { error });
+    });
   }
 
   #setRecording(change: Partial<RecordingStatus>): void {
@@ -447,6 +486,7 @@ export class CallSession {
 
   #release(): void {
     for (const off of this.#unsubscribe.splice(0)) off();
+    this.#stopRecording();
     this.#remoteConsent?.close();
     this.#dropLink();
     this.#e2ee?.close();

@@ -2,6 +2,7 @@ import type { ConsentLedger } from '../consent/consent-ledger.js';
 import type { E2EEOptions, E2EEStatus } from '../e2ee/types.js';
 import type { SealcallError } from '../errors.js';
 import type { SignalingAdapter } from '../signaling/types.js';
+import type { CallRecorderOptions } from '../capture/recorder-types.js';
 import type { ConsentRequest } from './customer-consent-relay.js';
 import type { FacingMode } from './media.js';
 import type { RemoteConsentState } from './remote-consent.js';
@@ -59,6 +60,9 @@ export interface CallStateChange {
   /** Why the call failed. */
   readonly error?: SealcallError;
 }
+
+/** What `startRecording()` takes: the session supplies the streams and the customer's consent. */
+export type StartRecordingOptions = Omit<CallRecorderOptions, 'consent' | 'local' | 'remote'>;
 
 export interface RecordingStatus {
   /** This side records the call. */

@@ -1,0 +1,453 @@
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import {
+  redactPicture,
+  SealcallError,
+  storePicture,
+  type ArtifactEndReason,
+  type ArtifactMetadata,
+  type ArtifactVault,
+  type CallRecorder,
+  type CallSession,
+  type CapturedPicture,
+  type CapturePurpose,
+  type PictureType,
+  type RecorderProgress,
+  type RedactionStyle,
+} from '@sealcall/sdk';
+import { resolveLocale } from '../i18n/locale.js';
+import { captureMessages, type CaptureMessages } from './capture.messages.js';
+import { captureStyles } from './capture.styles.js';
+import { boxBetween, centredBox, moved, resized, step, type RedactionBox } from './redaction-boxes.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+type Phase = 'idle' | 'asking' | 'taking' | 'reviewing' | 'saving';
+
+export interface SealPictureStoredDetail {
+  readonly metadata: ArtifactMetadata;
+}
+export interface SealRecordingStoppedDetail {
+  readonly metadata: ArtifactMetadata;
+  readonly reason: ArtifactEndReason;
+}
+export interface SealCaptureErrorDetail {
+  readonly error: SealcallError;
+}
+
+/**
+ * @summary The agent's capture tools for a call: take a picture of the customer's video, cover
+ * what must not be kept, keep or discard it; start and stop a recording of the call. Asks the
+ * customer first (the consent step, shown by their `<seal-call>`) when they have not agreed yet.
+ * Everything is encrypted in the browser before it is stored, through `vault`.
+ *
+ * @event seal-picture-stored - A picture was encrypted and stored. `detail`: `{ metadata }`.
+ * @event seal-recording-stopped - A recording ended and is stored. `detail`: `{ metadata, reason }`.
+ * @event seal-capture-error - Something failed; the element shows it too. `detail`: `{ error }`.
+ *
+ * @csspart toolbar - The row of the main buttons.
+ * @csspart take-picture - The Take picture button.
+ * @csspart record - The Start/Stop recording button.
+ * @csspart review - The picture being reviewed, with its tools.
+ * @csspart preview - The picture, as it will be stored, with the boxes outlined.
+ * @csspart keep - The Keep picture button.
+ * @csspart discard - The Discard button.
+ * @csspart status - What is happening (a polite live region).
+ * @csspart error - What went wrong (an alert).
+ *
+ * @cssproperty --seal-capture-background
+ * @cssproperty --seal-capture-foreground
+ * @cssproperty --seal-capture-accent - Buttons.
+ * @cssproperty --seal-capture-danger - The Stop recording button and errors.
+ * @cssproperty --seal-capture-focus-ring
+ * @cssproperty --seal-capture-muted - The hint text.
+ */
+export class SealCapture extends LitElement {
+  static override styles = captureStyles;
+  static override properties = {
+    session: { attribute: false },
+    vault: { attribute: false },
+    subjectId: { attribute: false },
+    callId: { attribute: false },
+    retentionDays: { type: Number, attribute: 'retention-days' },
+    pictureType: { attribute: 'picture-type' },
+    messages: { attribute: false },
+    phase: { state: true },
+    boxes: { state: true },
+    selected: { state: true },
+    status: { state: true },
+    failure: { state: true },
+    progress: { state: true },
+  };
+
+  /** The call to capture from. Recording and pictures need it connected. */
+  declare session: CallSession | undefined;
+  /** Encrypts and stores what is kept. */
+  declare vault: ArtifactVault | undefined;
+  /** The customer's pseudonymous id (`pseudonymousSubjectId`), stored with every artifact. */
+  declare subjectId: string | undefined;
+  /** Stored with every artifact. Default: the session's room. */
+  declare callId: string | undefined;
+  /** Days until retention deletes what is kept. Default 30. */
+  declare retentionDays: number;
+  /** Default `image/jpeg`. */
+  declare pictureType: PictureType;
+  /** Overrides for any of the element's strings. */
+  declare messages: Partial<CaptureMessages>;
+  declare private phase: Phase;
+  declare private boxes: readonly RedactionBox[];
+  declare private selected: number;
+  declare private status: string;
+  declare private failure: string;
+  declare private progress: RecorderProgress | undefined;
+
+  #picture: CapturedPicture | undefined;
+  #recorder: CallRecorder | undefined;
+  #unsubscribe: Array<() => void> = [];
+  #drag: { x: number; y: number } | undefined;
+  #drawing = 0;
+  #newBoxStyle: RedactionStyle = 'black';
+
+  constructor() {
+    super();
+    this.session = undefined;
+    this.vault = undefined;
+    this.subjectId = undefined;
+    this.callId = undefined;
+    this.retentionDays = 30;
+    this.pictureType = 'image/jpeg';
+    this.messages = {};
+    this.phase = 'idle';
+    this.boxes = [];
+    this.selected = -1;
+    this.status = '';
+    this.failure = '';
+    this.progress = undefined;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#bind();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#unbind();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('session') && this.isConnected) this.#bind();
+  }
+
+  protected override updated(): void {
+    if (this.phase === 'reviewing') void this.#drawPreview();
+  }
+
+  get #t(): CaptureMessages {
+    return { ...captureMessages[resolveLocale(this)], ...this.messages };
+  }
+
+  protected override render() {
+    const t = this.#t;
+    const connected = this.session?.state === 'connected' && !!this.vault && !!this.subjectId;
+    const recording = this.#recorder !== undefined;
+    const busy = this.phase !== 'idle';
+    return html`
+      <div part="toolbar" class="toolbar" role="toolbar" aria-label=${t.toolbar}>
+        <button part="take-picture" class="primary" ?disabled=${!connected || busy} @click=${this.#takePicture}>${t.takePicture}</button>
+        ${recording
+          ? html`<button part="record" class="danger" @click=${this.#stopRecording}>${t.stopRecording}</button>`
+          : html`<button part="record" ?disabled=${!connected || busy} @click=${this.#startRecording}>${t.startRecording}</button>`}
+      </div>
+      ${this.phase === 'reviewing' || this.phase === 'saving' ? this.#renderReview(t) : nothing}
+      <p part="status" class="status" role="status">${recording && this.progress ? t.recording(clock(this.progress.elapsedMs), megabytes(this.progress.bytes)) : this.status}</p>
+      <p part="error" class="error" role="alert">${this.failure}</p>
+    `;
+  }
+
+  #renderReview(t: CaptureMessages) {
+    const saving = this.phase === 'saving';
+    return html`<section part="review" class="review" aria-labelledby="review-title">
+      <h3 id="review-title" tabindex="-1">${t.reviewTitle}</h3>
+      <p id="review-hint" class="hint">${t.reviewHint}</p>
+      <canvas
+        part="preview"
+        tabindex="0"
+        role="application"
+        aria-label=${t.preview(this.boxes.length)}
+        aria-describedby="review-hint"
+        @keydown=${this.#onPreviewKey}
+        @pointerdown=${this.#onPointerDown}
+        @pointerup=${this.#onPointerUp}
+      ></canvas>
+      <div class="actions">
+        <button ?disabled=${saving} @click=${() => this.#addBox('black')}>${t.addBox.black}</button>
+        <button ?disabled=${saving} @click=${() => this.#addBox('blur')}>${t.addBox.blur}</button>
+      </div>
+      <ul class="boxes">
+        ${this.boxes.map(
+          (box, i) => html`<li>
+            <button aria-pressed=${String(i === this.selected)} ?disabled=${saving} @click=${() => this.#select(i)}>${t.box(i + 1, t.styleName[box.style])}</button>
+            <button ?disabled=${saving} @click=${() => this.#removeBox(i)}>${t.removeBox(i + 1)}</button>
+          </li>`,
+        )}
+      </ul>
+      <div class="actions">
+        <button part="keep" class="primary" ?disabled=${saving} @click=${this.#keep}>${t.keep}</button>
+        <button part="discard" ?disabled=${saving} @click=${this.#discard}>${t.discard}</button>
+      </div>
+    </section>`;
+  }
+
+  readonly #takePicture = async () => {
+    const session = this.session;
+    if (!session || !(await this.#consented('pictures'))) return;
+    this.#setPhase('taking', this.#t.taking);
+    try {
+      this.#picture = await session.takePicture();
+    } catch (error) {
+      this.#report(error, 'pictures');
+      this.#setPhase('idle', '');
+      return;
+    }
+    this.boxes = [];
+    this.selected = -1;
+    this.#setPhase('reviewing', '');
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#review-title')?.focus();
+  };
+
+  readonly #keep = async () => {
+    const { session, vault, subjectId } = this;
+    const picture = this.#picture;
+    if (!session || !vault || !subjectId || !picture) return;
+    this.#setPhase('saving', this.#t.saving);
+    try {
+      const metadata = await storePicture({
+        vault,
+        consent: session.captureConsent,
+        picture,
+        redactions: this.boxes,
+        type: this.pictureType,
+        meta: this.#meta(),
+      });
+      this.#dispatch<SealPictureStoredDetail>('seal-picture-stored', { metadata });
+      this.#closePicture(this.#t.saved);
+    } catch (error) {
+      this.#report(error, 'pictures');
+      this.#setPhase('reviewing', '');
+    }
+  };
+
+  readonly #discard = () => this.#closePicture(this.#t.discarded);
+
+  readonly #startRecording = async () => {
+    const { session, vault } = this;
+    if (!session || !vault || !(await this.#consented('recording'))) return;
+    try {
+      const recorder = await session.startRecording({ vault, meta: this.#meta() });
+      this.#recorder = recorder;
+      this.progress = undefined;
+      recorder.on('progress', (progress) => (this.progress = progress));
+      recorder.on('stopped', ({ metadata, reason }) => this.#recordingEnded(reason, metadata));
+      recorder.on('error', (error) => this.#report(error, 'recording'));
+      recorder.on('state', ({ state }) => state === 'failed' && this.#recordingEnded('failed'));
+      this.requestUpdate();
+    } catch (error) {
+      this.#report(error, 'recording');
+    }
+  };
+
+  readonly #stopRecording = () => {
+    this.#recorder?.stop().catch((error: unknown) => this.#report(error));
+  };
+
+  #recordingEnded(reason: ArtifactEndReason, metadata?: ArtifactMetadata): void {
+    this.#recorder = undefined;
+    this.progress = undefined;
+    const t = this.#t;
+    if (metadata) {
+      this.status = reason === 'consent-withdrawn' ? t.recordingWithdrawn : reason === 'call-ended' ? t.recordingCallEnded : t.recordingSaved;
+      this.#dispatch<SealRecordingStoppedDetail>('seal-recording-stopped', { metadata, reason });
+    }
+    this.requestUpdate();
+  }
+
+  /** On the agent's side, asks the customer unless they agreed already. */
+  async #consented(purpose: CapturePurpose): Promise<boolean> {
+    const session = this.session;
+    if (!session) return false;
+    this.failure = '';
+    if (session.role !== 'agent' || session.remoteConsentState(purpose).granted) return true;
+    this.#setPhase('asking', this.#t.askingConsent[purpose]);
+    try {
+      const answer = await session.requestConsent(purpose);
+      this.#setPhase('idle', answer.granted ? '' : this.#t.declined[purpose]);
+      return answer.granted;
+    } catch (error) {
+      this.#report(error);
+      this.#setPhase('idle', '');
+      return false;
+    }
+  }
+
+  #meta() {
+    return {
+      callId: this.callId ?? (this.session as CallSession).room,
+      subjectId: this.subjectId as string,
+      expiresAt: Date.now() + this.retentionDays * DAY_MS,
+    };
+  }
+
+  #closePicture(status: string): void {
+    this.#picture?.bitmap.close();
+    this.#picture = undefined;
+    this.boxes = [];
+    this.selected = -1;
+    this.#setPhase('idle', status);
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="take-picture"]')?.focus());
+  }
+
+  #setPhase(phase: Phase, status: string): void {
+    this.phase = phase;
+    this.status = status;
+  }
+
+  #addBox(style: RedactionStyle): void {
+    const picture = this.#picture;
+    if (!picture) return;
+    this.#newBoxStyle = style;
+    this.boxes = [...this.boxes, centredBox(picture, style)];
+    this.selected = this.boxes.length - 1;
+    this.status = this.#t.boxAdded;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLCanvasElement>('canvas')?.focus());
+  }
+
+  #select(index: number): void {
+    this.selected = index;
+    this.renderRoot.querySelector<HTMLCanvasElement>('canvas')?.focus();
+  }
+
+  #removeBox(index: number): void {
+    this.boxes = this.boxes.filter((_, i) => i !== index);
+    this.selected = Math.min(this.selected, this.boxes.length - 1);
+  }
+
+  readonly #onPreviewKey = (event: KeyboardEvent) => {
+    const picture = this.#picture;
+    const box = this.boxes[this.selected];
+    if (!picture || !box) return;
+    if (event.key === 'Delete' || event.key === 'Backspace') {
+      this.#removeBox(this.selected);
+      event.preventDefault();
+      return;
+    }
+    const direction = ARROWS[event.key];
+    if (!direction) return;
+    event.preventDefault();
+    const d = step(picture, false);
+    const next = event.shiftKey ? resized(box, direction.x * d.x, direction.y * d.y, picture) : moved(box, direction.x * d.x, direction.y * d.y, picture);
+    this.boxes = this.boxes.map((b, i) => (i === this.selected ? next : b));
+  };
+
+  readonly #onPointerDown = (event: PointerEvent) => {
+    this.#drag = this.#toPicture(event);
+    (event.target as HTMLCanvasElement).setPointerCapture(event.pointerId);
+  };
+
+  readonly #onPointerUp = (event: PointerEvent) => {
+    const picture = this.#picture;
+    const start = this.#drag;
+    this.#drag = undefined;
+    if (!picture || !start) return;
+    const end = this.#toPicture(event);
+    if (Math.abs(end.x - start.x) < 4 || Math.abs(end.y - start.y) < 4) return;
+    this.boxes = [...this.boxes, boxBetween(start, end, picture, this.#newBoxStyle)];
+    this.selected = this.boxes.length - 1;
+  };
+
+  #toPicture(event: PointerEvent): { x: number; y: number } {
+    const canvas = event.target as HTMLCanvasElement;
+    const rect = canvas.getBoundingClientRect();
+    return { x: ((event.clientX - rect.left) / rect.width) * canvas.width, y: ((event.clientY - rect.top) / rect.height) * canvas.height };
+  }
+
+  /** Draws the picture as it will be stored (the real redaction), and outlines the boxes. */
+  async #drawPreview(): Promise<void> {
+    const picture = this.#picture;
+    const canvas = this.renderRoot.querySelector<HTMLCanvasElement>('canvas');
+    if (!picture || !canvas) return;
+    const drawing = ++this.#drawing;
+    const shown = this.boxes.length > 0 ? await redactPicture(picture, this.boxes) : picture;
+    if (drawing !== this.#drawing || this.#picture !== picture) {
+      if (shown !== picture) shown.bitmap.close();
+      return;
+    }
+    canvas.width = picture.width;
+    canvas.height = picture.height;
+    const context = canvas.getContext('2d');
+    if (!context) return;
+    context.drawImage(shown.bitmap, 0, 0);
+    if (shown !== picture) shown.bitmap.close();
+    const line = Math.max(2, Math.round(picture.width / 320));
+    this.boxes.forEach((box, i) => {
+      context.lineWidth = i === this.selected ? line * 2 : line;
+      context.setLineDash(i === this.selected ? [] : [line * 3, line * 2]);
+      context.strokeStyle = i === this.selected ? '#ffd60a' : '#ffffff';
+      context.strokeRect(box.x, box.y, box.width, box.height);
+    });
+  }
+
+  #bind(): void {
+    this.#unbind();
+    const session = this.session;
+    if (!session) return;
+    const update = () => this.requestUpdate();
+    this.#unsubscribe = [session.on('state-change', update), session.on('consent-change', update)];
+  }
+
+  #unbind(): void {
+    for (const off of this.#unsubscribe.splice(0)) off();
+  }
+
+  /** Shows and dispatches a failure; `purpose` names the consent a CONSENT_REQUIRED is about. */
+  #report(cause: unknown, purpose?: CapturePurpose): void {
+    const error = cause instanceof SealcallError ? cause : new SealcallError('CAPTURE_FAILED', 'The capture failed unexpectedly; the cause is attached.', { cause });
+    const t = this.#t;
+    const shown: Partial<Record<SealcallError['code'], string>> = { STORAGE_QUOTA_EXCEEDED: t.storageFull, CAPTURE_UNAVAILABLE: t.noVideo };
+    this.failure = (purpose && error.code === 'CONSENT_REQUIRED' ? t.declined[purpose] : shown[error.code]) ?? t.failed;
+    this.#dispatch<SealCaptureErrorDetail>('seal-capture-error', { error });
+  }
+
+  #dispatch<T>(type: string, detail: T): void {
+    this.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true }));
+  }
+}
+
+const ARROWS: Readonly<Record<string, { x: number; y: number }>> = {
+  ArrowLeft: { x: -1, y: 0 },
+  ArrowRight: { x: 1, y: 0 },
+  ArrowUp: { x: 0, y: -1 },
+  ArrowDown: { x: 0, y: 1 },
+};
+
+function clock(ms: number): string {
+  const seconds = Math.floor(ms / 1000);
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}
+
+function megabytes(bytes: number): string {
+  return (bytes / 1_000_000).toFixed(1);
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'seal-capture': SealCapture;
+  }
+  interface SealCaptureEventMap {
+    'seal-picture-stored': CustomEvent<SealPictureStoredDetail>;
+    'seal-recording-stopped': CustomEvent<SealRecordingStoppedDetail>;
+    'seal-capture-error': CustomEvent<SealCaptureErrorDetail>;
+  }
+  interface HTMLElementEventMap extends SealCaptureEventMap {}
+  interface DocumentEventMap extends SealCaptureEventMap {}
+}

@@ -1,0 +1,145 @@
+import { expect } from '@esm-bundle/chai';
+import { sendKeys } from '@web/test-runner-commands';
+import axe from 'axe-core';
+import {
+  ArtifactVault,
+  BroadcastChannelSignaling,
+  CallSession,
+  ConsentLedger,
+  createCallSecret,
+  DeviceKeyProvider,
+  MemoryConsentStore,
+  MemoryStorage,
+  type ConsentDecision,
+} from '@sealcall/sdk';
+import '../src/seal-capture.js';
+import type { SealCapture, SealPictureStoredDetail, SealRecordingStoppedDetail } from '../src/index.js';
+
+const subjectId = 'subject-1';
+const decision = (accepted: string[], declined: string[] = []): ConsentDecision => ({ accepted, declined, noticeVersion: 'v1', locale: 'en', shownText: 'May we?' });
+
+async function until<T>(read: () => T | null | undefined | false, what: string, timeoutMs = 10_000): Promise<T> {
+  const start = performance.now();
+  for (;;) {
+    const value = read();
+    if (value) return value;
+    if (performance.now() - start > timeoutMs) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+function eventOnce<T>(type: string): Promise<T> {
+  return new Promise((resolve) => document.addEventListener(type, (e) => resolve((e as CustomEvent<T>).detail), { once: true }));
+}
+
+describe('<seal-capture>', () => {
+  const sessions: CallSession[] = [];
+  afterEach(() => {
+    sessions.splice(0).forEach((s) => s.hangUp());
+    document.querySelectorAll('seal-capture').forEach((e) => e.remove());
+  });
+
+  async function setup(answer: (purpose: string) => ConsentDecision | undefined) {
+    const room = `capture-${crypto.randomUUID()}`;
+    const secret = createCallSecret();
+    const ledger = new ConsentLedger({ store: new MemoryConsentStore() });
+    await ledger.recordDecision(decision(['call']), { subjectId });
+    const agent = new CallSession({ signaling: new BroadcastChannelSignaling({ room, role: 'agent' }), e2ee: { secret } });
+    const customer = new CallSession({ signaling: new BroadcastChannelSignaling({ room, role: 'customer' }), e2ee: { secret }, consent: { ledger, subjectId } });
+    sessions.push(agent, customer);
+    customer.on('consent-request', ({ purpose }) => {
+      const reply = answer(purpose);
+      if (reply) void customer.answerConsentRequest(reply);
+    });
+    agent.on('knock', ({ participantId }) => agent.admit(participantId));
+    await agent.join();
+    await customer.join();
+    await until(() => agent.state === 'connected' && customer.state === 'connected', 'the call to connect');
+    const storage = new MemoryStorage();
+    const vault = new ArtifactVault({ storage, keyProviders: [new DeviceKeyProvider({ databaseName: `capture-keys-${room}` })] });
+    const element = document.createElement('seal-capture');
+    Object.assign(element, { session: agent, vault, subjectId, pictureType: 'image/png' });
+    document.body.append(element);
+    await element.updateComplete;
+    return { agent, customer, element, vault, storage, ledger };
+  }
+
+  const part = (element: SealCapture, name: string) => element.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+  const buttonNamed = (element: SealCapture, label: string) =>
+    [...element.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent?.trim() === label && !b.disabled);
+
+  async function press(element: SealCapture, label: string): Promise<void> {
+    const button = await until(() => buttonNamed(element, label), `an enabled "${label}" button`);
+    button.focus();
+    await sendKeys({ press: 'Enter' });
+  }
+
+  it('asks the customer, then takes, redacts by keyboard and keeps a picture whose box is black in storage', async () => {
+    const { element, vault } = await setup((purpose) => decision([purpose]));
+    const stored = eventOnce<SealPictureStoredDetail>('seal-picture-stored');
+    await press(element, 'Take picture');
+    await until(() => part(element, 'preview'), 'the picture to review');
+    expect(element.shadowRoot!.activeElement?.id).to.equal('review-title');
+
+    await press(element, 'Add black box');
+    const canvas = part(element, 'preview') as HTMLCanvasElement;
+    expect(element.shadowRoot!.activeElement).to.equal(canvas);
+    await sendKeys({ press: 'ArrowRight' });
+    await sendKeys({ press: 'Shift+ArrowDown' });
+    expect(canvas.getAttribute('aria-label')).to.equal('The picture, with 1 redaction box');
+    const results = await axe.run(element, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
+    expect(results.violations.map((v) => v.id)).to.deep.equal([]);
+
+    await press(element, 'Keep picture');
+    const { metadata } = await stored;
+    expect(metadata.kind).to.equal('picture');
+    expect(metadata.mimeType).to.equal('image/png');
+    await element.updateComplete;
+    expect(part(element, 'status')!.textContent).to.equal('Picture saved, encrypted.');
+
+    const { stream } = await vault.read(metadata.id);
+    const bitmap = await createImageBitmap(await new Response(stream).blob());
+    const width = bitmap.width;
+    const height = bitmap.height;
+    const box = { x: Math.round((width - width / 4) / 2) + Math.round(width * 0.02), y: Math.round((height - height / 5) / 2), w: Math.round(width / 4), h: Math.round(height / 5) + Math.round(height * 0.02) };
+    const context = new OffscreenCanvas(width, height).getContext('2d')!;
+    context.drawImage(bitmap, 0, 0);
+    const inside = context.getImageData(box.x + 2, box.y + 2, box.w - 4, box.h - 4).data;
+    expect(inside.every((v, i) => (i % 4 === 3 ? v === 255 : v === 0)), 'every pixel of the box is black').to.equal(true);
+    const outside = context.getImageData(0, 0, width, Math.max(1, box.y - 2)).data;
+    expect(outside.some((v, i) => i % 4 !== 3 && v !== 0), 'the rest of the picture is still there').to.equal(true);
+  });
+
+  it('takes no picture when the customer declines, and says so', async () => {
+    const { element, storage, agent } = await setup((purpose) => decision([], [purpose]));
+    await press(element, 'Take picture');
+    await until(() => part(element, 'status')?.textContent === 'The customer did not agree to pictures.', 'the refusal to show');
+    expect(part(element, 'preview')).to.equal(null);
+    expect(await storage.listByCall(agent.room)).to.deep.equal([]);
+  });
+
+  it('records with the indicator on both sides, stops on request, and stops at once when consent is withdrawn', async () => {
+    const { element, agent, customer, ledger, vault } = await setup((purpose) => decision([purpose]));
+    await press(element, 'Start recording');
+    await until(() => buttonNamed(element, 'Stop recording'), 'the recording to start');
+    await until(() => agent.recording.local && customer.recording.remote, 'both sides to show the recording');
+    await until(() => part(element, 'status')?.textContent?.startsWith('Recording:'), 'the progress', 15_000);
+    const stopped = eventOnce<SealRecordingStoppedDetail>('seal-recording-stopped');
+    await press(element, 'Stop recording');
+    const first = await stopped;
+    expect(first.reason).to.equal('stopped');
+    expect(first.metadata.status).to.equal('complete');
+    await until(() => !agent.recording.local && !customer.recording.remote, 'both indicators off');
+
+    await press(element, 'Start recording');
+    await until(() => buttonNamed(element, 'Stop recording'), 'the second recording to start');
+    const withdrawn = eventOnce<SealRecordingStoppedDetail>('seal-recording-stopped');
+    await ledger.withdraw(['recording'], decision([]), { subjectId });
+    const second = await withdrawn;
+    expect(second.reason).to.equal('consent-withdrawn');
+    expect((await vault.storage.getMetadata(second.metadata.id)).endReason).to.equal('consent-withdrawn');
+    await element.updateComplete;
+    expect(part(element, 'status')!.textContent).to.include('withdrew consent');
+    await until(() => !customer.recording.remote, "the customer's indicator off");
+  });
+});
