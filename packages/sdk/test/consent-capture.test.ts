@@ -79,7 +79,7 @@ describe('The second consent step, before a capture', () => {
     const firstAnswer = agent.requestConsent('recording');
     expect((await asked).purpose).to.equal('recording');
     await customer.answerConsentRequest(decision([], ['recording']));
-    expect(await firstAnswer).to.deep.equal({ purpose: 'recording', granted: false, ref: null });
+    expect(await firstAnswer).to.deep.equal({ purpose: 'recording', granted: false, ref: null, asked: false });
     await expectCode(agent.captureConsent.require('recording'), 'CONSENT_REQUIRED');
 
     const askedAgain = next<ConsentRequest>(customer, 'consent-request');
@@ -88,16 +88,22 @@ describe('The second consent step, before a capture', () => {
     await customer.answerConsentRequest(decision(['recording']));
     const granted = await secondAnswer;
     const grant = await ledger.currentGrant(subjectId, 'recording');
-    expect(granted).to.deep.equal({ purpose: 'recording', granted: true, ref: grant!.id });
+    expect(granted).to.deep.equal({ purpose: 'recording', granted: true, ref: grant!.id, asked: true });
     expect(await agent.captureConsent.require('recording')).to.equal(grant!.id);
     await expectCode(agent.captureConsent.require('pictures'), 'CONSENT_REQUIRED');
   });
 
-  it('tells the agent at once when the customer withdraws, and the agent cannot answer for them', async () => {
+  it('asks again before recording even when the customer agreed before the call; tells the agent at once of a withdrawal; the agent cannot answer', async () => {
     const ledger = new ConsentLedger({ store: new MemoryConsentStore() });
     await ledger.recordDecision(decision(['call', 'recording']), { subjectId });
     const { agent, customer } = await connectedPair(ledger);
     await waitFor(() => agent.remoteConsentState('recording').granted);
+    await expectCode(agent.captureConsent.require('recording'), 'CONSENT_REQUIRED');
+    const asked = next<ConsentRequest>(customer, 'consent-request');
+    const answer = agent.requestConsent('recording');
+    await asked;
+    await customer.answerConsentRequest(decision(['recording']));
+    expect((await answer).asked).to.equal(true);
     const withdrawn = new Promise<void>((resolve) => agent.captureConsent.onWithdrawn('recording', resolve));
     const change = next<RemoteConsentState>(agent, 'consent-change');
     await ledger.withdraw(['recording'], shown, { subjectId });

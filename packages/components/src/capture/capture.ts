@@ -277,7 +277,7 @@ export class SealCapture extends LitElement {
     const session = this.session;
     if (!session) return false;
     this.failure = '';
-    if (session.role !== 'agent' || session.remoteConsentState(purpose).granted) return true;
+    if (session.role !== 'agent' || (await hasConsent(session, purpose))) return true;
     this.#setPhase('asking', this.#t.askingConsent[purpose]);
     try {
       const answer = await session.requestConsent(purpose);
@@ -429,6 +429,16 @@ const ARROWS: Readonly<Record<string, { x: number; y: number }>> = {
   ArrowUp: { x: 0, y: -1 },
   ArrowDown: { x: 0, y: 1 },
 };
+
+async function hasConsent(session: CallSession, purpose: CapturePurpose): Promise<boolean> {
+  try {
+    await session.captureConsent.require(purpose);
+    return true;
+  } catch (error) {
+    if (error instanceof SealcallError && error.code === 'CONSENT_REQUIRED') return false;
+    throw error;
+  }
+}
 
 function clock(ms: number): string {
   const seconds = Math.floor(ms / 1000);

@@ -9,7 +9,12 @@ export interface RemoteConsentState {
   readonly granted: boolean;
   /** The customer's grant record id, kept with what is captured under it. */
   readonly ref: string | null;
+  /** The grant is the customer's answer to a request made in this call (the consent step). */
+  readonly asked: boolean;
 }
+
+/** Purposes that need the consent step in every call, whatever the customer agreed to before. */
+const ASK_EVERY_CALL: ReadonlySet<CapturePurpose> = new Set(['recording']);
 
 interface Waiter {
   readonly resolve: (state: RemoteConsentState) => void;
@@ -23,7 +28,7 @@ interface Waiter {
 export class RemoteConsent implements CaptureConsentSource {
   readonly #send: (message: PeerMessage) => void;
   readonly #states = new Map<CapturePurpose, RemoteConsentState>();
-  readonly #waiters = new Map<string, Waiter>();
+  readonly #waiters = new Map<string, Waiter & { readonly purpose: CapturePurpose }>();
   readonly #events = new Emitter<{ change: RemoteConsentState }>();
   #closed: SealcallError | undefined;
 
@@ -32,7 +37,7 @@ export class RemoteConsent implements CaptureConsentSource {
   }
 
   state(purpose: CapturePurpose): RemoteConsentState {
-    return this.#states.get(purpose) ?? { purpose, granted: false, ref: null };
+    return this.#states.get(purpose) ?? { purpose, granted: false, ref: null, asked: false };
   }
 
   onChange(listener: (state: RemoteConsentState) => void): () => void {
@@ -43,14 +48,15 @@ export class RemoteConsent implements CaptureConsentSource {
   request(purpose: CapturePurpose): Promise<RemoteConsentState> {
     if (this.#closed) return Promise.reject(this.#closed);
     const requestId = crypto.randomUUID();
-    const answered = new Promise<RemoteConsentState>((resolve, reject) => this.#waiters.set(requestId, { resolve, reject }));
+    const answered = new Promise<RemoteConsentState>((resolve, reject) => this.#waiters.set(requestId, { resolve, reject, purpose }));
     this.#send({ kind: 'consent-request', generation: 0, purpose, requestId });
     return answered;
   }
 
+  /** The grant's reference; a recording also needs the customer's answer to this call's consent step. */
   async require(purpose: CapturePurpose): Promise<string> {
-    const { ref } = this.state(purpose);
-    if (ref === null) throw consentRequired(purpose);
+    const { ref, asked } = this.state(purpose);
+    if (ref === null || (ASK_EVERY_CALL.has(purpose) && !asked)) throw consentRequired(purpose);
     return ref;
   }
 
@@ -64,11 +70,14 @@ export class RemoteConsent implements CaptureConsentSource {
   }
 
   receive(message: Extract<PeerMessage, { kind: 'consent-state' }>): void {
-    const state: RemoteConsentState = { purpose: message.purpose, granted: message.granted, ref: message.ref };
+    const waiter = message.requestId === null ? undefined : this.#waiters.get(message.requestId);
+    const answer = waiter?.purpose === message.purpose;
+    const previous = this.state(message.purpose);
+    const asked = message.granted && (answer || (previous.asked && previous.ref === message.ref));
+    const state: RemoteConsentState = { purpose: message.purpose, granted: message.granted, ref: message.ref, asked };
     this.#states.set(message.purpose, state);
     this.#events.emit('change', state);
-    const waiter = message.requestId === null ? undefined : this.#waiters.get(message.requestId);
-    if (waiter && message.requestId !== null) {
+    if (waiter && answer && message.requestId !== null) {
       this.#waiters.delete(message.requestId);
       waiter.resolve(state);
     }
