@@ -9,7 +9,8 @@ export interface DemoBackEndOptions {
 
 /**
  * The demo's stand-in for an integrator's back end, as a Vite dev-server middleware:
- * `POST /api/rooms` mints a room and its two tokens. In production this lives on your own
+ * `POST /api/rooms` mints a room, its two tokens, and the pseudonymous id under which the
+ * customer's pictures and recordings are filed. In production this lives on your own
  * server, behind your own login, and only your agents may call it.
  */
 export function demoBackEnd({ secret, signalingUrl }: DemoBackEndOptions): Plugin {
@@ -25,6 +26,8 @@ export function demoBackEnd({ secret, signalingUrl }: DemoBackEndOptions): Plugi
         const room = randomBytes(12).toString('base64url');
         const body = {
           room,
+          // Yours would be pseudonymousSubjectId(customerNumber, key) for the claim's customer.
+          subjectId: randomBytes(16).toString('base64url'),
           signalingUrl,
           agentToken: createRoomToken({ secret, room, role: 'agent', ttlSeconds: 4 * 3600 }),
           customerToken: createRoomToken({ secret, room, role: 'customer', ttlSeconds: 24 * 3600 }),

@@ -1,24 +1,32 @@
 import { spawn } from 'node:child_process';
 import { createServer as createNetServer } from 'node:net';
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 
 const cli = new URL('../packages/server/src/cli.ts', import.meta.url).pathname;
 
 /**
  * Gives browser tests a real reference server on a loopback port, as a child process they can
- * kill and restart mid-call. Browser side: `executeServerCommand('sealcall-server', payload)`.
+ * kill and restart mid-call, with artifact storage in a temporary directory (kept across
+ * restarts, removed when the test run ends). Browser side: `executeServerCommand('sealcall-server', payload)`.
  *   { action: 'start' }                       -> { url }
  *   { action: 'token', room, role, ttlSeconds, secret? } -> { token }
+ *   { action: 'storageToken', room, role, ttlSeconds?, secret?, issuedSecondsAgo? } -> { token }
+ *   { action: 'storedFiles' }                 -> { files: [{ path, base64 }] }, every file under the storage directory
  *   { action: 'kill' } / { action: 'restart' } -> { url }
  */
 export function testServerPlugin() {
   const secret = randomBytes(32).toString('base64url');
   let port;
   let child;
+  let storageDir;
 
   async function start() {
     port ??= await freePort();
-    child = spawn(process.execPath, ['--import', 'tsx', cli, '--port', String(port)], {
+    storageDir ??= await mkdtemp(join(tmpdir(), 'sealcall-test-storage-'));
+    child = spawn(process.execPath, ['--import', 'tsx', cli, '--port', String(port), '--storage-dir', storageDir], {
       env: { ...process.env, SEALCALL_SECRET: secret },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -38,6 +46,7 @@ export function testServerPlugin() {
     name: 'sealcall-test-server',
     async serverStop() {
       await kill();
+      if (storageDir) await rm(storageDir, { recursive: true, force: true });
     },
     async executeCommand({ command, payload }) {
       if (command !== 'sealcall-server') return undefined;
@@ -58,6 +67,22 @@ export function testServerPlugin() {
             }),
           };
         }
+        case 'storageToken': {
+          const { createStorageToken } = await import('../packages/server/src/index.ts');
+          return {
+            token: createStorageToken({
+              secret: payload.secret ?? secret,
+              room: payload.room,
+              role: payload.role,
+              ttlSeconds: payload.ttlSeconds ?? 600,
+              ...(payload.issuedSecondsAgo
+                ? { now: () => Date.now() - payload.issuedSecondsAgo * 1000 }
+                : {}),
+            }),
+          };
+        }
+        case 'storedFiles':
+          return { files: storageDir ? await filesUnder(storageDir) : [] };
         case 'kill':
           await kill();
           return {};
@@ -69,6 +94,19 @@ export function testServerPlugin() {
       }
     },
   };
+}
+
+async function filesUnder(dir) {
+  const files = [];
+  const walk = async (at) => {
+    for (const entry of await readdir(at, { withFileTypes: true })) {
+      const path = join(at, entry.name);
+      if (entry.isDirectory()) await walk(path);
+      else files.push({ path: relative(dir, path), base64: (await readFile(path)).toString('base64') });
+    }
+  };
+  await walk(dir);
+  return files;
 }
 
 function freePort() {

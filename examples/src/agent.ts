@@ -1,8 +1,10 @@
-import { createCallSecret, createInvite } from '@sealcall/sdk';
+import { ArtifactVault, createCallSecret, createInvite } from '@sealcall/sdk';
+import '@sealcall/components/seal-capture.js';
 import { showProblem, startCall } from './demo.js';
 
 interface DemoRoom {
   room: string;
+  subjectId: string;
   signalingUrl: string;
   agentToken: string;
   customerToken: string;
@@ -15,7 +17,7 @@ async function createRoom(): Promise<DemoRoom> {
 }
 
 try {
-  const { room, signalingUrl, agentToken, customerToken } = await createRoom();
+  const { room, subjectId, signalingUrl, agentToken, customerToken } = await createRoom();
   // The call secret is made here, in the agent's browser, and leaves it only inside the link.
   const secret = createCallSecret();
   const link = createInvite(new URL('/customer.html', location.href), { room, token: customerToken, secret, signalingUrl });
@@ -29,7 +31,15 @@ try {
       () => showProblem('Copying failed: select the link and copy it by hand.'),
     );
   });
-  startCall({ role: 'agent', room, token: agentToken, secret, signalingUrl });
+  const session = startCall({ role: 'agent', room, token: agentToken, secret, signalingUrl });
+  // Pictures and recordings are encrypted here and kept in this browser's IndexedDB, under a
+  // key that never leaves it (the defaults of ArtifactVault).
+  const capture = document.querySelector('seal-capture')!;
+  Object.assign(capture, { session, vault: new ArtifactVault(), subjectId });
+  const stored = document.querySelector<HTMLUListElement>('#stored')!;
+  const list = (text: string) => stored.append(Object.assign(document.createElement('li'), { textContent: text }));
+  capture.addEventListener('seal-picture-stored', ({ detail }) => list(`Picture, ${detail.metadata.size} bytes encrypted`));
+  capture.addEventListener('seal-recording-stopped', ({ detail }) => list(`Recording (${detail.reason}), ${detail.metadata.size} bytes encrypted`));
 } catch (error) {
   showProblem(error instanceof Error ? error.message : String(error));
 }

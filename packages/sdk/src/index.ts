@@ -77,6 +77,10 @@ export { ARTIFACT_ALGORITHM, SEGMENT_BYTES } from './at-rest/segment-format.js';
 export type { ArtifactDraft, ArtifactVaultOptions, KeyProvider, KeyWrapContext, VaultReadOptions, VaultReadResult, VaultWriteOptions, VaultWriter } from './at-rest/types.js';
 export { IndexedDBStorage, type IndexedDBStorageOptions } from './storage/indexeddb-storage.js';
 export { MemoryStorage, type MemoryStorageOptions } from './storage/memory-storage.js';
+export { HttpStorage } from './storage/http-storage.js';
+export type { HttpStorageOptions, HttpRetryOptions, StorageOperation, StorageTokenRequest } from './storage/http-options.js';
+export { HybridStorage, type HybridStorageOptions } from './storage/hybrid-storage.js';
+export type { StoragePlacement } from './storage/policy.js';
 export { assertStorageAllowed, isEuRegion, EU_REGIONS, type StoragePolicy } from './storage/policy.js';
 export { pseudonymousSubjectId } from './storage/subject-id.js';
 export type {

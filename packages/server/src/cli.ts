@@ -3,26 +3,28 @@ import { parseArgs } from 'node:util';
 import { SealcallServerError } from './errors.js';
 import { createServer } from './server.js';
 
-const USAGE = `Usage: sealcall-server [--port N] [--host H]
+const USAGE = `Usage: sealcall-server [--port N] [--host H] [--storage-dir DIR]
 
 Runs the Sealcall signaling server and logs one JSON line per event on stdout.
 
 Options:
-  --port N   port to listen on (default 8787; 0 picks a free port)
-  --host H   address to listen on (default 127.0.0.1)
-  --help     print this help
+  --port N            port to listen on (default 8787; 0 picks a free port)
+  --host H            address to listen on (default 127.0.0.1)
+  --storage-dir DIR   also serve the artifact storage endpoint /v1/artifacts, keeping the
+                      (encrypted) artifacts in DIR; created if missing. Default: no storage.
+  --help              print this help
 
 Environment:
-  SEALCALL_SECRET   HMAC key for room tokens, at least 32 characters (required).
+  SEALCALL_SECRET   HMAC key for room and storage tokens, at least 32 characters (required).
                     Generate one with: openssl rand -base64 32
 `;
 
 async function main(args: readonly string[]): Promise<number | undefined> {
-  let values: { port?: string; host?: string; help?: boolean };
+  let values: { port?: string; host?: string; 'storage-dir'?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
       args: [...args],
-      options: { port: { type: 'string' }, host: { type: 'string' }, help: { type: 'boolean' } },
+      options: { port: { type: 'string' }, host: { type: 'string' }, 'storage-dir': { type: 'string' }, help: { type: 'boolean' } },
     }));
   } catch (error) {
     return fail(`${(error as Error).message}\n\n${USAGE}`);
@@ -34,6 +36,8 @@ async function main(args: readonly string[]): Promise<number | undefined> {
   if (values.port !== undefined && !/^\d{1,5}$/.test(values.port)) {
     return fail(`--port expected an integer in 0..65535, got "${values.port}"`);
   }
+  const storageDir = values['storage-dir'];
+  if (storageDir === '') return fail('--storage-dir expected a directory path, got ""');
   const secret = process.env.SEALCALL_SECRET;
   if (!secret) {
     return fail('SEALCALL_SECRET is not set. Set it to a random string of at least 32 characters,\n' +
@@ -47,6 +51,7 @@ async function main(args: readonly string[]): Promise<number | undefined> {
       secret,
       host: values.host,
       port: values.port === undefined ? undefined : Number(values.port),
+      storage: storageDir === undefined ? undefined : { directory: storageDir },
     });
   } catch (error) {
     if (!(error instanceof SealcallServerError)) throw error;

@@ -1,6 +1,7 @@
 /**
- * Stable error codes. The first three are thrown to integrators by the API; all the others are
- * also sent to clients as `{ type: 'error', code, message }` (see docs/protocol.md).
+ * Stable error codes. The first three are thrown to integrators by the API; the signaling codes
+ * are also sent to clients as `{ type: 'error', code, message }`, and the StorageErrorCodes are
+ * answered by the artifact storage endpoint (see docs/protocol.md).
  */
 export type SealcallServerErrorCode =
   | 'SECRET_TOO_SHORT'
@@ -18,7 +19,17 @@ export type SealcallServerErrorCode =
   | 'FORBIDDEN'
   | 'UNKNOWN_PARTICIPANT'
   | 'NO_PEER'
-  | 'RATE_LIMITED';
+  | 'RATE_LIMITED'
+  | StorageErrorCode;
+
+/** The codes of the artifact storage endpoint (`/v1/artifacts`), named as the SDK names them. */
+export type StorageErrorCode =
+  | 'INVALID_ARGUMENT'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'STORAGE_NOT_FOUND'
+  | 'STORAGE_CONFLICT'
+  | 'STORAGE_QUOTA_EXCEEDED'
+  | 'STORAGE_FAILED';
 
 export class SealcallServerError extends Error {
   readonly code: SealcallServerErrorCode;

@@ -1,7 +1,11 @@
-/** The plain HTTP side: `GET /healthz`, 404 for everything else, and refusing upgrades. */
+/**
+ * The plain HTTP side: `GET /healthz`, the artifact storage endpoint if the server has one, 404
+ * for everything else, and refusing upgrades.
+ */
 
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { isStoragePath } from './storage/routes.js';
 
 export interface Health {
   readonly status: 'ok';
@@ -10,8 +14,15 @@ export interface Health {
   readonly uptimeSeconds: number;
 }
 
-export function handleRequest(req: IncomingMessage, res: ServerResponse, health: () => Health): void {
-  if (pathOf(req) !== '/healthz') {
+/** Answers `/v1/artifacts` requests; `path` is without, `query` the part after the `?`. */
+export type StorageHandler = (req: IncomingMessage, res: ServerResponse, path: string, query: string) => void;
+
+export function handleRequest(req: IncomingMessage, res: ServerResponse, health: () => Health, storage?: StorageHandler): void {
+  const path = pathOf(req);
+  if (storage && isStoragePath(path)) {
+    const url = req.url ?? '';
+    storage(req, res, path, url.slice(path.length + 1));
+  } else if (path !== '/healthz') {
     respond(res, 404, { error: 'not found' });
   } else if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('allow', 'GET, HEAD');

@@ -1,10 +1,14 @@
 export { createServer } from './server.js';
 export type { SealcallServer, ListenAddress, ServerStats } from './server.js';
 export type { ServerOptions } from './options.js';
+export type { StorageOptions } from './storage/options.js';
 export type { RateLimit } from './rate-limit.js';
 export type { LogEntry, LogEvent, LogLevel } from './logger.js';
 export { createRoomToken, verifyToken } from './tokens.js';
 export type { RoomTokenOptions, TokenPayload, RoomTokenPayload, ResumeTokenPayload } from './tokens.js';
+export { createStorageToken } from './storage/storage-token.js';
+export type { StorageTokenOptions, StorageTokenPayload } from './storage/storage-token.js';
+export type { StorageRole, StorageOperation } from './storage/types.js';
 export type { Role } from './protocol.js';
 export { SealcallServerError } from './errors.js';
-export type { SealcallServerErrorCode } from './errors.js';
+export type { SealcallServerErrorCode, StorageErrorCode } from './errors.js';

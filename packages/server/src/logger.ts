@@ -4,6 +4,7 @@
  */
 
 import type { Role } from './protocol.js';
+import type { StorageOperation, StorageRole } from './storage/types.js';
 
 export type LogLevel = 'info' | 'warn' | 'error';
 
@@ -25,7 +26,8 @@ export type LogEvent =
   | 'heartbeat-timeout'
   | 'socket-error'
   | 'internal-error'
-  | 'closed';
+  | 'closed'
+  | 'storage';
 
 export interface LogEntry {
   /** ISO 8601. */
@@ -34,13 +36,17 @@ export interface LogEntry {
   readonly event: LogEvent;
   readonly room?: string;
   readonly participantId?: string;
-  readonly role?: Role;
+  readonly role?: Role | StorageRole;
   readonly admitted?: boolean;
-  /** A `SealcallServerErrorCode`, or a `ws` error code for `socket-error`. */
+  /** What a `storage` request did. */
+  readonly op?: StorageOperation;
+  /** The artifact of a `storage` request, where it names one. */
+  readonly artifactId?: string;
+  /** A `SealcallServerErrorCode`, a `ws` error code for `socket-error`, or a file system code for a failed `storage` request. */
   readonly code?: string;
   /** WebSocket close code, for `closed`. */
   readonly closeCode?: number;
-  /** HTTP status of a refused upgrade. */
+  /** HTTP status of a refused upgrade, or of a `storage` request's answer. */
   readonly status?: number;
   /** The server's own address, for `listening`. */
   readonly url?: string;

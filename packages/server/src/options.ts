@@ -1,6 +1,7 @@
 import { SealcallServerError } from './errors.js';
 import { jsonLinesLogger, type LogEntry } from './logger.js';
 import type { RateLimit } from './rate-limit.js';
+import type { ResolvedStorageOptions, StorageOptions } from './storage/options.js';
 import { secretKey } from './tokens.js';
 
 export interface ServerOptions {
@@ -22,8 +23,13 @@ export interface ServerOptions {
   joinTimeoutMs?: number;
   /** Lifetime of the resume tokens the server issues. Default 4 hours. */
   resumeTtlSeconds?: number;
-  /** If set, upgrades whose `Origin` header is not listed are refused with HTTP 403. */
+  /**
+   * If set, upgrades whose `Origin` header is not listed are refused with HTTP 403, and so are
+   * storage requests from browsers of other origins.
+   */
   allowedOrigins?: readonly string[];
+  /** Serves the artifact storage endpoint `/v1/artifacts` from this directory. Default: none (404). */
+  storage?: StorageOptions;
   /** Default: one JSON line per entry on stdout. */
   logger?: (entry: LogEntry) => void;
   /** Milliseconds since the epoch. Default `Date.now`. */
@@ -41,6 +47,7 @@ export interface ResolvedOptions {
   readonly joinTimeoutMs: number;
   readonly resumeTtlSeconds: number;
   readonly allowedOrigins: ReadonlySet<string> | null;
+  readonly storage: ResolvedStorageOptions | null;
   readonly logger: (entry: LogEntry) => void;
   readonly now: () => number;
 }
@@ -61,8 +68,21 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     joinTimeoutMs: integer('joinTimeoutMs', options.joinTimeoutMs ?? 10_000, 1),
     resumeTtlSeconds: integer('resumeTtlSeconds', options.resumeTtlSeconds ?? 4 * 3600, 1),
     allowedOrigins: options.allowedOrigins ? new Set(options.allowedOrigins) : null,
+    storage: options.storage === undefined ? null : resolveStorage(options.storage),
     logger: options.logger ?? jsonLinesLogger,
     now: options.now ?? Date.now,
+  };
+}
+
+function resolveStorage(storage: StorageOptions): ResolvedStorageOptions {
+  if (typeof storage !== 'object' || storage === null) throw invalid('storage', 'an object', storage);
+  if (typeof storage.directory !== 'string' || storage.directory === '') {
+    throw invalid('storage.directory', 'a directory path', storage.directory);
+  }
+  return {
+    directory: storage.directory,
+    maxArtifactBytes: integer('storage.maxArtifactBytes', storage.maxArtifactBytes ?? 4 * 1024 ** 3, 1),
+    maxChunkBytes: integer('storage.maxChunkBytes', storage.maxChunkBytes ?? 1024 * 1024, 1, 2 ** 31 - 1),
   };
 }
 

@@ -1,6 +1,6 @@
 /** Wire protocol v1: message shapes, close codes and input validation. See docs/protocol.md. */
 
-import { SealcallServerError, type SealcallServerErrorCode } from './errors.js';
+import { SealcallServerError, type SealcallServerErrorCode, type StorageErrorCode } from './errors.js';
 
 export type Role = 'agent' | 'customer';
 
@@ -16,7 +16,7 @@ export type SignalData = { readonly [key: string]: unknown };
 
 export type WireErrorCode = Exclude<
   SealcallServerErrorCode,
-  'SECRET_TOO_SHORT' | 'ROOM_ID_INVALID' | 'OPTION_INVALID'
+  'SECRET_TOO_SHORT' | 'ROOM_ID_INVALID' | 'OPTION_INVALID' | StorageErrorCode
 >;
 
 export type ClientMessage =

@@ -19,10 +19,14 @@ import {
 } from './protocol.js';
 import { tokenBucket } from './rate-limit.js';
 import { Rooms, type Participant } from './rooms.js';
+import { createStorageEndpoint } from './storage/handler.js';
 import { createResumeToken, randomId, verifyWithKey } from './tokens.js';
 
 export interface SealcallServer {
-  /** Starts listening. Rejects with the Node error if the port is taken. */
+  /**
+   * Starts listening. Rejects with the Node error if the port is taken, or if the storage
+   * directory cannot be created.
+   */
   listen(): Promise<ListenAddress>;
   /** Closes every socket with 1001, stops all timers and the HTTP server. Idempotent. */
   close(): Promise<void>;
@@ -93,7 +97,8 @@ export function createServer(options: ServerOptions): SealcallServer {
     log,
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: o.maxPayloadBytes, clientTracking: false });
-  const http = createHttpServer((req, res) => handleRequest(req, res, health));
+  const storage = o.storage ? createStorageEndpoint(o.storage, { key: o.key, allowedOrigins: o.allowedOrigins, now: o.now, log }) : undefined;
+  const http = createHttpServer((req, res) => handleRequest(req, res, health, storage?.handle));
   http.on('upgrade', upgrade);
   let startedAt = o.now();
   let heartbeat: NodeJS.Timeout | undefined;
@@ -274,6 +279,7 @@ export function createServer(options: ServerOptions): SealcallServer {
   }
 
   async function listen(): Promise<ListenAddress> {
+    await storage?.store.open();
     await new Promise<void>((resolve, reject) => {
       http.once('error', reject);
       http.listen(o.port, o.host, () => {

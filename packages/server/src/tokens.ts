@@ -1,6 +1,7 @@
 /**
  * Room and resume tokens: `base64url(JSON payload) + '.' + base64url(HMAC-SHA256(secret, first part))`.
  * The MAC covers the encoded payload exactly as sent, so nothing is decoded before it is verified.
+ * Storage tokens (storage/storage-token.ts) share the format; `kind` keeps each kind to its use.
  */
 
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
@@ -122,13 +123,27 @@ export function createResumeToken(
   return signToken(key, { v: 1, kind: 'resume', room, role, exp, jti: randomId(), pid, admitted });
 }
 
-function signToken(key: Buffer, payload: TokenPayload): string {
+/** @internal Signs any token payload of this format (room, resume, storage). */
+export function signToken(key: Buffer, payload: object): string {
   const body = Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
   return `${body}.${mac(key, body)}`;
 }
 
-/** @internal */
+/** @internal Room and resume tokens only: a storage token is TOKEN_INVALID here. */
 export function verifyWithKey(key: Buffer, token: string, now: number): TokenPayload {
+  return verifySigned(key, token, now, toPayload);
+}
+
+/**
+ * @internal Checks the signature, then the shape (`toShape` returns null for a payload of
+ * another kind or shape: TOKEN_INVALID), then the expiry.
+ */
+export function verifySigned<T extends { readonly exp: number }>(
+  key: Buffer,
+  token: string,
+  now: number,
+  toShape: (decoded: unknown) => T | null,
+): T {
   if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) throw invalid();
   const dot = token.indexOf('.');
   if (dot < 1) throw invalid();
@@ -143,7 +158,7 @@ export function verifyWithKey(key: Buffer, token: string, now: number): TokenPay
   } catch (cause) {
     throw invalid(cause);
   }
-  const payload = toPayload(decoded);
+  const payload = toShape(decoded);
   if (payload === null) throw invalid();
   if (payload.exp * 1000 <= now) throw new SealcallServerError('TOKEN_EXPIRED', 'the token has expired');
   return payload;
@@ -173,7 +188,8 @@ function toPayload(value: unknown): TokenPayload | null {
   return null;
 }
 
-function isRandomId(value: unknown): value is string {
+/** @internal */
+export function isRandomId(value: unknown): value is string {
   return typeof value === 'string' && RANDOM_ID.test(value);
 }
 

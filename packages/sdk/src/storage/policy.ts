@@ -1,5 +1,5 @@
 import { storageError } from './errors.js';
-import type { EuRegion, StorageAdapter, StorageLocation, StorageRegion } from './types.js';
+import type { EuRegion, StorageLocation, StorageRegion } from './types.js';
 
 export const EU_REGIONS: readonly EuRegion[] = ['eu-west', 'eu-central', 'eu-north', 'eu-south', 'eu-east'];
 
@@ -23,11 +23,27 @@ export function isEuRegion(region: StorageRegion): region is EuRegion {
 }
 
 /**
- * Throws STORAGE_REGION_REFUSED unless `policy` allows the adapter's declared placement. Also
- * refuses a placement that contradicts itself: region `device` goes with location `device`, and
- * only with it. Only EU_REGIONS count as the EU: an unknown region id never does.
+ * Where an adapter declares its bytes are. An adapter built of others (HybridStorage) also lists
+ * them as `parts`, and each part's placement must be allowed as well.
  */
-export function assertStorageAllowed(adapter: Pick<StorageAdapter, 'region' | 'location'>, policy: StoragePolicy = {}): void {
+export interface StoragePlacement {
+  readonly region: StorageRegion;
+  readonly location: StorageLocation;
+  readonly parts?: readonly StoragePlacement[];
+}
+
+/**
+ * Throws STORAGE_REGION_REFUSED unless `policy` allows the adapter's declared placement, and that
+ * of each of its `parts`. Also refuses a placement that contradicts itself: region `device` goes
+ * with location `device`, and only with it. Only EU_REGIONS count as the EU: an unknown region id
+ * never does.
+ */
+export function assertStorageAllowed(adapter: StoragePlacement, policy: StoragePolicy = {}): void {
+  assertPlacementAllowed(adapter, policy);
+  if (Array.isArray(adapter.parts)) for (const part of adapter.parts) assertStorageAllowed(part, policy);
+}
+
+function assertPlacementAllowed(adapter: StoragePlacement, policy: StoragePolicy): void {
   const { region, location } = adapter;
   const placement = `region "${String(region)}", location "${String(location)}"`;
   const refuse = (why: string) => {

@@ -55,7 +55,7 @@ export interface ArtifactMetadata {
   /** Chunks stored so far: chunks `0` to `chunkCount - 1`, all of them whole. */
   readonly chunkCount: number;
   readonly encryption: ArtifactEncryption;
-  /** Why a recording ended, when not simply stopped: set once, by `updateMetadata()`. */
+  /** Why a recording ended, set by `updateMetadata()` when it ends. */
   readonly endReason?: ArtifactEndReason;
 }
 

@@ -20,6 +20,23 @@ export async function roomToken(room: string, role: Role, options: TokenOptions 
   return token;
 }
 
+/** A storage token (`createStorageToken`) for the server's `/v1/artifacts`; `room` is the call id, `*` for the office. */
+export async function storageToken(room: string, role: 'agent' | 'customer' | 'office', options: TokenOptions = {}): Promise<string> {
+  const { token } = await command<{ token: string }>({ action: 'storageToken', room, role, ...options });
+  return token;
+}
+
+/** The server's HTTP base URL, for HttpStorage's `baseUrl`. */
+export async function storageBaseUrl(): Promise<string> {
+  return (await serverUrl()).replace(/^ws:/, 'http:');
+}
+
+/** Every file under the server's storage directory, raw, as the disk holds it. */
+export async function storedFiles(): Promise<Array<{ path: string; bytes: Uint8Array }>> {
+  const { files } = await command<{ files: Array<{ path: string; base64: string }> }>({ action: 'storedFiles' });
+  return files.map(({ path, base64 }) => ({ path, bytes: Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)) }));
+}
+
 /** SIGKILLs the server and starts it again on the same port with the same secret. */
 export async function restartServer(): Promise<void> {
   await command({ action: 'restart' });

@@ -1,0 +1,67 @@
+import { ArtifactVault, HttpStorage, IndexedDBStorage, type StorageAdapter } from '@sealcall/sdk';
+
+export interface ArtifactStoreTarget {
+  readonly kind: 'indexeddb' | 'http';
+  /** For `http`: the reference server and a storage token for the call. */
+  readonly baseUrl?: string;
+  readonly token?: string;
+  readonly callId: string;
+}
+
+export interface ArtifactStoreResult {
+  readonly bytes: number;
+  readonly ms: number;
+}
+
+/** MediaRecorder-sized pieces: a 2-second chunk of a ~1 Mbit/s recording. */
+const PIECE_BYTES = 256 * 1024;
+/** Every this many bytes the page waits for Node to sample its heap. */
+const SAMPLE_EVERY = 10 * 1024 * 1024;
+
+declare global {
+  interface Window {
+    sealcallArtifactStore: typeof storeRecording;
+    /** Exposed by scripts/bench.mjs: samples the page's JS heap (CDP) at this many bytes written. */
+    benchHeapSample(bytesWritten: number): Promise<void>;
+  }
+}
+
+function storage(target: ArtifactStoreTarget): StorageAdapter {
+  if (target.kind === 'indexeddb') return new IndexedDBStorage({ name: `bench-${target.callId}` });
+  return new HttpStorage({ baseUrl: target.baseUrl!, token: target.token!, region: 'eu-west' });
+}
+
+/**
+ * Encrypts and stores `totalBytes` of a "recording" through ArtifactVault, piece by piece as a
+ * MediaRecorder would hand them over, and reads nothing back. The pieces are generated as they
+ * go, so the page never holds more than one.
+ */
+async function storeRecording(target: ArtifactStoreTarget, totalBytes: number): Promise<ArtifactStoreResult> {
+  const vault = new ArtifactVault({ storage: storage(target) });
+  const piece = new Uint8Array(PIECE_BYTES);
+  const start = performance.now();
+  const writer = await vault.write({
+    meta: { callId: target.callId, subjectId: 'bench-subject', kind: 'recording', mimeType: 'video/webm', expiresAt: Date.now() + 86_400_000, consentRef: 'bench-consent' },
+  });
+  let written = 0;
+  let nextSample = SAMPLE_EVERY;
+  let sampling = 0;
+  while (written < totalBytes) {
+    const size = Math.min(PIECE_BYTES, totalBytes - written);
+    crypto.getRandomValues(piece.subarray(0, Math.min(size, 65536)));
+    await writer.write(piece.subarray(0, size));
+    written += size;
+    if (written >= nextSample) {
+      const before = performance.now();
+      await window.benchHeapSample(written);
+      sampling += performance.now() - before;
+      nextSample += SAMPLE_EVERY;
+    }
+  }
+  await writer.close();
+  const ms = performance.now() - start - sampling;
+  await vault.erase(writer.id);
+  return { bytes: written, ms };
+}
+
+window.sealcallArtifactStore = storeRecording;

@@ -1,0 +1,199 @@
+import { SealcallError } from '../errors.js';
+import { equalBytes } from '../internal/bytes.js';
+import { ChunkWriter } from './artifact-writer.js';
+import { storageError } from './errors.js';
+import { StorageHttpClient } from './http-client.js';
+import { checkPlacement, resolveHttpOptions, type HttpStorageOptions } from './http-options.js';
+import { artifactPath, checkAddressableId, chunkPath, newArtifactBody, parseAppended, parseMetadata, parseMetadataList, patchBody } from './http-wire.js';
+import type {
+  ArtifactMetadata,
+  ArtifactMetadataPatch,
+  ArtifactWriter,
+  NewArtifact,
+  StorageAdapter,
+  StorageLocation,
+  StorageRegion,
+} from './types.js';
+import { checkNewArtifact, checkTimeArgument } from './validate.js';
+
+/** One writer's uploads, sent one after the other in call order. */
+interface Upload {
+  readonly callId: string;
+  /** Chunks the server has acknowledged through this writer: what `finish()` claims. */
+  acknowledged: number;
+  queue: Promise<unknown>;
+}
+
+/**
+ * Stores artifacts on a storage server that speaks `/v1/artifacts` (the reference server with
+ * `--storage-dir`, or your own: docs/protocol.md), the integrator's own by default. It sends each
+ * chunk as it is written and fetches each as the reader pulls, so no artifact is ever whole in
+ * memory; the server only ever receives ciphertext and wrapped keys (ArtifactVault encrypts first).
+ *
+ * Failures: network errors, timeouts and 408/429/5xx answers are retried (HttpRetryOptions),
+ * then reported as STORAGE_FAILED with the last cause; 401 and 403 are STORAGE_UNAUTHORIZED at
+ * once. A chunk counts as stored only when the server acknowledges it, or, after a conflict,
+ * when the server is seen to hold exactly its bytes at its index.
+ */
+export class HttpStorage implements StorageAdapter {
+  readonly region: StorageRegion;
+  readonly location: StorageLocation;
+  readonly #http: StorageHttpClient;
+
+  constructor(options: HttpStorageOptions) {
+    const resolved = resolveHttpOptions(options);
+    this.region = options.region;
+    this.location = options.location ?? 'own-servers';
+    checkPlacement(this.region, this.location);
+    this.#http = new StorageHttpClient(resolved);
+  }
+
+  async beginArtifact(artifact: NewArtifact): Promise<ArtifactWriter> {
+    checkNewArtifact(artifact);
+    const { id, callId } = artifact;
+    checkAddressableId(id);
+    const answer = await this.#http.send({ operation: 'begin', method: 'POST', path: '', id, callId, json: newArtifactBody(artifact), expect: 'json' });
+    // 200 instead of 201: the same artifact existed already. Ours, if an earlier attempt may have landed.
+    if (answer.status !== 201 && !answer.retried) throw storageError('STORAGE_CONFLICT', `An artifact with id "${id}" exists already.`);
+    const upload: Upload = { callId, acknowledged: 0, queue: Promise.resolve() };
+    const inOrder = <T>(task: () => Promise<T>): Promise<T> => {
+      const run = upload.queue.then(task);
+      upload.queue = run.catch(() => undefined);
+      return run;
+    };
+    return new ChunkWriter(id, {
+      append: (_, index, bytes) => inOrder(() => this.#append(id, upload, index, bytes)),
+      finish: () => inOrder(() => this.#finish(id, upload)),
+      delete: () => this.delete(id),
+    });
+  }
+
+  async getMetadata(id: string): Promise<ArtifactMetadata> {
+    checkAddressableId(id);
+    return this.#metadata(id);
+  }
+
+  async getContent(id: string): Promise<ReadableStream<Uint8Array>> {
+    checkAddressableId(id);
+    const { chunkCount } = await this.#metadata(id);
+    let index = 0;
+    return new ReadableStream<Uint8Array>(
+      {
+        pull: async (controller) => {
+          if (index === chunkCount) return controller.close();
+          controller.enqueue(await this.#chunk(id, index));
+          index++;
+        },
+      },
+      { highWaterMark: 0 },
+    );
+  }
+
+  async updateMetadata(id: string, patch: ArtifactMetadataPatch): Promise<ArtifactMetadata> {
+    checkAddressableId(id);
+    const answer = await this.#http.send({ operation: 'update', method: 'PATCH', path: artifactPath(id), id, json: patchBody(patch), expect: 'json' });
+    return parseMetadata(answer.json);
+  }
+
+  async listByCall(callId: string): Promise<ArtifactMetadata[]> {
+    return this.#list('list-by-call', `?callId=${encodeURIComponent(text(callId, 'callId'))}`, callId);
+  }
+
+  async listBySubject(subjectId: string): Promise<ArtifactMetadata[]> {
+    return this.#list('list-by-subject', `?subjectId=${encodeURIComponent(text(subjectId, 'subjectId'))}`);
+  }
+
+  async listExpiredBefore(time: Date): Promise<ArtifactMetadata[]> {
+    const limit = checkTimeArgument(time);
+    // Expiry times are never negative: nothing can have expired before the epoch.
+    if (limit <= 0) return [];
+    return this.#list('list-expired', `?expiredBefore=${limit}`);
+  }
+
+  async delete(id: string): Promise<void> {
+    checkAddressableId(id);
+    try {
+      await this.#http.send({ operation: 'delete', method: 'DELETE', path: artifactPath(id), id, expect: 'none' });
+    } catch (error) {
+      if (!(error instanceof SealcallError && error.code === 'STORAGE_NOT_FOUND')) throw error;
+    }
+  }
+
+  async #append(id: string, upload: Upload, index: number, bytes: Uint8Array): Promise<void> {
+    const { callId } = upload;
+    if (index < upload.acknowledged) {
+      throw storageError('STORAGE_CONFLICT', `Artifact "${id}" holds chunk ${index} already (${upload.acknowledged} stored through this writer).`);
+    }
+    let held: number;
+    try {
+      const answer = await this.#http.send({ operation: 'append', method: 'PUT', path: chunkPath(id, index), id, callId, bytes, expect: 'json' });
+      held = parseAppended(answer.json).chunkCount;
+    } catch (error) {
+      if (!(error instanceof SealcallError && error.code === 'STORAGE_CONFLICT')) throw error;
+      await this.#settleConflict(id, callId, index, bytes, error);
+      held = index + 1;
+    }
+    if (held <= index) {
+      throw storageError('STORAGE_FAILED', `The storage server acknowledged chunk ${index} of artifact "${id}" but counts only ${held} chunks.`);
+    }
+    upload.acknowledged = Math.max(upload.acknowledged, index + 1);
+  }
+
+  /**
+   * The server refused chunk `index` as a conflict. That is a success only if the chunk is there,
+   * byte for byte (a write of ours that landed while its answer was lost, on a server that does
+   * not take replays); anything else is the conflict. Rejects with it if the token cannot read.
+   */
+  async #settleConflict(id: string, callId: string, index: number, bytes: Uint8Array, conflict: SealcallError): Promise<void> {
+    let stored: ArtifactMetadata;
+    try {
+      stored = await this.#metadata(id, callId);
+      if (stored.chunkCount > index && equalBytes(await this.#chunk(id, index, callId), bytes)) return;
+    } catch (error) {
+      if (error instanceof SealcallError && error.code === 'STORAGE_UNAUTHORIZED') throw conflict;
+      throw error;
+    }
+    throw storageError(
+      'STORAGE_CONFLICT',
+      stored.chunkCount > index
+        ? `Chunk ${index} of artifact "${id}" is stored already, with other bytes.`
+        : `Artifact "${id}" (${stored.status}) expects chunk ${stored.chunkCount} next, got chunk ${index}.`,
+      { cause: conflict },
+    );
+  }
+
+  async #finish(id: string, upload: Upload): Promise<ArtifactMetadata> {
+    const answer = await this.#http.send({
+      operation: 'finish',
+      method: 'POST',
+      path: artifactPath(id, '/finish'),
+      id,
+      callId: upload.callId,
+      json: { chunkCount: upload.acknowledged },
+      expect: 'json',
+    });
+    return parseMetadata(answer.json);
+  }
+
+  async #metadata(id: string, callId?: string): Promise<ArtifactMetadata> {
+    const answer = await this.#http.send({ operation: 'metadata', method: 'GET', path: artifactPath(id), id, ...(callId ? { callId } : {}), expect: 'json' });
+    return parseMetadata(answer.json);
+  }
+
+  async #chunk(id: string, index: number, callId?: string): Promise<Uint8Array> {
+    const answer = await this.#http.send({ operation: 'content', method: 'GET', path: chunkPath(id, index), id, ...(callId ? { callId } : {}), expect: 'bytes' });
+    return answer.bytes;
+  }
+
+  async #list(operation: 'list-by-call' | 'list-by-subject' | 'list-expired', query: string, callId?: string): Promise<ArtifactMetadata[]> {
+    const answer = await this.#http.send({ operation, method: 'GET', path: query, ...(callId ? { callId } : {}), expect: 'json' });
+    return parseMetadataList(answer.json);
+  }
+}
+
+function text(value: unknown, name: string): string {
+  if (typeof value !== 'string' || value.length === 0) {
+    throw new SealcallError('INVALID_ARGUMENT', `"${name}" expected a non-empty string, got ${typeof value === 'string' ? '""' : typeof value}`);
+  }
+  return value;
+}

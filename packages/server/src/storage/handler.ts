@@ -1,0 +1,199 @@
+/**
+ * The HTTP side of artifact storage (`/v1/artifacts`, docs/protocol.md). Each request is checked
+ * in this order, and refused at the first failure: origin, route and parameters (400, 404, 405),
+ * token (401), role (403), body (400, 413), call (403; for an existing artifact this reads its
+ * metadata, nothing else); only then is anything written or content read.
+ */
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SealcallServerError, type SealcallServerErrorCode } from '../errors.js';
+import type { Log, LogFields, LogLevel } from '../logger.js';
+import { authenticate, authorizeCall, authorizeOperation, reachesEveryCall } from './access.js';
+import { readBody, readJson } from './body.js';
+import { DiskStore } from './disk-store.js';
+import type { ResolvedStorageOptions } from './options.js';
+import { corsHeaders, PREFLIGHT, sendBytes, sendEmpty, sendJson, type Headers } from './reply.js';
+import { matchRoute, type StorageRoute } from './routes.js';
+import { ANY_ROOM, type StorageTokenPayload } from './storage-token.js';
+import type { ArtifactRecord } from './types.js';
+import { parseFinish, parseNewArtifact, parsePatch } from './validate.js';
+
+export interface StorageEndpoint {
+  /** Open it (`open()`) before the first request. */
+  readonly store: DiskStore;
+  readonly handle: (req: IncomingMessage, res: ServerResponse, path: string, query: string) => void;
+}
+
+export interface StorageContext {
+  readonly key: Buffer;
+  readonly allowedOrigins: ReadonlySet<string> | null;
+  readonly now: () => number;
+  readonly log: Log;
+}
+
+interface StorageHandlerOptions extends StorageContext {
+  readonly store: DiskStore;
+  readonly maxChunkBytes: number;
+}
+
+/** The codes a client of the storage endpoint sees: the SDK's names. */
+export type StorageWireCode =
+  | 'INVALID_ARGUMENT'
+  | 'STORAGE_NOT_FOUND'
+  | 'STORAGE_CONFLICT'
+  | 'STORAGE_QUOTA_EXCEEDED'
+  | 'STORAGE_UNAUTHORIZED'
+  | 'STORAGE_FAILED';
+
+type Answer =
+  | { readonly status: number; readonly json: unknown }
+  | { readonly status: 200; readonly bytes: Uint8Array }
+  | { readonly status: 204 };
+
+const JSON_LIMIT = 64 * 1024;
+
+const WIRE: Partial<Record<SealcallServerErrorCode, { readonly status: number; readonly code: StorageWireCode }>> = {
+  TOKEN_INVALID: { status: 401, code: 'STORAGE_UNAUTHORIZED' },
+  TOKEN_EXPIRED: { status: 401, code: 'STORAGE_UNAUTHORIZED' },
+  FORBIDDEN: { status: 403, code: 'STORAGE_UNAUTHORIZED' },
+  INVALID_ARGUMENT: { status: 400, code: 'INVALID_ARGUMENT' },
+  PAYLOAD_TOO_LARGE: { status: 413, code: 'INVALID_ARGUMENT' },
+  STORAGE_NOT_FOUND: { status: 404, code: 'STORAGE_NOT_FOUND' },
+  STORAGE_CONFLICT: { status: 409, code: 'STORAGE_CONFLICT' },
+  STORAGE_QUOTA_EXCEEDED: { status: 507, code: 'STORAGE_QUOTA_EXCEEDED' },
+  STORAGE_FAILED: { status: 500, code: 'STORAGE_FAILED' },
+};
+
+export function createStorageEndpoint(options: ResolvedStorageOptions, context: StorageContext): StorageEndpoint {
+  const store = new DiskStore(options.directory, options);
+  const o: StorageHandlerOptions = { ...context, store, maxChunkBytes: options.maxChunkBytes };
+  return { store, handle: (req, res, path, query) => void handle(o, req, res, path, query) };
+}
+
+async function handle(o: StorageHandlerOptions, req: IncomingMessage, res: ServerResponse, path: string, query: string): Promise<void> {
+  const fields: { -readonly [K in keyof LogFields]: LogFields[K] } = {};
+  const cors = corsHeaders(req, o.allowedOrigins);
+  try {
+    if (cors === null) throw new SealcallServerError('FORBIDDEN', 'requests from this origin are not allowed');
+    if (req.method === 'OPTIONS') {
+      sendEmpty(res, 204, { ...cors, ...PREFLIGHT });
+      return;
+    }
+    const match = matchRoute(req.method ?? '', path, query);
+    if ('status' in match) {
+      sendJson(res, match.status, { error: { code: 'INVALID_ARGUMENT', message: match.message } }, { ...cors, ...(match.allow ? { allow: match.allow } : {}) });
+      finished(o.log, fields, match.status, 'INVALID_ARGUMENT');
+      return;
+    }
+    const { route } = match;
+    fields.op = route.op;
+    if ('id' in route) fields.artifactId = route.id;
+    const claim = authenticate(req, o.key, o.now());
+    fields.role = claim.role;
+    if (claim.room !== ANY_ROOM) fields.room = claim.room;
+    authorizeOperation(claim, route.op);
+    const answer = await perform(o, route, claim, req, fields);
+    if ('json' in answer) sendJson(res, answer.status, answer.json, cors);
+    else if ('bytes' in answer) sendBytes(res, answer.bytes, cors);
+    else sendEmpty(res, answer.status, cors);
+    finished(o.log, fields, answer.status);
+  } catch (error) {
+    const { status, code, message, logCode } = toWire(error);
+    const headers: Headers = {
+      ...cors,
+      ...(status === 401 ? { 'www-authenticate': 'Bearer' } : {}),
+      // A body we did not read may still be arriving; do not keep the connection for another request.
+      ...(req.complete ? {} : { connection: 'close' }),
+    };
+    if (!res.headersSent && !res.destroyed) sendJson(res, status, { error: { code, message } }, headers);
+    finished(o.log, fields, status, logCode);
+  }
+}
+
+async function perform(
+  o: StorageHandlerOptions,
+  route: StorageRoute,
+  claim: StorageTokenPayload,
+  req: IncomingMessage,
+  fields: { artifactId?: string },
+): Promise<Answer> {
+  const { store } = o;
+  switch (route.op) {
+    case 'begin': {
+      const artifact = parseNewArtifact(await readJson(req, JSON_LIMIT));
+      fields.artifactId = artifact.id;
+      authorizeCall(claim, artifact.callId);
+      const { record, created } = await store.begin(artifact);
+      return { status: created ? 201 : 200, json: record };
+    }
+    case 'metadata':
+      return { status: 200, json: await inCall(o, claim, route.id) };
+    case 'content':
+      await inCall(o, claim, route.id);
+      return { status: 200, bytes: await store.readChunk(route.id, route.index) };
+    case 'append': {
+      const bytes = await readBody(req, o.maxChunkBytes);
+      await inCall(o, claim, route.id);
+      const { record, created } = await store.append(route.id, route.index, bytes);
+      return { status: created ? 201 : 200, json: { chunkCount: record.chunkCount, size: record.size } };
+    }
+    case 'finish': {
+      const chunkCount = parseFinish(await readJson(req, JSON_LIMIT));
+      await inCall(o, claim, route.id);
+      return { status: 200, json: await store.finish(route.id, chunkCount) };
+    }
+    case 'update': {
+      const patch = parsePatch(await readJson(req, JSON_LIMIT));
+      await inCall(o, claim, route.id);
+      return { status: 200, json: await store.update(route.id, patch) };
+    }
+    case 'delete':
+      if (!reachesEveryCall(claim)) {
+        const record = await store.get(route.id).catch((error: unknown) => {
+          if (error instanceof SealcallServerError && error.code === 'STORAGE_NOT_FOUND') return undefined;
+          throw error;
+        });
+        if (record === undefined) return { status: 204 };
+        authorizeCall(claim, record.callId);
+      }
+      await store.delete(route.id);
+      return { status: 204 };
+    case 'list-by-call':
+      authorizeCall(claim, route.callId);
+      return list(await store.list((r) => r.callId === route.callId));
+    case 'list-by-subject':
+      return list(await store.list((r) => r.subjectId === route.subjectId));
+    case 'list-expired':
+      return list((await store.list((r) => r.expiresAt < route.before)).sort((a, b) => a.expiresAt - b.expiresAt));
+  }
+}
+
+/** The artifact, if the token reaches its call (FORBIDDEN otherwise, STORAGE_NOT_FOUND if none). */
+async function inCall(o: StorageHandlerOptions, claim: StorageTokenPayload, id: string): Promise<ArtifactRecord> {
+  const record = await o.store.get(id);
+  authorizeCall(claim, record.callId);
+  return record;
+}
+
+function list(artifacts: ArtifactRecord[]): Answer {
+  return { status: 200, json: { artifacts } };
+}
+
+function toWire(error: unknown): { status: number; code: StorageWireCode; message: string; logCode: string } {
+  if (error instanceof SealcallServerError) {
+    const wire = WIRE[error.code] ?? { status: 500, code: 'STORAGE_FAILED' };
+    return { ...wire, message: error.message, logCode: error.code };
+  }
+  const osCode = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  if (osCode === 'ENOSPC' || osCode === 'EDQUOT') {
+    return { status: 507, code: 'STORAGE_QUOTA_EXCEEDED', message: 'the server is out of storage space', logCode: osCode };
+  }
+  // File system messages name paths: the client gets a generic message, the log the error code.
+  const logCode = typeof osCode === 'string' ? osCode : error instanceof Error ? error.name : typeof error;
+  return { status: 500, code: 'STORAGE_FAILED', message: 'the server could not complete the request', logCode };
+}
+
+function finished(log: Log, fields: LogFields, status: number, code?: string): void {
+  const level: LogLevel = status >= 500 ? 'error' : status === 401 || status === 403 ? 'warn' : 'info';
+  log(level, 'storage', { ...fields, status, ...(code === undefined ? {} : { code }) });
+}

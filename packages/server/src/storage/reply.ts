@@ -1,0 +1,40 @@
+/** Responses of the storage endpoint: JSON, chunk bytes or nothing, never cached, CORS as allowed. */
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+const COMMON = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+
+export type Headers = Readonly<Record<string, string>>;
+
+/**
+ * The CORS headers for this request, or null if its `Origin` is not allowed. Without
+ * `allowedOrigins` any origin may call: access is by bearer token, never by cookie.
+ */
+export function corsHeaders(req: IncomingMessage, allowedOrigins: ReadonlySet<string> | null): Headers | null {
+  const origin = req.headers.origin;
+  if (origin === undefined) return {};
+  if (allowedOrigins !== null && !allowedOrigins.has(origin)) return null;
+  return { 'access-control-allow-origin': allowedOrigins === null ? '*' : origin, vary: 'Origin' };
+}
+
+export const PREFLIGHT: Headers = {
+  'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE',
+  'access-control-allow-headers': 'authorization, content-type',
+  'access-control-max-age': '600',
+};
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Headers = {}): void {
+  const json = JSON.stringify(body);
+  res.writeHead(status, { ...COMMON, ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) });
+  res.end(json);
+}
+
+export function sendBytes(res: ServerResponse, bytes: Uint8Array, headers: Headers = {}): void {
+  res.writeHead(200, { ...COMMON, ...headers, 'content-type': 'application/octet-stream', 'content-length': bytes.length });
+  res.end(bytes);
+}
+
+export function sendEmpty(res: ServerResponse, status: number, headers: Headers = {}): void {
+  res.writeHead(status, { ...COMMON, ...headers });
+  res.end();
+}

@@ -1,0 +1,180 @@
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { describe, it } from 'node:test';
+import { createRoomToken, createStorageToken, SealcallServerError, type StorageRole } from '../src/index.js';
+import { SECRET } from './helpers.js';
+import { filesUnder, newArtifact, path, startStorageServer, type StorageHarness } from './storage-helpers.js';
+
+const NOW = Date.UTC(2030, 0, 1);
+
+function signed(payload: unknown, secret = SECRET): string {
+  const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
+  return `${body}.${createHmac('sha256', secret).update(body).digest('base64url')}`;
+}
+
+function throwsCode(fn: () => unknown, code: string): void {
+  assert.throws(fn, (error) => error instanceof SealcallServerError && error.code === code);
+}
+
+/** The status of each operation on an artifact of call-1 (and of the listings), for one token. */
+async function statuses(h: StorageHarness, token: string): Promise<Record<string, number>> {
+  const agent = h.storageToken('call-1', 'agent');
+  const input = newArtifact();
+  await h.call('POST', '/v1/artifacts', { token: agent, json: input });
+  await h.call('PUT', path(input.id, '/chunks/0'), { token: agent, body: 'a' });
+  const status = async (method: string, url: string, init: { json?: unknown; body?: string } = {}) => (await h.call(method, url, { token, ...init })).status;
+  return {
+    begin: await status('POST', '/v1/artifacts', { json: newArtifact() }),
+    append: await status('PUT', path(input.id, '/chunks/1'), { body: 'b' }),
+    metadata: await status('GET', path(input.id)),
+    content: await status('GET', path(input.id, '/chunks/0')),
+    update: await status('PATCH', path(input.id), { json: { endReason: 'stopped' } }),
+    'list-by-call': await status('GET', '/v1/artifacts?callId=call-1'),
+    'list-by-subject': await status('GET', `/v1/artifacts?subjectId=${input.subjectId}`),
+    'list-expired': await status('GET', '/v1/artifacts?expiredBefore=5000'),
+    finish: await status('POST', path(input.id, '/finish')),
+    delete: await status('DELETE', path(input.id)),
+  };
+}
+
+describe('storage tokens', () => {
+  it('createStorageToken signs kind "storage" with a room, a role, an expiry and a jti', () => {
+    const token = createStorageToken({ secret: SECRET, room: 'call-1', role: 'customer', ttlSeconds: 90, now: () => NOW });
+    const [body] = token.split('.');
+    const payload = JSON.parse(Buffer.from(body ?? '', 'base64url').toString()) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(payload).sort(), ['exp', 'jti', 'kind', 'role', 'room', 'v']);
+    assert.equal(payload.kind, 'storage');
+    assert.equal(payload.exp, NOW / 1000 + 90);
+    assert.match(String(payload.jti), /^[A-Za-z0-9_-]{22}$/);
+    assert.ok(createStorageToken({ secret: SECRET, room: '*', role: 'office' }));
+    assert.ok(createStorageToken({ secret: SECRET, room: 'any-call', role: 'office' }));
+  });
+
+  it('createStorageToken refuses bad roles, rooms, ttls and secrets', () => {
+    throwsCode(() => createStorageToken({ secret: SECRET, room: 'r', role: 'admin' as StorageRole }), 'OPTION_INVALID');
+    throwsCode(() => createStorageToken({ secret: SECRET, room: '*', role: 'agent' }), 'ROOM_ID_INVALID');
+    throwsCode(() => createStorageToken({ secret: SECRET, room: 'a/b', role: 'customer' }), 'ROOM_ID_INVALID');
+    throwsCode(() => createStorageToken({ secret: SECRET, room: 'r', role: 'agent', ttlSeconds: 0 }), 'OPTION_INVALID');
+    throwsCode(() => createStorageToken({ secret: 'short', room: 'r', role: 'agent' }), 'SECRET_TOO_SHORT');
+  });
+
+  it('are refused by signaling, and room tokens are refused by storage', async (t) => {
+    const h = await startStorageServer(t);
+    const client = await h.connect('call-1');
+    assert.deepEqual(await client.refused(h.storageToken('call-1', 'agent')), { code: 'TOKEN_INVALID', closeCode: 4401 });
+    const answer = await h.call('GET', '/v1/artifacts?callId=call-1', { token: createRoomToken({ secret: SECRET, room: 'call-1', role: 'agent' }) });
+    assert.equal(answer.status, 401);
+    assert.equal((answer.json as { error: { code: string } }).error.code, 'STORAGE_UNAUTHORIZED');
+  });
+
+  it('refuses missing, malformed, forged, altered and expired tokens with 401 before touching the disk', async (t) => {
+    let now = NOW;
+    const h = await startStorageServer(t, { now: () => now });
+    const valid = h.storageToken('call-1', 'agent', 60);
+    const claims = { v: 1, kind: 'storage', room: 'call-1', role: 'agent', exp: NOW / 1000 + 60, jti: 'AAAAAAAAAAAAAAAAAAAAAA' };
+    const before = await filesUnder(h.dir);
+    const refusals: Array<[string, Record<string, string>]> = [
+      ['no header', {}],
+      ['basic', { authorization: 'Basic dXNlcjpwYXNz' }],
+      ['empty bearer', { authorization: 'Bearer ' }],
+      ['garbage', { authorization: 'Bearer not-a-token' }],
+      ['forged', { authorization: `Bearer ${signed(claims, 'another-secret-that-is-long-enough-000000')}` }],
+      ['altered', { authorization: `Bearer ${signed({ ...claims, role: 'office' }).split('.')[0]}.${valid.split('.')[1]}` }],
+      ['unknown field', { authorization: `Bearer ${signed({ ...claims, extra: 1 })}` }],
+      ['an agent for every room', { authorization: `Bearer ${signed({ ...claims, role: 'agent', room: '*' })}` }],
+      ['version 2', { authorization: `Bearer ${signed({ ...claims, v: 2 })}` }],
+    ];
+    for (const [what, headers] of refusals) {
+      const answer = await h.call('POST', '/v1/artifacts', { json: newArtifact(), headers });
+      assert.equal(answer.status, 401, what);
+      assert.equal(answer.headers.get('www-authenticate'), 'Bearer');
+      assert.equal((answer.json as { error: { code: string } }).error.code, 'STORAGE_UNAUTHORIZED', what);
+    }
+    assert.equal((await h.call('POST', '/v1/artifacts', { json: newArtifact(), token: signed(claims) })).status, 201);
+    now = NOW + 60_000;
+    const expired = await h.call('POST', '/v1/artifacts', { json: newArtifact(), token: valid });
+    assert.equal(expired.status, 401);
+    assert.match((expired.json as { error: { message: string } }).error.message, /expired/);
+    assert.equal((await filesUnder(h.dir)).length, before.length + 2, 'one artifact directory and its metadata, from the one valid request');
+  });
+
+  it('agent: everything on artifacts of its own call, nothing on other calls, no subject or expiry listings', async (t) => {
+    const h = await startStorageServer(t);
+    assert.deepEqual(await statuses(h, h.storageToken('call-1', 'agent')), {
+      begin: 201,
+      append: 201,
+      metadata: 200,
+      content: 200,
+      update: 200,
+      'list-by-call': 200,
+      'list-by-subject': 403,
+      'list-expired': 403,
+      finish: 200,
+      delete: 204,
+    });
+    assert.deepEqual(await statuses(h, h.storageToken('call-2', 'agent')), {
+      begin: 403,
+      append: 403,
+      metadata: 403,
+      content: 403,
+      update: 403,
+      'list-by-call': 403,
+      'list-by-subject': 403,
+      'list-expired': 403,
+      finish: 403,
+      delete: 403,
+    });
+  });
+
+  it('customer: only begin, append and finish, and only in its own call', async (t) => {
+    const h = await startStorageServer(t);
+    assert.deepEqual(await statuses(h, h.storageToken('call-1', 'customer')), {
+      begin: 201,
+      append: 201,
+      metadata: 403,
+      content: 403,
+      update: 403,
+      'list-by-call': 403,
+      'list-by-subject': 403,
+      'list-expired': 403,
+      finish: 200,
+      delete: 403,
+    });
+    const other = await statuses(h, h.storageToken('call-2', 'customer'));
+    assert.deepEqual(Object.values(other), Array(10).fill(403));
+  });
+
+  it('office: reads, lists, patches and deletes any artifact, and never writes content', async (t) => {
+    const h = await startStorageServer(t);
+    assert.deepEqual(await statuses(h, h.storageToken('*', 'office')), {
+      begin: 403,
+      append: 403,
+      metadata: 200,
+      content: 200,
+      update: 200,
+      'list-by-call': 200,
+      'list-by-subject': 200,
+      'list-expired': 200,
+      finish: 403,
+      delete: 204,
+    });
+  });
+
+  it('refuses by role and call before anything is written or any content read', async (t) => {
+    const h = await startStorageServer(t);
+    const agent = h.storageToken('call-1', 'agent');
+    const input = newArtifact();
+    await h.call('POST', '/v1/artifacts', { token: agent, json: input });
+    await h.call('PUT', path(input.id, '/chunks/0'), { token: agent, body: 'a' });
+    const before = await filesUnder(h.dir);
+    const stranger = h.storageToken('call-2', 'agent');
+    assert.equal((await h.call('POST', '/v1/artifacts', { token: stranger, json: newArtifact() })).status, 403);
+    assert.equal((await h.call('PUT', path(input.id, '/chunks/1'), { token: stranger, body: 'b' })).status, 403);
+    assert.equal((await h.call('PUT', path(input.id, '/chunks/1'), { token: h.storageToken('*', 'office'), body: 'b' })).status, 403);
+    assert.equal((await h.call('PATCH', path(input.id), { token: stranger, json: { expiresAt: 1 } })).status, 403);
+    assert.equal((await h.call('DELETE', path(input.id), { token: h.storageToken('call-1', 'customer') })).status, 403);
+    assert.equal((await h.call('POST', path(input.id, '/finish'), { token: stranger })).status, 403);
+    assert.deepEqual(await filesUnder(h.dir), before);
+    assert.deepEqual((await h.call('GET', path(input.id), { token: agent })).json, { ...input, size: 1, status: 'incomplete', chunkCount: 1 });
+  });
+});

@@ -1,0 +1,275 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { createServer, SealcallServerError, type StorageOptions } from '../src/index.js';
+import { httpUrl, SECRET, startServer } from './helpers.js';
+import { artifactDir, bytes, filesUnder, newArtifact, path, startStorageServer } from './storage-helpers.js';
+
+describe('storage endpoint', () => {
+  it('is 404 without the storage option, and signaling works as before', async (t) => {
+    const h = await startServer(t);
+    assert.equal((await fetch(httpUrl(h, '/v1/artifacts'), { method: 'POST' })).status, 404);
+    assert.equal((await fetch(httpUrl(h, '/v1/artifacts/x'))).status, 404);
+    const client = await h.connect('r');
+    assert.equal((await client.join(h.token('r', 'agent'))).role, 'agent');
+  });
+
+  it('validates the storage options', () => {
+    for (const storage of [{ directory: '' }, { directory: 'd', maxChunkBytes: 0 }, { directory: 'd', maxArtifactBytes: 1.5 }, null]) {
+      assert.throws(
+        () => createServer({ secret: SECRET, storage: storage as StorageOptions }),
+        (error) => error instanceof SealcallServerError && error.code === 'OPTION_INVALID',
+      );
+    }
+  });
+
+  it('serves every route: begin, append, finish, read, list, patch, delete', async (t) => {
+    const h = await startStorageServer(t);
+    const agent = h.storageToken('call-1', 'agent');
+    const office = h.storageToken('*', 'office');
+    const input = newArtifact();
+
+    const begun = await h.call('POST', '/v1/artifacts', { token: agent, json: input });
+    assert.equal(begun.status, 201);
+    assert.deepEqual(begun.json, { ...input, size: 0, status: 'incomplete', chunkCount: 0 });
+
+    const first = await h.call('PUT', path(input.id, '/chunks/0'), { token: agent, body: bytes(1000, 1), headers: { 'content-type': 'application/octet-stream' } });
+    assert.equal(first.status, 201);
+    assert.deepEqual(first.json, { chunkCount: 1, size: 1000 });
+    assert.equal((await h.call('PUT', path(input.id, '/chunks/1'), { token: agent, body: new Uint8Array(0) })).status, 201);
+    assert.equal((await h.call('PUT', path(input.id, '/chunks/2'), { token: agent, body: bytes(5, 3) })).status, 201);
+
+    const finished = await h.call('POST', path(input.id, '/finish'), { token: agent, json: { chunkCount: 3 } });
+    assert.equal(finished.status, 200);
+    const expected = { ...input, size: 1005, status: 'complete', chunkCount: 3 };
+    assert.deepEqual(finished.json, expected);
+    assert.deepEqual((await h.call('GET', path(input.id), { token: agent })).json, expected);
+
+    const chunk = await h.call('GET', path(input.id, '/chunks/0'), { token: office });
+    assert.equal(chunk.status, 200);
+    assert.equal(chunk.headers.get('content-type'), 'application/octet-stream');
+    assert.deepEqual(chunk.bytes, bytes(1000, 1));
+    assert.equal((await h.call('GET', path(input.id, '/chunks/1'), { token: agent })).bytes.length, 0);
+    assert.equal((await h.call('GET', path(input.id, '/chunks/3'), { token: agent })).status, 404);
+
+    const other = newArtifact({ callId: 'call-2', subjectId: 'subject-other', expiresAt: 5_000 });
+    await h.call('POST', '/v1/artifacts', { token: h.storageToken('call-2', 'agent'), json: other });
+    const ids = (answer: { json: unknown }) => (answer.json as { artifacts: Array<{ id: string }> }).artifacts.map((a) => a.id).sort();
+    assert.deepEqual(ids(await h.call('GET', '/v1/artifacts?callId=call-1', { token: agent })), [input.id]);
+    assert.deepEqual(ids(await h.call('GET', `/v1/artifacts?subjectId=${input.subjectId}`, { token: office })), [input.id]);
+    assert.deepEqual(ids(await h.call('GET', '/v1/artifacts?expiredBefore=2001', { token: office })), [input.id]);
+    assert.deepEqual(ids(await h.call('GET', '/v1/artifacts?expiredBefore=2000', { token: office })), []);
+    assert.deepEqual(ids(await h.call('GET', '/v1/artifacts?expiredBefore=6000', { token: office })), [input.id, other.id].sort());
+
+    const encryption = { ...input.encryption, wrappedKey: null };
+    const patched = await h.call('PATCH', path(input.id), { token: office, json: { expiresAt: 9_000, encryption, endReason: 'consent-withdrawn' } });
+    assert.equal(patched.status, 200);
+    assert.deepEqual(patched.json, { ...expected, expiresAt: 9_000, encryption, endReason: 'consent-withdrawn' });
+    assert.deepEqual((await h.call('PATCH', path(input.id), { token: agent, json: {} })).json, patched.json);
+
+    assert.equal((await h.call('DELETE', path(input.id), { token: agent })).status, 204);
+    assert.equal((await h.call('GET', path(input.id), { token: office })).status, 404);
+    assert.equal((await h.call('GET', path(input.id, '/chunks/0'), { token: office })).status, 404);
+    assert.equal((await h.call('DELETE', path(input.id), { token: office })).status, 204);
+    assert.deepEqual(ids(await h.call('GET', '/v1/artifacts?callId=call-1', { token: agent })), []);
+  });
+
+  it('answers errors as { error: { code, message } } with the SDK codes', async (t) => {
+    const h = await startStorageServer(t);
+    const agent = h.storageToken('call-1', 'agent');
+    const missing = await h.call('GET', path('nope'), { token: agent });
+    assert.equal(missing.status, 404);
+    const { error } = missing.json as { error: { code: string; message: string } };
+    assert.equal(error.code, 'STORAGE_NOT_FOUND');
+    assert.match(error.message, /no artifact with id "nope"/);
+    assert.equal((await h.call('PUT', path('nope', '/chunks/0'), { token: agent, body: 'x' })).status, 404);
+    assert.equal((await h.call('POST', path('nope', '/finish'), { token: agent })).status, 404);
+    assert.equal((await h.call('PATCH', path('nope'), { token: agent, json: {} })).status, 404);
+  });
+
+  it('begin: an identical replay is 200, another artifact under a taken id is 409', async (t) => {
+    const h = await startStorageServer(t);
+    const agent = h.storageToken('call-1', 'agent');
+    const input = newArtifact();
+    assert.equal((await h.call('POST', '/v1/artifacts', { token: agent, json: input })).status, 201);
+    const replay = await h.call('POST', '/v1/artifacts', { token: agent, json: input });
+    assert.equal(replay.status, 200);
+    assert.deepEqual(replay.json, { ...input, size: 0, status: 'incomplete', chunkCount: 0 });
+    const taken = await h.call('POST', '/v1/artifacts', { token: agent, json: { ...input, mimeType: 'video/mp4' } });
+    assert.equal(taken.status, 409);
+    assert.equal((taken.json as { error: { code: string } }).error.code, 'STORAGE_CONFLICT');
+    await h.call('PUT', path(input.id, '/chunks/0'), { token: agent, body: 'x' });
+    assert.equal((await h.call('POST', '/v1/artifacts', { token: agent, json: input })).status, 409);
+  });
+
+  it('append: the same chunk again is a replay (200, nothing changes); other bytes, gaps and complete artifacts are 409', async (t) => {
+    const h = await startStorageServer(t);
+    const agent = h.storageToken('call-1', 'agent');
+    const input = newArtifact();
+    await h.call('POST', '/v1/artifacts', { token: agent, json: input });
+    assert.equal((await h.call('PUT', path(input.id, '/chunks/0'), { token: agent, body: bytes(100, 1) })).status, 201);
+    assert.equal((await h.call('PUT', path(input.id, '/chunks/1'), { token: agent, body: bytes(50, 2) })).status, 201);
+    const replay = await h.call('PUT', path(input.id, '/chunks/0'), { token: agent, body: bytes(100, 1) });
+    assert.equal(replay.status, 200);
+    assert.deepEqual(replay.json, { chunkCount: 2, size: 150 });
+    assert.equal((await h.call('PUT', path(input.id, '/chunks/1'), { token: agent, body: bytes(50, 2) })).status, 200);
+    const different = await h.call('PUT', path(input.id, '/chunks/0'), { token: agent, body: bytes(100, 9) });
+    assert.equal(different.status, 409);
+    assert.match((different.json as { error: { message: string } }).error.message, /chunk 0 .* stored already, with other bytes/);
+    assert.equal((await h.call('PUT', path(input.id, '/chunks/0'), { token: agent, body: bytes(99, 1) })).status, 409);
+    assert.equal((await h.call('PUT', path(input.id, '/chunks/3'), { token: agent, body: 'x' })).status, 409);
+    assert.deepEqual((await h.call('GET', path(input.id, '/chunks/0'), { token: agent })).bytes, bytes(100, 1));
+    assert.equal(((await h.call('GET', path(input.id), { token: agent })).json as { size: number }).size, 150);
+
+    await h.call('POST', path(input.id, '/finish'), { token: agent });
+    assert.equal((await h.call('PUT', path(input.id, '/chunks/2'), { token: agent, body: 'x' })).status, 409);
+    assert.equal((await h.call('PUT', path(input.id, '/chunks/1'), { token: agent, body: bytes(50, 2) })).status, 200);
+  });
+
+  it('finish: with chunkCount it must match, and a replay is 200; without it a complete artifact is 409', async (t) => {
+    const h = await startStorageServer(t);
+    const agent = h.storageToken('call-1', 'agent');
+    const input = newArtifact();
+    await h.call('POST', '/v1/artifacts', { token: agent, json: input });
+    await h.call('PUT', path(input.id, '/chunks/0'), { token: agent, body: 'abc' });
+    const lost = await h.call('POST', path(input.id, '/finish'), { token: agent, json: { chunkCount: 2 } });
+    assert.equal(lost.status, 409);
+    assert.match((lost.json as { error: { message: string } }).error.message, /with 2 chunks, but it holds 1/);
+    assert.equal(((await h.call('GET', path(input.id), { token: agent })).json as { status: string }).status, 'incomplete');
+    assert.equal((await h.call('POST', path(input.id, '/finish'), { token: agent, json: { chunkCount: 1 } })).status, 200);
+    const replay = await h.call('POST', path(input.id, '/finish'), { token: agent, json: { chunkCount: 1 } });
+    assert.equal(replay.status, 200);
+    assert.equal((replay.json as { status: string }).status, 'complete');
+    assert.equal((await h.call('POST', path(input.id, '/finish'), { token: agent })).status, 409);
+  });
+
+  it('refuses a chunk over maxChunkBytes with 413 and an artifact over maxArtifactBytes with 507, storing nothing', async (t) => {
+    const h = await startStorageServer(t, { storage: { maxChunkBytes: 1024, maxArtifactBytes: 1500 } });
+    const agent = h.storageToken('call-1', 'agent');
+    const input = newArtifact();
+    await h.call('POST', '/v1/artifacts', { token: agent, json: input });
+    const big = await h.call('PUT', path(input.id, '/chunks/0'), { token: agent, body: bytes(1025) });
+    assert.equal(big.status, 413);
+    assert.equal((big.json as { error: { code: string } }).error.code, 'INVALID_ARGUMENT');
+    assert.equal((await h.call('PUT', path(input.id, '/chunks/0'), { token: agent, body: bytes(1024) })).status, 201);
+    const full = await h.call('PUT', path(input.id, '/chunks/1'), { token: agent, body: bytes(477) });
+    assert.equal(full.status, 507);
+    assert.equal((full.json as { error: { code: string } }).error.code, 'STORAGE_QUOTA_EXCEEDED');
+    assert.deepEqual((await h.call('GET', path(input.id), { token: agent })).json, { ...input, size: 1024, status: 'incomplete', chunkCount: 1 });
+    assert.equal((await h.call('PUT', path(input.id, '/chunks/1'), { token: agent, body: bytes(476) })).status, 201);
+    assert.deepEqual(await filesUnder(artifactDir(h.dir, input.id)), ['0.chunk:1024', '1.chunk:476', `metadata.json:${(await readFile(join(artifactDir(h.dir, input.id), 'metadata.json'))).length}`]);
+  });
+
+  it('validates ids, indexes, queries and bodies before touching the disk', async (t) => {
+    const h = await startStorageServer(t);
+    const agent = h.storageToken('call-1', 'agent');
+    const office = h.storageToken('*', 'office');
+    const before = await filesUnder(h.dir);
+    const code = async (method: string, url: string, init: { json?: unknown; body?: string; token?: string } = {}) => {
+      const answer = await h.call(method, url, { token: agent, ...init });
+      return `${answer.status} ${(answer.json as { error?: { code: string } } | undefined)?.error?.code ?? ''}`;
+    };
+    const valid = newArtifact();
+    for (const bad of [
+      { ...valid, id: '' },
+      { ...valid, id: 'has space' },
+      { ...valid, id: '..' },
+      { ...valid, id: '../escape' },
+      { ...valid, id: 'a'.repeat(129) },
+      { ...valid, callId: 42 },
+      { ...valid, kind: 'video' },
+      { ...valid, createdAt: 10, expiresAt: 5 },
+      { ...valid, consentRef: 7 },
+      { ...valid, encryption: null },
+      { ...valid, encryption: { ...valid.encryption, wrappedKey: 'not base64url!' } },
+      { ...valid, encryption: { ...valid.encryption, extra: 1 } },
+      { ...valid, name: 'Jane Doe' },
+      [valid],
+    ]) {
+      assert.equal(await code('POST', '/v1/artifacts', { json: bad }), '400 INVALID_ARGUMENT', JSON.stringify(bad).slice(0, 80));
+    }
+    assert.equal(await code('POST', '/v1/artifacts', { body: '{not json' }), '400 INVALID_ARGUMENT');
+    assert.equal(await code('POST', '/v1/artifacts'), '400 INVALID_ARGUMENT');
+    for (const id of ['..', '.', '%2e%2e', '..%2F..%2Fetc', 'a%2Fb', '%ZZ', 'a'.repeat(129), 'semi%3Bcolon']) {
+      assert.equal(await h.rawStatus('GET', `/v1/artifacts/${id}`, agent), 400, id);
+      assert.equal(await h.rawStatus('PUT', `/v1/artifacts/${id}/chunks/0`, agent), 400, id);
+      assert.equal(await h.rawStatus('DELETE', `/v1/artifacts/${id}`, office), 400, id);
+    }
+    assert.equal(await h.rawStatus('GET', '/v1/artifacts/../../etc/passwd', agent), 404);
+    for (const index of ['-1', '01', '1e3', '1.5', '9999999999', 'x']) {
+      assert.equal(await code('PUT', `/v1/artifacts/a/chunks/${index}`, { body: 'x' }), '400 INVALID_ARGUMENT', index);
+    }
+    for (const query of ['', '?', '?callId=', '?callId=a&subjectId=b', '?callId=a&callId=b', '?other=1', '?expiredBefore=-1', '?expiredBefore=1.5', '?expiredBefore=soon']) {
+      assert.equal(await code('GET', `/v1/artifacts${query}`, { token: office }), '400 INVALID_ARGUMENT', query);
+    }
+    assert.equal(await code('PATCH', '/v1/artifacts/a', { json: { subjectId: 'other' } }), '400 INVALID_ARGUMENT');
+    assert.equal(await code('PATCH', '/v1/artifacts/a', { json: { expiresAt: -5 } }), '400 INVALID_ARGUMENT');
+    assert.deepEqual(await filesUnder(h.dir), before);
+  });
+
+  it('answers 404 for unknown storage paths and 405 with Allow for other methods', async (t) => {
+    const h = await startStorageServer(t);
+    const agent = h.storageToken('call-1', 'agent');
+    for (const url of ['/v1/artifacts/', '/v1/artifacts/a/b', '/v1/artifacts/a/chunks', '/v1/artifacts/a/chunks/0/x', '/v1/artifacts/a/finish/x']) {
+      assert.equal((await h.call('GET', url, { token: agent })).status, 404, url);
+    }
+    const cases: Array<[string, string, string]> = [
+      ['PUT', '/v1/artifacts', 'GET, POST'],
+      ['POST', '/v1/artifacts/a', 'GET, PATCH, DELETE'],
+      ['GET', '/v1/artifacts/a/finish', 'POST'],
+      ['DELETE', '/v1/artifacts/a/chunks/0', 'GET, PUT'],
+    ];
+    for (const [method, url, allow] of cases) {
+      const answer = await h.call(method, url, { token: agent });
+      assert.equal(answer.status, 405, `${method} ${url}`);
+      assert.equal(answer.headers.get('allow'), allow);
+    }
+  });
+
+  it('answers CORS preflights, and refuses origins outside allowedOrigins', async (t) => {
+    const open = await startStorageServer(t);
+    const preflight = await open.call('OPTIONS', '/v1/artifacts/a/chunks/0', { headers: { origin: 'https://portal.example', 'access-control-request-method': 'PUT' } });
+    assert.equal(preflight.status, 204);
+    assert.equal(preflight.headers.get('access-control-allow-origin'), '*');
+    assert.match(preflight.headers.get('access-control-allow-methods') ?? '', /PUT/);
+    assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /authorization/);
+
+    const closed = await startStorageServer(t, { allowedOrigins: ['https://portal.example'] });
+    const token = closed.storageToken('*', 'office');
+    const allowed = await closed.call('GET', '/v1/artifacts?callId=c', { token, headers: { origin: 'https://portal.example' } });
+    assert.equal(allowed.status, 200);
+    assert.equal(allowed.headers.get('access-control-allow-origin'), 'https://portal.example');
+    assert.equal((await closed.call('GET', '/v1/artifacts?callId=c', { token, headers: { origin: 'https://evil.example' } })).status, 403);
+    assert.equal((await closed.call('OPTIONS', '/v1/artifacts', { headers: { origin: 'https://evil.example' } })).status, 403);
+    assert.equal((await closed.call('GET', '/v1/artifacts?callId=c', { token })).status, 200, 'a request without Origin (a back end) is not a browser');
+  });
+
+  it('logs one line per request with op, role, status and code, never tokens or personal data', async (t) => {
+    const h = await startStorageServer(t);
+    const agent = h.storageToken('call-1', 'agent');
+    const office = h.storageToken('*', 'office');
+    const input = newArtifact({ subjectId: 'SUBJECT-MARKER-42', consentRef: 'CONSENT-MARKER' });
+    await h.call('POST', '/v1/artifacts', { token: agent, json: input });
+    await h.call('PUT', path(input.id, '/chunks/0'), { token: agent, body: 'x' });
+    await h.call('GET', `/v1/artifacts?subjectId=${input.subjectId}`, { token: office });
+    await h.call('GET', `/v1/artifacts?subjectId=${input.subjectId}`, { token: agent });
+    await h.call('GET', path(input.id), { token: 'forged.token' });
+    const entries = h.logs.filter((e) => e.event === 'storage');
+    assert.deepEqual(
+      entries.map(({ op, role, room, status, code, artifactId }) => ({ op, role, room, status, code, artifactId })),
+      [
+        { op: 'begin', role: 'agent', room: 'call-1', status: 201, code: undefined, artifactId: input.id },
+        { op: 'append', role: 'agent', room: 'call-1', status: 201, code: undefined, artifactId: input.id },
+        { op: 'list-by-subject', role: 'office', room: undefined, status: 200, code: undefined, artifactId: undefined },
+        { op: 'list-by-subject', role: 'agent', room: 'call-1', status: 403, code: 'FORBIDDEN', artifactId: undefined },
+        { op: 'metadata', role: undefined, room: undefined, status: 401, code: 'TOKEN_INVALID', artifactId: input.id },
+      ],
+    );
+    assert.deepEqual(entries.map((e) => e.level), ['info', 'info', 'info', 'warn', 'warn']);
+    const text = JSON.stringify(h.logs);
+    for (const secret of ['SUBJECT-MARKER', 'CONSENT-MARKER', agent, office, 'forged.token', input.encryption.wrappedKey ?? '']) {
+      assert.ok(!text.includes(secret), secret);
+    }
+  });
+});
