@@ -1,16 +1,21 @@
 import { createServer as createHttpServer } from 'node:http';
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { chromium } from 'playwright';
-import { createRoomToken, createServer } from '@sealcall/server';
+import { createRoomToken, createServer, createStorageToken } from '@sealcall/server';
 import { chromiumArgs, chromiumPath } from './chromium-path.mjs';
 
-// `npm run bench`: bundle sizes, per-frame SFrame cost in the browser, and the time from
-// join() to the first decoded remote video frame of an end-to-end encrypted call, median of 10
-// calls on loopback. Results go, with this
-// command, into docs/benchmarks.md by hand.
+// `npm run bench`: bundle sizes, per-frame SFrame cost in the browser, the time from join()
+// to the first decoded remote video frame of an end-to-end encrypted call (median of 10 calls on
+// loopback), and encrypt-and-store throughput of a 100 MB recording into IndexedDB and over
+// HTTP, with the page's JS heap sampled every 10 MB. Results go, with this command, into
+// docs/benchmarks.md by hand.
 const RUNS = 10;
+const RECORDING_BYTES = 100 * 1024 * 1024;
 const workerEntry = 'packages/sdk/src/e2ee/e2ee-worker.ts';
 
 /** Bundles one module (a file, or `{ contents }` to bundle an import of it) as the browser gets it. */
@@ -48,9 +53,10 @@ async function sizes() {
 
 async function inBrowser() {
   const secret = randomBytes(32).toString('base64url');
-  const signaling = createServer({ secret, port: 0, logger: () => {} });
+  const storageDirectory = await mkdtemp(join(tmpdir(), 'sealcall-bench-'));
+  const signaling = createServer({ secret, port: 0, logger: () => {}, storage: { directory: storageDirectory } });
   const { url } = await signaling.listen();
-  const script = await bundle({ contents: `import './bench/join-to-first-frame.ts'; import './bench/frame-crypto.ts';` });
+  const script = await bundle({ contents: `import './bench/join-to-first-frame.ts'; import './bench/frame-crypto.ts'; import './bench/artifact-store.ts';` });
   const worker = await bundle(workerEntry);
   const web = createHttpServer((req, res) => {
     if (req.url === '/bench.js' || req.url === '/e2ee-worker.js') {
@@ -77,12 +83,35 @@ async function inBrowser() {
       const customerToken = createRoomToken({ secret, room, role: 'customer' });
       samples.push(await page.evaluate((args) => window.sealcallBench(...args), [url, room, agentToken, customerToken]));
     }
-    return { samples, frameCrypto };
+    const storage = await artifactStore(page, url.replace(/^ws/, 'http'), secret);
+    return { samples, frameCrypto, storage };
   } finally {
     await browser.close();
     web.close();
     await signaling.close();
+    await rm(storageDirectory, { recursive: true, force: true });
   }
+}
+
+/** Stores RECORDING_BYTES through the vault into each target while sampling the page's JS heap over CDP. */
+async function artifactStore(page, storageUrl, secret) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  let heap = [];
+  await page.exposeFunction('benchHeapSample', async (bytesWritten) => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    heap.push({ mb: bytesWritten / 2 ** 20, bytes: metrics.find((m) => m.name === 'JSHeapUsedSize').value });
+  });
+  const results = {};
+  for (const kind of ['indexeddb', 'http']) {
+    heap = [];
+    await cdp.send('HeapProfiler.collectGarbage');
+    const callId = `bench-${randomBytes(6).toString('hex')}`;
+    const token = createStorageToken({ secret, room: callId, role: 'agent' });
+    const { bytes, ms } = await page.evaluate((args) => window.sealcallArtifactStore(...args), [{ kind, baseUrl: storageUrl, token, callId }, RECORDING_BYTES]);
+    results[kind] = { mbPerSecond: bytes / 2 ** 20 / (ms / 1000), seconds: ms / 1000, heap };
+  }
+  return results;
 }
 
 const median = (values) => {
@@ -94,7 +123,7 @@ const median = (values) => {
 console.log('Bundle sizes (esbuild, minified, gzip -9):');
 console.table(await sizes());
 
-const { samples, frameCrypto } = await inBrowser();
+const { samples, frameCrypto, storage } = await inBrowser();
 const suiteNames = { 1: 'AES_128_CTR_HMAC_SHA256_80', 4: 'AES_128_GCM_SHA256_128' };
 const frameSizes = [...new Set(frameCrypto.map((r) => r.bytes))];
 const rows = {};
@@ -112,3 +141,21 @@ const summary = (key) => ({
 });
 console.log(`join() to first decoded remote video frame, end-to-end encrypted, ${RUNS} calls on loopback through the reference server:`);
 console.table({ 'at the customer': summary('customerMs'), 'at the agent': summary('agentMs') });
+
+const mib = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+console.log(`Encrypt (AES-256-GCM, 64 KiB segments) and store a ${RECORDING_BYTES / 2 ** 20} MiB recording in 256 KiB pieces, Chromium; JS heap of the page sampled every 10 MiB:`);
+console.table(
+  Object.fromEntries(
+    Object.entries(storage).map(([kind, r]) => [
+      kind === 'http' ? 'HttpStorage -> reference server (loopback, disk)' : 'IndexedDBStorage',
+      {
+        throughput: `${r.mbPerSecond.toFixed(1)} MiB/s`,
+        total: `${r.seconds.toFixed(1)} s`,
+        'heap at 10 MiB': mib(r.heap[0].bytes),
+        'heap at 50 MiB': mib(r.heap[4].bytes),
+        'heap at 100 MiB': mib(r.heap.at(-1).bytes),
+        'peak heap': mib(Math.max(...r.heap.map((h) => h.bytes))),
+      },
+    ]),
+  ),
+);
