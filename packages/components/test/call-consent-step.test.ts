@@ -3,6 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { BroadcastChannelSignaling, CallSession, ConsentLedger, createCallSecret, MemoryConsentStore, type ConsentDecision } from '@sealcall/sdk';
 import '../src/seal-call.js';
 import type { ConsentNotice, SealCall, SealConsentDialog } from '../src/index.js';
+import { until } from './helpers/until.js';
 
 const subjectId = 'subject-1';
 const notice: ConsentNotice = {
@@ -17,14 +18,6 @@ const notice: ConsentNotice = {
   version: 'capture-v1',
 };
 
-async function until<T>(read: () => T | null | undefined, what: string): Promise<T> {
-  for (let tries = 0; tries < 200; tries++) {
-    const value = read();
-    if (value) return value;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`Timed out waiting for ${what}`);
-}
 
 describe('<seal-call> consent step before a capture', () => {
   const sessions: CallSession[] = [];

@@ -14,19 +14,11 @@ import {
 } from '@sealcall/sdk';
 import '../src/seal-capture.js';
 import type { SealCapture, SealPictureStoredDetail, SealRecordingStoppedDetail } from '../src/index.js';
+import { until } from './helpers/until.js';
 
 const subjectId = 'subject-1';
 const decision = (accepted: string[], declined: string[] = []): ConsentDecision => ({ accepted, declined, noticeVersion: 'v1', locale: 'en', shownText: 'May we?' });
 
-async function until<T>(read: () => T | null | undefined | false, what: string, timeoutMs = 10_000): Promise<T> {
-  const start = performance.now();
-  for (;;) {
-    const value = read();
-    if (value) return value;
-    if (performance.now() - start > timeoutMs) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 function eventOnce<T>(type: string): Promise<T> {
   return new Promise((resolve) => document.addEventListener(type, (e) => resolve((e as CustomEvent<T>).detail), { once: true }));

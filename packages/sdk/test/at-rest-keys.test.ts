@@ -6,6 +6,7 @@ import { DeviceKeyProvider } from '../src/at-rest/device-key-provider.js';
 import { RecipientKeyProvider } from '../src/at-rest/recipient-key-provider.js';
 import type { ArtifactDraft } from '../src/at-rest/types.js';
 import { MemoryStorage } from '../src/storage/memory-storage.js';
+import { expectCode } from './helpers/expect.js';
 
 const run = crypto.randomUUID();
 const dataKey = () => crypto.getRandomValues(new Uint8Array(32));
@@ -20,16 +21,6 @@ const draft = (): ArtifactDraft => ({
   consentRef: null,
 });
 
-async function expectCode(action: () => Promise<unknown>, code: string): Promise<void> {
-  try {
-    await action();
-  } catch (error) {
-    expect(error, String(error)).to.be.instanceOf(SealcallError);
-    expect((error as SealcallError).code, (error as Error).message).to.equal(code);
-    return;
-  }
-  expect.fail(`expected a SealcallError ${code}, but nothing was thrown`);
-}
 
 async function readText(vault: ArtifactVault, id: string): Promise<string> {
   return new Response((await vault.read(id)).stream).text();

@@ -9,10 +9,11 @@ import { ArtifactVault } from '../src/at-rest/artifact-vault.js';
 import { DeviceKeyProvider } from '../src/at-rest/device-key-provider.js';
 import { ARTIFACT_ALGORITHM, SEGMENT_BYTES, SEGMENT_CIPHERTEXT_BYTES } from '../src/at-rest/segment-format.js';
 import type { ArtifactDraft, KeyProvider, KeyWrapContext } from '../src/at-rest/types.js';
-import { concatBytes, fromBase64Url } from '../src/internal/bytes.js';
+import { fromBase64Url } from '../src/internal/bytes.js';
 import { IndexedDBStorage } from '../src/storage/indexeddb-storage.js';
 import { MemoryStorage } from '../src/storage/memory-storage.js';
 import type { StorageAdapter } from '../src/storage/types.js';
+import { expectCode, storedChunks, streamBytes } from './helpers/expect.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const run = crypto.randomUUID();
@@ -46,37 +47,8 @@ function flip(bytes: Uint8Array, index: number): void {
   bytes[index] = (bytes[index] as number) ^ 0x01;
 }
 
-async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
-  const parts: Uint8Array[] = [];
-  const reader = stream.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    parts.push(value);
-  }
-  return concatBytes(...parts);
-}
 
-async function storedChunks(storage: StorageAdapter, id: string): Promise<Uint8Array[]> {
-  const chunks: Uint8Array[] = [];
-  const reader = (await storage.getContent(id)).getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return chunks;
-    chunks.push(value);
-  }
-}
 
-async function expectCode(action: () => Promise<unknown>, code: string): Promise<SealcallError> {
-  try {
-    await action();
-  } catch (error) {
-    expect(error, String(error)).to.be.instanceOf(SealcallError);
-    expect((error as SealcallError).code, (error as Error).message).to.equal(code);
-    return error as SealcallError;
-  }
-  expect.fail(`expected a SealcallError ${code}, but nothing was thrown`);
-}
 
 /** Writes `bytes` in pieces of the given sizes (cycling), then closes. */
 async function store(vault: ArtifactVault, bytes: Uint8Array, options: { pieces?: number[]; close?: boolean; meta?: Partial<ArtifactDraft>; keyProvider?: KeyProvider } = {}) {
@@ -142,7 +114,7 @@ for (const [name, makeStorage] of adapters) {
         const { stream, incomplete, metadata } = await vault.read(id);
         expect(incomplete).to.equal(false);
         expect(metadata.status).to.equal('complete');
-        expect(await readAll(stream), `length ${length}`).to.deep.equal(plaintext);
+        expect(await streamBytes(stream), `length ${length}`).to.deep.equal(plaintext);
       }
     });
 
@@ -159,7 +131,7 @@ for (const [name, makeStorage] of adapters) {
 
     describe('detects tampering with ARTIFACT_CORRUPT', () => {
       const plaintext = content(3 * SEGMENT_BYTES + 500, 42);
-      const corrupt = async (id: string) => expectCode(async () => readAll((await vault.read(id)).stream), 'ARTIFACT_CORRUPT');
+      const corrupt = async (id: string) => expectCode(async () => streamBytes((await vault.read(id)).stream), 'ARTIFACT_CORRUPT');
 
       it('a flipped byte in any segment', async () => {
         for (const segment of [0, 1, 3]) {
@@ -217,7 +189,7 @@ for (const [name, makeStorage] of adapters) {
         const moved = await storage.beginArtifact({ ...draft(), id: a, createdAt: Date.now(), encryption });
         for (const [i, chunk] of bChunks.entries()) await moved.writeChunk(i, chunk);
         await moved.finish();
-        expect(await readAll((await vault.read(b)).stream)).to.deep.equal(content(1000, 9));
+        expect(await streamBytes((await vault.read(b)).stream)).to.deep.equal(content(1000, 9));
         await expectCode(() => vault.read(a), 'ARTIFACT_CORRUPT');
       });
 
@@ -236,7 +208,7 @@ for (const [name, makeStorage] of adapters) {
         await expectCode(() => vault.read(id), 'ARTIFACT_INCOMPLETE');
         const read = await vault.read(id, { allowIncomplete: true });
         expect(read.incomplete).to.equal(true);
-        expect(await readAll(read.stream)).to.deep.equal(plaintext.subarray(0, 2 * SEGMENT_BYTES));
+        expect(await streamBytes(read.stream)).to.deep.equal(plaintext.subarray(0, 2 * SEGMENT_BYTES));
       });
     });
 
@@ -247,7 +219,7 @@ for (const [name, makeStorage] of adapters) {
       const { stream, incomplete, metadata } = await vault.read(id, { allowIncomplete: true });
       expect(incomplete).to.equal(true);
       expect(metadata.status).to.equal('incomplete');
-      expect(await readAll(stream)).to.deep.equal(plaintext.subarray(0, 3 * SEGMENT_BYTES));
+      expect(await streamBytes(stream)).to.deep.equal(plaintext.subarray(0, 3 * SEGMENT_BYTES));
     });
 
     it('reads a write interrupted after its final segment was stored, still marked incomplete', async () => {
@@ -257,7 +229,7 @@ for (const [name, makeStorage] of adapters) {
       await expectCode(() => vault.read(id), 'ARTIFACT_INCOMPLETE');
       const read = await vault.read(id, { allowIncomplete: true });
       expect(read.incomplete).to.equal(true);
-      expect(await readAll(read.stream)).to.deep.equal(plaintext);
+      expect(await streamBytes(read.stream)).to.deep.equal(plaintext);
     });
 
     it('crypto-shredding: a destroyed artifact key reads as ARTIFACT_KEY_DESTROYED; erase() deletes, idempotently', async () => {
@@ -336,7 +308,7 @@ describe('Segment format, checked against an independent implementation (noble A
     // And the other way: content made by the reference decrypts through the vault.
     const other = content(SEGMENT_BYTES + 1, 78);
     await tamper(storage, id, () => [segment(0, false).encrypt(other.subarray(0, SEGMENT_BYTES)), segment(1, true).encrypt(other.subarray(SEGMENT_BYTES))]);
-    expect(await readAll((await vault.read(id)).stream)).to.deep.equal(other);
+    expect(await streamBytes((await vault.read(id)).stream)).to.deep.equal(other);
   });
 });
 
@@ -424,7 +396,7 @@ describe('ArtifactVault over IndexedDBStorage, looked at from below', () => {
     const plaintext = new Uint8Array(3 * SEGMENT_BYTES + 1000);
     for (let i = 0; i < plaintext.length; i++) plaintext[i] = marker[i % marker.length] as number;
     const id = await store(vault, plaintext, { pieces: [4096] });
-    expect(await readAll((await vault.read(id)).stream)).to.deep.equal(plaintext);
+    expect(await streamBytes((await vault.read(id)).stream)).to.deep.equal(plaintext);
 
     const WINDOW = 8;
     const latin1 = (bytes: Uint8Array) => Array.from(bytes, (b) => String.fromCharCode(b)).join('');
@@ -448,7 +420,7 @@ describe('ArtifactVault over IndexedDBStorage, looked at from below', () => {
     flip(chunk, 100);
     await db.put('chunks', chunk, [id, 1]);
     db.close();
-    await expectCode(async () => readAll((await vault.read(id)).stream), 'ARTIFACT_CORRUPT');
+    await expectCode(async () => streamBytes((await vault.read(id)).stream), 'ARTIFACT_CORRUPT');
   });
 
   const quotaError = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
@@ -496,8 +468,8 @@ describe('ArtifactVault over IndexedDBStorage, looked at from below', () => {
       expect([metadata.status, metadata.chunkCount, metadata.size]).to.deep.equal(['incomplete', 3, 3 * SEGMENT_CIPHERTEXT_BYTES]);
       const read = await vault.read(writer.id, { allowIncomplete: true });
       expect(read.incomplete).to.equal(true);
-      expect(await readAll(read.stream)).to.deep.equal(plaintext.subarray(0, 3 * SEGMENT_BYTES));
-      expect(await readAll((await vault.read(other)).stream)).to.deep.equal(before);
+      expect(await streamBytes(read.stream)).to.deep.equal(plaintext.subarray(0, 3 * SEGMENT_BYTES));
+      expect(await streamBytes((await vault.read(other)).stream)).to.deep.equal(before);
       expect((await rawChunks()).filter(({ key }) => (key as [string, number])[0] === writer.id)).to.have.length(3);
       await writer.abort();
       await expectCode(() => storage.getMetadata(writer.id), 'STORAGE_NOT_FOUND');
@@ -527,8 +499,8 @@ describe('ArtifactVault with MemoryStorage quota', () => {
     const writer = await vault.write({ meta: draft() });
     await expectCode(() => writer.write(plaintext), 'STORAGE_QUOTA_EXCEEDED');
     const read = await vault.read(writer.id, { allowIncomplete: true });
-    expect(await readAll(read.stream)).to.deep.equal(plaintext.subarray(0, 3 * SEGMENT_BYTES));
-    expect(await readAll((await vault.read(other)).stream)).to.deep.equal(small);
+    expect(await streamBytes(read.stream)).to.deep.equal(plaintext.subarray(0, 3 * SEGMENT_BYTES));
+    expect(await streamBytes((await vault.read(other)).stream)).to.deep.equal(small);
   });
 });
 

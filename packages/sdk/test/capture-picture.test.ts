@@ -10,35 +10,16 @@ import type { CapturedPicture, PictureType, RedactionRegion } from '../src/captu
 import { redactPicture } from '../src/capture/redact.js';
 import { ConsentLedger } from '../src/consent/consent-ledger.js';
 import { MemoryConsentStore } from '../src/consent/memory-consent-store.js';
-import { SealcallError } from '../src/errors.js';
-import { concatBytes } from '../src/internal/bytes.js';
 import { MemoryStorage } from '../src/storage/memory-storage.js';
 import type { NewArtifact } from '../src/storage/types.js';
 import { eventually } from './helpers/media.js';
+import { expectCode, streamBytes } from './helpers/expect.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const run = crypto.randomUUID();
 const shown = { noticeVersion: 'v1', locale: 'en', shownText: 'Pictures: the agent may take pictures of what you show.' };
 
-async function expectCode(action: () => Promise<unknown>, code: string): Promise<SealcallError> {
-  try {
-    await action();
-  } catch (error) {
-    expect(error, String(error)).to.be.instanceOf(SealcallError);
-    expect((error as SealcallError).code, (error as Error).message).to.equal(code);
-    return error as SealcallError;
-  }
-  expect.fail(`expected a SealcallError ${code}, but nothing was thrown`);
-}
 
-async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
-  const parts: Uint8Array[] = [];
-  for (const reader = stream.getReader(); ; ) {
-    const { done, value } = await reader.read();
-    if (done) return concatBytes(...parts);
-    parts.push(value);
-  }
-}
 
 function indexOf(haystack: Uint8Array, needle: Uint8Array): number {
   outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
@@ -412,7 +393,7 @@ describe('storePicture', () => {
     const metadata = await storePicture({ vault, consent, picture, redactions, type, meta: { ...meta, id: `picture-${crypto.randomUUID()}` } });
     picture.bitmap.close();
     const { metadata: read, stream } = await vault.read(metadata.id);
-    const plaintext = await readAll(stream);
+    const plaintext = await streamBytes(stream);
     return { storage, card, metadata, read, plaintext, consentRef, out: await pixelsOf(new Blob([plaintext as BlobPart], { type })) };
   }
 
@@ -471,7 +452,7 @@ describe('storePicture', () => {
 
   it('keeps only ciphertext in the storage: no 16-byte window of the PNG appears in it', async () => {
     const { storage, metadata, plaintext } = await storeAndReadBack('image/png');
-    const raw = await readAll(await storage.getContent(metadata.id));
+    const raw = await streamBytes(await storage.getContent(metadata.id));
     expect(raw.length).to.be.greaterThan(plaintext.length);
     for (let offset = 0; offset + 16 <= plaintext.length; offset += 997) {
       expect(indexOf(raw, plaintext.subarray(offset, offset + 16)), `the PNG's bytes at ${offset}`).to.equal(-1);

@@ -19,6 +19,7 @@ import { eventually } from './helpers/media.js';
 import type { RecordingFrame } from './helpers/recording-frame.js';
 import { containsText, decodeAudio, playRecording, readRecording, sharesWindow, startsWith, WEBM_MAGIC } from './helpers/recording-playback.js';
 import { BLUE, cameraSource, colorSource, CYAN, looksLike, MAGENTA, YELLOW, type TestSource } from './helpers/recording-sources.js';
+import { rejection } from './helpers/expect.js';
 
 const run = crypto.randomUUID();
 const KEY_DATABASE = `sealcall-recorder-keys-${run}`;
@@ -91,14 +92,6 @@ function chunksWritten(progress: readonly RecorderProgress[]): number {
   return progress.at(-1)?.chunks ?? 0;
 }
 
-async function rejection(promise: Promise<unknown>): Promise<SealcallError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error, 'expected a rejection').to.be.instanceOf(SealcallError);
-  return error as SealcallError;
-}
 
 describe('CallRecorder', () => {
   const sources: TestSource[] = [];

@@ -21,21 +21,12 @@ import {
 import { concatBytes, utf8 } from '../src/internal/bytes.js';
 import { stateReached } from './helpers/media.js';
 import { randomRoom } from './helpers/server.js';
+import { expectCode, storedChunks } from './helpers/expect.js';
 
 const subjectId = 'subject-1';
 const shown = { noticeVersion: 'v1', locale: 'en', shownText: 'May we record this call? The recording is kept for 90 days.' };
 const decision = (accepted: string[], declined: string[] = []): ConsentDecision => ({ ...shown, accepted, declined });
 
-async function expectCode(promise: Promise<unknown>, code: string): Promise<void> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(SealcallError);
-    expect((error as SealcallError).code).to.equal(code);
-    return;
-  }
-  expect.fail(`expected ${code}, but it resolved`);
-}
 
 function next<T>(session: CallSession, type: 'consent-request' | 'consent-change'): Promise<T> {
   return new Promise((resolve) => {
@@ -165,7 +156,7 @@ describe('VaultConsentStore', () => {
     const artifacts = await storage.listBySubject(subjectId);
     expect(artifacts.map((a) => a.kind)).to.deep.equal(['consent', 'consent', 'consent']);
     expect(artifacts.every((a) => a.status === 'complete' && a.consentRef !== null)).to.equal(true);
-    const raw = await rawBytes(storage, artifacts.map((a) => a.id));
+    const raw = concatBytes(...(await Promise.all(artifacts.map((a) => storedChunks(storage, a.id)))).flat());
     expect(contains(raw, utf8(shown.shownText.slice(0, 16)))).to.equal(false);
     expect(contains(raw, utf8(subjectId))).to.equal(false);
   });
@@ -244,14 +235,6 @@ describe('Consent receipts', () => {
   });
 });
 
-async function rawBytes(storage: MemoryStorage, ids: readonly string[]): Promise<Uint8Array> {
-  const parts: Uint8Array[] = [];
-  for (const id of ids) {
-    const reader = (await storage.getContent(id)).getReader();
-    for (let r = await reader.read(); !r.done; r = await reader.read()) parts.push(r.value);
-  }
-  return concatBytes(...parts);
-}
 
 function contains(haystack: Uint8Array, needle: Uint8Array): boolean {
   outer: for (let i = 0; i + needle.length <= haystack.length; i++) {

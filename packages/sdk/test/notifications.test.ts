@@ -6,6 +6,7 @@ import { OutboxNotifications, type OutboxEntry } from '../src/notifications/outb
 import type { OutgoingInvitation } from '../src/notifications/types.js';
 import { WebhookNotifications } from '../src/notifications/webhook.js';
 import { renderInvitation } from '../src/templates/render.js';
+import { rejection } from './helpers/expect.js';
 
 const secret = Uint8Array.from({ length: 32 }, (_, i) => i + 100);
 const link = createInvite('https://claims.example-insurer.eu/call', { room: 'claim-4711', token: 'rt_8fK2mQ9xZp4Lw7Vb', secret });
@@ -45,15 +46,6 @@ function endpoint(respond: (request: Request, signal: AbortSignal) => Response |
   return { fetch: fetch as typeof globalThis.fetch, requests };
 }
 
-async function rejection(promise: Promise<unknown>): Promise<SealcallError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(SealcallError);
-    return error as SealcallError;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('WebhookNotifications', () => {
   it('POSTs the invitation as JSON: the link in the body, nowhere else', async () => {

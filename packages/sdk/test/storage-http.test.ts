@@ -11,6 +11,7 @@ import { HybridStorage } from '../src/storage/hybrid-storage.js';
 import { MemoryStorage } from '../src/storage/memory-storage.js';
 import type { NewArtifact, StorageAdapter } from '../src/storage/types.js';
 import { roomToken, storageBaseUrl, storageToken, storedFiles } from './helpers/server.js';
+import { rejection, storedChunks } from './helpers/expect.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const tokens = new Map<string, Promise<string>>();
@@ -54,25 +55,7 @@ function pattern(length: number, seed: number): Uint8Array {
   return Uint8Array.from({ length }, (_, i) => (i * 31 + seed * 7 + (i >> 8)) & 0xff);
 }
 
-async function readAll(storage: StorageAdapter, id: string): Promise<Uint8Array[]> {
-  const chunks: Uint8Array[] = [];
-  const reader = (await storage.getContent(id)).getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return chunks;
-    chunks.push(value);
-  }
-}
 
-async function rejection(promise: Promise<unknown>): Promise<SealcallError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(SealcallError);
-    return error as SealcallError;
-  }
-  throw new Error('expected a rejection');
-}
 
 type Fault = 'pass' | 'fail-500' | 'hang' | 'lose-answer' | 'drop';
 interface Request {
@@ -137,7 +120,7 @@ describe('HttpStorage under faults', () => {
 
     const clean = await httpStorage();
     expect(await clean.getMetadata(input.id)).to.deep.equal(finished);
-    const read = await readAll(clean, input.id);
+    const read = await storedChunks(clean, input.id);
     expect(read.map((c) => c.length)).to.deep.equal(chunks.map((c) => c.length));
     expect(concatBytes(...read)).to.deep.equal(concatBytes(...chunks));
   });
@@ -176,7 +159,7 @@ describe('HttpStorage under faults', () => {
     expect(error.cause).to.exist;
     const clean = await httpStorage();
     expect(await clean.getMetadata(input.id)).to.include({ chunkCount: 2, size: 30, status: 'incomplete' });
-    expect(await readAll(clean, input.id)).to.have.length(2);
+    expect(await storedChunks(clean, input.id)).to.have.length(2);
 
     healed = true;
     await writer.writeChunk(2, pattern(30, 3));

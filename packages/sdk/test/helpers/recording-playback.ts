@@ -1,7 +1,7 @@
 import type { ArtifactVault } from '../../src/at-rest/artifact-vault.js';
-import { concatBytes } from '../../src/internal/bytes.js';
 import type { ArtifactMetadata } from '../../src/storage/types.js';
 import type { Rgb } from './recording-sources.js';
+import { streamBytes } from './expect.js';
 
 /** The EBML magic every WebM file starts with. */
 export const WEBM_MAGIC = Uint8Array.of(0x1a, 0x45, 0xdf, 0xa3);
@@ -15,14 +15,7 @@ export interface ReadBack {
 /** Decrypts a whole artifact through the vault; rejects as its stream does (ARTIFACT_CORRUPT ...). */
 export async function readRecording(vault: ArtifactVault, id: string, allowIncomplete = false): Promise<ReadBack> {
   const { stream, incomplete, metadata } = await vault.read(id, { allowIncomplete });
-  const parts: Uint8Array[] = [];
-  const reader = stream.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    parts.push(value);
-  }
-  return { bytes: concatBytes(...parts), incomplete, metadata };
+  return { bytes: await streamBytes(stream), incomplete, metadata };
 }
 
 export interface PlaybackOptions {
