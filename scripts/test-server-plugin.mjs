@@ -55,31 +55,11 @@ export function testServerPlugin() {
           return child ? { url: `ws://127.0.0.1:${port}` } : start();
         case 'token': {
           const { createRoomToken } = await import('../packages/server/src/index.ts');
-          return {
-            token: createRoomToken({
-              secret: payload.secret ?? secret,
-              room: payload.room,
-              role: payload.role,
-              ttlSeconds: payload.ttlSeconds ?? 600,
-              ...(payload.issuedSecondsAgo
-                ? { now: () => Date.now() - payload.issuedSecondsAgo * 1000 }
-                : {}),
-            }),
-          };
+          return { token: createRoomToken(tokenOptions(payload, secret)) };
         }
         case 'storageToken': {
           const { createStorageToken } = await import('../packages/server/src/index.ts');
-          return {
-            token: createStorageToken({
-              secret: payload.secret ?? secret,
-              room: payload.room,
-              role: payload.role,
-              ttlSeconds: payload.ttlSeconds ?? 600,
-              ...(payload.issuedSecondsAgo
-                ? { now: () => Date.now() - payload.issuedSecondsAgo * 1000 }
-                : {}),
-            }),
-          };
+          return { token: createStorageToken(tokenOptions(payload, secret)) };
         }
         case 'storedFiles':
           return { files: storageDir ? await filesUnder(storageDir) : [] };
@@ -107,6 +87,17 @@ async function filesUnder(dir) {
   };
   await walk(dir);
   return files;
+}
+
+/** What `token` and `storageToken` pass to the server's token functions. */
+function tokenOptions(payload, secret) {
+  return {
+    secret: payload.secret ?? secret,
+    room: payload.room,
+    role: payload.role,
+    ttlSeconds: payload.ttlSeconds ?? 600,
+    ...(payload.issuedSecondsAgo ? { now: () => Date.now() - payload.issuedSecondsAgo * 1000 } : {}),
+  };
 }
 
 function freePort() {

@@ -107,6 +107,18 @@ describe('The second consent step, before a capture', () => {
     expect(customer.state).to.equal('connected');
   });
 
+  it('tells the agent of a decline even when refusals are not recorded', async () => {
+    const ledger = new ConsentLedger({ store: new MemoryConsentStore(), recordRefusals: false });
+    await ledger.recordDecision(decision(['call']), { subjectId });
+    const { agent, customer } = await connectedPair(ledger);
+    const asked = next<ConsentRequest>(customer, 'consent-request');
+    const answer = agent.requestConsent('recording');
+    await asked;
+    await customer.answerConsentRequest(decision([], ['recording']));
+    expect((await answer).granted).to.equal(false);
+    expect((await ledger.receipt(subjectId)).records.map((r) => r.kind)).to.deep.equal(['grant']);
+  });
+
   it("takes and stores a picture of the customer's video only under the customer's pictures consent", async () => {
     const ledger = new ConsentLedger({ store: new MemoryConsentStore() });
     await ledger.recordDecision(decision(['call']), { subjectId });

@@ -12,8 +12,8 @@ import { MemoryStorage } from '../src/storage/memory-storage.js';
 import type { NewArtifact, StorageAdapter } from '../src/storage/types.js';
 import { roomToken, storageBaseUrl, storageToken, storedFiles } from './helpers/server.js';
 import { rejection, storedChunks } from './helpers/expect.js';
+import { DAY, newArtifact as testArtifact } from './helpers/artifacts.js';
 
-const DAY = 24 * 60 * 60 * 1000;
 const tokens = new Map<string, Promise<string>>();
 
 function cachedToken(room: string, role: 'agent' | 'customer' | 'office'): Promise<string> {
@@ -35,20 +35,15 @@ async function httpStorage(options: Partial<HttpStorageOptions> = {}): Promise<H
 defineStorageConformance('HttpStorage', () => httpStorage(), { describe, it });
 defineStorageConformance('HybridStorage(MemoryStorage, HttpStorage)', async () => new HybridStorage({ metadata: new MemoryStorage(), content: await httpStorage() }), { describe, it });
 
+/** Distinctive values, so that a test can look for them in what the server wrote to disk. */
 function newArtifact(fields: Partial<NewArtifact> = {}): NewArtifact {
-  const createdAt = Date.now();
-  return {
-    id: crypto.randomUUID(),
+  return testArtifact({
     callId: `call-${crypto.randomUUID()}`,
     subjectId: 'subject-SUBJECTMARKER',
-    kind: 'recording',
-    mimeType: 'video/webm',
-    createdAt,
-    expiresAt: createdAt + 30 * DAY,
     consentRef: 'consent-CONSENTMARKER',
     encryption: { algorithm: 'test', keyProviderId: 'none', wrappedKey: 'V1JBUFBFRC1LRVktTUFSS0VS', noncePrefix: 'AAAAAAAAAA' },
     ...fields,
-  };
+  });
 }
 
 function pattern(length: number, seed: number): Uint8Array {

@@ -7,8 +7,8 @@ import { HybridStorage } from '../src/storage/hybrid-storage.js';
 import { MemoryStorage } from '../src/storage/memory-storage.js';
 import { assertStorageAllowed } from '../src/storage/policy.js';
 import type { ArtifactMetadata, ArtifactWriter, NewArtifact, StorageAdapter } from '../src/storage/types.js';
+import { DAY, newArtifact } from './helpers/artifacts.js';
 
-const DAY = 24 * 60 * 60 * 1000;
 
 defineStorageConformance(
   'HybridStorage(MemoryStorage, MemoryStorage)',
@@ -55,21 +55,6 @@ function setup() {
   return { metadata, content, hybrid: new HybridStorage({ metadata, content }) };
 }
 
-function newArtifact(fields: Partial<NewArtifact> = {}): NewArtifact {
-  const createdAt = Date.now();
-  return {
-    id: crypto.randomUUID(),
-    callId: 'call-1',
-    subjectId: 'subject-1',
-    kind: 'recording',
-    mimeType: 'video/webm',
-    createdAt,
-    expiresAt: createdAt + 30 * DAY,
-    consentRef: 'consent-1',
-    encryption: { algorithm: 'test', keyProviderId: 'device:default', wrappedKey: 'AQIDBA', noncePrefix: 'AAAAAAAAAA' },
-    ...fields,
-  };
-}
 
 const bytes = (length: number, seed: number) => Uint8Array.from({ length }, (_, i) => (i + seed) & 0xff);
 

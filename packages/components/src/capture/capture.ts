@@ -103,6 +103,7 @@ export class SealCapture extends LitElement {
   #picture: CapturedPicture | undefined;
   #recorder: CallRecorder | undefined;
   #unsubscribe: Array<() => void> = [];
+  #bound: CallSession | undefined;
   #drag: { x: number; y: number } | undefined;
   #drawing = 0;
   #newBoxStyle: RedactionStyle = 'black';
@@ -398,15 +399,18 @@ export class SealCapture extends LitElement {
   }
 
   #bind(): void {
-    this.#unbind();
     const session = this.session;
+    if (session === this.#bound) return;
+    this.#unbind();
     if (!session) return;
     const update = () => this.requestUpdate();
     this.#unsubscribe = [session.on('state-change', update), session.on('consent-change', update)];
+    this.#bound = session;
   }
 
   #unbind(): void {
     for (const off of this.#unsubscribe.splice(0)) off();
+    this.#bound = undefined;
   }
 
   /** Shows and dispatches a failure; `purpose` names the consent a CONSENT_REQUIRED is about. */

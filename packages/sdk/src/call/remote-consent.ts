@@ -17,6 +17,7 @@ export interface RemoteConsentState {
 const ASK_EVERY_CALL: ReadonlySet<CapturePurpose> = new Set(['recording']);
 
 interface Waiter {
+  readonly purpose: CapturePurpose;
   readonly resolve: (state: RemoteConsentState) => void;
   readonly reject: (error: SealcallError) => void;
 }
@@ -28,7 +29,7 @@ interface Waiter {
 export class RemoteConsent implements CaptureConsentSource {
   readonly #send: (message: PeerMessage) => void;
   readonly #states = new Map<CapturePurpose, RemoteConsentState>();
-  readonly #waiters = new Map<string, Waiter & { readonly purpose: CapturePurpose }>();
+  readonly #waiters = new Map<string, Waiter>();
   readonly #events = new Emitter<{ change: RemoteConsentState }>();
   #closed: SealcallError | undefined;
 
@@ -48,7 +49,7 @@ export class RemoteConsent implements CaptureConsentSource {
   request(purpose: CapturePurpose): Promise<RemoteConsentState> {
     if (this.#closed) return Promise.reject(this.#closed);
     const requestId = crypto.randomUUID();
-    const answered = new Promise<RemoteConsentState>((resolve, reject) => this.#waiters.set(requestId, { resolve, reject, purpose }));
+    const answered = new Promise<RemoteConsentState>((resolve, reject) => this.#waiters.set(requestId, { purpose, resolve, reject }));
     this.#send({ kind: 'consent-request', generation: 0, purpose, requestId });
     return answered;
   }

@@ -55,12 +55,13 @@ export function verifyConsentReceipt(input: unknown): ReceiptVerification {
   if (!isObject(document) || document.format !== CONSENT_RECEIPT_FORMAT || !Array.isArray(document.records) || typeof document.head !== 'string') {
     throw new SealcallError('INVALID_ARGUMENT', `Not a consent receipt: expected JSON with format "${CONSENT_RECEIPT_FORMAT}", records and head.`);
   }
-  const records = document.records as unknown[];
-  const malformed = records.find((r) => !isConsentRecord(r));
-  if (malformed !== undefined) return { valid: false, head: document.head, records: records.length, brokenAt: isObject(malformed) && typeof malformed.id === 'string' ? malformed.id : '(unnamed)' };
-  const chain = verifyChain(records as ConsentRecord[]);
-  const last = (records as ConsentRecord[]).at(-1)?.hash ?? GENESIS_HASH;
-  const sameSubject = (records as ConsentRecord[]).every((r) => r.subjectId === document.subjectId);
+  const entries: readonly unknown[] = document.records;
+  const malformed = entries.find((r) => !isConsentRecord(r));
+  if (malformed !== undefined) return { valid: false, head: document.head, records: entries.length, brokenAt: isObject(malformed) && typeof malformed.id === 'string' ? malformed.id : '(unnamed)' };
+  const records = entries as readonly ConsentRecord[];
+  const chain = verifyChain(records);
+  const last = records.at(-1)?.hash ?? GENESIS_HASH;
+  const sameSubject = records.every((r) => r.subjectId === document.subjectId);
   const valid = chain.valid && last === document.head && sameSubject;
   return { valid, head: document.head, records: records.length, ...(chain.brokenAt ? { brokenAt: chain.brokenAt } : {}) };
 }
