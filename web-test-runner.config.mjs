@@ -13,6 +13,16 @@ export default {
   concurrency: 1,
   testsFinishTimeout: 5 * 60_000,
   testFramework: { config: { timeout: 30_000 } },
+  // A promise rejected with nobody to catch it fails the running test, as an uncaught error does.
+  testRunnerHtml: (testFramework) => `<!doctype html>
+<html><body>
+<script type="module">
+  window.addEventListener('unhandledrejection', (event) => {
+    throw event.reason instanceof Error ? event.reason : new Error('Unhandled rejection: ' + String(event.reason));
+  });
+</script>
+<script type="module" src="${testFramework}"></script>
+</body></html>`,
   browsers: [
     playwrightLauncher({
       product: 'chromium',

@@ -1,48 +1,8 @@
 import { expect } from '@esm-bundle/chai';
-import { sendKeys } from '@web/test-runner-commands';
 import sinon from 'sinon';
-import { BroadcastChannelSignaling, CallSession, createCallSecret, type CallState, type Role } from '@sealcall/sdk';
-import '../src/seal-call.js';
+import type { CallSession } from '@sealcall/sdk';
 import type { SealCall } from '../src/index.js';
-
-const secrets = new Map<string, Uint8Array>();
-
-function mount(role: Role, room: string): { element: SealCall; session: CallSession } {
-  if (!secrets.has(room)) secrets.set(room, createCallSecret());
-  const session = new CallSession({ signaling: new BroadcastChannelSignaling({ room, role }), e2ee: { secret: secrets.get(room)! }, consent: false });
-  const element = document.createElement('seal-call');
-  element.session = session;
-  document.body.append(element);
-  return { element, session };
-}
-
-function findButton(element: SealCall, label: string): HTMLButtonElement | undefined {
-  return [...element.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent?.trim() === label);
-}
-
-function button(element: SealCall, label: string): HTMLButtonElement {
-  const found = findButton(element, label);
-  if (!found) throw new Error(`No "${label}" button; buttons: ${[...element.shadowRoot!.querySelectorAll('button')].map((b) => b.textContent?.trim()).join(', ')}`);
-  return found;
-}
-
-async function pressOn(element: SealCall, label: string): Promise<void> {
-  for (let tries = 0; !findButton(element, label) && tries < 100; tries++) await new Promise((r) => setTimeout(r, 50));
-  button(element, label).focus();
-  await sendKeys({ press: 'Enter' });
-}
-
-function stateEvent(element: SealCall, state: CallState): Promise<void> {
-  return new Promise((resolve) => {
-    const listener = (event: CustomEvent<{ state: CallState }>) => {
-      if (event.detail.state !== state) return;
-      document.removeEventListener('seal-state-change', listener as EventListener);
-      resolve();
-    };
-    element.addEventListener('seal-state-change', listener as EventListener);
-    document.addEventListener('seal-state-change', listener as EventListener);
-  });
-}
+import { button, mount, pressOn, stateEvent } from './helpers/call-element.js';
 
 async function framesIn(video: HTMLVideoElement, count = 10): Promise<void> {
   for (let i = 0; i < count; i++) await new Promise((resolve) => video.requestVideoFrameCallback(resolve));

@@ -1,5 +1,6 @@
 export { CallSession } from './call/call-session.js';
 export type { CallSessionEvents, CallSessionOptions, CallState, CallStateChange, EndReason, MediaStatus, RecordingStatus, StartRecordingOptions } from './call/types.js';
+export type { RecoveryOptions } from './call/link-supervisor.js';
 export type { ConsentRequest } from './call/customer-consent-relay.js';
 export type { RemoteConsentState } from './call/remote-consent.js';
 export { ledgerConsent, type CaptureConsentSource, type CapturePurpose } from './capture/consent-source.js';
@@ -35,9 +36,9 @@ export type {
   SignalingEvents,
   SignalingState,
 } from './signaling/types.js';
-export { createCallSecret, CALL_SECRET_BYTES } from './e2ee/key-agreement.js';
+export { createCallSecret, CALL_SECRET_BYTES } from './e2ee/call-secret.js';
 export { createInvite, parseInvite, type Invite } from './e2ee/invite.js';
-export type { E2EEOptions, E2EEState, E2EEStats, E2EEStatus, FrameDropReason, ShortAuthString, TransformApi } from './e2ee/types.js';
+export type { E2EEDropReport, E2EEOptions, E2EEState, E2EEStats, E2EEStatus, FrameDropReason, ShortAuthString, TransformApi } from './e2ee/types.js';
 export { ConsentLedger, type ConsentDecision, type ConsentContext, type ConsentReceipt, type ConsentLedgerEvents, type ConsentLedgerOptions } from './consent/consent-ledger.js';
 export { MemoryConsentStore } from './consent/memory-consent-store.js';
 export { VaultConsentStore, type VaultConsentStoreOptions } from './consent/vault-consent-store.js';

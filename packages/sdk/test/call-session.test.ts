@@ -99,7 +99,7 @@ describe('CallSession over BroadcastChannelSignaling', () => {
   });
 
   it('rebuilds the connection when the peer connection dies', async () => {
-    const { agent, customer } = broadcastPair({ iceRestartDelayMs: 500 });
+    const { agent, customer } = broadcastPair({ recovery: { disconnectedGraceMs: 500 } });
     sessions.push(agent, customer);
     await connect(agent, customer);
     const firstConnection = customer.peerConnection;

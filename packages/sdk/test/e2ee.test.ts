@@ -1,20 +1,10 @@
 import { expect } from '@esm-bundle/chai';
-import { BroadcastChannelSignaling, CallSession, createCallSecret, type E2EEStatus, type SignalingAdapter } from '../src/index.js';
-import { encryptedLink, randomKey, tamperingRelay } from './helpers/encrypted-link.js';
+import { BroadcastChannelSignaling, CallSession, createCallSecret, type SignalingAdapter } from '../src/index.js';
+import { e2eeReached, videoFramesDecoded } from './helpers/e2ee.js';
+import { agreedWorkers, encryptedLink, tamperingRelay, testWorker, agree } from './helpers/encrypted-link.js';
 import { audioFlows, audioSamplesReceived, eventually, renderedFrames, stateReached } from './helpers/media.js';
 import { keySwappingRelay } from './helpers/relay.js';
 import { randomRoom } from './helpers/server.js';
-
-function e2eeReached(session: CallSession, state: E2EEStatus['state']): Promise<E2EEStatus> {
-  if (session.e2ee?.state === state) return Promise.resolve(session.e2ee);
-  return new Promise((resolve) => {
-    const off = session.on('e2ee-change', (status) => {
-      if (status.state !== state) return;
-      off();
-      resolve(status);
-    });
-  });
-}
 
 async function noFramesRender(stream: MediaStream | undefined, forMs = 3000): Promise<void> {
   expect(stream, 'the remote track arrived').to.be.instanceOf(MediaStream);
@@ -56,6 +46,7 @@ describe('end-to-end encrypted calls', () => {
     await join(agent, customer);
     const [atAgent, atCustomer] = await statuses;
     expect(atAgent.sas).to.deep.equal(atCustomer.sas);
+    expect(atAgent).to.include({ verified: false, interference: false, invalidShares: 0 });
     await Promise.all([renderedFrames(agent.remoteStream!), renderedFrames(customer.remoteStream!)]);
     await Promise.all([audioFlows(agent), audioFlows(customer)]);
     for (const session of [agent, customer]) {
@@ -66,11 +57,23 @@ describe('end-to-end encrypted calls', () => {
     }
   });
 
-  it('shows nothing when the participants hold different call secrets, and says why', async () => {
-    const { agent, customer } = call({ agentSecret: createCallSecret(), customerSecret: createCallSecret() });
-    const failures = Promise.all([e2eeReached(agent, 'failed'), e2eeReached(customer, 'failed')]);
+  it('marks the agreement verified once the code was compared', async () => {
+    const { agent, customer } = call();
     await join(agent, customer);
-    for (const status of await failures) expect(status.error?.code).to.equal('E2EE_AUTH_FAILED');
+    await e2eeReached(agent, 'active');
+    agent.confirmSecurityCode();
+    expect(agent.e2ee).to.include({ state: 'active', verified: true });
+    expect((await e2eeReached(customer, 'active')).verified).to.equal(false);
+  });
+
+  it('sends nothing when the participants hold different call secrets, and says someone may interfere', async () => {
+    const { agent, customer } = call({ agentSecret: createCallSecret(), customerSecret: createCallSecret() });
+    const warnings = Promise.all([e2eeReached(agent, (s) => s.interference), e2eeReached(customer, (s) => s.interference)]);
+    await join(agent, customer);
+    for (const status of await warnings) {
+      expect(status.state).to.equal('negotiating');
+      expect(status.error?.code).to.equal('E2EE_AUTH_FAILED');
+    }
     await noFramesRender(customer.remoteStream);
     await noFramesRender(agent.remoteStream);
     expect(await audioSamplesReceived(customer.peerConnection)).to.equal(0);
@@ -85,10 +88,10 @@ describe('end-to-end encrypted calls', () => {
   it('detects a relay that swaps the X25519 keys on signaling, and installs no media key', async () => {
     let relay: ReturnType<typeof keySwappingRelay> | undefined;
     const { agent, customer } = call({ wrap: (inner) => (relay = keySwappingRelay(inner)) });
-    const failures = Promise.all([e2eeReached(agent, 'failed'), e2eeReached(customer, 'failed')]);
+    const warnings = Promise.all([e2eeReached(agent, (s) => s.interference), e2eeReached(customer, (s) => s.interference)]);
     await join(agent, customer);
-    for (const status of await failures) expect(status.error?.code).to.equal('E2EE_AUTH_FAILED');
-    expect(relay!.swapped).to.equal(2);
+    await warnings;
+    expect(relay!.swapped).to.be.greaterThanOrEqual(2);
     await noFramesRender(customer.remoteStream);
     for (const session of [agent, customer]) expect((await session.e2eeStats()).encrypted).to.equal(0);
   });
@@ -110,40 +113,42 @@ describe('end-to-end encrypted calls', () => {
   });
 });
 
-describe('the E2EE frame path under attack', () => {
+describe('the E2EE frame path under attack (real workers, bare connections)', () => {
   const closers: Array<() => void> = [];
   afterEach(() => closers.splice(0).forEach((close) => close()));
 
   it('drops and counts frames a relay flips bits in or replays, and the video carries on', async () => {
-    const [k1, k2] = [randomKey(), randomKey()];
-    const link = await encryptedLink({
-      senderKeys: { sendKid: 0, sendKey: k1.slice(), receiveKid: 1, receiveKey: k2.slice() },
-      receiverKeys: { sendKid: 1, sendKey: k2.slice(), receiveKid: 0, receiveKey: k1.slice() },
-      relay: tamperingRelay({ flipEvery: 25, replayEvery: 10 }),
-    });
-    closers.push(() => link.pcs.forEach((pc) => pc.close()), () => link.sender.terminate(), () => link.receiver.terminate());
+    const { agent, customer } = await agreedWorkers();
+    const link = await encryptedLink({ sender: agent.client, receiver: customer.client, relay: tamperingRelay({ flipEvery: 25, replayEvery: 10 }) });
+    closers.push(() => link.pcs.forEach((pc) => pc.close()), () => agent.client.terminate(), () => customer.client.terminate());
     await renderedFrames(link.remote, 30, 20_000);
-    const stats = await link.receiver.stats();
+    const stats = await customer.client.stats();
     expect(stats.dropped['auth-failed']).to.be.greaterThan(0);
     expect(stats.dropped.replay).to.be.greaterThan(0);
     expect(stats.decrypted).to.be.greaterThan(stats.dropped['auth-failed']);
   });
 
-  it('shows nothing to a receiver with the wrong key', async () => {
-    const [k1, k2] = [randomKey(), randomKey()];
-    const link = await encryptedLink({
-      senderKeys: { sendKid: 0, sendKey: k1.slice(), receiveKid: 1, receiveKey: k2.slice() },
-      receiverKeys: { sendKid: 1, sendKey: k2.slice(), receiveKid: 0, receiveKey: randomKey() },
-    });
-    closers.push(() => link.pcs.forEach((pc) => pc.close()), () => link.sender.terminate(), () => link.receiver.terminate());
-    await noFramesRender(link.remote);
-    const stats = await link.receiver.stats();
+  it('gives up on a wrong key after the tolerance, says so, and recovers with a new key', async () => {
+    const secret = createCallSecret();
+    const sender = await testWorker('agent', secret);
+    const [partner, receiver, receiverPartner] = await Promise.all([testWorker('customer', secret), testWorker('customer', secret), testWorker('agent', secret)]);
+    await agree(sender, partner);
+    await agree(receiverPartner, receiver);
+    const link = await encryptedLink({ sender: sender.client, receiver: receiver.client });
+    closers.push(() => link.pcs.forEach((pc) => pc.close()), ...[sender, partner, receiver, receiverPartner].map((w) => () => w.client.terminate()));
+    await eventually(() => receiver.events.some((e) => e.kind === 'key-invalid'), 'the wrong key to be marked invalid');
+    await noFramesRender(link.remote, 1500);
+    let stats = await receiver.client.stats();
     expect(stats.decrypted).to.equal(0);
-    expect(stats.dropped['auth-failed']).to.be.greaterThan(10);
-    let framesDecoded = 0;
-    (await link.pcs[1]!.getStats()).forEach((r: { type: string; framesDecoded?: number }) => {
-      if (r.type === 'inbound-rtp') framesDecoded += r.framesDecoded ?? 0;
-    });
-    expect(framesDecoded).to.equal(0);
+    // 10 tries to mark the key invalid, then one probe every 500 ms: most frames are never tried.
+    expect(stats.dropped['auth-failed']).to.be.within(10, 20);
+    expect(stats.dropped['key-invalid']).to.be.greaterThan(stats.dropped['auth-failed']);
+    expect(await videoFramesDecoded(link.pcs[1])).to.equal(0);
+
+    // The receiver's page reloads into the sender's call: a new agreement, and video.
+    await agree(sender, receiver);
+    await renderedFrames(link.remote, 10, 15_000);
+    stats = await receiver.client.stats();
+    expect(stats.decrypted).to.be.greaterThan(0);
   });
 });

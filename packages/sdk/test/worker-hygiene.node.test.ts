@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 // crypto worker).
 const folder = (path: string) => readdirSync(new URL(path, import.meta.url)).filter((f) => f.endsWith('.ts')).map((f) => new URL(`${path}${f}`, import.meta.url));
 const sensitive = [
-  ...['e2ee-worker.ts', 'frame-cryptor.ts', 'key-agreement.ts'].map((f) => new URL(`../src/e2ee/${f}`, import.meta.url)),
+  ...folder('../src/e2ee/'),
+  ...folder('../src/e2ee/worker/'),
   ...folder('../../sframe/src/'),
   ...folder('../src/templates/'),
   ...folder('../src/notifications/'),

@@ -5,6 +5,7 @@ import type {
   CallStateChange,
   ConsentRequest,
   E2EEStatus,
+  EndReason,
   MediaStatus,
   RecordingStatus,
   RemoteConsentState,
@@ -39,6 +40,13 @@ export class CallController implements ReactiveController {
   consentRequest: ConsentRequest | undefined;
   /** Agent: the customer's latest answer about a capture. */
   remoteConsent: RemoteConsentState | undefined;
+  /** Why the call ended, once it has. */
+  endReason: EndReason | undefined;
+  /** Many incoming frames fail authentication now (the E2EE drop report's alarm). */
+  e2eeAlarm = false;
+  /** The security code changed after the participants had confirmed it. */
+  codeChanged = false;
+  #confirmedCode: string | undefined;
 
   constructor(host: ReactiveControllerHost & HTMLElement) {
     this.#host = host;
@@ -57,6 +65,10 @@ export class CallController implements ReactiveController {
     this.lastError = undefined;
     this.consentRequest = undefined;
     this.remoteConsent = undefined;
+    this.endReason = undefined;
+    this.e2eeAlarm = false;
+    this.codeChanged = false;
+    this.#confirmedCode = undefined;
     this.#read();
     if (this.#hostConnected) this.#bind();
     this.#host.requestUpdate();
@@ -93,6 +105,9 @@ export class CallController implements ReactiveController {
     this.remoteStream = s?.remoteStream;
     this.media = s?.media;
     this.e2ee = s?.e2ee;
+    const code = this.e2ee?.state === 'active' ? this.e2ee.sas?.digits : undefined;
+    if (this.e2ee?.verified) this.#confirmedCode = code;
+    this.codeChanged = !this.e2ee?.verified && code !== undefined && this.#confirmedCode !== undefined && code !== this.#confirmedCode;
   }
 
   #bind(): void {
@@ -105,6 +120,7 @@ export class CallController implements ReactiveController {
     this.#unsubscribe = [
       s.on('state-change', (change) => {
         if (change.state === 'connected' || change.state === 'ended' || change.state === 'failed') this.waiting = [];
+        this.endReason = change.reason;
         update();
         this.#dispatch('seal-state-change', change);
       }),
@@ -112,6 +128,11 @@ export class CallController implements ReactiveController {
       s.on('remote-stream', update),
       s.on('media-change', update),
       s.on('e2ee-change', update),
+      s.on('e2ee-drop', ({ alarm }) => {
+        if (alarm === this.e2eeAlarm) return;
+        this.e2eeAlarm = alarm;
+        update();
+      }),
       s.on('knock', ({ participantId }) => {
         if (!this.waiting.includes(participantId)) this.waiting = [...this.waiting, participantId];
         update();

@@ -18,8 +18,20 @@ export interface CallMessages {
   controls: string;
   states: Record<CallState, string>;
   e2ee: Record<E2EEState, string>;
+  /** Key-agreement messages failed verification: someone interferes, or the links differ. */
+  e2eeInterference: string;
+  /** Many incoming frames fail their authentication (the E2EE alarm). */
+  e2eeTampering: string;
   /** Read by screen readers before the emoji of the security code. */
   securityCode: string;
+  /** The button both participants press once they compared the code aloud. */
+  confirmSecurityCode: string;
+  /** Shown once the code was confirmed for this agreement. */
+  securityCodeConfirmed: string;
+  /** Shown when the code changed after it had been confirmed (a new agreement). */
+  securityCodeChanged: string;
+  /** Why the call ended, where `states.ended` alone would not say enough. */
+  endReasons: { 'connection-lost': string };
   /** Shown to both participants while either side records. */
   recordingLocal: string;
   recordingRemote: string;
@@ -57,9 +69,16 @@ export const callMessages: Record<Locale, CallMessages> = {
     e2ee: {
       negotiating: 'Securing the call…',
       active: 'End-to-end encrypted',
-      failed: 'Not secure: the other participant could not be verified, so no video or sound is sent.',
+      're-securing': 'Securing the call again… Video and sound pause meanwhile.',
+      failed: 'Not secure: encryption could not run, so no video or sound is sent. Join the call again.',
     },
+    e2eeInterference: 'The other participant could not be verified: someone may be interfering, or you opened different invitation links. Nothing is sent until it is secure.',
+    e2eeTampering: 'Video or sound is being altered on the way: someone may be tampering with the connection.',
     securityCode: 'Security code, compare it with the other participant:',
+    confirmSecurityCode: 'The codes match',
+    securityCodeConfirmed: 'Security code compared',
+    securityCodeChanged: 'The security code changed: compare it again.',
+    endReasons: { 'connection-lost': 'The connection could not be restored. Check your network and join the call again.' },
     recordingLocal: 'Recording: you are recording this call.',
     recordingRemote: 'Recording: the other participant is recording this call.',
     captureConsent: {
@@ -98,9 +117,16 @@ export const callMessages: Record<Locale, CallMessages> = {
     e2ee: {
       negotiating: 'Gesprek beveiligen…',
       active: 'End-to-end versleuteld',
-      failed: 'Niet veilig: de andere deelnemer kon niet worden geverifieerd, dus er wordt geen beeld of geluid verstuurd.',
+      're-securing': 'Gesprek opnieuw beveiligen… Beeld en geluid pauzeren zolang.',
+      failed: 'Niet veilig: de versleuteling kon niet werken, dus er wordt geen beeld of geluid verstuurd. Neem opnieuw deel aan het gesprek.',
     },
+    e2eeInterference: 'De andere deelnemer kon niet worden geverifieerd: misschien verstoort iemand de verbinding, of u opende verschillende uitnodigingslinks. Er wordt niets verstuurd tot het veilig is.',
+    e2eeTampering: 'Beeld of geluid wordt onderweg gewijzigd: misschien knoeit iemand met de verbinding.',
     securityCode: 'Beveiligingscode, vergelijk die met de andere deelnemer:',
+    confirmSecurityCode: 'De codes komen overeen',
+    securityCodeConfirmed: 'Beveiligingscode vergeleken',
+    securityCodeChanged: 'De beveiligingscode is veranderd: vergelijk hem opnieuw.',
+    endReasons: { 'connection-lost': 'De verbinding kon niet worden hersteld. Controleer uw netwerk en neem opnieuw deel aan het gesprek.' },
     recordingLocal: 'Opname: u neemt dit gesprek op.',
     recordingRemote: 'Opname: de andere deelnemer neemt dit gesprek op.',
     captureConsent: {
@@ -139,9 +165,16 @@ export const callMessages: Record<Locale, CallMessages> = {
     e2ee: {
       negotiating: 'Gespräch wird abgesichert…',
       active: 'Ende-zu-Ende-verschlüsselt',
-      failed: 'Nicht sicher: Die andere Person konnte nicht überprüft werden, daher werden weder Bild noch Ton gesendet.',
+      're-securing': 'Gespräch wird erneut abgesichert… Bild und Ton pausieren so lange.',
+      failed: 'Nicht sicher: Die Verschlüsselung konnte nicht laufen, daher werden weder Bild noch Ton gesendet. Treten Sie dem Gespräch erneut bei.',
     },
+    e2eeInterference: 'Die andere Person konnte nicht überprüft werden: Jemand stört möglicherweise die Verbindung, oder Sie haben verschiedene Einladungslinks geöffnet. Es wird nichts gesendet, bis es sicher ist.',
+    e2eeTampering: 'Bild oder Ton werden unterwegs verändert: Jemand manipuliert möglicherweise die Verbindung.',
     securityCode: 'Sicherheitscode, vergleichen Sie ihn mit der anderen Person:',
+    confirmSecurityCode: 'Die Codes stimmen überein',
+    securityCodeConfirmed: 'Sicherheitscode verglichen',
+    securityCodeChanged: 'Der Sicherheitscode hat sich geändert: Vergleichen Sie ihn erneut.',
+    endReasons: { 'connection-lost': 'Die Verbindung konnte nicht wiederhergestellt werden. Prüfen Sie Ihr Netzwerk und treten Sie dem Gespräch erneut bei.' },
     recordingLocal: 'Aufnahme: Sie zeichnen dieses Gespräch auf.',
     recordingRemote: 'Aufnahme: Die andere Person zeichnet dieses Gespräch auf.',
     captureConsent: {
@@ -180,9 +213,16 @@ export const callMessages: Record<Locale, CallMessages> = {
     e2ee: {
       negotiating: "Sécurisation de l'appel…",
       active: 'Chiffré de bout en bout',
-      failed: "Non sécurisé : l'autre participant n'a pas pu être vérifié, aucune image ni aucun son n'est envoyé.",
+      're-securing': "Nouvelle sécurisation de l'appel… L'image et le son sont en pause en attendant.",
+      failed: "Non sécurisé : le chiffrement n'a pas pu fonctionner, aucune image ni aucun son n'est envoyé. Rejoignez l'appel à nouveau.",
     },
+    e2eeInterference: "L'autre participant n'a pas pu être vérifié : quelqu'un perturbe peut-être la connexion, ou vous avez ouvert des liens d'invitation différents. Rien n'est envoyé tant que ce n'est pas sécurisé.",
+    e2eeTampering: "L'image ou le son sont modifiés en chemin : quelqu'un altère peut-être la connexion.",
     securityCode: "Code de sécurité, comparez-le avec l'autre participant :",
+    confirmSecurityCode: 'Les codes correspondent',
+    securityCodeConfirmed: 'Code de sécurité comparé',
+    securityCodeChanged: 'Le code de sécurité a changé : comparez-le à nouveau.',
+    endReasons: { 'connection-lost': "La connexion n'a pas pu être rétablie. Vérifiez votre réseau et rejoignez l'appel à nouveau." },
     recordingLocal: 'Enregistrement : vous enregistrez cet appel.',
     recordingRemote: "Enregistrement : l'autre participant enregistre cet appel.",
     captureConsent: {
@@ -221,9 +261,16 @@ export const callMessages: Record<Locale, CallMessages> = {
     e2ee: {
       negotiating: 'Zabezpieczanie rozmowy…',
       active: 'Szyfrowanie end-to-end',
-      failed: 'Niezabezpieczone: nie udało się zweryfikować drugiego uczestnika, więc obraz i dźwięk nie są wysyłane.',
+      're-securing': 'Ponowne zabezpieczanie rozmowy… Obraz i dźwięk są w tym czasie wstrzymane.',
+      failed: 'Niezabezpieczone: szyfrowanie nie mogło działać, więc obraz i dźwięk nie są wysyłane. Dołącz do rozmowy ponownie.',
     },
+    e2eeInterference: 'Nie udało się zweryfikować drugiego uczestnika: ktoś może zakłócać połączenie albo otworzyliście różne linki z zaproszeniem. Nic nie jest wysyłane, dopóki połączenie nie jest bezpieczne.',
+    e2eeTampering: 'Obraz lub dźwięk są zmieniane po drodze: ktoś może manipulować połączeniem.',
     securityCode: 'Kod bezpieczeństwa, porównaj go z drugim uczestnikiem:',
+    confirmSecurityCode: 'Kody są zgodne',
+    securityCodeConfirmed: 'Kod bezpieczeństwa porównany',
+    securityCodeChanged: 'Kod bezpieczeństwa się zmienił: porównaj go ponownie.',
+    endReasons: { 'connection-lost': 'Nie udało się przywrócić połączenia. Sprawdź sieć i dołącz do rozmowy ponownie.' },
     recordingLocal: 'Nagrywanie: nagrywasz tę rozmowę.',
     recordingRemote: 'Nagrywanie: druga osoba nagrywa tę rozmowę.',
     captureConsent: {

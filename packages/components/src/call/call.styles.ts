@@ -5,7 +5,7 @@ export const callStyles = css`
     --seal-call-background: var(--seal-color-surface-dark, #111418);
     --seal-call-foreground: var(--seal-color-on-surface-dark, #f4f6f8);
     --seal-call-control-background: var(--seal-color-control, rgba(255, 255, 255, 0.16));
-    --seal-call-danger: var(--seal-color-danger, #d92d20);
+    --seal-call-danger: var(--seal-color-danger, #c8291d);
     --seal-call-focus-ring: var(--seal-color-focus, #8ab4ff);
     --seal-call-warning: var(--seal-color-warning, #b42318);
     --seal-call-local-width: 28%;
@@ -85,6 +85,17 @@ export const callStyles = css`
   .sas-digits {
     font-variant-numeric: tabular-nums;
     opacity: 0.85;
+  }
+  .confirm-code {
+    padding: 0.1rem 0.5rem;
+    font-size: 0.8rem;
+  }
+  .verified::before {
+    content: '✓ ';
+  }
+  .notices .warning {
+    max-width: 100%;
+    background: var(--seal-call-warning);
   }
   .notices {
     position: absolute;

@@ -28,6 +28,8 @@ const ACTIVE = new Set(['waiting', 'connecting', 'connected', 'reconnecting']);
  * @csspart local-video - Your own video (mirrored while the front camera is on).
  * @csspart status - The line that announces the call's state (a polite live region).
  * @csspart e2ee - The end-to-end encryption line: its state, and the security code (4 emoji and 6 digits) both participants can compare aloud.
+ * @csspart confirm-code - The button that says the codes matched (`session.confirmSecurityCode()`).
+ * @csspart e2ee-warning - A warning about the encryption: someone may interfere with the key agreement or tamper with the media, or the security code changed.
  * @csspart lobby - The agent's list of customers waiting to join.
  * @csspart recording - The recording indicator, shown to both participants while either records.
  * @csspart consent-answer - Agent: the customer's answer to the consent step.
@@ -88,9 +90,9 @@ export class SealCall extends LitElement {
       ${this.#call.localStream
         ? html`<video part="local-video" class="local ${mirrored}" aria-label=${t.localVideo} autoplay playsinline muted .srcObject=${this.#call.localStream}></video>`
         : nothing}
-      <p part="status" class="status" role="status" aria-live="polite">${t.states[state]}</p>
+      <p part="status" class="status" role="status" aria-live="polite">${this.#statusText(t)}</p>
       ${this.#renderE2EE(t)}
-      <div class="notices">${this.#renderRecording(t)} ${this.#renderConsentAnswer(t)}</div>
+      <div class="notices">${this.#renderRecording(t)} ${this.#renderConsentAnswer(t)} ${this.#renderE2EEWarnings(t)}</div>
       <div class="logo"><slot name="logo"></slot></div>
       ${this.#renderLobby(t)}
       <div part="controls" class="controls" role="toolbar" aria-label=${t.controls}>${this.#renderControls(t)}</div>
@@ -135,6 +137,11 @@ export class SealCall extends LitElement {
     this.session?.answerConsentRequest(event.detail).catch((error: unknown) => this.#reportError(error));
   };
 
+  #statusText(t: CallMessages): string {
+    const { state, endReason } = this.#call;
+    return state === 'ended' && endReason === 'connection-lost' ? t.endReasons['connection-lost'] : t.states[state];
+  }
+
   #renderE2EE(t: CallMessages) {
     const e2ee = this.#call.e2ee;
     if (!e2ee || !ACTIVE.has(this.#call.state)) return nothing;
@@ -143,10 +150,32 @@ export class SealCall extends LitElement {
       <span>${t.e2ee[e2ee.state]}</span>
       ${sas
         ? html`<span class="sas" role="img" aria-label="${t.securityCode} ${sas.emoji.join(' ')} ${sas.digits}">${sas.emoji.join(' ')}</span>
-            <span class="sas-digits" aria-hidden="true">${sas.digits}</span>`
+            <span class="sas-digits" aria-hidden="true">${sas.digits}</span>
+            ${e2ee.verified
+              ? html`<span class="verified">${t.securityCodeConfirmed}</span>`
+              : html`<button part="control confirm-code" class="confirm-code" @click=${this.#confirmCode}>${t.confirmSecurityCode}</button>`}`
         : nothing}
     </p>`;
   }
+
+  #renderE2EEWarnings(t: CallMessages) {
+    const { e2ee, e2eeAlarm, codeChanged } = this.#call;
+    if (!e2ee || !ACTIVE.has(this.#call.state)) return nothing;
+    const warnings = [
+      e2ee.interference && e2ee.state !== 'active' ? t.e2eeInterference : undefined,
+      e2eeAlarm ? t.e2eeTampering : undefined,
+      codeChanged ? t.securityCodeChanged : undefined,
+    ].filter((w): w is string => w !== undefined);
+    return warnings.map((warning) => html`<p part="e2ee-warning" class="warning" role="alert">${warning}</p>`);
+  }
+
+  readonly #confirmCode = () => {
+    try {
+      this.session?.confirmSecurityCode();
+    } catch (error) {
+      this.#reportError(error);
+    }
+  };
 
   #renderLobby(t: CallMessages) {
     if (this.#call.waiting.length === 0) return nothing;

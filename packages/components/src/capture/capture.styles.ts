@@ -5,7 +5,7 @@ export const captureStyles = css`
     --seal-capture-background: var(--seal-color-surface, #ffffff);
     --seal-capture-foreground: var(--seal-color-on-surface, #1b1f24);
     --seal-capture-accent: var(--seal-color-primary, #1f5fbf);
-    --seal-capture-danger: var(--seal-color-danger, #d92d20);
+    --seal-capture-danger: var(--seal-color-danger, #c8291d);
     --seal-capture-focus-ring: var(--seal-color-focus, #1f5fbf);
     --seal-capture-muted: var(--seal-color-muted, #4a5563);
     display: block;

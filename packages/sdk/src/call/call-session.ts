@@ -11,7 +11,7 @@ import { Emitter } from '../internal/emitter.js';
 import type { PeerMessage } from '../signaling/peer-message.js';
 import type { JoinResult, Participant, PeerLeftReason, Role, SignalingAdapter } from '../signaling/types.js';
 import { acquireMedia, defaultMediaConstraints, facing, stopTracks, type FacingMode } from './media.js';
-import { PeerLink } from './peer-link.js';
+import { isLinkMessage, LinkSupervisor } from './link-supervisor.js';
 import { CustomerConsentRelay } from './customer-consent-relay.js';
 import { RemoteConsent, type RemoteConsentState } from './remote-consent.js';
 import { canTransition, isFinal } from './states.js';
@@ -32,9 +32,7 @@ export class CallSession {
   #localStream: MediaStream | undefined;
   #remoteStream: MediaStream | undefined;
   #remote: Participant | null = null;
-  #link: PeerLink | undefined;
-  #generation = 0;
-  #iceTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly #links: LinkSupervisor;
   #media: MediaStatus = { audioMuted: false, videoMuted: false, facingMode: 'user' };
   #e2ee: E2EEController | undefined;
   #recording: RecordingStatus = { local: false, remote: false };
@@ -48,6 +46,14 @@ export class CallSession {
     const send = (message: PeerMessage) => this.#sendToPeer(message);
     if (this.role === 'agent') this.#remoteConsent = new RemoteConsent(send);
     else if (options.consent) this.#consentRelay = new CustomerConsentRelay(options.consent, send);
+    this.#links = new LinkSupervisor({
+      role: this.role,
+      iceServers: options.iceServers ?? [],
+      recovery: options.recovery,
+      config: () => this.#e2ee?.peerConfig ?? {},
+      attach: (connection) => this.#e2ee?.attach(connection),
+      send,
+    });
   }
 
   get state(): CallState {
@@ -89,6 +95,16 @@ export class CallSession {
   async rotateKeys(): Promise<void> {
     if (!this.#e2ee) throw new SealcallError('INVALID_STATE', 'End-to-end encryption is off, or the call has not been joined.');
     await this.#e2ee.rotate();
+  }
+
+  /**
+   * Both participants read the security code (`e2ee.sas`) aloud and it matched: marks this
+   * agreement `verified`. A new agreement (a new participant, or either side's encryption
+   * restarted) is unverified again until they compare its code.
+   */
+  confirmSecurityCode(): void {
+    if (!this.#e2ee) throw new SealcallError('INVALID_STATE', 'End-to-end encryption is off, or the call has not been joined.');
+    this.#e2ee.confirmSas();
   }
 
   /** Whether a recording of this call runs on this side (`local`) or the other (`remote`). */
@@ -167,7 +183,7 @@ export class CallSession {
 
   /** The live RTCPeerConnection, if any: for stats. */
   get peerConnection(): RTCPeerConnection | undefined {
-    return this.#link?.alive ? this.#link.connection : undefined;
+    return this.#links.link?.connection;
   }
 
   on<K extends keyof CallSessionEvents>(type: K, listener: (detail: CallSessionEvents[K]) => void): () => void {
@@ -189,6 +205,7 @@ export class CallSession {
       const constraints = this.#options.media ?? defaultMediaConstraints;
       this.#localStream = await acquireMedia(constraints);
       if (!this.#is('joining')) return this.#release();
+      this.#links.setStream(this.#localStream);
       this.#events.emit('local-stream', { stream: this.#localStream });
       this.#listen();
       const joined = await this.#signaling.connect();
@@ -229,7 +246,7 @@ export class CallSession {
     const newTrack = fresh.getVideoTracks()[0];
     if (!newTrack) throw new SealcallError('MEDIA_UNAVAILABLE', 'The other camera gave no video track.');
     newTrack.enabled = !this.#media.videoMuted;
-    await this.#link?.replaceTrack(oldTrack, newTrack);
+    await this.#links.replaceTrack(oldTrack, newTrack);
     stream.removeTrack(oldTrack);
     stream.addTrack(newTrack);
     oldTrack.stop();
@@ -255,13 +272,28 @@ export class CallSession {
         if (!isFinal(this.#state) && this.#state !== 'joining') this.#onJoined(joined);
       }),
       s.on('state-change', ({ state }) => {
-        if (state === 'reconnecting' && (this.#state === 'connected' || this.#state === 'connecting')) this.#setState('reconnecting');
+        if (state === 'reconnecting') {
+          this.#links.pause();
+          if (this.#state === 'connected' || this.#state === 'connecting') this.#setState('reconnecting');
+        } else if (state === 'open') {
+          this.#links.resume();
+        }
       }),
       s.on('knock', (detail) => this.#events.emit('knock', detail)),
       s.on('peer-joined', ({ peer }) => this.#onPeer(peer)),
       s.on('peer-left', ({ participantId, reason }) => this.#onPeerLeft(participantId, reason)),
       s.on('message', ({ from, message }) => this.#onMessage(from, message)),
       s.on('rejected', () => this.#end('rejected')),
+      this.#links.on('up', () => this.#onLinkUp()),
+      this.#links.on('down', () => {
+        if (this.#state === 'connected') this.#setState('reconnecting');
+      }),
+      this.#links.on('stream', (remote) => this.#setRemoteStream(remote)),
+      this.#links.on('error', ({ error }) => this.#events.emit('error', { error })),
+      this.#links.on('gave-up', ({ error }) => {
+        this.#events.emit('error', { error });
+        this.#end('connection-lost');
+      }),
       s.on('error', ({ error }) => {
         if (s.state === 'closed' && !isFinal(this.#state)) this.#fail(error);
         else this.#events.emit('error', { error });
@@ -298,16 +330,21 @@ export class CallSession {
       role: this.role,
       send: (message) => this.#sendToPeer(message),
       onStatus: (status) => this.#events.emit('e2ee-change', status),
+      onDrops: (report) => this.#events.emit('e2ee-drop', report),
       onError: (error) => this.#events.emit('error', { error }),
+      onWorkerRestart: () => {
+        if (this.#remote && !isFinal(this.#state)) this.#links.rebuild();
+      },
     });
   }
 
   #onJoined(joined: JoinResult): void {
+    const link = this.#links.link;
     if (joined.peer) {
       this.#onPeer(joined.peer);
-    } else if (this.#link?.iceConnected) {
+    } else if (link?.iceConnected) {
       this.#setState('connected');
-    } else if (!this.#link?.alive) {
+    } else if (!link) {
       this.#setState('waiting');
     }
   }
@@ -319,19 +356,20 @@ export class CallSession {
     this.#e2ee?.peerPresent(peer.participantId);
     this.#consentRelay?.announceAll();
     if (this.#recording.local) this.#sendToPeer({ kind: 'capture-state', generation: 0, recording: true });
-    if (same && this.#link?.alive) {
-      if (this.#link.iceConnected) this.#setState('connected');
+    const link = this.#links.link;
+    if (same && link) {
+      if (link.iceConnected) this.#setState('connected');
       return;
     }
     this.#setState('connecting');
-    if (this.role === 'agent') this.#startLink(true);
-    else this.#dropLink();
+    this.#links.connect();
   }
 
   #onPeerLeft(participantId: string, reason: PeerLeftReason): void {
     if (this.#remote?.participantId !== participantId) return;
     this.#remote = null;
-    this.#dropLink();
+    this.#links.drop();
+    this.#e2ee?.peerGone(participantId);
     this.#setRemoteStream(undefined);
     if (reason === 'left') this.#end('remote-hangup');
     else if (!isFinal(this.#state)) this.#setState('waiting');
@@ -339,9 +377,17 @@ export class CallSession {
 
   #onMessage(from: string, message: PeerMessage): void {
     if (isFinal(this.#state) || this.#remote?.participantId !== from) return;
+    if (isLinkMessage(message)) {
+      this.#links.receive(message);
+      return;
+    }
     switch (message.kind) {
+      case 'e2ee-hello':
       case 'e2ee-key':
-        void this.#e2ee?.receive(from, message);
+        this.#e2ee?.receive(from, message);
+        return;
+      case 'key-frame-request':
+        this.#e2ee?.keyFrameRequested();
         return;
       case 'consent-request':
         if (this.role === 'customer') this.#events.emit('consent-request', this.#consentRelay?.receive(message) ?? { purpose: message.purpose, requestId: message.requestId });
@@ -353,74 +399,10 @@ export class CallSession {
         this.#setRecording({ remote: message.recording });
         return;
     }
-    const current = this.#link?.alive ? this.#link.generation : undefined;
-    if (this.role === 'agent') {
-      if (message.kind === 'restart' && (current === undefined || message.generation === current)) this.#startLink(true);
-      else if (message.generation === current) this.#link?.receive(message);
-      return;
-    }
-    const isNewOffer = message.kind === 'description' && message.description.type === 'offer' && message.generation !== current;
-    if (isNewOffer) this.#startLink(false, message.generation);
-    if (message.generation === this.#link?.generation) this.#link.receive(message);
-  }
-
-  #startLink(initiator: boolean, generation = this.#generation + 1): void {
-    const stream = this.#localStream;
-    if (!stream) return;
-    this.#dropLink();
-    this.#generation = generation;
-    if (this.#state !== 'connecting' && this.#state !== 'reconnecting') this.#setState('connecting');
-    const link = new PeerLink({ generation, initiator, stream, iceServers: this.#options.iceServers ?? [], config: this.#e2ee?.peerConfig });
-    this.#e2ee?.attach(link.connection);
-    this.#link = link;
-    link.on('signal', (message) => this.#sendToPeer(message));
-    link.on('stream', (remote) => this.#setRemoteStream(remote));
-    link.on('connect', () => this.#onLinkUp());
-    link.on('ice-state', (state) => this.#onIceState(link, state));
-    link.on('lost', ({ error }) => this.#onLinkLost(link, error));
-  }
-
-  #dropLink(): void {
-    clearTimeout(this.#iceTimer);
-    this.#link?.destroy();
-    this.#link = undefined;
   }
 
   #onLinkUp(): void {
-    clearTimeout(this.#iceTimer);
     if (this.#state === 'connecting' || (this.#state === 'reconnecting' && this.#signaling.state === 'open')) this.#setState('connected');
-  }
-
-  #onIceState(link: PeerLink, state: RTCIceConnectionState): void {
-    if (link !== this.#link) return;
-    if (state === 'connected' || state === 'completed') {
-      if (link.alive && this.#state !== 'connecting') this.#onLinkUp();
-      return;
-    }
-    if (state !== 'disconnected') return;
-    if (this.#state === 'connected') this.#setState('reconnecting');
-    clearTimeout(this.#iceTimer);
-    this.#iceTimer = setTimeout(() => {
-      if (link === this.#link && !link.iceConnected) this.#recover(link);
-    }, this.#options.iceRestartDelayMs ?? 4000);
-  }
-
-  #onLinkLost(link: PeerLink, error: SealcallError): void {
-    if (link !== this.#link || isFinal(this.#state)) return;
-    this.#events.emit('error', { error });
-    this.#recover(link);
-  }
-
-  /** Rebuilds a link that cannot recover: the agent makes a fresh offer, the customer asks for one. */
-  #recover(link: PeerLink): void {
-    if (isFinal(this.#state)) return;
-    if (this.#state !== 'waiting') this.#setState('reconnecting');
-    if (this.role === 'agent') {
-      if (this.#remote) this.#startLink(true);
-      return;
-    }
-    this.#dropLink();
-    this.#sendToPeer({ kind: 'restart', generation: link.generation });
   }
 
   #sendToPeer(message: PeerMessage): void {
@@ -488,7 +470,7 @@ export class CallSession {
     for (const off of this.#unsubscribe.splice(0)) off();
     this.#stopRecording();
     this.#remoteConsent?.close();
-    this.#dropLink();
+    this.#links.close();
     this.#e2ee?.close();
     this.#signaling.close();
     stopTracks(this.#localStream);

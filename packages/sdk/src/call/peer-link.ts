@@ -1,7 +1,8 @@
-import SimplePeer, { type SimplePeerSignal } from '@thaunknown/simple-peer';
+import type { SimplePeerSignal } from '@thaunknown/simple-peer';
 import { SealcallError } from '../errors.js';
 import { Emitter } from '../internal/emitter.js';
-import type { PeerMessage } from '../signaling/peer-message.js';
+import type { IceCandidate, PeerMessage } from '../signaling/peer-message.js';
+import { RecoverablePeer } from './recoverable-peer.js';
 
 export interface PeerLinkOptions {
   generation: number;
@@ -18,24 +19,40 @@ export interface PeerLinkEvents {
   stream: MediaStream;
   connect: undefined;
   'ice-state': RTCIceConnectionState;
-  /** The link died on its own (ICE failure, the remote went away). Not emitted by destroy(). */
+  /** The link died on its own (the remote went away, negotiation broke). Not emitted by destroy(). */
   lost: { error: SealcallError };
 }
+
+/** Candidates kept while they match no applied remote description (they may belong to the next one). */
+const MAX_UNMATCHED_CANDIDATES = 64;
 
 /**
  * One RTCPeerConnection to the other participant, through simple-peer, for one generation.
  * A CallSession replaces its link when the connection cannot be recovered; the `generation`
  * tells apart the messages of an old link from those of its successor.
+ *
+ * Signaling may deliver a message twice, late or out of order; nothing that does is fatal:
+ * a repeated offer or answer is ignored, an answer is applied only while an offer of ours
+ * waits for it, a second offer waits until the first is answered, and ICE candidates are
+ * deduplicated and held until a remote description they belong to is applied.
  */
 export class PeerLink {
   readonly generation: number;
-  readonly #peer: SimplePeer;
+  readonly #initiator: boolean;
+  readonly #peer: RecoverablePeer;
   readonly #events = new Emitter<PeerLinkEvents>();
   #destroyed = false;
+  #lastOffer: string | undefined;
+  #lastAnswer: string | undefined;
+  #answering = false;
+  #queuedOffer: string | undefined;
+  readonly #seenCandidates = new Set<string>();
+  #unmatched: RTCIceCandidateInit[] = [];
 
   constructor(options: PeerLinkOptions) {
     this.generation = options.generation;
-    this.#peer = new SimplePeer({
+    this.#initiator = options.initiator;
+    this.#peer = new RecoverablePeer({
       initiator: options.initiator,
       stream: options.stream,
       config: { ...options.config, iceServers: options.iceServers },
@@ -50,6 +67,7 @@ export class PeerLink {
     this.#peer.on('iceStateChange', (state) => this.#events.emit('ice-state', state));
     this.#peer.on('error', (error) => this.#lost(error));
     this.#peer.on('close', () => this.#lost());
+    this.connection.addEventListener('signalingstatechange', () => this.#onSignalingState());
   }
 
   /** The underlying connection, for encoded transforms and stats. */
@@ -75,17 +93,25 @@ export class PeerLink {
     if (this.#destroyed) return;
     switch (message.kind) {
       case 'description':
-        this.#peer.signal({ type: message.description.type, sdp: message.description.sdp });
+        if (message.description.type === 'offer') this.#receiveOffer(message.description.sdp);
+        else this.#receiveAnswer(message.description.sdp);
         return;
       case 'candidate':
-        this.#peer.signal({ type: 'candidate', candidate: { ...message.candidate } });
+        this.#receiveCandidate(message.candidate);
         return;
       case 'renegotiate':
-        this.#peer.signal({ renegotiate: true });
+        if (this.#initiator) this.#peer.signal({ renegotiate: true });
         return;
-      case 'restart':
+      default:
         return;
     }
+  }
+
+  /** Initiator: restarts ICE (new credentials, new candidates) on this connection. */
+  restartIce(): void {
+    if (this.#destroyed || !this.#initiator) return;
+    this.connection.restartIce();
+    this.#peer.negotiate();
   }
 
   /** Sends `newTrack` where `oldTrack` went, without renegotiation. */
@@ -99,7 +125,67 @@ export class PeerLink {
     if (this.#destroyed) return;
     this.#destroyed = true;
     this.#peer.removeAllListeners();
+    // simple-peer may still report a negotiation step that was in flight; this link is gone, so it concerns no one.
+    this.#peer.on('error', () => undefined);
     this.#peer.destroy();
+  }
+
+  #receiveOffer(sdp: string): void {
+    if (this.#initiator || sdp === this.#lastOffer) return;
+    this.#lastOffer = sdp;
+    if (this.#answering || this.connection.signalingState !== 'stable') {
+      this.#queuedOffer = sdp;
+      return;
+    }
+    this.#applyOffer(sdp);
+  }
+
+  #applyOffer(sdp: string): void {
+    this.#answering = true;
+    this.#peer.signal({ type: 'offer', sdp });
+  }
+
+  #receiveAnswer(sdp: string): void {
+    if (!this.#initiator || sdp === this.#lastAnswer || this.connection.signalingState !== 'have-local-offer') return;
+    this.#lastAnswer = sdp;
+    this.#peer.signal({ type: 'answer', sdp });
+  }
+
+  #receiveCandidate(candidate: IceCandidate): void {
+    const key = `${candidate.sdpMid ?? ''}|${candidate.sdpMLineIndex ?? ''}|${candidate.candidate}`;
+    if (this.#seenCandidates.has(key)) return;
+    this.#seenCandidates.add(key);
+    this.#addCandidate({ ...candidate });
+  }
+
+  #addCandidate(candidate: RTCIceCandidateInit): void {
+    if (!this.connection.remoteDescription) {
+      this.#hold(candidate);
+      return;
+    }
+    // Refused when it matches no applied remote description (yet): an ICE restart's candidates may overtake its offer.
+    this.connection.addIceCandidate(candidate).catch(() => this.#hold(candidate));
+  }
+
+  #hold(candidate: RTCIceCandidateInit): void {
+    if (this.#destroyed) return;
+    this.#unmatched = [...this.#unmatched, candidate].slice(-MAX_UNMATCHED_CANDIDATES);
+  }
+
+  #onSignalingState(): void {
+    if (this.#destroyed) return;
+    const state = this.connection.signalingState;
+    if (state === 'stable') {
+      this.#answering = false;
+      const queued = this.#queuedOffer;
+      this.#queuedOffer = undefined;
+      if (queued) this.#applyOffer(queued);
+    }
+    if (this.connection.remoteDescription && this.#unmatched.length > 0) {
+      const held = this.#unmatched;
+      this.#unmatched = [];
+      for (const candidate of held) this.#addCandidate(candidate);
+    }
   }
 
   #lost(cause?: Error): void {

@@ -1,9 +1,10 @@
 import type { ConsentLedger } from '../consent/consent-ledger.js';
-import type { E2EEOptions, E2EEStatus } from '../e2ee/types.js';
+import type { E2EEDropReport, E2EEOptions, E2EEStatus } from '../e2ee/types.js';
 import type { SealcallError } from '../errors.js';
 import type { SignalingAdapter } from '../signaling/types.js';
 import type { CallRecorderOptions } from '../capture/recorder-types.js';
 import type { ConsentRequest } from './customer-consent-relay.js';
+import type { RecoveryOptions } from './link-supervisor.js';
 import type { FacingMode } from './media.js';
 import type { RemoteConsentState } from './remote-consent.js';
 
@@ -14,7 +15,11 @@ import type { RemoteConsentState } from './remote-consent.js';
  */
 export type CallState = 'idle' | 'joining' | 'waiting' | 'connecting' | 'connected' | 'reconnecting' | 'ended' | 'failed';
 
-export type EndReason = 'hangup' | 'remote-hangup' | 'rejected' | 'consent-withdrawn';
+/**
+ * `connection-lost`: the peer connection could not be restored (every recovery attempt of
+ * `CallSessionOptions.recovery` failed) while both sides could still reach signaling.
+ */
+export type EndReason = 'hangup' | 'remote-hangup' | 'rejected' | 'consent-withdrawn' | 'connection-lost';
 
 /** Where a customer's call consent is looked up, and withdrawn. */
 export interface ConsentGate {
@@ -42,8 +47,12 @@ export interface CallSessionOptions {
   iceServers?: RTCIceServer[];
   /** getUserMedia constraints. Default: echo-cancelled audio and front-camera 720p video. */
   media?: MediaStreamConstraints;
-  /** How long ICE may stay `disconnected` before the connection is rebuilt. Default 4000 ms. */
-  iceRestartDelayMs?: number;
+  /**
+   * When ICE fails (or stays disconnected past a grace period): `restartIce()` first, then a
+   * rebuilt connection, with jittered backoff, until `maxAttempts`; then the call ends with
+   * `connection-lost`. Attempts are spent only while signaling is up.
+   */
+  recovery?: RecoveryOptions;
 }
 
 export interface MediaStatus {
@@ -80,6 +89,8 @@ export interface CallSessionEvents {
   'media-change': MediaStatus;
   /** End-to-end encryption changed state, or rotated its key. */
   'e2ee-change': E2EEStatus;
+  /** Incoming or outgoing frames were dropped (at most once a second), with the reasons; `alarm` when many fail authentication. */
+  'e2ee-drop': E2EEDropReport;
   /** Customer: the agent asks for consent to a capture; show the consent step, then answerConsentRequest(). */
   'consent-request': ConsentRequest;
   /** Agent: the customer's consent to a capture changed, or they answered a request. */

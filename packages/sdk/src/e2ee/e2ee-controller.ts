@@ -1,58 +1,90 @@
 import { SealcallError } from '../errors.js';
-import { fromBase64Url, toBase64Url } from '../internal/bytes.js';
 import type { PeerMessage } from '../signaling/peer-message.js';
 import type { Role } from '../signaling/types.js';
-import { KeyAgreement } from './key-agreement.js';
-import type { E2EEOptions, E2EEStats, E2EEStatus } from './types.js';
+import { CALL_SECRET_BYTES } from './call-secret.js';
+import { EncoderRestarts } from './key-frames.js';
+import type { E2EEDropReport, E2EEOptions, E2EEStats, E2EEStatus, TransformApi } from './types.js';
 import { defaultTransformApi, E2EEWorkerClient } from './worker-client.js';
+import type { AgreementMessage, AgreementStatus, WorkerEvent, WorkerReply } from './worker-protocol.js';
+import { WorkerWatchdog } from './worker-watchdog.js';
 
-type KeyMessage = Extract<PeerMessage, { kind: 'e2ee-key' }>;
+type AgreementReply = Extract<WorkerReply, { kind: 'agreement' }>;
 
 export interface E2EEControllerOptions extends E2EEOptions {
   room: string;
   role: Role;
   send(message: PeerMessage): void;
   onStatus(status: E2EEStatus): void;
+  onDrops(report: E2EEDropReport): void;
   onError(error: SealcallError): void;
+  /**
+   * A new worker replaced one that died: the peer connection must be rebuilt so that its
+   * frames pass through the new one (encoded streams can be taken from a sender only once).
+   */
+  onWorkerRestart(): void;
 }
+
+/** More worker restarts than this within RESTART_WINDOW_MS, and encryption gives up. */
+const MAX_RESTARTS = 3;
+const RESTART_WINDOW_MS = 60_000;
 
 function defaultWorker(): Worker {
   return new Worker(new URL('./e2ee-worker.js', import.meta.url), { type: 'module', name: 'sealcall-e2ee' });
 }
 
+function checkSuite(options: E2EEOptions): void {
+  const suite = options.suite ?? 4;
+  if ((suite === 2 || suite === 3) && !options.allowShortTags) {
+    throw new SealcallError(
+      'INVALID_ARGUMENT',
+      `Cipher suite ${suite} authenticates frames with a ${suite === 2 ? 64 : 32}-bit tag, short enough to forge by chance: use suite 4 (the default), or set allowShortTags: true if you accept that.`,
+    );
+  }
+  if (!(options.secret instanceof Uint8Array) || options.secret.length !== CALL_SECRET_BYTES) {
+    throw new SealcallError('INVALID_ARGUMENT', `"e2ee.secret" expected a Uint8Array of ${CALL_SECRET_BYTES} bytes (createCallSecret()), got ${options.secret instanceof Uint8Array ? `length=${options.secret.length}` : typeof options.secret}`);
+  }
+}
+
 /**
- * A CallSession's end-to-end encryption: runs the authenticated key agreement with each new
- * remote participant over signaling, installs the resulting SFrame keys in the worker, wires
- * every sender and receiver through it, and rotates the send key on a timer or on demand.
- * Until keys are agreed, and for good after a failed agreement, the worker drops every frame:
- * no media is ever sent in the clear.
+ * A CallSession's end-to-end encryption, on the page's side. The key agreement and every key
+ * live in the worker (see worker/key-agreement.ts); this relays the agreement's messages over
+ * signaling, wires every sender and receiver through the worker, reports the state, rotates the
+ * send key, and replaces a worker that dies (a heartbeat finds it): media pauses, a new worker
+ * agrees new keys with the other side, and the connection is rebuilt through it.
  */
 export class E2EEController {
   readonly #options: E2EEControllerOptions;
-  readonly #client: E2EEWorkerClient;
-  /** Resolves true once the worker is configured; false (reported) if it could not be. */
-  readonly #ready: Promise<boolean>;
+  readonly #api: TransformApi;
+  readonly #createWorker: () => Worker;
+  #client!: E2EEWorkerClient;
+  #watchdog: WorkerWatchdog | undefined;
+  /** Counts workers: with the worker's own agreement count it names one agreement. */
+  #workerGeneration = 0;
+  #ready!: Promise<boolean>;
   #closed = false;
-  #agreement: { participantId: string; local: KeyAgreement; done: boolean } | undefined;
+  #peer: string | undefined;
   #nextKid: number;
-  #status: E2EEStatus = { state: 'negotiating' };
+  #restarts: number[] = [];
+  #restarting = false;
+  #agreement: AgreementStatus = { phase: 'idle', agreement: 0, renewing: false, invalidShares: 0 };
+  #sendKid: number | undefined;
+  #verified: string | undefined;
+  #status: E2EEStatus = { state: 'negotiating', verified: false, invalidShares: 0, interference: false };
   #rotationTimer: ReturnType<typeof setInterval> | undefined;
+  #connection: RTCPeerConnection | undefined;
+  readonly #encoderRestarts = new EncoderRestarts();
 
   constructor(options: E2EEControllerOptions) {
+    checkSuite(options);
     const api = options.transform ?? defaultTransformApi();
     if (!api) {
       throw new SealcallError('E2EE_UNSUPPORTED', 'This browser cannot transform encoded media frames, so the call cannot be end-to-end encrypted. Use a current Chrome, Edge, Safari or Firefox.');
     }
     this.#options = options;
+    this.#api = api;
+    this.#createWorker = options.createWorker ?? defaultWorker;
     this.#nextKid = options.role === 'agent' ? 0 : 1;
-    this.#client = new E2EEWorkerClient((options.createWorker ?? defaultWorker)(), api, options.onError);
-    this.#ready = this.#client.configure(options.suite ?? 4, options.keyGraceMs ?? 5000).then(
-      () => true,
-      (error: SealcallError) => {
-        if (!this.#closed) options.onError(error);
-        return false;
-      },
-    );
+    this.#startWorker();
   }
 
   get status(): E2EEStatus {
@@ -61,51 +93,70 @@ export class E2EEController {
 
   /** RTCConfiguration the peer connection needs for the chosen transform API. */
   get peerConfig(): Partial<RTCConfiguration> {
-    return this.#client.api === 'encoded-streams' ? ({ encodedInsertableStreams: true } as Partial<RTCConfiguration>) : {};
+    return this.#api === 'encoded-streams' ? ({ encodedInsertableStreams: true } as Partial<RTCConfiguration>) : {};
   }
 
   /** Routes every sender now, and every receiver as it appears, through the worker. */
   attach(connection: RTCPeerConnection): void {
-    for (const sender of connection.getSenders()) if (sender.track) this.#client.attachSender(sender);
-    connection.addEventListener('track', ({ receiver }) => this.#client.attachReceiver(receiver));
+    this.#connection = connection;
+    const client = this.#client;
+    for (const sender of connection.getSenders()) if (sender.track) client.attachSender(sender);
+    connection.addEventListener('track', ({ receiver }) => {
+      if (!client.terminated) client.attachReceiver(receiver);
+    });
   }
 
-  /** A (new) remote participant is present: start a key agreement with it. */
+  /** A (new) remote participant is present: agree keys with it. The same one again changes nothing. */
   peerPresent(participantId: string): void {
-    if (this.#agreement?.participantId === participantId) return;
-    this.#agreement?.local.destroy();
-    const local = new KeyAgreement({ callSecret: this.#options.secret, room: this.#options.room, role: this.#options.role, kid: this.#takeKid() });
-    this.#agreement = { participantId, local, done: false };
-    this.#setStatus({ state: 'negotiating' });
-    this.#options.send(toMessage(local));
+    if (this.#peer === participantId) return;
+    this.#peer = participantId;
+    void this.#relay(() => this.#client.begin(participantId));
   }
 
-  async receive(from: string, message: KeyMessage): Promise<void> {
-    const agreement = this.#agreement;
-    if (!agreement || agreement.participantId !== from || agreement.done) return;
-    agreement.done = true;
-    const publicKey = fromBase64Url(message.publicKey);
-    const mac = fromBase64Url(message.mac);
-    try {
-      if (!publicKey || !mac) throw new SealcallError('E2EE_AUTH_FAILED', 'The other participant sent a malformed key share.');
-      const keys = agreement.local.complete({ publicKey, mac, kid: message.kid });
-      if (!(await this.#ready)) return;
-      await this.#client.setKeys(keys);
-      this.#setStatus({ state: 'active', sas: keys.sas, sendKid: keys.sendKid });
-      this.#scheduleRotation();
-    } catch (cause) {
-      const error = cause instanceof SealcallError ? cause : new SealcallError('E2EE_WORKER_FAILED', 'Installing the media keys failed.', { cause });
-      await this.#client.clear().catch(this.#options.onError);
-      this.#setStatus({ state: 'failed', error });
+  /** The participant left (or was turned away): every key agreed with it goes, so it cannot decrypt what follows. */
+  peerGone(participantId: string): void {
+    if (this.#peer !== participantId) return;
+    this.#peer = undefined;
+    this.#agreement = { phase: 'idle', agreement: this.#agreement.agreement, renewing: false, invalidShares: 0 };
+    this.#sendKid = undefined;
+    this.#restarting = false;
+    clearInterval(this.#rotationTimer);
+    this.#publish();
+    const client = this.#client;
+    client.forget().catch((error: SealcallError) => {
+      if (client === this.#client) this.#reportUnlessClosed(error);
+    });
+  }
+
+  receive(from: string, message: AgreementMessage): void {
+    if (from !== this.#peer) return;
+    void this.#relay(() => this.#client.agreementMessage(from, message));
+  }
+
+  /** The other side asked for a key frame (its decoder needs one after new keys or lost frames). */
+  keyFrameRequested(): void {
+    if (this.#api === 'script-transform') {
+      this.#client.generateKeyFrame().catch((error: SealcallError) => this.#reportUnlessClosed(error));
+      return;
     }
+    this.#encoderRestarts.restart(this.#connection).catch((cause: unknown) => {
+      this.#reportUnlessClosed(new SealcallError('E2EE_WORKER_FAILED', 'Making a key frame for the other participant failed.', { cause }));
+    });
+  }
+
+  /** The participants compared the security code and it matched. */
+  confirmSas(): void {
+    if (this.#status.state !== 'active') throw new SealcallError('INVALID_STATE', 'Compare the security code once the call is end-to-end encrypted.');
+    this.#verified = this.#agreementId();
+    this.#publish();
   }
 
   /** Moves this side's send key forward now (the other side follows on its own). */
   async rotate(): Promise<void> {
     if (this.#status.state !== 'active') throw new SealcallError('INVALID_STATE', 'Keys can only rotate while end-to-end encryption is active.');
-    const sendKid = await this.#client.rotate();
-    this.#takeKid();
-    this.#setStatus({ ...this.#status, sendKid });
+    this.#sendKid = await this.#client.rotate();
+    this.#noteKid(this.#sendKid);
+    this.#publish();
   }
 
   stats(): Promise<E2EEStats> {
@@ -115,29 +166,152 @@ export class E2EEController {
   close(): void {
     this.#closed = true;
     clearInterval(this.#rotationTimer);
-    this.#agreement?.local.destroy();
+    this.#watchdog?.stop();
     this.#client.terminate();
   }
 
-  #takeKid(): number {
-    const kid = this.#nextKid;
-    this.#nextKid += 2;
-    return kid;
+  #startWorker(): void {
+    const generation = ++this.#workerGeneration;
+    const client = new E2EEWorkerClient(this.#createWorker(), this.#api, {
+      event: (event) => this.#onWorkerEvent(event),
+      crashed: (error) => {
+        if (generation === this.#workerGeneration) this.#replaceWorker(error);
+      },
+    });
+    this.#client = client;
+    const { secret, suite, keyGraceMs, failureTolerance, room, role } = this.#options;
+    this.#ready = client
+      .configure({ suite: suite ?? 4, keyGraceMs: keyGraceMs ?? 5000, failureTolerance: failureTolerance ?? 10, callSecret: secret, room, role, firstKid: this.#nextKid })
+      .then(
+        () => true,
+        (error: SealcallError) => {
+          if (generation === this.#workerGeneration && !this.#closed) this.#replaceWorker(error);
+          return false;
+        },
+      );
+    this.#watchdog?.stop();
+    this.#watchdog = new WorkerWatchdog(() => client.ping(), this.#options.workerTimeoutMs ?? 3000, () => {
+      if (generation === this.#workerGeneration) this.#replaceWorker(new SealcallError('E2EE_WORKER_FAILED', 'The E2EE worker stopped answering.'));
+    });
+  }
+
+  /** The worker died: media stays paused (its frames went into it), a new one agrees new keys. */
+  #replaceWorker(error: SealcallError): void {
+    if (this.#closed || this.#status.state === 'failed') return;
+    this.#client.terminate();
+    const now = performance.now();
+    this.#restarts = [...this.#restarts.filter((at) => now - at < RESTART_WINDOW_MS), now];
+    clearInterval(this.#rotationTimer);
+    if (this.#restarts.length > MAX_RESTARTS) {
+      this.#watchdog?.stop();
+      const failure = new SealcallError('E2EE_WORKER_FAILED', `The encryption of this call failed ${this.#restarts.length} times within a minute, so no media flows: ${error.message} Join the call again.`, { cause: error });
+      this.#status = { state: 'failed', verified: false, invalidShares: 0, interference: false, error: failure };
+      this.#options.onStatus(this.#status);
+      this.#options.onError(failure);
+      return;
+    }
+    this.#options.onError(error);
+    this.#restarting = true;
+    this.#agreement = { phase: 'idle', agreement: 0, renewing: false, invalidShares: 0 };
+    this.#sendKid = undefined;
+    this.#startWorker();
+    this.#publish();
+    this.#options.onWorkerRestart();
+    const peer = this.#peer;
+    if (peer) void this.#relay(() => this.#client.begin(peer));
+  }
+
+  async #relay(request: () => Promise<AgreementReply>): Promise<void> {
+    const client = this.#client;
+    if (!(await this.#ready) || client !== this.#client) return;
+    let reply: AgreementReply;
+    try {
+      reply = await request();
+    } catch (error) {
+      if (client === this.#client) this.#reportUnlessClosed(error as SealcallError);
+      return;
+    }
+    if (client !== this.#client || this.#closed) return;
+    for (const message of reply.send) {
+      if (message.kind === 'e2ee-key') this.#noteKid(message.kid);
+      this.#options.send(message);
+    }
+    const wasActive = this.#agreement.phase === 'active' ? this.#agreement.agreement : undefined;
+    this.#agreement = reply.status;
+    this.#sendKid = reply.sendKid;
+    if (reply.sendKid !== undefined) this.#noteKid(reply.sendKid);
+    if (reply.status.phase === 'active') {
+      this.#restarting = false;
+      if (wasActive !== reply.status.agreement) this.#scheduleRotation();
+    }
+    this.#publish();
+  }
+
+  #onWorkerEvent(event: WorkerEvent): void {
+    switch (event.kind) {
+      case 'drop-report':
+        this.#options.onDrops(event.report);
+        return;
+      case 'key-invalid':
+        this.#options.onError(new SealcallError('E2EE_AUTH_FAILED', `The other participant's frames under key ${event.kid} kept failing authentication, so they are dropped untried until a new key or a good frame arrives.`));
+        return;
+      case 'key-frame-needed':
+        // The standard transformers asked in the worker; encoded streams need the page.
+        if (this.#api !== 'encoded-streams') return;
+        if (event.side === 'send') this.keyFrameRequested();
+        else this.#options.send({ kind: 'key-frame-request', generation: 0 });
+        return;
+    }
+  }
+
+  #publish(): void {
+    if (this.#status.state === 'failed') return;
+    const agreement = this.#agreement;
+    const interference = agreement.invalidShares >= (this.#options.interferenceThreshold ?? 1);
+    const active = agreement.phase === 'active' && !this.#restarting;
+    const state = active ? 'active' : this.#restarting || agreement.renewing ? 're-securing' : 'negotiating';
+    const status: E2EEStatus = {
+      state,
+      verified: active && this.#verified === this.#agreementId(),
+      invalidShares: agreement.invalidShares,
+      interference,
+      ...(active && agreement.sas ? { sas: agreement.sas } : {}),
+      ...(active && this.#sendKid !== undefined ? { sendKid: this.#sendKid } : {}),
+      ...(interference
+        ? { error: new SealcallError('E2EE_AUTH_FAILED', `${agreement.invalidShares} key-agreement message(s) could not be authenticated: someone on the signaling path may be interfering, or the other participant opened a different invitation link. No key was taken from them.`) }
+        : {}),
+    };
+    if (sameStatus(status, this.#status)) return;
+    this.#status = status;
+    this.#options.onStatus(status);
+  }
+
+  #agreementId(): string {
+    return `${this.#workerGeneration}:${this.#agreement.agreement}`;
+  }
+
+  #noteKid(kid: number): void {
+    this.#nextKid = Math.max(this.#nextKid, kid + 2);
   }
 
   #scheduleRotation(): void {
     clearInterval(this.#rotationTimer);
     const every = this.#options.rotationIntervalMs ?? 10 * 60_000;
-    if (every > 0) this.#rotationTimer = setInterval(() => void this.rotate().catch(this.#options.onError), every);
+    if (every > 0) this.#rotationTimer = setInterval(() => void this.rotate().catch((error: SealcallError) => this.#reportUnlessClosed(error)), every);
   }
 
-  #setStatus(status: E2EEStatus): void {
-    this.#status = status;
-    this.#options.onStatus(status);
+  #reportUnlessClosed(error: SealcallError): void {
+    if (!this.#closed) this.#options.onError(error);
   }
 }
 
-function toMessage(agreement: KeyAgreement): KeyMessage {
-  const { publicKey, mac, kid } = agreement.share;
-  return { kind: 'e2ee-key', generation: 0, publicKey: toBase64Url(publicKey), mac: toBase64Url(mac), kid };
+function sameStatus(a: E2EEStatus, b: E2EEStatus): boolean {
+  return (
+    a.state === b.state &&
+    a.verified === b.verified &&
+    a.sendKid === b.sendKid &&
+    a.invalidShares === b.invalidShares &&
+    a.interference === b.interference &&
+    a.sas?.digits === b.sas?.digits
+  );
 }

@@ -1,69 +1,118 @@
 /// <reference lib="webworker" />
-// The E2EE worker: every audio and video frame of a call passes through here. It must never
-// log payloads or keys, and never throw into a transform.
-import { FrameCryptor } from './frame-cryptor.js';
-import type { ScriptTransformOptions, TransformSide, WorkerCommand, WorkerReply } from './worker-protocol.js';
-
-interface EncodedFrame {
-  data: ArrayBuffer;
-}
+// The E2EE worker: the key agreement runs here and every audio and video frame of a call
+// passes through here, so media keys never exist outside it. It must never log payloads or
+// keys, and never throw into a transform.
+import { macKey } from './worker/key-schedule.js';
+import { detectX25519 } from './worker/x25519.js';
+import { KeyAgreement, type AgreementStep } from './worker/key-agreement.js';
+import { DropReporter } from './worker/drop-reporter.js';
+import { FrameCryptor } from './worker/frame-cryptor.js';
+import { KeyFrameRequests, pipeFrames, type ScriptTransformer } from './worker/transforms.js';
+import type { WorkerCommand, WorkerConfig, WorkerEvent, WorkerMessage, WorkerReply } from './worker-protocol.js';
 
 interface RTCTransformEvent extends Event {
-  readonly transformer: { readable: ReadableStream<EncodedFrame>; writable: WritableStream<EncodedFrame>; options: ScriptTransformOptions };
+  readonly transformer: ScriptTransformer;
 }
 
-const scope = self as unknown as DedicatedWorkerGlobalScope & { onrtctransform: ((event: RTCTransformEvent) => void) | null };
-let cryptor: FrameCryptor | undefined;
+const RATCHET_WINDOW = 8;
+const PROBE_INTERVAL_MS = 500;
+const DROP_REPORT_MS = 1000;
 
-function pipe(side: TransformSide, readable: ReadableStream<EncodedFrame>, writable: WritableStream<EncodedFrame>): void {
-  const transform = new TransformStream<EncodedFrame, EncodedFrame>({
-    async transform(frame, controller) {
-      if (!cryptor) return;
-      const data = side === 'send' ? await cryptor.encrypt(frame.data) : await cryptor.decrypt(frame.data);
-      if (data === undefined) return;
-      frame.data = data;
-      controller.enqueue(frame);
+const scope = self as unknown as DedicatedWorkerGlobalScope & { onrtctransform: ((event: RTCTransformEvent) => void) | null };
+
+interface Call {
+  readonly agreement: KeyAgreement;
+  readonly cryptor: FrameCryptor;
+  readonly reporter: DropReporter;
+}
+
+let call: Call | undefined;
+const keyFrames = new KeyFrameRequests();
+
+const post = (message: WorkerMessage) => scope.postMessage(message);
+
+async function configure(config: WorkerConfig): Promise<Call> {
+  call?.reporter.stop();
+  call?.cryptor.clear();
+  call?.agreement.forget();
+  const x25519 = config.x25519 ?? (await detectX25519());
+  const reporter = new DropReporter({ periodMs: DROP_REPORT_MS, alarmRate: 0.2, alarmMinimum: 10 }, (report) => post({ kind: 'drop-report', report } satisfies WorkerEvent));
+  const cryptor = new FrameCryptor(
+    { suite: config.suite, graceMs: config.keyGraceMs, ratchetWindow: RATCHET_WINDOW, failureTolerance: config.failureTolerance, probeIntervalMs: PROBE_INTERVAL_MS },
+    {
+      drop: (reason) => reporter.drop(reason),
+      decrypted: () => reporter.decrypted(),
+      keyFrameNeeded: (side) => {
+        if (keyFrames.request(side)) post({ kind: 'key-frame-needed', side } satisfies WorkerEvent);
+      },
+      keyInvalid: (kid) => post({ kind: 'key-invalid', kid } satisfies WorkerEvent),
     },
-  });
-  // The pipe ends when the track or connection does; nothing to report then.
-  readable.pipeThrough(transform).pipeTo(writable).catch(() => undefined);
+  );
+  const context = { room: config.room, role: config.role, callSecret: config.callSecret.slice(), macKey: macKey(config.callSecret), x25519 };
+  config.callSecret.fill(0);
+  return { agreement: new KeyAgreement(context, config.firstKid), cryptor, reporter };
+}
+
+async function agreementReply(id: number, current: Call, step: AgreementStep): Promise<WorkerReply> {
+  if (step.keys) await current.cryptor.setKeys(step.keys);
+  return { kind: 'agreement', id, send: step.send, status: step.status, sendKid: current.cryptor.sendKid };
 }
 
 async function handle(command: WorkerCommand): Promise<WorkerReply> {
   switch (command.kind) {
     case 'configure':
-      cryptor = new FrameCryptor({ suite: command.suite, keyGraceMs: command.keyGraceMs });
+      call = await configure(command.config);
       return { kind: 'done', id: command.id };
     case 'attach-streams':
-      pipe(command.side, command.readable as ReadableStream<EncodedFrame>, command.writable as WritableStream<EncodedFrame>);
+      pipeFrames(command.side, command.media, command.readable, command.writable, () => call?.cryptor);
       return { kind: 'done', id: command.id };
-    case 'set-keys':
-      await configured().setKeys(command);
+    case 'ping':
+      return { kind: 'pong', id: command.id };
+    case 'generate-key-frame':
+      keyFrames.request('send');
       return { kind: 'done', id: command.id };
-    case 'rotate':
-      return { kind: 'rotated', id: command.id, sendKid: await configured().rotate() };
-    case 'clear':
-      configured().clear();
+  }
+  const current = configured();
+  switch (command.kind) {
+    case 'begin':
+      return agreementReply(command.id, current, await current.agreement.begin(command.peer));
+    case 'agreement-message':
+      return agreementReply(command.id, current, await current.agreement.receive(command.peer, command.message));
+    case 'forget':
+      current.agreement.forget();
+      current.cryptor.clear();
       return { kind: 'done', id: command.id };
+    case 'rotate': {
+      const sendKid = await current.cryptor.rotate();
+      current.agreement.noteSendKid(sendKid);
+      return { kind: 'rotated', id: command.id, sendKid };
+    }
     case 'stats':
-      return { kind: 'stats', id: command.id, stats: configured().stats };
+      return { kind: 'stats', id: command.id, stats: current.cryptor.stats };
   }
 }
 
-function configured(): FrameCryptor {
-  if (!cryptor) throw new Error('The E2EE worker was not configured.');
-  return cryptor;
+function configured(): Call {
+  if (!call) throw new Error('The E2EE worker was not configured.');
+  return call;
 }
+
+// One command at a time, in order: the agreement is a state machine, and a reply must not
+// overtake the one before it.
+let queue: Promise<unknown> = Promise.resolve();
 
 scope.onmessage = (event: MessageEvent<WorkerCommand>) => {
   const command = event.data;
-  handle(command).then(
-    (reply) => scope.postMessage(reply),
-    (error: unknown) => scope.postMessage({ kind: 'failed', id: command.id, message: error instanceof Error ? error.message : String(error) } satisfies WorkerReply),
+  queue = queue.then(() =>
+    handle(command).then(
+      (reply) => post(reply),
+      (error: unknown) => post({ kind: 'failed', id: command.id, message: error instanceof Error ? error.message : String(error) }),
+    ),
   );
 };
 
 scope.onrtctransform = (event) => {
-  const { readable, writable, options } = event.transformer;
-  pipe(options.side, readable, writable);
+  const transformer = event.transformer;
+  keyFrames.add(transformer);
+  pipeFrames(transformer.options.side, transformer.options.media, transformer.readable, transformer.writable, () => call?.cryptor, () => keyFrames.remove(transformer));
 };

@@ -1,6 +1,6 @@
 import { SealcallError } from '../errors.js';
 import { fromBase64Url, toBase64Url } from '../internal/bytes.js';
-import { CALL_SECRET_BYTES } from './key-agreement.js';
+import { CALL_SECRET_BYTES } from './call-secret.js';
 
 export interface Invite {
   readonly room: string;

@@ -1,10 +1,19 @@
-import type { CipherSuiteId } from '@sealcall/sframe';
 import { SealcallError } from '../errors.js';
-import type { FrameKeys } from './frame-cryptor.js';
 import type { E2EEStats, TransformApi } from './types.js';
-import type { TransformSide, WorkerCommand, WorkerReply } from './worker-protocol.js';
+import type {
+  AgreementMessage,
+  MediaKind,
+  ScriptTransformOptions,
+  TransformSide,
+  WorkerCommand,
+  WorkerConfig,
+  WorkerEvent,
+  WorkerMessage,
+  WorkerReply,
+} from './worker-protocol.js';
 
 type Command = WorkerCommand extends infer C ? (C extends { id: number } ? Omit<C, 'id'> : never) : never;
+type Reply<K extends WorkerReply['kind']> = Extract<WorkerReply, { kind: K }>;
 
 interface EncodedStreams {
   readable: ReadableStream;
@@ -36,93 +45,131 @@ export function defaultTransformApi(): TransformApi | undefined {
   return undefined;
 }
 
-/** The main thread's end of the E2EE worker: typed requests with replies, and transform wiring. */
+export interface WorkerClientEvents {
+  /** Something the worker reported on its own. */
+  event(event: WorkerEvent): void;
+  /** The worker crashed (an uncaught error or a message it could not read). */
+  crashed(error: SealcallError): void;
+}
+
+/**
+ * The page's end of the E2EE worker: typed requests with replies, and transform wiring.
+ * Nothing that crosses it is a media key: the page sends the call secret once (it is in the
+ * invitation link anyway) and the key-agreement messages it relays; it gets back messages to
+ * relay, the agreement's state and the SAS.
+ */
 export class E2EEWorkerClient {
   readonly #worker: Worker;
   readonly api: TransformApi;
   readonly #pending = new Map<number, { resolve: (reply: WorkerReply) => void; reject: (error: SealcallError) => void }>();
+  readonly #events: WorkerClientEvents;
   #nextId = 1;
+  #terminated = false;
 
-  readonly #onError: (error: SealcallError) => void;
-
-  /** `onError` hears of failures no request is waiting for (a crashed worker, a lost transform). */
-  constructor(worker: Worker, api: TransformApi, onError: (error: SealcallError) => void) {
+  constructor(worker: Worker, api: TransformApi, events: WorkerClientEvents) {
     this.#worker = worker;
     this.api = api;
-    this.#onError = onError;
-    worker.onmessage = (event: MessageEvent<WorkerReply>) => this.#settle(event.data);
-    worker.onerror = (event) => {
-      const message = `The E2EE worker failed: ${event.message}`;
-      this.#failAll(message);
-      onError(new SealcallError('E2EE_WORKER_FAILED', message));
-    };
+    this.#events = events;
+    worker.onmessage = (event: MessageEvent<WorkerMessage>) => this.#receive(event.data);
+    worker.onerror = (event) => this.#crash(`The E2EE worker failed: ${event.message}`);
+    worker.onmessageerror = () => this.#crash('The E2EE worker sent a message that could not be read.');
   }
 
-  configure(suite: CipherSuiteId, keyGraceMs: number): Promise<void> {
-    return this.#request({ kind: 'configure', suite, keyGraceMs }).then(() => undefined);
+  get terminated(): boolean {
+    return this.#terminated;
   }
 
-  setKeys(keys: FrameKeys): Promise<void> {
-    return this.#request({ kind: 'set-keys', ...keys }).then(() => undefined);
+  async configure(config: WorkerConfig): Promise<void> {
+    await this.#request({ kind: 'configure', config }, 'done');
+  }
+
+  begin(peer: string): Promise<Reply<'agreement'>> {
+    return this.#request({ kind: 'begin', peer }, 'agreement');
+  }
+
+  agreementMessage(peer: string, message: AgreementMessage): Promise<Reply<'agreement'>> {
+    return this.#request({ kind: 'agreement-message', peer, message }, 'agreement');
+  }
+
+  async forget(): Promise<void> {
+    await this.#request({ kind: 'forget' }, 'done');
   }
 
   async rotate(): Promise<number> {
-    const reply = await this.#request({ kind: 'rotate' });
-    if (reply.kind !== 'rotated') throw new SealcallError('E2EE_WORKER_FAILED', 'The E2EE worker answered a rotation oddly.');
-    return reply.sendKid;
-  }
-
-  clear(): Promise<void> {
-    return this.#request({ kind: 'clear' }).then(() => undefined);
+    return (await this.#request({ kind: 'rotate' }, 'rotated')).sendKid;
   }
 
   async stats(): Promise<E2EEStats> {
-    const reply = await this.#request({ kind: 'stats' });
-    if (reply.kind !== 'stats') throw new SealcallError('E2EE_WORKER_FAILED', 'The E2EE worker answered a stats request oddly.');
-    return reply.stats;
+    return (await this.#request({ kind: 'stats' }, 'stats')).stats;
+  }
+
+  async generateKeyFrame(): Promise<void> {
+    await this.#request({ kind: 'generate-key-frame' }, 'done');
+  }
+
+  async ping(): Promise<void> {
+    await this.#request({ kind: 'ping' }, 'pong');
   }
 
   attachSender(sender: RTCRtpSender): void {
-    this.#attach(sender, 'send');
+    this.#attach(sender, 'send', sender.track?.kind);
   }
 
   attachReceiver(receiver: RTCRtpReceiver): void {
-    this.#attach(receiver, 'receive');
+    this.#attach(receiver, 'receive', receiver.track.kind);
   }
 
   /** Routes a pair of encoded-frame streams through the worker (the encoded-streams API, or any stage of your own before it). */
-  attachStreams(side: TransformSide, readable: ReadableStream, writable: WritableStream): Promise<void> {
-    return this.#request({ kind: 'attach-streams', side, readable, writable }, [readable, writable]).then(() => undefined);
+  async attachStreams(side: TransformSide, media: MediaKind, readable: ReadableStream, writable: WritableStream): Promise<void> {
+    await this.#request({ kind: 'attach-streams', side, media, readable, writable }, 'done', [readable, writable]);
   }
 
   terminate(): void {
+    if (this.#terminated) return;
+    this.#terminated = true;
     this.#worker.terminate();
     this.#failAll('The E2EE worker was stopped.');
   }
 
-  #attach(endpoint: RTCRtpSender | RTCRtpReceiver, side: TransformSide): void {
+  #attach(endpoint: RTCRtpSender | RTCRtpReceiver, side: TransformSide, kind: string | undefined): void {
+    const media: MediaKind = kind === 'audio' ? 'audio' : 'video';
     if (this.api === 'script-transform') {
-      endpoint.transform = new RTCRtpScriptTransform(this.#worker, { side });
+      endpoint.transform = new RTCRtpScriptTransform(this.#worker, { side, media } satisfies ScriptTransformOptions);
       return;
     }
     const { readable, writable } = (endpoint as unknown as WithEncodedStreams).createEncodedStreams();
-    this.attachStreams(side, readable, writable).catch(this.#onError);
-  }
-
-  #request(command: Command, transfer: Transferable[] = []): Promise<WorkerReply> {
-    const id = this.#nextId++;
-    return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
-      this.#worker.postMessage({ ...command, id } as WorkerCommand, transfer);
+    this.attachStreams(side, media, readable, writable).catch((error: SealcallError) => {
+      if (!this.#terminated) this.#crash(error.message);
     });
   }
 
-  #settle(reply: WorkerReply): void {
-    const pending = this.#pending.get(reply.id);
+  #request<K extends WorkerReply['kind']>(command: Command, expected: K, transfer: Transferable[] = []): Promise<Reply<K>> {
+    if (this.#terminated) return Promise.reject(new SealcallError('E2EE_WORKER_FAILED', 'The E2EE worker was stopped.'));
+    const id = this.#nextId++;
+    return new Promise<WorkerReply>((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      this.#worker.postMessage({ ...command, id } as WorkerCommand, transfer);
+    }).then((reply) => {
+      if (reply.kind !== expected) throw new SealcallError('E2EE_WORKER_FAILED', `The E2EE worker answered a ${command.kind} request with ${reply.kind}.`);
+      return reply as Reply<K>;
+    });
+  }
+
+  #receive(message: WorkerMessage): void {
+    if (!('id' in message)) {
+      this.#events.event(message);
+      return;
+    }
+    const pending = this.#pending.get(message.id);
     if (!pending) return;
-    this.#pending.delete(reply.id);
-    if (reply.kind === 'failed') pending.reject(new SealcallError('E2EE_WORKER_FAILED', `The E2EE worker refused: ${reply.message}`));
-    else pending.resolve(reply);
+    this.#pending.delete(message.id);
+    if (message.kind === 'failed') pending.reject(new SealcallError('E2EE_WORKER_FAILED', `The E2EE worker refused: ${message.message}`));
+    else pending.resolve(message);
+  }
+
+  #crash(message: string): void {
+    this.#failAll(message);
+    this.#events.crashed(new SealcallError('E2EE_WORKER_FAILED', message));
   }
 
   #failAll(message: string): void {

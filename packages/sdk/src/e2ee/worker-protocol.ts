@@ -1,25 +1,60 @@
 import type { CipherSuiteId } from '@sealcall/sframe';
-import type { FrameKeys } from './frame-cryptor.js';
-import type { E2EEStats } from './types.js';
+import type { Role } from '../signaling/types.js';
+import type { E2EEDropReport, E2EEStats } from './types.js';
+import type { AgreementMessage, AgreementStatus } from './worker/key-agreement.js';
+import type { X25519Backend } from './worker/x25519.js';
+
+export type { AgreementMessage, AgreementStatus, X25519Backend };
 
 export type TransformSide = 'send' | 'receive';
+export type MediaKind = 'audio' | 'video';
 
-/** What the main thread asks of the E2EE worker. Each carries an id that the reply repeats. */
+/** Everything the worker needs to run a call's E2EE. The call secret is the only secret in it. */
+export interface WorkerConfig {
+  readonly suite: CipherSuiteId;
+  readonly keyGraceMs: number;
+  readonly failureTolerance: number;
+  readonly callSecret: Uint8Array;
+  readonly room: string;
+  readonly role: Role;
+  /** This side's first KID; the page passes one past every KID it saw, so a new worker never reuses one. */
+  readonly firstKid: number;
+  /** Default: WebCrypto where it has X25519. */
+  readonly x25519?: X25519Backend;
+}
+
+/** What the page asks of the E2EE worker. Each carries an id that the reply repeats. */
 export type WorkerCommand =
-  | { kind: 'configure'; id: number; suite: CipherSuiteId; keyGraceMs: number }
-  | ({ kind: 'set-keys'; id: number } & FrameKeys)
+  | { kind: 'configure'; id: number; config: WorkerConfig }
+  | { kind: 'begin'; id: number; peer: string }
+  | { kind: 'forget'; id: number }
+  | { kind: 'agreement-message'; id: number; peer: string; message: AgreementMessage }
   | { kind: 'rotate'; id: number }
-  | { kind: 'clear'; id: number }
   | { kind: 'stats'; id: number }
-  | { kind: 'attach-streams'; id: number; side: TransformSide; readable: ReadableStream; writable: WritableStream };
+  | { kind: 'ping'; id: number }
+  /** The other side asked for a key frame: make one (through the standard transformers). */
+  | { kind: 'generate-key-frame'; id: number }
+  | { kind: 'attach-streams'; id: number; side: TransformSide; media: MediaKind; readable: ReadableStream; writable: WritableStream };
 
 export type WorkerReply =
   | { kind: 'done'; id: number }
+  | { kind: 'agreement'; id: number; send: AgreementMessage[]; status: AgreementStatus; sendKid: number | undefined }
   | { kind: 'rotated'; id: number; sendKid: number }
   | { kind: 'stats'; id: number; stats: E2EEStats }
+  | { kind: 'pong'; id: number }
   | { kind: 'failed'; id: number; message: string };
+
+/** What the worker says on its own. */
+export type WorkerEvent =
+  | { kind: 'drop-report'; report: E2EEDropReport }
+  | { kind: 'key-invalid'; kid: number }
+  /** A key frame is needed on this side; with encoded streams the page must see to it. */
+  | { kind: 'key-frame-needed'; side: TransformSide };
+
+export type WorkerMessage = WorkerReply | WorkerEvent;
 
 /** The options RTCRtpScriptTransform hands to the worker's `rtctransform` event. */
 export interface ScriptTransformOptions {
   side: TransformSide;
+  media: MediaKind;
 }

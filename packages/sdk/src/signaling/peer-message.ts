@@ -27,9 +27,28 @@ export type PeerMessage =
   | { readonly kind: 'description'; readonly generation: number; readonly description: SessionDescription }
   | { readonly kind: 'candidate'; readonly generation: number; readonly candidate: IceCandidate }
   | { readonly kind: 'renegotiate'; readonly generation: number }
+  /** Customer to agent: rebuild the connection of this generation (a new one follows). */
   | { readonly kind: 'restart'; readonly generation: number }
-  /** End-to-end encryption key share (base64url X25519 public key and HMAC-SHA256). */
-  | { readonly kind: 'e2ee-key'; readonly generation: number; readonly publicKey: string; readonly mac: string; readonly kid: number }
+  /** Either side: my decoder needs a key frame (after new keys, or lost frames); make one. */
+  | { readonly kind: 'key-frame-request'; readonly generation: number }
+  /** Customer to agent: restart ICE on the connection of this generation. */
+  | { readonly kind: 'ice-restart'; readonly generation: number }
+  /** End-to-end encryption, step 1: a fresh nonce, MACed with a key from the call secret (base64url, 32 bytes each). */
+  | { readonly kind: 'e2ee-hello'; readonly generation: number; readonly nonce: string; readonly mac: string }
+  /**
+   * End-to-end encryption, step 2, in answer to the other side's hello: an ephemeral X25519
+   * public key, the first SFrame KID, the sender's nonce, the nonce of the hello it answers,
+   * and an HMAC-SHA256 over all of them (base64url, 32 bytes each).
+   */
+  | {
+      readonly kind: 'e2ee-key';
+      readonly generation: number;
+      readonly publicKey: string;
+      readonly kid: number;
+      readonly nonce: string;
+      readonly peerNonce: string;
+      readonly mac: string;
+    }
   /** Agent to customer: ask for the consent a capture needs (the second consent step). */
   | { readonly kind: 'consent-request'; readonly generation: number; readonly purpose: CapturePurpose; readonly requestId: string }
   /**
@@ -65,7 +84,11 @@ const bodyChecks: { readonly [K in PeerMessageKind]: (message: JsonObject) => bo
   candidate: (m) => isCandidate(m.candidate),
   renegotiate: () => true,
   restart: () => true,
-  'e2ee-key': (m) => isBase64Url32(m.publicKey) && isBase64Url32(m.mac) && isCount(m.kid) && (m.kid as number) <= 0xffffffff,
+  'ice-restart': () => true,
+  'key-frame-request': () => true,
+  'e2ee-hello': (m) => isBase64Url32(m.nonce) && isBase64Url32(m.mac),
+  'e2ee-key': (m) =>
+    isBase64Url32(m.publicKey) && isBase64Url32(m.nonce) && isBase64Url32(m.peerNonce) && isBase64Url32(m.mac) && isCount(m.kid) && (m.kid as number) <= 0xffffffff,
   'consent-request': (m) => isCapturePurpose(m.purpose) && isRequestId(m.requestId),
   'consent-state': (m) =>
     isCapturePurpose(m.purpose) && typeof m.granted === 'boolean' && isNullable(m.ref, isString) && (m.granted === (m.ref !== null)) && isNullable(m.requestId, isRequestId),

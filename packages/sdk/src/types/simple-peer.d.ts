@@ -19,12 +19,17 @@ declare module '@thaunknown/simple-peer' {
     readonly connected: boolean;
     _pc: RTCPeerConnection;
     signal(data: SimplePeerSignal | { renegotiate: true }): void;
+    /** Initiator: makes a new offer (queued behind one in progress). */
+    negotiate(): void;
     destroy(error?: Error): void;
     on(event: 'signal', listener: (data: SimplePeerSignal) => void): this;
     on(event: 'stream', listener: (stream: MediaStream) => void): this;
     on(event: 'connect' | 'close', listener: () => void): this;
     on(event: 'error', listener: (error: Error & { code?: string }) => void): this;
     on(event: 'iceStateChange', listener: (state: RTCIceConnectionState, gathering: RTCIceGatheringState) => void): this;
+    emit(event: 'iceStateChange', state: RTCIceConnectionState, gathering: RTCIceGatheringState): boolean;
     removeAllListeners(): this;
+    protected _onIceStateChange(): void;
+    protected _onConnectionStateChange(): void;
   }
 }

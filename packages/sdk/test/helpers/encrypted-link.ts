@@ -1,38 +1,86 @@
+import { createCallSecret, type Role } from '../../src/index.js';
 import { E2EEWorkerClient } from '../../src/e2ee/worker-client.js';
-import type { FrameKeys } from '../../src/e2ee/frame-cryptor.js';
+import type { AgreementMessage, AgreementStatus, WorkerEvent } from '../../src/e2ee/worker-protocol.js';
 
-export const randomKey = () => crypto.getRandomValues(new Uint8Array(32));
+export interface TestWorker {
+  /** The participant id the other side's worker knows it by. */
+  readonly name: string;
+  readonly client: E2EEWorkerClient;
+  readonly role: Role;
+  /** What the worker reported on its own, in order. */
+  readonly events: WorkerEvent[];
+}
 
-export function workerClient(): E2EEWorkerClient {
+/** A real E2EE worker, configured for one side of a call. */
+export async function testWorker(role: Role, secret: Uint8Array, options: { room?: string; firstKid?: number; failureTolerance?: number } = {}): Promise<TestWorker> {
   const worker = new Worker(new URL('../../src/e2ee/e2ee-worker.js', import.meta.url), { type: 'module' });
-  return new E2EEWorkerClient(worker, 'encoded-streams', (error) => {
-    throw error;
+  const events: WorkerEvent[] = [];
+  const client = new E2EEWorkerClient(worker, 'encoded-streams', {
+    event: (event) => events.push(event),
+    crashed: (error) => {
+      throw error;
+    },
   });
+  await client.configure({
+    suite: 4,
+    keyGraceMs: 1000,
+    failureTolerance: options.failureTolerance ?? 10,
+    callSecret: secret,
+    room: options.room ?? 'room-1',
+    role,
+    firstKid: options.firstKid ?? (role === 'agent' ? 0 : 1),
+  });
+  return { name: `${role}-${++workers}`, client, role, events };
+}
+
+let workers = 0;
+
+/** Two workers agreeing keys the way two CallSessions do, with the test as the signaling path. */
+export async function agree(agent: TestWorker, customer: TestWorker): Promise<{ agent: AgreementStatus; customer: AgreementStatus }> {
+  const name = (w: TestWorker) => w.name;
+  const other = (w: TestWorker) => (w === agent ? customer : agent);
+  const status = new Map<TestWorker, AgreementStatus>();
+  const inFlight: Array<{ to: TestWorker; message: AgreementMessage }> = [];
+  const take = (from: TestWorker, reply: { send: AgreementMessage[]; status: AgreementStatus }) => {
+    status.set(from, reply.status);
+    for (const message of reply.send) inFlight.push({ to: other(from), message });
+  };
+  take(agent, await agent.client.begin(name(customer)));
+  take(customer, await customer.client.begin(name(agent)));
+  for (let guard = 0; inFlight.length > 0 && guard < 100; guard++) {
+    const { to, message } = inFlight.shift()!;
+    take(to, await to.client.agreementMessage(name(other(to)), message));
+  }
+  return { agent: status.get(agent)!, customer: status.get(customer)! };
+}
+
+/** An agent's and a customer's worker with agreed keys. */
+export async function agreedWorkers(secret = createCallSecret()): Promise<{ agent: TestWorker; customer: TestWorker }> {
+  const agent = await testWorker('agent', secret);
+  const customer = await testWorker('customer', secret);
+  await agree(agent, customer);
+  return { agent, customer };
 }
 
 /**
- * Two bare peer connections, one sending the fake camera through the E2EE worker, the other
- * receiving through `receivePath` (a stage of the test's own, the "relay") and then its worker.
+ * Two bare peer connections, one sending the fake camera through `sender`'s worker, the
+ * other receiving through `relay` (a stage of the test's own, the network) and then
+ * `receiver`'s worker.
  */
 export async function encryptedLink(options: {
-  senderKeys: FrameKeys;
-  receiverKeys: FrameKeys;
+  sender: E2EEWorkerClient;
+  receiver: E2EEWorkerClient;
   relay?: TransformStream;
-}): Promise<{ remote: MediaStream; receiver: E2EEWorkerClient; sender: E2EEWorkerClient; pcs: RTCPeerConnection[] }> {
+}): Promise<{ remote: MediaStream; pcs: RTCPeerConnection[] }> {
   const config = { iceServers: [], encodedInsertableStreams: true } as RTCConfiguration;
   const a = new RTCPeerConnection(config);
   const b = new RTCPeerConnection(config);
-  const sender = workerClient();
-  const receiver = workerClient();
-  await Promise.all([sender.configure(4, 1000), receiver.configure(4, 1000)]);
-  await Promise.all([sender.setKeys(options.senderKeys), receiver.setKeys(options.receiverKeys)]);
-
   const camera = await navigator.mediaDevices.getUserMedia({ video: true });
-  sender.attachSender(a.addTrack(camera.getVideoTracks()[0]!, camera));
+  options.sender.attachSender(a.addTrack(camera.getVideoTracks()[0]!, camera));
   const remote = new Promise<MediaStream>((resolve) => {
     b.ontrack = ({ receiver: rtpReceiver, streams }) => {
       const { readable, writable } = (rtpReceiver as unknown as { createEncodedStreams(): { readable: ReadableStream; writable: WritableStream } }).createEncodedStreams();
-      void receiver.attachStreams('receive', options.relay ? readable.pipeThrough(options.relay) : readable, writable);
+      void options.receiver.attachStreams('receive', 'video', options.relay ? readable.pipeThrough(options.relay) : readable, writable);
       resolve(streams[0]!);
     };
   });
@@ -42,7 +90,7 @@ export async function encryptedLink(options: {
   await b.setRemoteDescription(a.localDescription!);
   await b.setLocalDescription();
   await a.setRemoteDescription(b.localDescription!);
-  return { remote: await remote, receiver, sender, pcs: [a, b] };
+  return { remote: await remote, pcs: [a, b] };
 }
 
 /** Every `flipEvery`th frame gets a bit flipped; every `replayEvery`th is sent twice. */

@@ -1,0 +1,109 @@
+import { equalBytes } from '../../internal/bytes.js';
+import type { Role } from '../../signaling/types.js';
+import { shortAuthString, type ShortAuthString } from '../sas.js';
+import { deriveKeys, helloMac, NONCE_BYTES, otherRole, shareMac, transcript, type ShareFields } from './key-schedule.js';
+import { generateKeyPair, type X25519Backend, type X25519KeyPair } from './x25519.js';
+
+/** What a handshake needs of the call: the room, this side's role, and the call secret's keys. */
+export interface HandshakeContext {
+  readonly room: string;
+  readonly role: Role;
+  readonly callSecret: Uint8Array;
+  readonly macKey: Uint8Array;
+  readonly x25519: X25519Backend;
+}
+
+export interface Hello {
+  readonly nonce: Uint8Array;
+  readonly mac: Uint8Array;
+}
+
+export interface KeyShare extends ShareFields {
+  /** The nonce of the hello this share answers. */
+  readonly peerNonce: Uint8Array;
+  readonly mac: Uint8Array;
+}
+
+/** What a completed handshake gives the frame path: one base key per sender, and the SAS. */
+export interface HandshakeKeys {
+  readonly sendKid: number;
+  readonly sendKey: Uint8Array;
+  readonly receiveKid: number;
+  readonly receiveKey: Uint8Array;
+  readonly sas: ShortAuthString;
+}
+
+/**
+ * One attempt at agreeing keys with the other participant: a fresh X25519 key pair and a fresh
+ * nonce. It says hello (its nonce, MACed), answers the other side's hellos with key shares bound
+ * to their nonces, and completes with the first valid share bound to its own nonce.
+ */
+export class Handshake {
+  readonly #context: HandshakeContext;
+  readonly #pair: X25519KeyPair;
+  readonly kid: number;
+  readonly nonce: Uint8Array;
+  /** The other side's nonce, once a valid share completed this handshake. */
+  peerNonce: Uint8Array | undefined;
+
+  private constructor(context: HandshakeContext, pair: X25519KeyPair, kid: number) {
+    this.#context = context;
+    this.#pair = pair;
+    this.kid = kid;
+    this.nonce = crypto.getRandomValues(new Uint8Array(NONCE_BYTES));
+  }
+
+  static async start(context: HandshakeContext, kid: number): Promise<Handshake> {
+    return new Handshake(context, await generateKeyPair(context.x25519), kid);
+  }
+
+  get completed(): boolean {
+    return this.peerNonce !== undefined;
+  }
+
+  hello(): Hello {
+    const { macKey, room, role } = this.#context;
+    return { nonce: this.nonce, mac: helloMac(macKey, room, role, this.nonce) };
+  }
+
+  /** This side's key share, bound to the other side's hello. */
+  answer(peerNonce: Uint8Array): KeyShare {
+    const { macKey, room, role } = this.#context;
+    const fields = { publicKey: this.#pair.publicKey, kid: this.kid, nonce: this.nonce };
+    return { ...fields, peerNonce, mac: shareMac(macKey, room, role, fields, peerNonce) };
+  }
+
+  /** True when `hello` comes from a holder of the call secret, in the other role. */
+  verifyHello(hello: Hello): boolean {
+    const { macKey, room, role } = this.#context;
+    return equalBytes(hello.mac, helloMac(macKey, room, otherRole(role), hello.nonce));
+  }
+
+  /** True when `share` comes from a holder of the call secret, in the other role (whatever nonce it answers). */
+  verifyShare(share: KeyShare): boolean {
+    const { macKey, room, role } = this.#context;
+    return share.publicKey.length === 32 && equalBytes(share.mac, shareMac(macKey, room, otherRole(role), share, share.peerNonce));
+  }
+
+  /**
+   * Derives the call's keys from a verified share that answers this handshake's hello, and
+   * forgets the private key. Rejects when the peer's public key is invalid (low order).
+   */
+  async finish(share: KeyShare): Promise<HandshakeKeys> {
+    const { callSecret, room, role } = this.#context;
+    const shared = await this.#pair.sharedSecret(share.publicKey);
+    this.#pair.destroy();
+    const own = { publicKey: this.#pair.publicKey, kid: this.kid, nonce: this.nonce };
+    const [agent, customer] = role === 'agent' ? [own, share] : [share, own];
+    const keys = deriveKeys(shared, callSecret, transcript(room, agent, customer));
+    this.peerNonce = share.nonce;
+    const [sendKey, receiveKey] = role === 'agent' ? [keys.agentKey, keys.customerKey] : [keys.customerKey, keys.agentKey];
+    const sas = shortAuthString(keys.sas);
+    keys.sas.fill(0);
+    return { sendKid: this.kid, sendKey, receiveKid: share.kid, receiveKey, sas };
+  }
+
+  destroy(): void {
+    this.#pair.destroy();
+  }
+}
