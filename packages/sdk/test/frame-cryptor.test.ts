@@ -33,6 +33,9 @@ function recorder(): Recorded {
   return events;
 }
 
+const AUDIO = { media: 'audio', codec: 'opaque' } as const;
+const VP8 = { media: 'video', codec: 'vp8' } as const;
+
 const options = { suite: 4 as const, graceMs: 1000, ratchetWindow: 8, failureTolerance: 10, probeIntervalMs: 500 };
 
 async function keyedPair(overrides: Partial<typeof options> = {}) {
@@ -59,10 +62,10 @@ describe('FrameCryptor (the E2EE worker frame path)', () => {
   it('encrypts so that only the other side decrypts, byte for byte', async () => {
     const { agent, customer } = await keyedPair();
     const plain = frame();
-    const sealed = (await agent.encrypt(plain, 'opaque'))!;
+    const sealed = (await agent.encrypt(plain, AUDIO))!;
     expect(new Uint8Array(sealed)).to.not.deep.equal(new Uint8Array(plain));
-    expect(new Uint8Array((await customer.decrypt(sealed, 'opaque'))!)).to.deep.equal(new Uint8Array(plain));
-    expect(await agent.decrypt(sealed, 'opaque')).to.equal(undefined);
+    expect(new Uint8Array((await customer.decrypt(sealed, AUDIO))!)).to.deep.equal(new Uint8Array(plain));
+    expect(await agent.decrypt(sealed, AUDIO)).to.equal(undefined);
     expect(customer.stats).to.include({ decrypted: 1 });
     expect(agent.stats.dropped['unknown-key']).to.equal(1);
   });
@@ -71,13 +74,13 @@ describe('FrameCryptor (the E2EE worker frame path)', () => {
     const { agent, customer } = await keyedPair();
     for (const [keyFrame, clear] of [[true, 10], [false, 3]] as const) {
       const plain = new Uint8Array(vp8(keyFrame));
-      const sealed = new Uint8Array((await agent.encrypt(plain.slice().buffer, 'vp8'))!);
+      const sealed = new Uint8Array((await agent.encrypt(plain.slice().buffer, VP8))!);
       expect(sealed.subarray(0, clear)).to.deep.equal(plain.subarray(0, clear));
       expect(sealed.subarray(clear, clear + 32)).to.not.deep.equal(plain.subarray(clear, clear + 32));
       const altered = sealed.slice();
       altered[1]! ^= 0x40;
-      expect(await customer.decrypt(altered.buffer, 'vp8')).to.equal(undefined);
-      expect(new Uint8Array((await customer.decrypt(sealed.slice().buffer, 'vp8'))!)).to.deep.equal(plain);
+      expect(await customer.decrypt(altered.buffer, VP8)).to.equal(undefined);
+      expect(new Uint8Array((await customer.decrypt(sealed.slice().buffer, VP8))!)).to.deep.equal(plain);
     }
     expect(customer.stats.dropped['auth-failed']).to.equal(2);
   });
@@ -85,20 +88,20 @@ describe('FrameCryptor (the E2EE worker frame path)', () => {
   it('drops every frame while it has no key, rather than sending it in the clear', async () => {
     const events = recorder();
     const cryptor = new FrameCryptor(options, events);
-    expect(await cryptor.encrypt(frame(), 'opaque')).to.equal(undefined);
-    expect(await cryptor.decrypt(forged(0, 0), 'opaque')).to.equal(undefined);
+    expect(await cryptor.encrypt(frame(), AUDIO)).to.equal(undefined);
+    expect(await cryptor.decrypt(forged(0, 0), AUDIO)).to.equal(undefined);
     expect(cryptor.stats.dropped['no-key']).to.equal(2);
   });
 
   it('drops and counts tampered, replayed and malformed frames', async () => {
     const { agent, customer } = await keyedPair();
-    const sealed = new Uint8Array((await agent.encrypt(frame(), 'opaque'))!);
+    const sealed = new Uint8Array((await agent.encrypt(frame(), AUDIO))!);
     const flipped = sealed.slice();
     flipped[flipped.length - 1]! ^= 1;
-    expect(await customer.decrypt(flipped.buffer, 'opaque')).to.equal(undefined);
-    expect(await customer.decrypt(sealed.slice().buffer, 'opaque')).to.not.equal(undefined);
-    expect(await customer.decrypt(sealed.slice().buffer, 'opaque')).to.equal(undefined);
-    expect(await customer.decrypt(new Uint8Array([0x7f]).buffer, 'opaque')).to.equal(undefined);
+    expect(await customer.decrypt(flipped.buffer, AUDIO)).to.equal(undefined);
+    expect(await customer.decrypt(sealed.slice().buffer, AUDIO)).to.not.equal(undefined);
+    expect(await customer.decrypt(sealed.slice().buffer, AUDIO)).to.equal(undefined);
+    expect(await customer.decrypt(new Uint8Array([0x7f]).buffer, AUDIO)).to.equal(undefined);
     expect(customer.stats.dropped).to.include({ 'auth-failed': 1, replay: 1, malformed: 1 });
   });
 
@@ -106,16 +109,16 @@ describe('FrameCryptor (the E2EE worker frame path)', () => {
     const clock = sinon.useFakeTimers({ toFake: ['setTimeout'] });
     try {
       const { agent, customer } = await keyedPair({ graceMs: 5000 });
-      const early = (await agent.encrypt(frame(), 'opaque'))!;
-      const delayed = (await agent.encrypt(frame(), 'opaque'))!;
+      const early = (await agent.encrypt(frame(), AUDIO))!;
+      const delayed = (await agent.encrypt(frame(), AUDIO))!;
       expect(await agent.rotate()).to.equal(2);
       expect(await agent.rotate()).to.equal(4);
-      expect(await customer.decrypt((await agent.encrypt(frame(), 'opaque'))!, 'opaque')).to.not.equal(undefined);
+      expect(await customer.decrypt((await agent.encrypt(frame(), AUDIO))!, AUDIO)).to.not.equal(undefined);
       expect(customer.stats.receiveKids).to.deep.equal([0, 4]);
-      expect(await customer.decrypt(early, 'opaque')).to.not.equal(undefined);
+      expect(await customer.decrypt(early, AUDIO)).to.not.equal(undefined);
       clock.tick(5001);
       expect(customer.stats.receiveKids).to.deep.equal([4]);
-      expect(await customer.decrypt(delayed, 'opaque')).to.equal(undefined);
+      expect(await customer.decrypt(delayed, AUDIO)).to.equal(undefined);
       expect(customer.stats.decrypted).to.equal(2);
       expect(customer.stats.dropped['unknown-key']).to.equal(1);
     } finally {
@@ -127,50 +130,61 @@ describe('FrameCryptor (the E2EE worker frame path)', () => {
     const { agent, customer, events } = await keyedPair();
     const before = customer.stats.receiveKids;
     for (let step = 1; step <= 1000; step++) {
-      expect(await customer.decrypt(forged(2 * step, step), 'opaque')).to.equal(undefined);
+      expect(await customer.decrypt(forged(2 * step, step), AUDIO)).to.equal(undefined);
     }
-    for (let i = 0; i < 100; i++) expect(await customer.decrypt(forged(2, 1000 + i), 'opaque')).to.equal(undefined);
+    for (let i = 0; i < 100; i++) expect(await customer.decrypt(forged(2, 1000 + i), AUDIO)).to.equal(undefined);
     expect(customer.stats.receiveKids).to.deep.equal(before);
     expect(customer.stats.dropped['auth-failed']).to.equal(108);
     expect(customer.stats.dropped['unknown-key']).to.equal(992);
     expect(events.customer.invalid).to.deep.equal([]);
-    expect(await customer.decrypt((await agent.encrypt(frame(), 'opaque'))!, 'opaque')).to.not.equal(undefined);
+    expect(await customer.decrypt((await agent.encrypt(frame(), AUDIO))!, AUDIO)).to.not.equal(undefined);
     await agent.rotate();
-    expect(await customer.decrypt((await agent.encrypt(frame(), 'opaque'))!, 'opaque')).to.not.equal(undefined);
+    expect(await customer.decrypt((await agent.encrypt(frame(), AUDIO))!, AUDIO)).to.not.equal(undefined);
     expect(customer.stats.receiveKids).to.deep.equal([0, 2]);
   });
 
   it('follows at most eight rotations ahead', async () => {
     const { agent, customer } = await keyedPair();
     for (let i = 0; i < 9; i++) await agent.rotate();
-    expect(await customer.decrypt((await agent.encrypt(frame(), 'opaque'))!, 'opaque')).to.equal(undefined);
+    expect(await customer.decrypt((await agent.encrypt(frame(), AUDIO))!, AUDIO)).to.equal(undefined);
     expect(customer.stats.dropped['unknown-key']).to.equal(1);
   });
 
   it('marks a key invalid after consecutive failures, probes it, and asks for a key frame when frames decrypt again', async () => {
     const { agent, customer, events } = await keyedPair({ failureTolerance: 5, probeIntervalMs: 100 });
     events.customer.keyFrames = [];
-    for (let i = 0; i < 5; i++) await customer.decrypt(forged(0, 100 + i), 'opaque');
+    for (let i = 0; i < 5; i++) await customer.decrypt(forged(0, 100 + i), AUDIO);
     expect(events.customer.invalid).to.deep.equal([0]);
-    const good = (await agent.encrypt(frame(), 'opaque'))!;
-    expect(await customer.decrypt(good, 'opaque')).to.equal(undefined);
+    const good = (await agent.encrypt(frame(), AUDIO))!;
+    expect(await customer.decrypt(good, AUDIO)).to.equal(undefined);
     expect(customer.stats.dropped['key-invalid']).to.equal(1);
     await new Promise((r) => setTimeout(r, 120));
-    expect(await customer.decrypt((await agent.encrypt(frame(), 'opaque'))!, 'opaque')).to.not.equal(undefined);
+    expect(await customer.decrypt((await agent.encrypt(frame(), AUDIO))!, AUDIO)).to.not.equal(undefined);
     expect(events.customer.keyFrames).to.deep.equal(['receive']);
-    expect(await customer.decrypt((await agent.encrypt(frame(), 'opaque'))!, 'opaque')).to.not.equal(undefined);
+    expect(await customer.decrypt((await agent.encrypt(frame(), AUDIO))!, AUDIO)).to.not.equal(undefined);
   });
 
-  it('asks for a key frame both ways when new keys are installed', async () => {
+  it('asks for a key frame after new keys only on a side that dropped video for want of them', async () => {
     const { events } = await keyedPair();
-    expect(events.agent.keyFrames).to.deep.equal(['send', 'receive']);
-    expect(events.customer.keyFrames).to.deep.equal(['send', 'receive']);
+    expect(events.agent.keyFrames).to.deep.equal([]);
+    const recorded = recorder();
+    const late = new FrameCryptor(options, recorded);
+    expect(await late.encrypt(vp8(true), VP8)).to.equal(undefined);
+    expect(await late.encrypt(frame(), AUDIO)).to.equal(undefined);
+    await late.setKeys({ sendKid: 0, sendKey: random(32), receiveKid: 1, receiveKey: random(32) });
+    expect(recorded.keyFrames).to.deep.equal(['send']);
+    // A VP8 delta frame (3 clear bytes) under a KID this side has no key for.
+    const unknown = new Uint8Array([0x01, 0, 0, ...new Uint8Array(forged(99, 0))]);
+    expect(await late.decrypt(unknown.buffer, VP8)).to.equal(undefined);
+    expect(late.stats.dropped['unknown-key']).to.equal(1);
+    await late.setKeys({ sendKid: 2, sendKey: random(32), receiveKid: 3, receiveKey: random(32) });
+    expect(recorded.keyFrames).to.deep.equal(['send', 'receive']);
   });
 
   it('forgets every key on clear()', async () => {
     const { agent } = await keyedPair();
     agent.clear();
-    expect(await agent.encrypt(frame(), 'opaque')).to.equal(undefined);
+    expect(await agent.encrypt(frame(), AUDIO)).to.equal(undefined);
     expect(agent.stats.dropped['no-key']).to.equal(1);
     expect(agent.stats.receiveKids).to.deep.equal([]);
   });

@@ -52,68 +52,58 @@ export const callStyles = css`
   .mirrored {
     transform: scaleX(-1);
   }
-  .status {
+  .overlay {
     position: absolute;
     top: 0.75rem;
     left: 0.75rem;
     right: calc(var(--seal-call-local-width) + 1.5rem);
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    gap: 0.4rem;
+  }
+  .status {
     margin: 0;
     font-size: 0.95rem;
     text-shadow: 0 1px 2px #000;
   }
+  .e2ee,
+  .notices p {
+    margin: 0;
+    padding: 0.25rem 0.5rem;
+    border-radius: calc(var(--seal-radius, 12px) / 2);
+    background: rgba(0, 0, 0, 0.6);
+  }
   .e2ee {
-    position: absolute;
-    top: 2.5rem;
-    left: 0.75rem;
-    right: calc(var(--seal-call-local-width) + 1.5rem);
     display: flex;
     flex-wrap: wrap;
+    align-items: center;
     gap: 0.25rem 0.5rem;
-    margin: 0;
     font-size: 0.8rem;
-    text-shadow: 0 1px 2px #000;
   }
-  .e2ee.failed {
-    padding: 0.5rem;
-    border-radius: calc(var(--seal-radius, 12px) / 2);
+  .e2ee.failed,
+  .notices .warning {
     background: var(--seal-call-warning);
-    text-shadow: none;
   }
   .sas {
     letter-spacing: 0.2em;
   }
   .sas-digits {
     font-variant-numeric: tabular-nums;
-    opacity: 0.85;
   }
-  .confirm-code {
-    padding: 0.1rem 0.5rem;
+  .e2ee .confirm-code {
+    padding: 0.25rem 0.75rem;
     font-size: 0.8rem;
   }
   .verified::before {
     content: '✓ ';
   }
-  .notices .warning {
-    max-width: 100%;
-    background: var(--seal-call-warning);
-  }
   .notices {
-    position: absolute;
-    top: 4.25rem;
-    left: 0.75rem;
-    right: calc(var(--seal-call-local-width) + 1.5rem);
     display: flex;
     flex-direction: column;
     align-items: flex-start;
     gap: 0.25rem;
-    margin: 0;
     font-size: 0.85rem;
-  }
-  .notices p {
-    margin: 0;
-    padding: 0.25rem 0.5rem;
-    border-radius: calc(var(--seal-radius, 12px) / 2);
-    background: rgba(0, 0, 0, 0.6);
   }
   .recording {
     display: flex;

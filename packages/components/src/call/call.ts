@@ -90,9 +90,11 @@ export class SealCall extends LitElement {
       ${this.#call.localStream
         ? html`<video part="local-video" class="local ${mirrored}" aria-label=${t.localVideo} autoplay playsinline muted .srcObject=${this.#call.localStream}></video>`
         : nothing}
-      <p part="status" class="status" role="status" aria-live="polite">${this.#statusText(t)}</p>
-      ${this.#renderE2EE(t)}
-      <div class="notices">${this.#renderRecording(t)} ${this.#renderConsentAnswer(t)} ${this.#renderE2EEWarnings(t)}</div>
+      <div class="overlay">
+        <p part="status" class="status" role="status" aria-live="polite">${this.#statusText(t)}</p>
+        ${this.#renderE2EE(t)}
+        <div class="notices">${this.#renderRecording(t)} ${this.#renderConsentAnswer(t)} ${this.#renderE2EEWarnings(t)}</div>
+      </div>
       <div class="logo"><slot name="logo"></slot></div>
       ${this.#renderLobby(t)}
       <div part="controls" class="controls" role="toolbar" aria-label=${t.controls}>${this.#renderControls(t)}</div>

@@ -191,7 +191,9 @@ export class E2EEController {
       );
     this.#watchdog?.stop();
     this.#watchdog = new WorkerWatchdog(() => client.ping(), this.#options.workerTimeoutMs ?? 3000, () => {
-      if (generation === this.#workerGeneration) this.#replaceWorker(new SealcallError('E2EE_WORKER_FAILED', 'The E2EE worker stopped answering.'));
+      if (generation === this.#workerGeneration) {
+        this.#replaceWorker(new SealcallError('E2EE_WORKER_FAILED', 'The encryption of the call stopped responding; it restarts, and the call resumes in a moment.'));
+      }
     });
   }
 

@@ -1,6 +1,6 @@
 import { SFrameContext, type CipherSuiteId } from '@sealcall/sframe';
 import type { E2EEStats, FrameDropReason } from '../types.js';
-import type { TransformSide } from '../worker-protocol.js';
+import type { MediaKind, TransformSide } from '../worker-protocol.js';
 import { clearPrefixLength, type FrameCodec } from './codec-prefix.js';
 import { ratchetBaseKey } from './key-schedule.js';
 import { dropReasonOf, ReceiveKeys, type ReceiveKeysOptions } from './receive-keys.js';
@@ -22,8 +22,8 @@ export interface FrameEvents {
   drop(reason: FrameDropReason): void;
   decrypted(): void;
   /**
-   * A key frame is needed: on both sides after new keys (the other side dropped what came
-   * before them), on the receive side when frames decrypt again after a burst of failures.
+   * A key frame is needed: after new keys on a side that dropped video for want of them, and
+   * on the receive side when frames decrypt again after a burst of failures.
    */
   keyFrameNeeded(side: TransformSide): void;
   /** `kid` failed authentication too often in a row and is tried no more (but for probes). */
@@ -32,6 +32,12 @@ export interface FrameEvents {
 
 /** Consecutive failures after which a successful frame asks for a key frame (the decoder lost its references). */
 const KEY_FRAME_AFTER_FAILURES = 3;
+
+/** How a frame is framed: its kind of media, and the codec that says what stays clear. */
+export interface FrameKind {
+  readonly media: MediaKind;
+  readonly codec: FrameCodec;
+}
 
 const emptyDrops = (): Record<FrameDropReason, number> => ({ 'no-key': 0, 'auth-failed': 0, 'key-invalid': 0, 'unknown-key': 0, replay: 0, malformed: 0, error: 0 });
 
@@ -48,6 +54,8 @@ export class FrameCryptor {
   #sendKey: { kid: number; key: Uint8Array } | undefined;
   #encrypted = 0;
   #decrypted = 0;
+  /** Video dropped for want of a key since the last keys were installed, per side: the decoder on the far end (or here) lacks a key frame. */
+  readonly #keylessVideo: Record<TransformSide, boolean> = { send: false, receive: false };
   readonly #dropped = emptyDrops();
 
   constructor(options: FrameCryptorOptions, events: FrameEvents) {
@@ -76,8 +84,10 @@ export class FrameCryptor {
     await this.#send.setSendKey(keys.sendKid, keys.sendKey);
     this.#sendKey = { kid: keys.sendKid, key: keys.sendKey };
     await this.#receive.install(keys.receiveKid, keys.receiveKey);
-    this.#events.keyFrameNeeded('send');
-    this.#events.keyFrameNeeded('receive');
+    for (const side of ['send', 'receive'] as const) {
+      if (this.#keylessVideo[side]) this.#events.keyFrameNeeded(side);
+      this.#keylessVideo[side] = false;
+    }
   }
 
   /** Moves the send key one ratchet step forward; returns the new KID. */
@@ -102,28 +112,28 @@ export class FrameCryptor {
     this.#receive.clear();
   }
 
-  async encrypt(frame: ArrayBuffer, codec: FrameCodec): Promise<ArrayBuffer | undefined> {
-    if (!this.#sendKey) return this.#drop('no-key');
+  async encrypt(frame: ArrayBuffer, kind: FrameKind): Promise<ArrayBuffer | undefined> {
+    if (!this.#sendKey) return this.#drop('no-key', 'send', kind);
     const bytes = new Uint8Array(frame);
-    const clear = clearPrefixLength(codec, bytes);
+    const clear = clearPrefixLength(kind.codec, bytes);
     const prefix = bytes.subarray(0, clear);
     try {
       const sealed = await this.#send.encrypt(bytes.subarray(clear), prefix);
       this.#encrypted++;
       return joined(prefix, sealed);
     } catch (error) {
-      return this.#drop(dropReasonOf(error));
+      return this.#drop(dropReasonOf(error), 'send', kind);
     }
   }
 
-  async decrypt(frame: ArrayBuffer, codec: FrameCodec): Promise<ArrayBuffer | undefined> {
+  async decrypt(frame: ArrayBuffer, kind: FrameKind): Promise<ArrayBuffer | undefined> {
     const bytes = new Uint8Array(frame);
-    const clear = clearPrefixLength(codec, bytes);
+    const clear = clearPrefixLength(kind.codec, bytes);
     const prefix = bytes.subarray(0, clear);
     const result = await this.#receive.open(bytes.subarray(clear), prefix, performance.now());
     if ('drop' in result) {
       if (result.markedInvalid !== undefined) this.#events.keyInvalid(result.markedInvalid);
-      return this.#drop(result.drop);
+      return this.#drop(result.drop, 'receive', kind);
     }
     this.#decrypted++;
     this.#events.decrypted();
@@ -131,8 +141,9 @@ export class FrameCryptor {
     return joined(prefix, result.plaintext);
   }
 
-  #drop(reason: FrameDropReason): undefined {
+  #drop(reason: FrameDropReason, side: TransformSide, kind: FrameKind): undefined {
     this.#dropped[reason]++;
+    if (kind.media === 'video' && (reason === 'no-key' || reason === 'unknown-key')) this.#keylessVideo[side] = true;
     this.#events.drop(reason);
     return undefined;
   }

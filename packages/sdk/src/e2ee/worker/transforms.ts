@@ -34,8 +34,8 @@ export function pipeFrames(
       if (frame.data.byteLength === 0) return controller.enqueue(frame);
       const current = cryptor();
       if (!current) return;
-      const codec = codecOf(media, frame.getMetadata?.().mimeType);
-      const data = side === 'send' ? await current.encrypt(frame.data, codec) : await current.decrypt(frame.data, codec);
+      const kind = { media, codec: codecOf(media, frame.getMetadata?.().mimeType) };
+      const data = side === 'send' ? await current.encrypt(frame.data, kind) : await current.decrypt(frame.data, kind);
       if (data === undefined) return;
       frame.data = data;
       controller.enqueue(frame);
