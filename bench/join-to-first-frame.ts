@@ -13,11 +13,12 @@ function firstFrame(session: CallSession): Promise<number> {
       const video = document.createElement('video');
       video.muted = true;
       video.srcObject = stream;
+      const playing = video.play();
       video.requestVideoFrameCallback(() => {
         resolve(performance.now());
-        video.pause();
+        // Pausing before play() settled would reject it.
+        void playing.then(() => video.pause());
       });
-      void video.play();
     };
     if (session.remoteStream) show(session.remoteStream);
     else session.on('remote-stream', ({ stream }) => show(stream));

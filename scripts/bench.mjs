@@ -11,18 +11,21 @@ import { chromiumArgs, chromiumPath } from './chromium-path.mjs';
 
 // `npm run bench`: bundle sizes, per-frame SFrame cost in the browser, the time from join()
 // to the first decoded remote video frame of an end-to-end encrypted call (median of 10 calls on
-// loopback), and encrypt-and-store throughput of a 100 MB recording into IndexedDB and over
-// HTTP, with the page's JS heap sampled every 10 MB. Results go, with this command, into
-// docs/benchmarks.md by hand.
+// loopback), the video gap after a key rotation and after an E2EE worker restart (next to the
+// steady frame interval of the same call), and encrypt-and-store throughput of a 100 MB
+// recording into IndexedDB and over HTTP, with the page's JS heap sampled every 10 MB. Results
+// go, with this command, into docs/benchmarks.md by hand.
 const RUNS = 10;
+const GAP_RUNS = 5;
 const RECORDING_BYTES = 100 * 1024 * 1024;
 const workerEntry = 'packages/sdk/src/e2ee/e2ee-worker.ts';
 
 /** Bundles one module (a file, or `{ contents }` to bundle an import of it) as the browser gets it. */
-async function bundle(entry) {
+async function bundle(entry, external = []) {
   const input = typeof entry === 'string' ? { entryPoints: [entry] } : { stdin: { contents: entry.contents, resolveDir: process.cwd(), loader: 'ts' } };
   const result = await build({
     ...input,
+    external,
     bundle: true,
     minify: true,
     format: 'esm',
@@ -39,13 +42,14 @@ const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 
 async function sizes() {
   const entries = {
-    '@sealcall/sdk (CallSession, both adapters, E2EE key agreement, with simple-peer and noble)': { contents: `export * from '@sealcall/sdk';` },
-    '@sealcall/sdk/e2ee-worker.js (the E2EE worker, with @sealcall/sframe and noble)': workerEntry,
-    '@sealcall/components/seal-call.js (<seal-call> with lit; the SDK is imported separately)': { contents: `export * from '@sealcall/components/seal-call.js';` },
+    '@sealcall/sdk (everything it exports, with simple-peer and noble)': [{ contents: `export * from '@sealcall/sdk';` }],
+    '@sealcall/sdk/e2ee-worker.js (the E2EE worker: key agreement, SFrame; X25519 from WebCrypto)': [workerEntry, ['@noble/curves/*']],
+    "the worker's @noble/curves X25519, loaded only where WebCrypto has none": [{ contents: `export { x25519 } from '@noble/curves/ed25519.js';` }],
+    '@sealcall/components/seal-call.js (<seal-call> with lit; the SDK is imported separately)': [{ contents: `export * from '@sealcall/components/seal-call.js';` }],
   };
   const rows = [];
-  for (const [name, entry] of Object.entries(entries)) {
-    const bytes = await bundle(entry);
+  for (const [name, [entry, external]] of Object.entries(entries)) {
+    const bytes = await bundle(entry, external);
     rows.push({ name, minified: kb(bytes.byteLength), gzip: kb(gzipSync(bytes, { level: 9 }).byteLength) });
   }
   return rows;
@@ -56,7 +60,7 @@ async function inBrowser() {
   const storageDirectory = await mkdtemp(join(tmpdir(), 'sealcall-bench-'));
   const signaling = createServer({ secret, port: 0, logger: () => {}, storage: { directory: storageDirectory } });
   const { url } = await signaling.listen();
-  const script = await bundle({ contents: `import './bench/join-to-first-frame.ts'; import './bench/frame-crypto.ts'; import './bench/artifact-store.ts';` });
+  const script = await bundle({ contents: `import './bench/join-to-first-frame.ts'; import './bench/frame-crypto.ts'; import './bench/video-gap.ts'; import './bench/artifact-store.ts';` });
   const worker = await bundle(workerEntry);
   const web = createHttpServer((req, res) => {
     if (req.url === '/bench.js' || req.url === '/e2ee-worker.js') {
@@ -83,8 +87,10 @@ async function inBrowser() {
       const customerToken = createRoomToken({ secret, room, role: 'customer' });
       samples.push(await page.evaluate((args) => window.sealcallBench(...args), [url, room, agentToken, customerToken]));
     }
+    const gaps = [];
+    for (let i = 0; i < GAP_RUNS; i++) gaps.push(await page.evaluate(() => window.sealcallVideoGap()));
     const storage = await artifactStore(page, url.replace(/^ws/, 'http'), secret);
-    return { samples, frameCrypto, storage };
+    return { samples, frameCrypto, gaps, storage };
   } finally {
     await browser.close();
     web.close();
@@ -123,7 +129,7 @@ const median = (values) => {
 console.log('Bundle sizes (esbuild, minified, gzip -9):');
 console.table(await sizes());
 
-const { samples, frameCrypto, storage } = await inBrowser();
+const { samples, frameCrypto, gaps, storage } = await inBrowser();
 const suiteNames = { 1: 'AES_128_CTR_HMAC_SHA256_80', 4: 'AES_128_GCM_SHA256_128' };
 const frameSizes = [...new Set(frameCrypto.map((r) => r.bytes))];
 const rows = {};
@@ -141,6 +147,20 @@ const summary = (key) => ({
 });
 console.log(`join() to first decoded remote video frame, end-to-end encrypted, ${RUNS} calls on loopback through the reference server:`);
 console.table({ 'at the customer': summary('customerMs'), 'at the agent': summary('agentMs') });
+
+const gapSummary = (key) => ({
+  median: `${median(gaps.map((g) => g[key])).toFixed(0)} ms`,
+  min: `${Math.min(...gaps.map((g) => g[key])).toFixed(0)} ms`,
+  max: `${Math.max(...gaps.map((g) => g[key])).toFixed(0)} ms`,
+});
+console.log(`Remote video of an end-to-end encrypted call (BroadcastChannel signaling, loopback), ${GAP_RUNS} calls, each measured in the same call:`);
+console.table({
+  'steady: median frame interval (anchor)': gapSummary('steadyMedianMs'),
+  'steady: longest gap in 3 s (anchor)': gapSummary('steadyMaxGapMs'),
+  'key rotation: longest gap in the 3 s after': gapSummary('rotationMaxGapMs'),
+  'worker terminated: until the heartbeat notices': gapSummary('restartDetectMs'),
+  'worker terminated: until the next frame': gapSummary('restartGapMs'),
+});
 
 const mib = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 console.log(`Encrypt (AES-256-GCM, 64 KiB segments) and store a ${RECORDING_BYTES / 2 ** 20} MiB recording in 256 KiB pieces, Chromium; JS heap of the page sampled every 10 MiB:`);
