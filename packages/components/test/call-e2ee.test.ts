@@ -36,6 +36,7 @@ describe('<seal-call> and the state of the encryption', () => {
     const customer = mount('customer', room, { e2ee: { createWorker, workerTimeoutMs: 1000 } });
     sessions.push(agent.session, customer.session);
     await joinBoth(agent.element, customer.element);
+    await until(() => agent.session.e2ee?.state === 'active', 'the keys', 20_000);
 
     await pressOn(agent.element, 'The codes match');
     await until(() => text(agent.element, 'e2ee')[0]?.includes('Security code compared'), 'the confirmation');

@@ -189,7 +189,11 @@ describe('E2EE hardening, through the real worker in real calls', () => {
       workers.push(worker);
       return worker;
     };
-    const c = call({ e2ee: { createWorker, workerTimeoutMs: 1000 } });
+    // After the restart, the agent's share reaches the customer late: media on the new
+    // connection comes before the new keys, so the customer must ask for a key frame.
+    let slowShares = false;
+    const late: Interception = { receive: (m) => [{ message: m, delayMs: slowShares && m.kind === 'e2ee-key' ? 1500 : 0 }] };
+    const c = call({ e2ee: { createWorker, workerTimeoutMs: 1000 }, interception: (role) => (role === 'customer' ? late : {}) });
     sessions.push(c.agent, c.customer);
     const states: string[] = [];
     const sendKids = new Set<number>();
@@ -205,6 +209,7 @@ describe('E2EE hardening, through the real worker in real calls', () => {
     const firstSas = c.customer.e2ee!.sas;
     const customerWorker = workers[1]!;
 
+    slowShares = true;
     customerWorker.terminate();
     await e2eeReached(c.customer, 're-securing');
     await e2eeReached(c.customer, 'active', 30_000);
@@ -215,7 +220,7 @@ describe('E2EE hardening, through the real worker in real calls', () => {
     expect(workers).to.have.length(3);
     await Promise.all([renderedFrames(c.agent.remoteStream!, 10, 20_000), renderedFrames(c.customer.remoteStream!, 10, 20_000)]);
     expect(states).to.include('re-securing');
-    expect(c.adapters.agent.sent.concat(c.adapters.customer.sent).some((m) => m.kind === 'key-frame-request'), 'a key-frame request').to.equal(true);
+    expect(c.adapters.customer.sent.some((m) => m.kind === 'key-frame-request'), 'a key-frame request').to.equal(true);
 
     expect(wire.length).to.be.greaterThan(100);
     const counters = new Map<string, bigint>();

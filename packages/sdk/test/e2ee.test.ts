@@ -50,10 +50,11 @@ describe('end-to-end encrypted calls', () => {
     await Promise.all([renderedFrames(agent.remoteStream!), renderedFrames(customer.remoteStream!)]);
     await Promise.all([audioFlows(agent), audioFlows(customer)]);
     for (const session of [agent, customer]) {
-      const stats = await session.e2eeStats();
-      expect(stats.encrypted, `${session.role} encrypted`).to.be.greaterThan(50);
-      expect(stats.decrypted, `${session.role} decrypted`).to.be.greaterThan(50);
-      expect(stats.dropped['auth-failed']).to.equal(0);
+      await eventually(async () => {
+        const { encrypted, decrypted } = await session.e2eeStats();
+        return encrypted > 50 && decrypted > 50;
+      }, `${session.role}'s frames to be encrypted and decrypted`);
+      expect((await session.e2eeStats()).dropped['auth-failed']).to.equal(0);
     }
   });
 
@@ -94,6 +95,26 @@ describe('end-to-end encrypted calls', () => {
     expect(relay!.swapped).to.be.greaterThanOrEqual(2);
     await noFramesRender(customer.remoteStream);
     for (const session of [agent, customer]) expect((await session.e2eeStats()).encrypted).to.equal(0);
+  });
+
+  it('gives up, and says so, when every new worker crashes at once', async () => {
+    const broken = URL.createObjectURL(new Blob(['throw new Error("a broken worker build")'], { type: 'text/javascript' }));
+    let started = 0;
+    const room = randomRoom();
+    const agent = new CallSession({
+      signaling: new BroadcastChannelSignaling({ room, role: 'agent' }),
+      e2ee: { secret: createCallSecret(), createWorker: () => (started++, new Worker(broken)) },
+    });
+    sessions.push(agent);
+    const errors: string[] = [];
+    agent.on('error', ({ error }) => errors.push(error.code));
+    await agent.join();
+    const failed = await e2eeReached(agent, 'failed');
+    expect(failed.error?.code).to.equal('E2EE_WORKER_FAILED');
+    expect(failed.error?.message).to.include('4 times within a minute');
+    expect(started).to.equal(4);
+    expect(errors).to.deep.equal(['E2EE_WORKER_FAILED', 'E2EE_WORKER_FAILED', 'E2EE_WORKER_FAILED', 'E2EE_WORKER_FAILED']);
+    URL.revokeObjectURL(broken);
   });
 
   it('rotates keys on demand and on a timer while frames keep decoding', async () => {

@@ -2,11 +2,12 @@ import { SealcallError } from '../errors.js';
 import type { PeerMessage } from '../signaling/peer-message.js';
 import type { Role } from '../signaling/types.js';
 import { CALL_SECRET_BYTES } from './call-secret.js';
+import { e2eeStatus, sameStatus } from './e2ee-status.js';
 import { EncoderRestarts } from './key-frames.js';
 import type { E2EEDropReport, E2EEOptions, E2EEStats, E2EEStatus, TransformApi } from './types.js';
-import { defaultTransformApi, E2EEWorkerClient } from './worker-client.js';
+import { defaultTransformApi, type E2EEWorkerClient } from './worker-client.js';
+import { WorkerLifecycle } from './worker-lifecycle.js';
 import type { AgreementMessage, AgreementStatus, WorkerEvent, WorkerReply } from './worker-protocol.js';
-import { WorkerWatchdog } from './worker-watchdog.js';
 
 type AgreementReply = Extract<WorkerReply, { kind: 'agreement' }>;
 
@@ -23,10 +24,6 @@ export interface E2EEControllerOptions extends E2EEOptions {
    */
   onWorkerRestart(): void;
 }
-
-/** More worker restarts than this within RESTART_WINDOW_MS, and encryption gives up. */
-const MAX_RESTARTS = 3;
-const RESTART_WINDOW_MS = 60_000;
 
 function defaultWorker(): Worker {
   return new Worker(new URL('./e2ee-worker.js', import.meta.url), { type: 'module', name: 'sealcall-e2ee' });
@@ -49,22 +46,18 @@ function checkSuite(options: E2EEOptions): void {
  * A CallSession's end-to-end encryption, on the page's side. The key agreement and every key
  * live in the worker (see worker/key-agreement.ts); this relays the agreement's messages over
  * signaling, wires every sender and receiver through the worker, reports the state, rotates the
- * send key, and replaces a worker that dies (a heartbeat finds it): media pauses, a new worker
- * agrees new keys with the other side, and the connection is rebuilt through it.
+ * send key, asks for key frames, and when a worker dies (see worker-lifecycle.ts) pauses media,
+ * agrees new keys through the new one and has the connection rebuilt through it.
  */
 export class E2EEController {
   readonly #options: E2EEControllerOptions;
   readonly #api: TransformApi;
-  readonly #createWorker: () => Worker;
-  #client!: E2EEWorkerClient;
-  #watchdog: WorkerWatchdog | undefined;
+  readonly #workers: WorkerLifecycle;
   /** Counts workers: with the worker's own agreement count it names one agreement. */
-  #workerGeneration = 0;
-  #ready!: Promise<boolean>;
+  #workerGeneration = 1;
   #closed = false;
   #peer: string | undefined;
   #nextKid: number;
-  #restarts: number[] = [];
   #restarting = false;
   #agreement: AgreementStatus = { phase: 'idle', agreement: 0, renewing: false, invalidShares: 0 };
   #sendKid: number | undefined;
@@ -82,9 +75,21 @@ export class E2EEController {
     }
     this.#options = options;
     this.#api = api;
-    this.#createWorker = options.createWorker ?? defaultWorker;
     this.#nextKid = options.role === 'agent' ? 0 : 1;
-    this.#startWorker();
+    const { secret, suite, keyGraceMs, failureTolerance, room, role } = options;
+    this.#workers = new WorkerLifecycle({
+      api,
+      createWorker: options.createWorker ?? defaultWorker,
+      timeoutMs: options.workerTimeoutMs ?? 3000,
+      config: () => ({ suite: suite ?? 4, keyGraceMs: keyGraceMs ?? 5000, failureTolerance: failureTolerance ?? 10, callSecret: secret, room, role, firstKid: this.#nextKid }),
+      onEvent: (event) => this.#onWorkerEvent(event),
+      onReplaced: (error) => this.#onWorkerReplaced(error),
+      onGaveUp: (error) => this.#onWorkersGaveUp(error),
+    });
+  }
+
+  get #client(): E2EEWorkerClient {
+    return this.#workers.client;
   }
 
   get status(): E2EEStatus {
@@ -166,66 +171,34 @@ export class E2EEController {
   close(): void {
     this.#closed = true;
     clearInterval(this.#rotationTimer);
-    this.#watchdog?.stop();
-    this.#client.terminate();
-  }
-
-  #startWorker(): void {
-    const generation = ++this.#workerGeneration;
-    const client = new E2EEWorkerClient(this.#createWorker(), this.#api, {
-      event: (event) => this.#onWorkerEvent(event),
-      crashed: (error) => {
-        if (generation === this.#workerGeneration) this.#replaceWorker(error);
-      },
-    });
-    this.#client = client;
-    const { secret, suite, keyGraceMs, failureTolerance, room, role } = this.#options;
-    this.#ready = client
-      .configure({ suite: suite ?? 4, keyGraceMs: keyGraceMs ?? 5000, failureTolerance: failureTolerance ?? 10, callSecret: secret, room, role, firstKid: this.#nextKid })
-      .then(
-        () => true,
-        (error: SealcallError) => {
-          if (generation === this.#workerGeneration && !this.#closed) this.#replaceWorker(error);
-          return false;
-        },
-      );
-    this.#watchdog?.stop();
-    this.#watchdog = new WorkerWatchdog(() => client.ping(), this.#options.workerTimeoutMs ?? 3000, () => {
-      if (generation === this.#workerGeneration) {
-        this.#replaceWorker(new SealcallError('E2EE_WORKER_FAILED', 'The encryption of the call stopped responding; it restarts, and the call resumes in a moment.'));
-      }
-    });
+    this.#workers.close();
   }
 
   /** The worker died: media stays paused (its frames went into it), a new one agrees new keys. */
-  #replaceWorker(error: SealcallError): void {
-    if (this.#closed || this.#status.state === 'failed') return;
-    this.#client.terminate();
-    const now = performance.now();
-    this.#restarts = [...this.#restarts.filter((at) => now - at < RESTART_WINDOW_MS), now];
+  #onWorkerReplaced(error: SealcallError): void {
+    if (this.#closed) return;
+    this.#workerGeneration++;
     clearInterval(this.#rotationTimer);
-    if (this.#restarts.length > MAX_RESTARTS) {
-      this.#watchdog?.stop();
-      const failure = new SealcallError('E2EE_WORKER_FAILED', `The encryption of this call failed ${this.#restarts.length} times within a minute, so no media flows: ${error.message} Join the call again.`, { cause: error });
-      this.#status = { state: 'failed', verified: false, invalidShares: 0, interference: false, error: failure };
-      this.#options.onStatus(this.#status);
-      this.#options.onError(failure);
-      return;
-    }
     this.#options.onError(error);
     this.#restarting = true;
     this.#agreement = { phase: 'idle', agreement: 0, renewing: false, invalidShares: 0 };
     this.#sendKid = undefined;
-    this.#startWorker();
     this.#publish();
     this.#options.onWorkerRestart();
     const peer = this.#peer;
     if (peer) void this.#relay(() => this.#client.begin(peer));
   }
 
+  #onWorkersGaveUp(error: SealcallError): void {
+    clearInterval(this.#rotationTimer);
+    this.#status = { state: 'failed', verified: false, invalidShares: 0, interference: false, error };
+    this.#options.onStatus(this.#status);
+    this.#options.onError(error);
+  }
+
   async #relay(request: () => Promise<AgreementReply>): Promise<void> {
     const client = this.#client;
-    if (!(await this.#ready) || client !== this.#client) return;
+    if (!(await this.#workers.ready) || client !== this.#client) return;
     let reply: AgreementReply;
     try {
       reply = await request();
@@ -268,21 +241,13 @@ export class E2EEController {
 
   #publish(): void {
     if (this.#status.state === 'failed') return;
-    const agreement = this.#agreement;
-    const interference = agreement.invalidShares >= (this.#options.interferenceThreshold ?? 1);
-    const active = agreement.phase === 'active' && !this.#restarting;
-    const state = active ? 'active' : this.#restarting || agreement.renewing ? 're-securing' : 'negotiating';
-    const status: E2EEStatus = {
-      state,
-      verified: active && this.#verified === this.#agreementId(),
-      invalidShares: agreement.invalidShares,
-      interference,
-      ...(active && agreement.sas ? { sas: agreement.sas } : {}),
-      ...(active && this.#sendKid !== undefined ? { sendKid: this.#sendKid } : {}),
-      ...(interference
-        ? { error: new SealcallError('E2EE_AUTH_FAILED', `${agreement.invalidShares} key-agreement message(s) could not be authenticated: someone on the signaling path may be interfering, or the other participant opened a different invitation link. No key was taken from them.`) }
-        : {}),
-    };
+    const status = e2eeStatus({
+      agreement: this.#agreement,
+      restarting: this.#restarting,
+      sendKid: this.#sendKid,
+      verified: this.#verified === this.#agreementId(),
+      interferenceThreshold: this.#options.interferenceThreshold ?? 1,
+    });
     if (sameStatus(status, this.#status)) return;
     this.#status = status;
     this.#options.onStatus(status);
@@ -307,13 +272,3 @@ export class E2EEController {
   }
 }
 
-function sameStatus(a: E2EEStatus, b: E2EEStatus): boolean {
-  return (
-    a.state === b.state &&
-    a.verified === b.verified &&
-    a.sendKid === b.sendKid &&
-    a.invalidShares === b.invalidShares &&
-    a.interference === b.interference &&
-    a.sas?.digits === b.sas?.digits
-  );
-}

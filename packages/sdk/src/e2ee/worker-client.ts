@@ -71,7 +71,11 @@ export class E2EEWorkerClient {
     this.api = api;
     this.#events = events;
     worker.onmessage = (event: MessageEvent<WorkerMessage>) => this.#receive(event.data);
-    worker.onerror = (event) => this.#crash(`The E2EE worker failed: ${event.message}`);
+    worker.onerror = (event) => {
+      // Handled here (the worker is replaced): not also an uncaught error of the page.
+      event.preventDefault();
+      this.#crash(`The E2EE worker failed: ${event.message}`);
+    };
     worker.onmessageerror = () => this.#crash('The E2EE worker sent a message that could not be read.');
   }
 
