@@ -13,7 +13,8 @@ export class WorkerWatchdog {
     this.#ping = ping;
     this.#timeoutMs = timeoutMs;
     this.#onDead = onDead;
-    this.#timer = setInterval(() => this.#tick(), Math.max(50, Math.floor(timeoutMs / 3)));
+    // Pings at most every 500 ms: a dead worker is found within timeoutMs and one interval.
+    this.#timer = setInterval(() => this.#tick(), Math.max(50, Math.min(500, Math.floor(timeoutMs / 3))));
   }
 
   stop(): void {
