@@ -1,7 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { playwrightLauncher } from '@web/test-runner-playwright';
+import { puppeteerLauncher } from '@web/test-runner-puppeteer';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromiumArgs, chromiumPath } from './scripts/chromium-path.mjs';
+import { firefoxPath, firefoxPrefs } from './scripts/firefox-path.mjs';
 import { prebundlePlugin } from './scripts/prebundle.mjs';
 import { testServerPlugin } from './scripts/test-server-plugin.mjs';
 import { tsSiblingMiddleware } from './scripts/ts-sibling-middleware.mjs';
@@ -23,15 +25,24 @@ export default {
 </script>
 <script type="module" src="${testFramework}"></script>
 </body></html>`,
-  browsers: [
-    playwrightLauncher({
-      product: 'chromium',
-      launchOptions: { executablePath: chromiumPath(), args: chromiumArgs },
-    }),
-  ],
+  browsers: browsers(),
   plugins: [
     prebundlePlugin(),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
     testServerPlugin(),
   ],
 };
+
+/** Chromium and Firefox; `TEST_BROWSERS=chromium` (or `firefox`) runs one. */
+function browsers() {
+  const wanted = (process.env.TEST_BROWSERS ?? 'chromium,firefox').split(',');
+  const launchers = {
+    chromium: () => playwrightLauncher({ product: 'chromium', launchOptions: { executablePath: chromiumPath(), args: chromiumArgs } }),
+    // Puppeteer drives Firefox over WebDriver BiDi: no geckodriver, no browser download.
+    firefox: () => puppeteerLauncher({ launchOptions: { browser: 'firefox', executablePath: firefoxPath(), headless: true, extraPrefsFirefox: firefoxPrefs } }),
+  };
+  return wanted.map((name) => {
+    if (!launchers[name]) throw new Error(`TEST_BROWSERS names ${name}; expected chromium and/or firefox.`);
+    return launchers[name]();
+  });
+}

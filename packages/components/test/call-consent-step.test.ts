@@ -1,5 +1,5 @@
 import { expect } from '@esm-bundle/chai';
-import { sendKeys } from '@web/test-runner-commands';
+import { press } from './helpers/keys.js';
 import { BroadcastChannelSignaling, CallSession, ConsentLedger, createCallSecret, MemoryConsentStore, type ConsentDecision } from '@sealcall/sdk';
 import '../src/seal-call.js';
 import type { ConsentNotice, SealCall, SealConsentDialog } from '../src/index.js';
@@ -60,10 +60,10 @@ describe('<seal-call> consent step before a capture', () => {
     expect(accept.disabled, 'accept is disabled until the purpose is ticked').to.equal(true);
 
     root.querySelector<HTMLInputElement>('#purpose-recording')!.focus();
-    await sendKeys({ press: 'Space' });
+    await press('Space');
     await dialog.updateComplete;
     accept.focus();
-    await sendKeys({ press: 'Enter' });
+    await press('Enter');
 
     const state = await answer;
     expect(state.granted).to.equal(true);
@@ -82,7 +82,7 @@ describe('<seal-call> consent step before a capture', () => {
     const dialog = await until(() => dialogIn(customerElement), 'the consent step');
     await dialog.updateComplete;
     dialog.shadowRoot!.querySelector<HTMLButtonElement>('button.decline')!.focus();
-    await sendKeys({ press: 'Enter' });
+    await press('Enter');
     expect((await first).granted).to.equal(false);
     const line = await until(() => agentElement.shadowRoot!.querySelector('[part="consent-answer"]'), "the agent's answer line");
     expect(line.textContent).to.equal('The customer did not agree to pictures.');

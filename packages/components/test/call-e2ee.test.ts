@@ -1,6 +1,6 @@
 import { expect } from '@esm-bundle/chai';
 import { createCallSecret, type CallSession, type PeerMessage, type SignalingAdapter } from '@sealcall/sdk';
-import { sframeHeaderOf, tapEncodedStreams } from '../../sdk/test/helpers/frame-taps.js';
+import { itWithPageTaps, sframeHeaderOf, tapEncodedStreams } from '../../sdk/test/helpers/frame-taps.js';
 import { interceptingAdapter } from '../../sdk/test/helpers/relay.js';
 import type { SealCall } from '../src/index.js';
 import { expectAccessible } from './helpers/axe.js';
@@ -27,13 +27,19 @@ describe('<seal-call> and the state of the encryption', () => {
     this.timeout(60_000);
     const room = `el-${crypto.randomUUID()}`;
     const workers: Worker[] = [];
+    // A replacement worker takes 1.5 s to start, so that re-securing lasts long enough to be seen.
     const createWorker = () => {
       const worker = new Worker(new URL('../../sdk/src/e2ee/e2ee-worker.js', import.meta.url), { type: 'module' });
-      workers.push(worker);
+      if (workers.push(worker) > 2) {
+        const post = worker.postMessage.bind(worker) as (...args: unknown[]) => void;
+        const ready = performance.now() + 1500;
+        worker.postMessage = (...args: unknown[]) => void setTimeout(() => post(...args), Math.max(0, ready - performance.now()));
+      }
       return worker;
     };
-    const agent = mount('agent', room, { e2ee: { createWorker, workerTimeoutMs: 1000 } });
-    const customer = mount('customer', room, { e2ee: { createWorker, workerTimeoutMs: 1000 } });
+    const e2ee = { createWorker, workerTimeoutMs: 2500 };
+    const agent = mount('agent', room, { e2ee });
+    const customer = mount('customer', room, { e2ee });
     sessions.push(agent.session, customer.session);
     await joinBoth(agent.element, customer.element);
     await until(() => agent.session.e2ee?.state === 'active', 'the keys', 20_000);
@@ -70,7 +76,7 @@ describe('<seal-call> and the state of the encryption', () => {
     }
   });
 
-  it('warns while many incoming frames fail authentication, and stops when they no longer do', async function () {
+  itWithPageTaps('warns while many incoming frames fail authentication, and stops when they no longer do', async function () {
     this.timeout(60_000);
     let tampering = false;
     let frames = 0;

@@ -1,5 +1,5 @@
 import { expect } from '@esm-bundle/chai';
-import { sendKeys } from '@web/test-runner-commands';
+import { press as pressKey } from './helpers/keys.js';
 import {
   ArtifactVault,
   BroadcastChannelSignaling,
@@ -63,7 +63,7 @@ describe('<seal-capture>', () => {
   async function press(element: SealCapture, label: string): Promise<void> {
     const button = await until(() => buttonNamed(element, label), `an enabled "${label}" button`);
     button.focus();
-    await sendKeys({ press: 'Enter' });
+    await pressKey('Enter');
   }
 
   it('asks the customer, then takes, redacts by keyboard and keeps a picture whose box is black in storage', async () => {
@@ -76,8 +76,8 @@ describe('<seal-capture>', () => {
     await press(element, 'Add black box');
     const canvas = part(element, 'preview') as HTMLCanvasElement;
     expect(element.shadowRoot!.activeElement).to.equal(canvas);
-    await sendKeys({ press: 'ArrowRight' });
-    await sendKeys({ press: 'Shift+ArrowDown' });
+    await pressKey('ArrowRight');
+    await pressKey('Shift+ArrowDown');
     expect(canvas.getAttribute('aria-label')).to.equal('The picture, with 1 redaction box');
     await expectAccessible(element);
 

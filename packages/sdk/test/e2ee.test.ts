@@ -5,6 +5,7 @@ import { agreedWorkers, encryptedLink, tamperingRelay, testWorker, agree } from 
 import { audioFlows, audioSamplesReceived, eventually, renderedFrames, stateReached } from './helpers/media.js';
 import { keySwappingRelay } from './helpers/relay.js';
 import { randomRoom } from './helpers/server.js';
+import { itWithPageTaps } from './helpers/frame-taps.js';
 
 async function noFramesRender(stream: MediaStream | undefined, forMs = 3000): Promise<void> {
   expect(stream, 'the remote track arrived').to.be.instanceOf(MediaStream);
@@ -138,7 +139,7 @@ describe('the E2EE frame path under attack (real workers, bare connections)', ()
   const closers: Array<() => void> = [];
   afterEach(() => closers.splice(0).forEach((close) => close()));
 
-  it('drops and counts frames a relay flips bits in or replays, and the video carries on', async () => {
+  itWithPageTaps('drops and counts frames a relay flips bits in or replays, and the video carries on', async () => {
     const { agent, customer } = await agreedWorkers();
     const link = await encryptedLink({ sender: agent.client, receiver: customer.client, relay: tamperingRelay({ flipEvery: 25, replayEvery: 10 }) });
     closers.push(() => link.pcs.forEach((pc) => pc.close()), () => agent.client.terminate(), () => customer.client.terminate());

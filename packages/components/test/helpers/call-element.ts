@@ -1,4 +1,4 @@
-import { sendKeys } from '@web/test-runner-commands';
+import { press } from './keys.js';
 import { BroadcastChannelSignaling, CallSession, createCallSecret, type CallSessionOptions, type CallState, type Role, type SignalingAdapter } from '@sealcall/sdk';
 import '../../src/seal-call.js';
 import type { SealCall } from '../../src/index.js';
@@ -43,7 +43,7 @@ export function button(element: SealCall, label: string): HTMLButtonElement {
 export async function pressOn(element: SealCall, label: string): Promise<void> {
   for (let tries = 0; !findButton(element, label) && tries < 100; tries++) await new Promise((r) => setTimeout(r, 50));
   button(element, label).focus();
-  await sendKeys({ press: 'Enter' });
+  await press('Enter');
 }
 
 export function stateEvent(element: SealCall, state: CallState): Promise<void> {

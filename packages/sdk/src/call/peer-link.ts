@@ -91,6 +91,8 @@ export class PeerLink {
   /** Applies a message from the other side's link. The caller has checked the generation. */
   receive(message: PeerMessage): void {
     if (this.#destroyed) return;
+    // Closed without an event (RTCPeerConnection.close() fires none): the link is dead.
+    if (this.connection.signalingState === 'closed') return this.#lost(new Error('the connection was closed'));
     switch (message.kind) {
       case 'description':
         if (message.description.type === 'offer') this.#receiveOffer(message.description.sdp);
@@ -164,7 +166,9 @@ export class PeerLink {
       return;
     }
     // Refused when it matches no applied remote description (yet): an ICE restart's candidates may overtake its offer.
-    this.connection.addIceCandidate(candidate).catch(() => this.#hold(candidate));
+    Promise.resolve()
+      .then(() => this.connection.addIceCandidate(candidate))
+      .catch(() => this.#hold(candidate));
   }
 
   #hold(candidate: RTCIceCandidateInit): void {

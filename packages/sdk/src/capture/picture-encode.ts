@@ -1,6 +1,7 @@
 import { SealcallError } from '../errors.js';
 import { blobOf, canvasOf } from './picture-canvas.js';
 import { checkPicture, describe, invalidArgument } from './picture-checks.js';
+import { keepImageChunks } from './png-chunks.js';
 import type { CapturedPicture, EncodePictureOptions, PictureType } from './picture-types.js';
 
 const TYPES: ReadonlySet<unknown> = new Set<PictureType>(['image/jpeg', 'image/png']);
@@ -8,7 +9,8 @@ const DEFAULT_QUALITY = 0.92;
 
 /**
  * Encodes the picture as a new JPEG or PNG file from its pixels alone. The file has no EXIF, no
- * location, no text chunks: a canvas encoder writes none, and the pixels carry none to copy.
+ * location, no text chunks: a canvas encoder writes none, the pixels carry none to copy, and a
+ * PNG keeps only its image and colour chunks.
  * Throws INVALID_ARGUMENT for an unknown type or a quality outside 0 to 1, and rejects with
  * CAPTURE_FAILED when the browser cannot encode it.
  */
@@ -22,7 +24,8 @@ export async function encodePicture(picture: CapturedPicture, options: EncodePic
     throw failed(`The browser could not encode the ${width}x${height} picture as ${type}. Try again, or a smaller picture; the cause is attached.`, cause);
   }
   if (blob.type !== type) throw failed(`The browser encoded the picture as ${describe(blob.type)} instead of ${type}: it cannot write ${type}. Ask for the other type.`);
-  return blob;
+  if (type !== 'image/png') return blob;
+  return new Blob([keepImageChunks(new Uint8Array(await blob.arrayBuffer()))], { type });
 }
 
 export function checkEncodeOptions(options: unknown): { type: PictureType; quality: number } {

@@ -5,7 +5,8 @@ import { CALL_SECRET_BYTES } from './call-secret.js';
 import { e2eeStatus, sameStatus } from './e2ee-status.js';
 import { EncoderRestarts } from './key-frames.js';
 import type { E2EEDropReport, E2EEOptions, E2EEStats, E2EEStatus, TransformApi } from './types.js';
-import { defaultTransformApi, type E2EEWorkerClient } from './worker-client.js';
+import { defaultTransformApi, keyFramesInWorker, peerConfigFor } from './transform-api.js';
+import type { E2EEWorkerClient } from './worker-client.js';
 import { WorkerLifecycle } from './worker-lifecycle.js';
 import type { AgreementMessage, AgreementStatus, WorkerEvent, WorkerReply } from './worker-protocol.js';
 
@@ -98,7 +99,7 @@ export class E2EEController {
 
   /** RTCConfiguration the peer connection needs for the chosen transform API. */
   get peerConfig(): Partial<RTCConfiguration> {
-    return this.#api === 'encoded-streams' ? ({ encodedInsertableStreams: true } as Partial<RTCConfiguration>) : {};
+    return peerConfigFor(this.#api);
   }
 
   /** Routes every sender now, and every receiver as it appears, through the worker. */
@@ -140,7 +141,7 @@ export class E2EEController {
 
   /** The other side asked for a key frame (its decoder needs one after new keys or lost frames). */
   keyFrameRequested(): void {
-    if (this.#api === 'script-transform') {
+    if (keyFramesInWorker(this.#api)) {
       this.#client.generateKeyFrame().catch((error: SealcallError) => this.#reportUnlessClosed(error));
       return;
     }
@@ -232,7 +233,7 @@ export class E2EEController {
         return;
       case 'key-frame-needed':
         // The standard transformers asked in the worker; encoded streams need the page.
-        if (this.#api !== 'encoded-streams') return;
+        if (keyFramesInWorker(this.#api)) return;
         if (event.side === 'send') this.keyFrameRequested();
         else this.#options.send({ kind: 'key-frame-request', generation: 0 });
         return;

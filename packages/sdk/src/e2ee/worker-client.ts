@@ -1,4 +1,5 @@
 import { SealcallError } from '../errors.js';
+import { encodedStreamsOf } from './transform-api.js';
 import type { E2EEStats, TransformApi } from './types.js';
 import type {
   AgreementMessage,
@@ -14,36 +15,6 @@ import type {
 
 type Command = WorkerCommand extends infer C ? (C extends { id: number } ? Omit<C, 'id'> : never) : never;
 type Reply<K extends WorkerReply['kind']> = Extract<WorkerReply, { kind: K }>;
-
-interface EncodedStreams {
-  readable: ReadableStream;
-  writable: WritableStream;
-}
-
-// Chromium's pre-standard API: `encodedInsertableStreams: true` in the RTCConfiguration, then this.
-interface WithEncodedStreams {
-  createEncodedStreams(): EncodedStreams;
-}
-
-export function scriptTransformAvailable(): boolean {
-  return typeof (globalThis as { RTCRtpScriptTransform?: unknown }).RTCRtpScriptTransform === 'function';
-}
-
-export function encodedStreamsAvailable(): boolean {
-  return typeof RTCRtpSender !== 'undefined' && 'createEncodedStreams' in RTCRtpSender.prototype;
-}
-
-/**
- * Chromium (measured in 156) never runs a receiver's RTCRtpScriptTransform on a sendrecv
- * transceiver (w3c/webrtc-encoded-transform#314), which is what a 1:1 call uses; its older
- * createEncodedStreams works. So: createEncodedStreams where it exists, the standard
- * RTCRtpScriptTransform elsewhere (Safari, Firefox).
- */
-export function defaultTransformApi(): TransformApi | undefined {
-  if (encodedStreamsAvailable()) return 'encoded-streams';
-  if (scriptTransformAvailable()) return 'script-transform';
-  return undefined;
-}
 
 export interface WorkerClientEvents {
   /** Something the worker reported on its own. */
@@ -141,7 +112,7 @@ export class E2EEWorkerClient {
       endpoint.transform = new RTCRtpScriptTransform(this.#worker, { side, media } satisfies ScriptTransformOptions);
       return;
     }
-    const { readable, writable } = (endpoint as unknown as WithEncodedStreams).createEncodedStreams();
+    const { readable, writable } = encodedStreamsOf(endpoint);
     this.attachStreams(side, media, readable, writable).catch((error: SealcallError) => {
       if (!this.#terminated) this.#crash(error.message);
     });

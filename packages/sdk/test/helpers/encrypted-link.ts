@@ -1,4 +1,5 @@
 import { createCallSecret, type Role } from '../../src/index.js';
+import { defaultTransformApi } from '../../src/e2ee/transform-api.js';
 import { E2EEWorkerClient } from '../../src/e2ee/worker-client.js';
 import type { AgreementMessage, AgreementStatus, WorkerEvent } from '../../src/e2ee/worker-protocol.js';
 
@@ -15,7 +16,7 @@ export interface TestWorker {
 export async function testWorker(role: Role, secret: Uint8Array, options: { room?: string; firstKid?: number; failureTolerance?: number } = {}): Promise<TestWorker> {
   const worker = new Worker(new URL('../../src/e2ee/e2ee-worker.js', import.meta.url), { type: 'module' });
   const events: WorkerEvent[] = [];
-  const client = new E2EEWorkerClient(worker, 'encoded-streams', {
+  const client = new E2EEWorkerClient(worker, defaultTransformApi()!, {
     event: (event) => events.push(event),
     crashed: (error) => {
       throw error;
@@ -63,24 +64,30 @@ export async function agreedWorkers(secret = createCallSecret()): Promise<{ agen
 }
 
 /**
- * Two bare peer connections, one sending the fake camera through `sender`'s worker, the
- * other receiving through `relay` (a stage of the test's own, the network) and then
- * `receiver`'s worker.
+ * Two bare peer connections, one sending the fake camera through `sender`'s worker, the other
+ * receiving through `receiver`'s worker, with the browser's transform API. A `relay` (a stage of
+ * the test's own, the network) sits before the receiver's worker; it needs encoded streams
+ * (frames cannot be tapped in the page otherwise, see frame-taps.ts).
  */
 export async function encryptedLink(options: {
   sender: E2EEWorkerClient;
   receiver: E2EEWorkerClient;
   relay?: TransformStream;
 }): Promise<{ remote: MediaStream; pcs: RTCPeerConnection[] }> {
-  const config = { iceServers: [], encodedInsertableStreams: true } as RTCConfiguration;
+  const encodedStreams = options.sender.api === 'encoded-streams';
+  const config = { iceServers: [], ...(encodedStreams ? { encodedInsertableStreams: true } : {}) } as RTCConfiguration;
   const a = new RTCPeerConnection(config);
   const b = new RTCPeerConnection(config);
   const camera = await navigator.mediaDevices.getUserMedia({ video: true });
   options.sender.attachSender(a.addTrack(camera.getVideoTracks()[0]!, camera));
   const remote = new Promise<MediaStream>((resolve) => {
     b.ontrack = ({ receiver: rtpReceiver, streams }) => {
-      const { readable, writable } = (rtpReceiver as unknown as { createEncodedStreams(): { readable: ReadableStream; writable: WritableStream } }).createEncodedStreams();
-      void options.receiver.attachStreams('receive', 'video', options.relay ? readable.pipeThrough(options.relay) : readable, writable);
+      if (options.relay) {
+        const { readable, writable } = (rtpReceiver as unknown as { createEncodedStreams(): { readable: ReadableStream; writable: WritableStream } }).createEncodedStreams();
+        void options.receiver.attachStreams('receive', 'video', readable.pipeThrough(options.relay), writable);
+      } else {
+        options.receiver.attachReceiver(rtpReceiver);
+      }
       resolve(streams[0]!);
     };
   });

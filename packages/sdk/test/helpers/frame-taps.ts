@@ -2,6 +2,20 @@ import { decodeHeader } from '@sealcall/sframe';
 import { clearPrefixLength } from '../../src/e2ee/worker/codec-prefix.js';
 
 type Endpoint = typeof RTCRtpSender | typeof RTCRtpReceiver;
+
+const PAGE_TAPS = "Chromium's createEncodedStreams (the test puts a stage of its own between the encoder and the SDK, in the page)";
+
+/**
+ * Whether frames can be tapped in the page. Firefox has only RTCRtpScriptTransform, whose
+ * frames stay in the worker: a frame that goes to the page and back is never decoded (measured
+ * in Firefox 153), so a page-side tap would break the call it means to observe.
+ */
+export const pageTaps = typeof (RTCRtpSender.prototype as { createEncodedStreams?: unknown }).createEncodedStreams === 'function';
+
+/** `it`, or where frames cannot be tapped in the page, a skipped `it` whose title says why. */
+export function itWithPageTaps(title: string, test: Mocha.Func): Mocha.Test {
+  return pageTaps ? it(title, test) : it.skip(`${title} [skipped: needs ${PAGE_TAPS}; in this browser frames cannot leave the E2EE worker and come back]`, test);
+}
 interface EncodedFrame {
   data: ArrayBuffer;
 }
@@ -16,6 +30,7 @@ export function tapEncodedStreams(
   endpoint: Endpoint,
   stage: (kind: 'audio' | 'video') => TransformStream<EncodedFrame, EncodedFrame>,
 ): () => void {
+  if (!pageTaps) throw new Error(`tapEncodedStreams() needs ${PAGE_TAPS}; declare the test with itWithPageTaps().`);
   const proto = endpoint.prototype as unknown as { createEncodedStreams(this: RTCRtpSender | RTCRtpReceiver): EncodedStreams };
   const original = proto.createEncodedStreams;
   proto.createEncodedStreams = function (this: RTCRtpSender | RTCRtpReceiver) {
