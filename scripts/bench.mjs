@@ -1,42 +1,26 @@
-import { createServer as createHttpServer } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
 import { chromium } from 'playwright';
 import { createRoomToken, createServer, createStorageToken } from '@sealcall/server';
+import { bundle, launchBrowser, servePages } from './browser-pages.mjs';
 import { chromiumArgs, chromiumPath } from './chromium-path.mjs';
 
-// `npm run bench`: bundle sizes, per-frame SFrame cost in the browser, the time from join()
-// to the first decoded remote video frame of an end-to-end encrypted call (median of 10 calls on
-// loopback), the video gap after a key rotation and after an E2EE worker restart (next to the
-// steady frame interval of the same call), and encrypt-and-store throughput of a 100 MB
-// recording into IndexedDB and over HTTP, with the page's JS heap sampled every 10 MB. Results
-// go, with this command, into docs/benchmarks.md by hand.
+// `npm run bench`: bundle sizes, per-frame SFrame cost in Chromium and Firefox next to one bare
+// WebCrypto AES-GCM encrypt and decrypt in the same page, the time from join() to the first
+// decoded remote video frame of an end-to-end encrypted call (median of 10 calls on loopback,
+// and 5 for each pairing of Chromium and Firefox), the video gap after a key rotation and after
+// an E2EE worker restart (next to the steady frame interval of the same call), and
+// encrypt-and-store throughput of a 100 MB recording into IndexedDB and over HTTP, with the
+// page's JS heap sampled every 10 MB. Results go, with this command, into docs/benchmarks.md by
+// hand.
 const RUNS = 10;
 const GAP_RUNS = 5;
+const CROSS_RUNS = 5;
 const RECORDING_BYTES = 100 * 1024 * 1024;
 const workerEntry = 'packages/sdk/src/e2ee/e2ee-worker.ts';
-
-/** Bundles one module (a file, or `{ contents }` to bundle an import of it) as the browser gets it. */
-async function bundle(entry, external = []) {
-  const input = typeof entry === 'string' ? { entryPoints: [entry] } : { stdin: { contents: entry.contents, resolveDir: process.cwd(), loader: 'ts' } };
-  const result = await build({
-    ...input,
-    external,
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    conditions: ['source'],
-    write: false,
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0].contents;
-}
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 
@@ -60,24 +44,16 @@ async function inBrowser() {
   const storageDirectory = await mkdtemp(join(tmpdir(), 'sealcall-bench-'));
   const signaling = createServer({ secret, port: 0, logger: () => {}, storage: { directory: storageDirectory } });
   const { url } = await signaling.listen();
-  const script = await bundle({ contents: `import './bench/join-to-first-frame.ts'; import './bench/frame-crypto.ts'; import './bench/video-gap.ts'; import './bench/artifact-store.ts';` });
-  const worker = await bundle(workerEntry);
-  const web = createHttpServer((req, res) => {
-    if (req.url === '/bench.js' || req.url === '/e2ee-worker.js') {
-      res.setHeader('content-type', 'text/javascript');
-      res.end(req.url === '/bench.js' ? script : worker);
-    } else {
-      res.setHeader('content-type', 'text/html');
-      res.end('<!doctype html><script type="module" src="/bench.js"></script>');
-    }
+  const web = await servePages({
+    '/page.js': await bundle({ contents: `import './bench/join-to-first-frame.ts'; import './bench/frame-crypto.ts'; import './bench/video-gap.ts'; import './bench/artifact-store.ts';` }),
+    '/e2ee-worker.js': await bundle(workerEntry),
   });
-  await new Promise((resolve) => web.listen(0, '127.0.0.1', resolve));
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
   try {
     const page = await browser.newPage();
     page.on('crash', () => console.error('The bench page crashed.'));
     page.on('pageerror', (error) => console.error(`Bench page error: ${error.message}`));
-    await page.goto(`http://127.0.0.1:${web.address().port}/`);
+    await page.goto(web.url);
     await page.waitForFunction(() => typeof window.sealcallBench === 'function');
     const frameCrypto = await page.evaluate(() => window.sealcallFrameCrypto());
     const samples = [];
@@ -93,7 +69,7 @@ async function inBrowser() {
     return { samples, frameCrypto, gaps, storage };
   } finally {
     await browser.close();
-    web.close();
+    await web.close();
     await signaling.close();
     await rm(storageDirectory, { recursive: true, force: true });
   }
@@ -120,6 +96,61 @@ async function artifactStore(page, storageUrl, secret) {
   return results;
 }
 
+/**
+ * Firefox's SFrame cost, and joins between Chromium and Firefox through the reference server:
+ * the agent joins first and admits on the knock; the customer's page times its join() to its
+ * first presented remote frame. The pairings take turns.
+ */
+async function acrossBrowsers() {
+  const secret = randomBytes(32).toString('base64url');
+  const signaling = createServer({ secret, port: 0, logger: () => {} });
+  const { url } = await signaling.listen();
+  const pages = await servePages(
+    {
+      '/call.js': await bundle('packages/sdk/test/cross-browser/call-page.ts'),
+      '/frame-crypto.js': await bundle('bench/frame-crypto.ts'),
+      '/e2ee-worker.js': await bundle(workerEntry),
+    },
+    ['/call.js', '/frame-crypto.js'],
+  );
+  const browsers = { chromium: await launchBrowser('chromium'), firefox: await launchBrowser('firefox') };
+  try {
+    const cryptoPage = await browsers.firefox.open(pages.url);
+    const firefoxCrypto = await cryptoPage.evaluate(() => window.sealcallFrameCrypto(), undefined);
+    await cryptoPage.close();
+    const pairs = [['chromium', 'chromium'], ['chromium', 'firefox'], ['firefox', 'chromium'], ['firefox', 'firefox']];
+    const joins = Object.fromEntries(pairs.map((pair) => [pair.join(' -> '), []]));
+    for (let run = 0; run < CROSS_RUNS; run++) {
+      for (const [agentIn, customerIn] of pairs) {
+        const room = `cross-${run}-${randomBytes(6).toString('hex')}`;
+        const callSecret = randomBytes(32).toString('base64url');
+        const agent = await browsers[agentIn].open(pages.url);
+        const customer = await browsers[customerIn].open(pages.url);
+        await agent.evaluate((o) => window.sealcallCall.join(o), { url, room, role: 'agent', token: createRoomToken({ secret, room, role: 'agent' }), secret: callSecret });
+        await customer.evaluate((o) => window.sealcallCall.join(o), { url, room, role: 'customer', token: createRoomToken({ secret, room, role: 'customer' }), secret: callSecret });
+        let firstFrameMs;
+        for (const deadline = Date.now() + 20_000; firstFrameMs === undefined && Date.now() < deadline; ) {
+          await new Promise((r) => setTimeout(r, 50));
+          ({ firstFrameMs } = await customer.evaluate(() => window.sealcallCall.probe(), undefined));
+        }
+        if (firstFrameMs === undefined) throw new Error(`No frame at the customer (${customerIn}) within 20 s of joining an agent in ${agentIn}.`);
+        joins[`${agentIn} -> ${customerIn}`].push(firstFrameMs);
+        for (const page of [agent, customer]) {
+          await page.evaluate(() => window.sealcallCall.hangUp(), undefined);
+          await page.close();
+        }
+      }
+    }
+    const errors = [...browsers.chromium.errors, ...browsers.firefox.errors];
+    if (errors.length > 0) console.error(`Page errors: ${errors.join('; ')}`);
+    return { firefoxCrypto, joins };
+  } finally {
+    await Promise.all(Object.values(browsers).map((b) => b.close()));
+    await pages.close();
+    await signaling.close();
+  }
+}
+
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -130,16 +161,27 @@ console.log('Bundle sizes (esbuild, minified, gzip -9):');
 console.table(await sizes());
 
 const { samples, frameCrypto, gaps, storage } = await inBrowser();
+const { firefoxCrypto, joins } = await acrossBrowsers();
 const suiteNames = { 1: 'AES_128_CTR_HMAC_SHA256_80', 4: 'AES_128_GCM_SHA256_128' };
-const frameSizes = [...new Set(frameCrypto.map((r) => r.bytes))];
-const rows = {};
-for (const r of frameCrypto) {
-  const name = `${suiteNames[r.suite]}, ${r.backend}`;
-  rows[name] ??= {};
-  rows[name][r.bytes >= 1024 ? `${r.bytes / 1024} KB` : `${r.bytes} B`] = `${r.medianUs} us`;
+const sizeName = (bytes) => (bytes >= 1024 ? `${bytes / 1024} KB` : `${bytes} B`);
+/** A table of per-frame costs; the AES-GCM suite's anchor and ratio in rows of their own. */
+function cryptoTable(results) {
+  const rows = {};
+  for (const r of results) {
+    const name = `${suiteNames[r.suite]}, ${r.backend}`;
+    rows[name] ??= {};
+    rows[name][sizeName(r.bytes)] = `${r.medianUs} us`;
+    if (r.anchorUs === undefined) continue;
+    (rows['bare WebCrypto AES-128-GCM (anchor)'] ??= {})[sizeName(r.bytes)] = `${r.anchorUs} us`;
+    (rows['SFrame / anchor'] ??= {})[sizeName(r.bytes)] = `${(r.medianUs / r.anchorUs).toFixed(2)}x`;
+  }
+  return rows;
 }
+const frameSizes = [...new Set(frameCrypto.map((r) => r.bytes))];
 console.log(`SFrame encrypt + decrypt of one frame (SFrameContext), median, Chromium, sizes ${frameSizes.join(', ')} bytes:`);
-console.table(rows);
+console.table(cryptoTable(frameCrypto));
+console.log('The same in Firefox ESR:');
+console.table(cryptoTable(firefoxCrypto));
 const summary = (key) => ({
   median: `${median(samples.map((s) => s[key])).toFixed(0)} ms`,
   min: `${Math.min(...samples.map((s) => s[key])).toFixed(0)} ms`,
@@ -147,6 +189,9 @@ const summary = (key) => ({
 });
 console.log(`join() to first decoded remote video frame, end-to-end encrypted, ${RUNS} calls on loopback through the reference server:`);
 console.table({ 'at the customer': summary('customerMs'), 'at the agent': summary('agentMs') });
+const spread = (values) => ({ median: `${median(values).toFixed(0)} ms`, min: `${Math.min(...values).toFixed(0)} ms`, max: `${Math.max(...values).toFixed(0)} ms` });
+console.log(`Customer's join() to its first decoded remote video frame, agent -> customer browser, ${CROSS_RUNS} calls each, taking turns, through the reference server:`);
+console.table(Object.fromEntries(Object.entries(joins).map(([pair, values]) => [pair, spread(values)])));
 
 const gapSummary = (key) => ({
   median: `${median(gaps.map((g) => g[key])).toFixed(0)} ms`,

@@ -15,5 +15,5 @@ export interface DrivenBrowser {
 }
 
 export function bundle(entry: string | { contents: string }, external?: string[]): Promise<Uint8Array>;
-export function servePages(scripts: Record<string, Uint8Array>): Promise<{ url: string; close(): Promise<void> }>;
+export function servePages(scripts: Record<string, Uint8Array>, pageScripts?: string[]): Promise<{ url: string; close(): Promise<void> }>;
 export function launchBrowser(name: 'chromium' | 'firefox'): Promise<DrivenBrowser>;

@@ -27,14 +27,17 @@ export async function bundle(entry, external = []) {
 
 /**
  * Serves `scripts` (path to bytes) on loopback, and at every other path a page that loads
- * `/page.js`. The E2EE worker must be at `/e2ee-worker.js`, next to the page's script.
+ * `pageScripts` (each an entry point of its own: a module imported for its side effects from
+ * inside a `sideEffects: false` package would be dropped by the bundler). The E2EE worker must be
+ * at `/e2ee-worker.js`, next to them.
  */
-export async function servePages(scripts) {
+export async function servePages(scripts, pageScripts = ['/page.js']) {
+  const page = `<!doctype html>${pageScripts.map((src) => `<script type="module" src="${src}"></script>`).join('')}`;
   const server = createServer((req, res) => {
     const path = new URL(req.url, 'http://localhost').pathname;
     const script = scripts[path];
     res.setHeader('content-type', script ? 'text/javascript' : 'text/html');
-    res.end(script ?? '<!doctype html><script type="module" src="/page.js"></script>');
+    res.end(script ?? page);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((resolve) => server.close(resolve)) };
