@@ -1,16 +1,8 @@
-import { existsSync } from 'node:fs';
-
-const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+import { browserExecutable } from './browser-executable.mjs';
 
 /** The Chromium the browser tests and benchmarks drive: CHROME_PATH, else Debian's. */
 export function chromiumPath() {
-  const found = candidates.find((path) => path && existsSync(path));
-  if (found) return found;
-  throw new Error(
-    'No Chromium found. Set CHROME_PATH to a Chromium or Chrome binary, or install one:\n' +
-      '  sudo apt-get update && sudo apt-get install -y chromium   # Debian/Ubuntu\n' +
-      'then run the command again.',
-  );
+  return browserExecutable({ env: 'CHROME_PATH', paths: ['/usr/bin/chromium', '/usr/bin/chromium-browser'], name: 'Chromium', aptPackage: 'chromium' });
 }
 
 /** Flags for headless, offline, fake-device WebRTC tests (see docs/testing.md). */

@@ -1,16 +1,8 @@
-import { existsSync } from 'node:fs';
-
-const candidates = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'];
+import { browserExecutable } from './browser-executable.mjs';
 
 /** The Firefox the browser tests drive: FIREFOX_PATH, else Debian's firefox-esr. */
 export function firefoxPath() {
-  const found = candidates.find((path) => path && existsSync(path));
-  if (found) return found;
-  throw new Error(
-    'No Firefox found. Set FIREFOX_PATH to a Firefox binary, or install one:\n' +
-      '  sudo apt-get update && sudo apt-get install -y firefox-esr   # Debian/Ubuntu\n' +
-      'then run the command again.',
-  );
+  return browserExecutable({ env: 'FIREFOX_PATH', paths: ['/usr/bin/firefox-esr', '/usr/bin/firefox'], name: 'Firefox', aptPackage: 'firefox-esr' });
 }
 
 /** Prefs for headless, fake-device, loopback WebRTC tests (see docs/testing.md). */

@@ -114,7 +114,8 @@ describe('FrameCryptor (the E2EE worker frame path)', () => {
       expect(await agent.rotate()).to.equal(2);
       expect(await agent.rotate()).to.equal(4);
       expect(await customer.decrypt((await agent.encrypt(frame(), AUDIO))!, AUDIO)).to.not.equal(undefined);
-      expect(customer.stats.receiveKids).to.deep.equal([0, 4]);
+      // KID 2 was passed over: installed too, for frames under it still in flight.
+      expect(customer.stats.receiveKids).to.deep.equal([0, 2, 4]);
       expect(await customer.decrypt(early, AUDIO)).to.not.equal(undefined);
       clock.tick(5001);
       expect(customer.stats.receiveKids).to.deep.equal([4]);
@@ -141,6 +142,19 @@ describe('FrameCryptor (the E2EE worker frame path)', () => {
     await agent.rotate();
     expect(await customer.decrypt((await agent.encrypt(frame(), AUDIO))!, AUDIO)).to.not.equal(undefined);
     expect(customer.stats.receiveKids).to.deep.equal([0, 2]);
+  });
+
+  it('follows rotations when frames under new keys are decrypted side by side (audio and video)', async () => {
+    for (let round = 0; round < 20; round++) {
+      const { agent, customer } = await keyedPair();
+      await agent.rotate();
+      const underTwo = [await agent.encrypt(frame(), AUDIO), await agent.encrypt(frame(), AUDIO)];
+      await agent.rotate();
+      const underFour = await agent.encrypt(frame(), AUDIO);
+      const opened = await Promise.all([...underTwo, underFour].map((sealed) => customer.decrypt(sealed!, AUDIO)));
+      expect(opened.every((p) => p !== undefined), `round ${round}: every frame decrypts`).to.equal(true);
+      expect(customer.stats.dropped['auth-failed'] + customer.stats.dropped['unknown-key']).to.equal(0);
+    }
   });
 
   it('follows at most eight rotations ahead', async () => {

@@ -3,6 +3,8 @@
  * show its colours. Everything else goes: Firefox 153's canvas encoder, for one, adds a private
  * `deBG` chunk holding a 16-digit identifier that no pixel put there.
  */
+import { concatBytes } from '../internal/bytes.js';
+
 const KEPT = new Set(['IHDR', 'PLTE', 'IDAT', 'IEND', 'tRNS', 'sRGB', 'gAMA', 'cHRM', 'iCCP', 'pHYs']);
 const SIGNATURE_BYTES = 8;
 
@@ -16,11 +18,5 @@ export function keepImageChunks(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
     if (KEPT.has(type)) kept.push(bytes.subarray(offset, end));
     offset = end;
   }
-  const out = new Uint8Array(kept.reduce((n, part) => n + part.length, 0));
-  let at = 0;
-  for (const part of kept) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
+  return concatBytes(...kept);
 }

@@ -2,7 +2,7 @@ import { SealcallError } from '../errors.js';
 import type { PeerMessage } from '../signaling/peer-message.js';
 import type { Role } from '../signaling/types.js';
 import { CALL_SECRET_BYTES } from './call-secret.js';
-import { e2eeStatus, sameStatus } from './e2ee-status.js';
+import { e2eeStatus, idleAgreement, sameStatus } from './e2ee-status.js';
 import { EncoderRestarts } from './key-frames.js';
 import type { E2EEDropReport, E2EEOptions, E2EEStats, E2EEStatus, TransformApi } from './types.js';
 import { defaultTransformApi, keyFramesInWorker, peerConfigFor } from './transform-api.js';
@@ -60,7 +60,7 @@ export class E2EEController {
   #peer: string | undefined;
   #nextKid: number;
   #restarting = false;
-  #agreement: AgreementStatus = { phase: 'idle', agreement: 0, renewing: false, invalidShares: 0 };
+  #agreement: AgreementStatus = idleAgreement();
   #sendKid: number | undefined;
   #verified: string | undefined;
   #status: E2EEStatus = { state: 'negotiating', verified: false, invalidShares: 0, interference: false };
@@ -123,7 +123,7 @@ export class E2EEController {
   peerGone(participantId: string): void {
     if (this.#peer !== participantId) return;
     this.#peer = undefined;
-    this.#agreement = { phase: 'idle', agreement: this.#agreement.agreement, renewing: false, invalidShares: 0 };
+    this.#agreement = idleAgreement(this.#agreement.agreement);
     this.#sendKid = undefined;
     this.#restarting = false;
     clearInterval(this.#rotationTimer);
@@ -182,7 +182,7 @@ export class E2EEController {
     clearInterval(this.#rotationTimer);
     this.#options.onError(error);
     this.#restarting = true;
-    this.#agreement = { phase: 'idle', agreement: 0, renewing: false, invalidShares: 0 };
+    this.#agreement = idleAgreement();
     this.#sendKid = undefined;
     this.#publish();
     this.#options.onWorkerRestart();

@@ -13,6 +13,11 @@ export interface StatusInputs {
   readonly interferenceThreshold: number;
 }
 
+/** No agreement (yet): no participant, or a new worker. `agreement` keeps the count of completed ones. */
+export function idleAgreement(agreement = 0): AgreementStatus {
+  return { phase: 'idle', agreement, renewing: false, invalidShares: 0 };
+}
+
 /** The E2EE status a CallSession reports, from the worker's agreement and the page's own knowledge. */
 export function e2eeStatus({ agreement, restarting, sendKid, verified, interferenceThreshold }: StatusInputs): E2EEStatus {
   const interference = agreement.invalidShares >= interferenceThreshold;

@@ -57,6 +57,7 @@ export class ReceiveKeys {
   /** Keys derived ahead of the newest, by KID, tried on the side. */
   readonly #ahead = new Map<number, Uint8Array>();
   readonly #retiring = new Set<ReturnType<typeof setTimeout>>();
+  #aheadTurn: Promise<void> = Promise.resolve();
 
   constructor(options: ReceiveKeysOptions) {
     this.#options = options;
@@ -98,9 +99,8 @@ export class ReceiveKeys {
     }
     const health = this.#health.get(kid);
     if (health) return this.#openInstalled(kid, health, frame, metadata, now);
-    const steps = this.#stepsAhead(kid);
-    if (steps === undefined) return { drop: this.#newest ? 'unknown-key' : 'no-key' };
-    return this.#openAhead(kid, steps, frame, metadata);
+    if (this.#stepsAhead(kid) === undefined) return { drop: this.#newest ? 'unknown-key' : 'no-key' };
+    return this.#openAhead(kid, frame, metadata, now);
   }
 
   async #openInstalled(kid: number, health: KeyHealth, frame: Uint8Array, metadata: Uint8Array, now: number): Promise<OpenResult> {
@@ -134,22 +134,32 @@ export class ReceiveKeys {
     return steps <= this.#options.ratchetWindow ? steps : undefined;
   }
 
-  async #openAhead(kid: number, steps: number, frame: Uint8Array, metadata: Uint8Array): Promise<OpenResult> {
+  /**
+   * Frames ahead of the newest key take turns (audio and video are decrypted side by side):
+   * each sees the keys as the one before it left them. They are few: the first frames after a
+   * rotation, and forged ones.
+   */
+  #openAhead(kid: number, frame: Uint8Array, metadata: Uint8Array, now: number): Promise<OpenResult> {
+    const turn = this.#aheadTurn.then(() => this.#tryAhead(kid, frame, metadata, now));
+    this.#aheadTurn = turn.then(
+      () => undefined,
+      () => undefined,
+    );
+    return turn;
+  }
+
+  async #tryAhead(kid: number, frame: Uint8Array, metadata: Uint8Array, now: number): Promise<OpenResult> {
+    const installed = this.#health.get(kid);
+    if (installed) return this.#openInstalled(kid, installed, frame, metadata, now);
+    if (this.#stepsAhead(kid) === undefined) return { drop: this.#newest ? 'unknown-key' : 'no-key' };
+    if (!this.#ahead.has(kid)) await this.#deriveAhead(kid);
     const context = this.#candidates;
-    if (!this.#ahead.has(kid)) await this.#deriveAhead(steps);
-    let plaintext: Uint8Array;
     try {
-      ({ plaintext } = await context.decrypt(frame, metadata));
+      (await context.decrypt(frame, metadata)).plaintext.fill(0);
     } catch (error) {
       return { drop: dropReasonOf(error) };
     }
-    plaintext.fill(0);
-    const key = this.#ahead.get(kid);
-    // Another frame under this KID may have promoted it meanwhile (audio and video run side by side).
-    if (!this.#health.has(kid)) {
-      if (context !== this.#candidates || !key) return { drop: 'unknown-key' };
-      await this.#promote(kid, key);
-    }
+    await this.#promote(kid);
     // Decrypted again where it counts, so that the installed key's replay window holds it.
     try {
       return { plaintext: (await this.#context.decrypt(frame, metadata)).plaintext, followedRatchet: true, recoveredFrom: 0 };
@@ -158,33 +168,41 @@ export class ReceiveKeys {
     }
   }
 
-  async #deriveAhead(steps: number): Promise<void> {
+  async #deriveAhead(kid: number): Promise<void> {
     const newest = this.#newest;
-    if (!newest) return;
-    const context = this.#candidates;
+    const steps = this.#stepsAhead(kid);
+    if (!newest || steps === undefined) return;
     let key = newest.key;
     for (let step = 1; step <= steps; step++) {
-      const kid = newest.kid + 2 * step;
-      const known = this.#ahead.get(kid);
+      const next = newest.kid + 2 * step;
+      const known = this.#ahead.get(next);
       if (known) {
         key = known;
         continue;
       }
       key = ratchetBaseKey(key);
-      this.#ahead.set(kid, key);
-      await context.addReceiveKey(kid, key.slice());
+      this.#ahead.set(next, key);
+      await this.#candidates.addReceiveKey(next, key.slice());
     }
   }
 
-  /** The sender rotated to `kid`: install its key; older keys go after the grace period. */
-  async #promote(kid: number, key: Uint8Array): Promise<void> {
-    const previous = this.kids;
-    const newest = { kid, key: key.slice() };
+  /**
+   * A frame under `kid` authenticated: the sender rotated. Installs its key, and those it passed
+   * over on the way (frames under them may still be in flight); the older keys, and those, go
+   * after the grace period.
+   */
+  async #promote(kid: number): Promise<void> {
+    const passed = [...this.#ahead].filter(([k]) => k <= kid).map(([k, key]) => [k, key.slice()] as const);
+    const previous = [...this.kids, ...passed.map(([k]) => k).filter((k) => k !== kid)];
     this.#forgetAhead();
-    await this.#context.addReceiveKey(kid, newest.key.slice());
+    for (const [k, key] of passed) {
+      await this.#context.addReceiveKey(k, key.slice());
+      this.#health.set(k, { failures: 0, invalid: false, lastProbe: 0 });
+    }
+    const newest = passed.find(([k]) => k === kid)!;
     this.#newest?.key.fill(0);
-    this.#newest = newest;
-    this.#health.set(kid, { failures: 0, invalid: false, lastProbe: 0 });
+    this.#newest = { kid, key: newest[1] };
+    for (const [k, key] of passed) if (k !== kid) key.fill(0);
     const context = this.#context;
     const timer = setTimeout(() => {
       this.#retiring.delete(timer);
