@@ -144,7 +144,10 @@ export class LinkSupervisor {
     const current = this.#link?.alive ? this.#link.generation : undefined;
     if (this.#options.role === 'agent') {
       if (message.kind === 'restart') {
-        if (current === undefined || message.generation === current) this.#startLink(true);
+        if (current !== undefined && message.generation !== current) return;
+        // The customer's connection is gone, whatever this side's ICE still says: media is down until the new one is up.
+        if (current !== undefined) this.#events.emit('down', undefined);
+        this.#startLink(true);
       } else if (message.generation === current) {
         if (message.kind === 'ice-restart') this.#restartIce();
         else this.#link?.receive(message);
