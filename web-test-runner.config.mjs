@@ -3,7 +3,7 @@ import { playwrightLauncher } from '@web/test-runner-playwright';
 import { puppeteerLauncher } from '@web/test-runner-puppeteer';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromiumArgs, chromiumPath } from './scripts/chromium-path.mjs';
-import { firefoxPath, firefoxPrefs } from './scripts/firefox-path.mjs';
+import { firefoxPage, firefoxPath, firefoxPrefs } from './scripts/firefox-path.mjs';
 import { prebundlePlugin } from './scripts/prebundle.mjs';
 import { testServerPlugin } from './scripts/test-server-plugin.mjs';
 import { tsSiblingMiddleware } from './scripts/ts-sibling-middleware.mjs';
@@ -39,7 +39,11 @@ function browsers() {
   const launchers = {
     chromium: () => playwrightLauncher({ product: 'chromium', launchOptions: { executablePath: chromiumPath(), args: chromiumArgs } }),
     // Puppeteer drives Firefox over WebDriver BiDi: no geckodriver, no browser download.
-    firefox: () => puppeteerLauncher({ launchOptions: { browser: 'firefox', executablePath: firefoxPath(), headless: true, extraPrefsFirefox: firefoxPrefs } }),
+    firefox: () =>
+      puppeteerLauncher({
+        launchOptions: { browser: 'firefox', executablePath: firefoxPath(), headless: true, extraPrefsFirefox: firefoxPrefs },
+        createPage: firefoxPage,
+      }),
   };
   return wanted.map((name) => {
     if (!launchers[name]) throw new Error(`TEST_BROWSERS names ${name}; expected chromium and/or firefox.`);

@@ -19,3 +19,21 @@ export const firefoxPrefs = {
   // No sound device here: a mock audio backend lets AudioContext run (Web Audio mixes recordings).
   'media.cubeb.force_mock_context': true,
 };
+
+/**
+ * A new test page in `context` whose `setViewport` survives Firefox ESR 140: puppeteer sends
+ * `emulation.setScreenOrientationOverride` next to every viewport change, and Firefox added that
+ * command only later (153 has it). The viewport itself is applied either way.
+ */
+export async function firefoxPage({ context }) {
+  const page = await context.newPage();
+  const setViewport = page.setViewport.bind(page);
+  page.setViewport = async (viewport) => {
+    try {
+      await setViewport(viewport);
+    } catch (error) {
+      if (!String(error?.message).includes('emulation.setScreenOrientationOverride')) throw error;
+    }
+  };
+  return page;
+}

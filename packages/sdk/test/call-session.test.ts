@@ -2,6 +2,7 @@ import { expect } from '@esm-bundle/chai';
 import { BroadcastChannelSignaling, CallSession, createCallSecret, SealcallError, type CallSessionOptions, type CallState } from '../src/index.js';
 import { audioFlows, renderedFrames, stateReached } from './helpers/media.js';
 import { randomRoom } from './helpers/server.js';
+import { itWithInPageVideo } from './helpers/in-page-video.js';
 
 function broadcastPair(options: Partial<Omit<CallSessionOptions, 'signaling'>> = {}) {
   const room = randomRoom();
@@ -31,7 +32,7 @@ describe('CallSession over BroadcastChannelSignaling', () => {
     expect(agent.localStream?.getTracks().map((t) => t.kind).sort()).to.deep.equal(['audio', 'video']);
   });
 
-  it('connects two participants: video renders and audio flows both ways', async () => {
+  itWithInPageVideo('connects two participants: video renders and audio flows both ways', async () => {
     const { agent, customer } = broadcastPair();
     sessions.push(agent, customer);
     const states: CallState[] = [];
@@ -72,7 +73,7 @@ describe('CallSession over BroadcastChannelSignaling', () => {
     expect(changes).to.deep.equal([true, true, false, false]);
   });
 
-  it('switches to the back camera without renegotiating, and video keeps rendering', async () => {
+  itWithInPageVideo('switches to the back camera without renegotiating, and video keeps rendering', async () => {
     const { agent, customer } = broadcastPair();
     sessions.push(agent, customer);
     await connect(agent, customer);
