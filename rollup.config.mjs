@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import esbuild from 'rollup-plugin-esbuild';
 
 // One ES module build per library package: every `exports` entry's source becomes its
@@ -22,12 +22,26 @@ function entries(dir) {
 
 const isBare = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0');
 
+/** The server's SQL migrations, read at run time from beside the module that applies them. */
+function copyMigrations(dir) {
+  const from = `${dir}/src/db/migrations`;
+  return {
+    name: 'copy-migrations',
+    generateBundle() {
+      if (!existsSync(from)) return;
+      for (const name of readdirSync(from).filter((n) => n.endsWith('.sql'))) {
+        this.emitFile({ type: 'asset', fileName: `db/migrations/${name}`, source: readFileSync(`${from}/${name}`, 'utf8') });
+      }
+    },
+  };
+}
+
 export default packages.map((name) => {
   const dir = `packages/${name}`;
   return {
     input: entries(dir),
     external: isBare,
-    plugins: [esbuild({ target: 'es2022', tsconfig: 'tsconfig.base.json' })],
+    plugins: [esbuild({ target: 'es2022', tsconfig: 'tsconfig.base.json' }), copyMigrations(dir)],
     output: {
       dir: `${dir}/dist`,
       format: 'es',

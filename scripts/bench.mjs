@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright';
-import { createRoomToken, createServer, createStorageToken } from '@sealcall/server';
+import { createRoomToken, createServer, createStorageToken, openEmbeddedDatabase } from '@sealcall/server';
 import { bundle, launchBrowser, servePages } from './browser-pages.mjs';
 import { chromiumArgs, chromiumPath } from './chromium-path.mjs';
 
@@ -42,7 +42,8 @@ async function sizes() {
 async function inBrowser() {
   const secret = randomBytes(32).toString('base64url');
   const storageDirectory = await mkdtemp(join(tmpdir(), 'sealcall-bench-'));
-  const signaling = createServer({ secret, port: 0, logger: () => {}, storage: { directory: storageDirectory } });
+  const database = await openEmbeddedDatabase();
+  const signaling = createServer({ secret, database, port: 0, logger: () => {}, storage: { directory: storageDirectory } });
   const { url } = await signaling.listen();
   const web = await servePages({
     '/page.js': await bundle({ contents: `import './bench/join-to-first-frame.ts'; import './bench/frame-crypto.ts'; import './bench/video-gap.ts'; import './bench/artifact-store.ts';` }),
@@ -71,6 +72,7 @@ async function inBrowser() {
     await browser.close();
     await web.close();
     await signaling.close();
+    await database.close();
     await rm(storageDirectory, { recursive: true, force: true });
   }
 }
@@ -103,7 +105,8 @@ async function artifactStore(page, storageUrl, secret) {
  */
 async function acrossBrowsers() {
   const secret = randomBytes(32).toString('base64url');
-  const signaling = createServer({ secret, port: 0, logger: () => {} });
+  const database = await openEmbeddedDatabase();
+  const signaling = createServer({ secret, database, port: 0, logger: () => {} });
   const { url } = await signaling.listen();
   const pages = await servePages(
     {
@@ -148,6 +151,7 @@ async function acrossBrowsers() {
     await Promise.all(Object.values(browsers).map((b) => b.close()));
     await pages.close();
     await signaling.close();
+    await database.close();
   }
 }
 

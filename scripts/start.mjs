@@ -1,14 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { createServer as createViteServer } from 'vite';
-import { createServer } from '@sealcall/server';
+import { createServer, openEmbeddedDatabase } from '@sealcall/server';
 import { demoBackEnd } from '../examples/demo-back-end.ts';
 
 // The demo on one machine: the reference signaling server in this process, and Vite serving
 // the agent and customer pages. Everything listens on loopback only.
 const host = process.env.HOST ?? '127.0.0.1';
 const secret = process.env.SEALCALL_SECRET ?? randomBytes(32).toString('base64url');
+// The server's records (who was admitted or turned away, spent invitations): embedded PostgreSQL.
+const dataDir = process.env.SEALCALL_DATA_DIR ?? '.demo-data';
 
-const signaling = createServer({ secret, host, port: Number(process.env.SIGNALING_PORT ?? 8787), logger: () => {} });
+const database = await openEmbeddedDatabase({ dataDir });
+const signaling = createServer({ secret, database, host, port: Number(process.env.SIGNALING_PORT ?? 8787), logger: () => {} });
 const { url: signalingUrl } = await signaling.listen();
 
 const vite = await createViteServer({
@@ -24,12 +27,14 @@ console.log(`
   Agent page:     ${new URL('agent.html', web)}
   Customer page:  ${new URL('customer.html', web)} (open the link the agent page shows)
   Signaling:      ${signalingUrl}
+  Records:        ${dataDir}/ (embedded PostgreSQL)
 
   Press Ctrl+C to stop.
 `);
 
 async function stop() {
   await Promise.all([vite.close(), signaling.close()]);
+  await database.close();
   process.exit(0);
 }
 process.once('SIGINT', stop);

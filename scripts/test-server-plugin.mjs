@@ -9,8 +9,8 @@ const cli = new URL('../packages/server/src/cli.ts', import.meta.url).pathname;
 
 /**
  * Gives browser tests a real reference server on a loopback port, as a child process they can
- * kill and restart mid-call, with artifact storage in a temporary directory (kept across
- * restarts, removed when the test run ends). Browser side: `executeServerCommand('sealcall-server', payload)`.
+ * kill and restart mid-call, with its records (embedded PostgreSQL) and artifact storage in
+ * temporary directories (kept across restarts, removed when the test run ends). Browser side: `executeServerCommand('sealcall-server', payload)`.
  *   { action: 'start' }                       -> { url }
  *   { action: 'token', room, role, ttlSeconds, secret? } -> { token }
  *   { action: 'storageToken', room, role, ttlSeconds?, secret?, issuedSecondsAgo? } -> { token }
@@ -22,11 +22,13 @@ export function testServerPlugin() {
   let port;
   let child;
   let storageDir;
+  let dataDir;
 
   async function start() {
     port ??= await freePort();
     storageDir ??= await mkdtemp(join(tmpdir(), 'sealcall-test-storage-'));
-    child = spawn(process.execPath, ['--import', 'tsx', cli, '--port', String(port), '--storage-dir', storageDir], {
+    dataDir ??= await mkdtemp(join(tmpdir(), 'sealcall-test-records-'));
+    child = spawn(process.execPath, ['--import', 'tsx', cli, '--port', String(port), '--storage-dir', storageDir, '--data-dir', dataDir], {
       env: { ...process.env, SEALCALL_SECRET: secret },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -47,6 +49,7 @@ export function testServerPlugin() {
     async serverStop() {
       await kill();
       if (storageDir) await rm(storageDir, { recursive: true, force: true });
+      if (dataDir) await rm(dataDir, { recursive: true, force: true });
     },
     async executeCommand({ command, payload }) {
       if (command !== 'sealcall-server') return undefined;

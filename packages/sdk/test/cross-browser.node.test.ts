@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { createRoomToken, createServer } from '@sealcall/server';
+import { createRoomToken, createServer, openEmbeddedDatabase, type Database } from '@sealcall/server';
 import { bundle, launchBrowser, servePages, type DrivenBrowser, type DrivenPage } from '../../../scripts/browser-pages.mjs';
 import type { CallProbe, JoinOptions } from './cross-browser/call-page.js';
 
@@ -13,12 +13,15 @@ type Browser = DrivenBrowser;
 type Page = DrivenPage;
 
 const secret = randomBytes(32).toString('base64url');
-const server = createServer({ secret, port: 0, logger: () => {} });
+let database: Database;
+let server: ReturnType<typeof createServer>;
 let signalingUrl: string;
 let pages: Awaited<ReturnType<typeof servePages>>;
 const browsers: Partial<Record<'chromium' | 'firefox', Browser>> = {};
 
 before(async () => {
+  database = await openEmbeddedDatabase();
+  server = createServer({ secret, database, port: 0, logger: () => {} });
   ({ url: signalingUrl } = await server.listen());
   pages = await servePages({
     '/page.js': await bundle('packages/sdk/test/cross-browser/call-page.ts'),
@@ -32,7 +35,8 @@ after(async () => {
   assert.deepEqual([browsers.chromium?.errors, browsers.firefox?.errors], [[], []], 'no page error, teardown included');
   await Promise.all(Object.values(browsers).map((b) => b.close()));
   await pages?.close();
-  await server.close();
+  await server?.close();
+  await database?.close();
 });
 
 const join = (page: Page, options: JoinOptions) => page.evaluate((o) => window.sealcallCall.join(o), options);

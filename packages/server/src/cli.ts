@@ -1,30 +1,56 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import type { Database } from './db/database.js';
+import { openEmbeddedDatabase } from './db/pglite.js';
+import { openPostgresDatabase } from './db/postgres.js';
 import { SealcallServerError } from './errors.js';
 import { createServer } from './server.js';
+import { secretKey } from './tokens.js';
 
-const USAGE = `Usage: sealcall-server [--port N] [--host H] [--storage-dir DIR]
+const USAGE = `Usage: sealcall-server [--port N] [--host H] (--data-dir DIR | --database-url URL) [--storage-dir DIR]
 
 Runs the Sealcall signaling server and logs one JSON line per event on stdout.
 
 Options:
   --port N            port to listen on (default 8787; 0 picks a free port)
   --host H            address to listen on (default 127.0.0.1)
+  --data-dir DIR      keep the server's records in an embedded PostgreSQL (PGlite) in DIR;
+                      created if missing
+  --database-url URL  keep them in a PostgreSQL server instead, e.g.
+                      postgres://sealcall@db.internal:5432/sealcall
   --storage-dir DIR   also serve the artifact storage endpoint /v1/artifacts, keeping the
                       (encrypted) artifacts in DIR; created if missing. Default: no storage.
   --help              print this help
 
 Environment:
-  SEALCALL_SECRET   HMAC key for room and storage tokens, at least 32 characters (required).
-                    Generate one with: openssl rand -base64 32
+  SEALCALL_SECRET        HMAC key for room and storage tokens, at least 32 characters (required).
+                         Generate one with: openssl rand -base64 32
+  SEALCALL_DATA_DIR      the default of --data-dir
+  SEALCALL_DATABASE_URL  the default of --database-url
 `;
 
+interface Flags {
+  port?: string;
+  host?: string;
+  'data-dir'?: string;
+  'database-url'?: string;
+  'storage-dir'?: string;
+  help?: boolean;
+}
+
 async function main(args: readonly string[]): Promise<number | undefined> {
-  let values: { port?: string; host?: string; 'storage-dir'?: string; help?: boolean };
+  let values: Flags;
   try {
     ({ values } = parseArgs({
       args: [...args],
-      options: { port: { type: 'string' }, host: { type: 'string' }, 'storage-dir': { type: 'string' }, help: { type: 'boolean' } },
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'data-dir': { type: 'string' },
+        'database-url': { type: 'string' },
+        'storage-dir': { type: 'string' },
+        help: { type: 'boolean' },
+      },
     }));
   } catch (error) {
     return fail(`${(error as Error).message}\n\n${USAGE}`);
@@ -44,39 +70,72 @@ async function main(args: readonly string[]): Promise<number | undefined> {
       'the same one your back end uses to create room tokens, e.g.:\n' +
       '  export SEALCALL_SECRET="$(openssl rand -base64 32)"');
   }
+  try {
+    secretKey(secret);
+  } catch {
+    return fail('SEALCALL_SECRET is too short: use at least 32 characters, e.g. "$(openssl rand -base64 32)"');
+  }
+  const where = databaseChoice(values);
+  if (typeof where === 'string') return fail(where);
+
+  let database: Database;
+  try {
+    database = 'url' in where ? await openPostgresDatabase({ url: where.url }) : await openEmbeddedDatabase({ dataDir: where.dataDir });
+  } catch (error) {
+    return fail(`cannot open the database: ${(error as Error).message}`, 1);
+  }
 
   let server;
   try {
     server = createServer({
       secret,
+      database,
       host: values.host,
       port: values.port === undefined ? undefined : Number(values.port),
       storage: storageDir === undefined ? undefined : { directory: storageDir },
     });
   } catch (error) {
+    await database.close();
     if (!(error instanceof SealcallServerError)) throw error;
-    return fail(error.code === 'SECRET_TOO_SHORT'
-      ? 'SEALCALL_SECRET is too short: use at least 32 characters, e.g. "$(openssl rand -base64 32)"'
-      : error.message);
+    return fail(error.message);
   }
   try {
     await server.listen();
   } catch (error) {
-    process.stderr.write(`sealcall-server: cannot listen: ${(error as Error).message}\n`);
-    return 1;
+    await database.close();
+    return fail(`cannot listen: ${(error as Error).message}`, 1);
   }
 
   const stop = (): void => {
-    void server.close().then(() => process.exit(0));
+    server
+      .close()
+      .then(() => database.close())
+      .then(
+        () => process.exit(0),
+        (error: Error) => {
+          process.stderr.write(`sealcall-server: shutdown failed: ${error.message}\n`);
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
   return undefined;
 }
 
-function fail(message: string): number {
+/** Exactly one of the two places, from the flags or else the environment. */
+function databaseChoice(values: Flags): { url: string } | { dataDir: string } | string {
+  const url = values['database-url'] ?? process.env.SEALCALL_DATABASE_URL;
+  const dataDir = values['data-dir'] ?? process.env.SEALCALL_DATA_DIR;
+  if (url && dataDir) return 'give either --data-dir or --database-url, not both';
+  if (url) return { url };
+  if (dataDir) return { dataDir };
+  return 'say where the server keeps its records: --data-dir DIR (embedded, nothing to install) or --database-url URL (a PostgreSQL server)';
+}
+
+function fail(message: string, code = 2): number {
   process.stderr.write(`sealcall-server: ${message}\n`);
-  return 2;
+  return code;
 }
 
 const code = await main(process.argv.slice(2));

@@ -1,5 +1,5 @@
 /**
- * Stable error codes. The first three are thrown to integrators by the API; the signaling codes
+ * Stable error codes. The first four are thrown to integrators by the API; the signaling codes
  * are also sent to clients as `{ type: 'error', code, message }`, and the StorageErrorCodes are
  * answered by the artifact storage endpoint (see docs/protocol.md).
  */
@@ -7,6 +7,7 @@ export type SealcallServerErrorCode =
   | 'SECRET_TOO_SHORT'
   | 'ROOM_ID_INVALID'
   | 'OPTION_INVALID'
+  | 'DATABASE_SCHEMA_TOO_NEW'
   | 'TOKEN_INVALID'
   | 'TOKEN_EXPIRED'
   | 'TOKEN_REUSED'

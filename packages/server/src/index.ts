@@ -1,6 +1,11 @@
 export { createServer } from './server.js';
 export type { SealcallServer, ListenAddress, ServerStats } from './server.js';
 export type { ServerOptions } from './options.js';
+export { openEmbeddedDatabase } from './db/pglite.js';
+export type { EmbeddedDatabaseOptions } from './db/pglite.js';
+export { openPostgresDatabase } from './db/postgres.js';
+export type { PostgresDatabaseOptions } from './db/postgres.js';
+export type { Database, Queryable, SqlValue } from './db/database.js';
 export type { StorageOptions } from './storage/options.js';
 export type { RateLimit } from './rate-limit.js';
 export type { LogEntry, LogEvent, LogLevel } from './logger.js';

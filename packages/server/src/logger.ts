@@ -13,6 +13,7 @@ export type LogEvent =
   | 'shutdown'
   | 'join'
   | 'resume'
+  | 'resume-reused'
   | 'knock'
   | 'admit'
   | 'reject'
@@ -26,6 +27,7 @@ export type LogEvent =
   | 'heartbeat-timeout'
   | 'socket-error'
   | 'internal-error'
+  | 'database-error'
   | 'closed'
   | 'storage';
 

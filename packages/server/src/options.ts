@@ -1,3 +1,4 @@
+import type { Database } from './db/database.js';
 import { SealcallServerError } from './errors.js';
 import { jsonLinesLogger, type LogEntry } from './logger.js';
 import type { RateLimit } from './rate-limit.js';
@@ -7,6 +8,12 @@ import { secretKey } from './tokens.js';
 export interface ServerOptions {
   /** HMAC key for room and resume tokens: a string of at least 32 characters, or at least 32 bytes. */
   secret: string | Uint8Array;
+  /**
+   * Where the server keeps its decisions (spent tokens, who was admitted or turned away):
+   * `openEmbeddedDatabase({ dataDir })` or `openPostgresDatabase({ url })`. The server does not
+   * close it; close it after `server.close()`.
+   */
+  database: Database;
   /** Default `'127.0.0.1'`. */
   host?: string;
   /** Default 8787; 0 picks a free port. */
@@ -21,7 +28,7 @@ export interface ServerOptions {
   reconnectGraceMs?: number;
   /** How long a new socket has to send a valid `join`. Default 10000. */
   joinTimeoutMs?: number;
-  /** Lifetime of the resume tokens the server issues. Default 4 hours. */
+  /** Lifetime of the resume tokens the server issues, never past the room token's own. Default 4 hours. */
   resumeTtlSeconds?: number;
   /**
    * If set, upgrades whose `Origin` header is not listed are refused with HTTP 403, and so are
@@ -38,6 +45,7 @@ export interface ServerOptions {
 
 export interface ResolvedOptions {
   readonly key: Buffer;
+  readonly database: Database;
   readonly host: string;
   readonly port: number;
   readonly maxPayloadBytes: number;
@@ -59,6 +67,7 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
   }
   return {
     key: secretKey(options.secret),
+    database: database(options.database),
     host: options.host ?? '127.0.0.1',
     port: integer('port', options.port ?? 8787, 0, 65535),
     maxPayloadBytes: integer('maxPayloadBytes', options.maxPayloadBytes ?? 64 * 1024, 1024),
@@ -72,6 +81,13 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     logger: options.logger ?? jsonLinesLogger,
     now: options.now ?? Date.now,
   };
+}
+
+function database(value: Database): Database {
+  if (typeof value !== 'object' || value === null || typeof value.transaction !== 'function') {
+    throw invalid('database', 'a Database from openEmbeddedDatabase() or openPostgresDatabase()', value);
+  }
+  return value;
 }
 
 function resolveStorage(storage: StorageOptions): ResolvedStorageOptions {

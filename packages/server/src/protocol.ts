@@ -16,7 +16,7 @@ export type SignalData = { readonly [key: string]: unknown };
 
 export type WireErrorCode = Exclude<
   SealcallServerErrorCode,
-  'SECRET_TOO_SHORT' | 'ROOM_ID_INVALID' | 'OPTION_INVALID' | StorageErrorCode
+  'SECRET_TOO_SHORT' | 'ROOM_ID_INVALID' | 'OPTION_INVALID' | 'DATABASE_SCHEMA_TOO_NEW' | StorageErrorCode
 >;
 
 export type ClientMessage =

@@ -4,7 +4,6 @@ import { createServer as createHttpServer, type IncomingMessage } from 'node:htt
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { SealcallServerError, type SealcallServerErrorCode } from './errors.js';
-import { ExpiringSet } from './expiring-set.js';
 import { handleRequest, pathOf, refuseUpgrade, type Health } from './http.js';
 import { createLog, type LogEvent, type LogFields } from './logger.js';
 import { resolveOptions, type ServerOptions } from './options.js';
@@ -18,9 +17,10 @@ import {
   type WireErrorCode,
 } from './protocol.js';
 import { tokenBucket } from './rate-limit.js';
-import { Rooms, type Participant } from './rooms.js';
+import { Lobby } from './signaling/lobby.js';
+import { SignalingRecords } from './signaling/records.js';
+import { Rooms } from './signaling/rooms.js';
 import { createStorageEndpoint } from './storage/handler.js';
-import { createResumeToken, randomId, verifyWithKey } from './tokens.js';
 
 export interface SealcallServer {
   /**
@@ -51,6 +51,8 @@ interface Connection {
   readonly allow: () => boolean;
   alive: boolean;
   joinTimer: NodeJS.Timeout | undefined;
+  /** Its messages are handled one after the other, each after the previous one's decision is stored. */
+  queue: Promise<void>;
   participantId?: string;
   role?: Role;
 }
@@ -84,16 +86,15 @@ export function createServer(options: ServerOptions): SealcallServer {
   const o = resolveOptions(options);
   const log = createLog(o.logger, o.now);
   const connections = new Set<Connection>();
-  const graceTimers = new Map<string, NodeJS.Timeout>();
-  /** jtis of customer room tokens that have been used, until the token expires. */
-  const usedJtis = new ExpiringSet<string>();
-  /** Participants that left or were rejected, until their resume tokens have expired. */
-  const departed = new ExpiringSet<string>();
-  const rooms = new Rooms<Connection>({
-    send,
-    close: (conn, code, reason) => conn.ws.close(code, reason),
-    newParticipantId: randomId,
-    resumeToken: (p) => createResumeToken(o.key, p, o.resumeTtlSeconds, o.now()),
+  const records = new SignalingRecords(o.database);
+  const rooms = new Rooms<Connection>({ send, close: (conn, code, reason) => conn.ws.close(code, reason), log });
+  const lobby = new Lobby<Connection>({
+    rooms,
+    records,
+    key: o.key,
+    resumeTtlSeconds: o.resumeTtlSeconds,
+    reconnectGraceMs: o.reconnectGraceMs,
+    now: o.now,
     log,
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: o.maxPayloadBytes, clientTracking: false });
@@ -139,6 +140,7 @@ export function createServer(options: ServerOptions): SealcallServer {
       joinTimer: setTimeout(() => {
         answer(conn, 'JOIN_TIMEOUT', `no "join" within ${o.joinTimeoutMs} ms`);
       }, o.joinTimeoutMs),
+      queue: Promise.resolve(),
     };
     connections.add(conn);
     ws.on('pong', () => {
@@ -161,69 +163,47 @@ export function createServer(options: ServerOptions): SealcallServer {
       if (isBinary) {
         throw new SealcallServerError('BAD_MESSAGE', 'binary frames are not accepted; send JSON text frames');
       }
-      handle(conn, parseClientMessage(toText(data)));
+      const message = parseClientMessage(toText(data));
+      conn.queue = conn.queue.then(() => handle(conn, message)).catch((error: unknown) => fail(conn, error));
     } catch (error) {
-      if (error instanceof SealcallServerError && isWireCode(error.code)) {
-        answer(conn, error.code, error.message);
-      } else {
-        log('error', 'internal-error', { ...who(conn), code: error instanceof Error ? error.name : typeof error });
-        conn.ws.close(CloseCode.internal, 'internal error');
-      }
+      fail(conn, error);
     }
   }
 
-  function handle(conn: Connection, message: ClientMessage): void {
+  function fail(conn: Connection, error: unknown): void {
+    if (error instanceof SealcallServerError && isWireCode(error.code)) {
+      answer(conn, error.code, error.message);
+    } else {
+      log('error', 'internal-error', { ...who(conn), code: error instanceof Error ? error.name : typeof error });
+      conn.ws.close(CloseCode.internal, 'internal error');
+    }
+  }
+
+  async function handle(conn: Connection, message: ClientMessage): Promise<void> {
+    if (conn.ws.readyState !== WebSocket.OPEN) return;
     if (conn.participantId === undefined) {
       if (message.type !== 'join') {
         throw new SealcallServerError('NOT_JOINED', 'the first message must be "join"');
       }
-      join(conn, message.token);
+      const participant = await lobby.join(conn.room, conn, message.token);
+      clearTimeout(conn.joinTimer);
+      conn.participantId = participant.id;
+      conn.role = participant.role;
       return;
     }
     switch (message.type) {
       case 'join':
         throw new SealcallServerError('BAD_MESSAGE', 'this socket has already joined');
       case 'admit':
-        rooms.admit(conn, message.participantId);
-        return;
+        return lobby.admit(conn.room, conn, message.participantId);
       case 'reject':
-        forget(rooms.reject(conn, message.participantId));
-        return;
+        return lobby.reject(conn.room, conn, message.participantId);
       case 'signal':
         rooms.signal(conn, message.data);
         return;
       case 'leave':
-        forget(rooms.leave(conn));
-        return;
+        return lobby.leave(conn.room, conn);
     }
-  }
-
-  /** Every check happens before `rooms.join`, which itself changes nothing unless the slot is free. */
-  function join(conn: Connection, token: string): void {
-    const now = o.now();
-    const claim = verifyWithKey(o.key, token, now);
-    if (claim.room !== conn.room) {
-      throw new SealcallServerError('TOKEN_WRONG_ROOM', 'the token is for another room');
-    }
-    const singleUse = claim.kind === 'room' && claim.role === 'customer';
-    if (singleUse && usedJtis.has(claim.jti, now)) {
-      throw new SealcallServerError('TOKEN_REUSED', 'this customer room token was already used; reconnect with the resume token');
-    }
-    if (claim.kind === 'resume' && departed.has(claim.pid, now)) {
-      throw new SealcallServerError('TOKEN_REVOKED', 'this participant has left the room');
-    }
-    const participant = rooms.join(
-      conn.room,
-      claim.kind === 'resume'
-        ? { role: claim.role, participantId: claim.pid, admitted: claim.admitted }
-        : { role: claim.role, admitted: false },
-      conn,
-    );
-    if (singleUse) usedJtis.add(claim.jti, claim.exp * 1000);
-    clearTimeout(conn.joinTimer);
-    clearGrace(participant.id);
-    conn.participantId = participant.id;
-    conn.role = participant.role;
   }
 
   function answer(conn: Connection, code: WireErrorCode, message: string): void {
@@ -242,25 +222,10 @@ export function createServer(options: ServerOptions): SealcallServer {
     clearTimeout(conn.joinTimer);
     log('info', 'closed', { ...who(conn), closeCode: code });
     if (closing) return;
-    const dropped = rooms.drop(conn);
-    if (dropped === undefined) return;
-    clearGrace(dropped.id);
-    const timer = setTimeout(() => {
-      graceTimers.delete(dropped.id);
-      rooms.timeout(dropped);
-    }, o.reconnectGraceMs);
-    graceTimers.set(dropped.id, timer.unref());
-  }
-
-  function clearGrace(participantId: string): void {
-    clearTimeout(graceTimers.get(participantId));
-    graceTimers.delete(participantId);
-  }
-
-  /** A participant that left or was rejected cannot come back with its resume token. */
-  function forget(participant: Participant<Connection>): void {
-    clearGrace(participant.id);
-    departed.add(participant.id, o.now() + o.resumeTtlSeconds * 1000);
+    // After the messages it sent: a join still being decided seats it first, then it is dropped.
+    conn.queue = conn.queue.then(() => lobby.dropped(conn.room, conn)).catch((error: unknown) => {
+      log('error', 'internal-error', { ...who(conn), code: error instanceof Error ? error.name : typeof error });
+    });
   }
 
   function tick(): void {
@@ -273,9 +238,9 @@ export function createServer(options: ServerOptions): SealcallServer {
         conn.ws.ping();
       }
     }
-    const now = o.now();
-    usedJtis.prune(now);
-    departed.prune(now);
+    records.prune(o.now()).catch((error: unknown) => {
+      log('error', 'database-error', { code: error instanceof Error ? error.name : typeof error });
+    });
   }
 
   async function listen(): Promise<ListenAddress> {
@@ -298,8 +263,6 @@ export function createServer(options: ServerOptions): SealcallServer {
 
   async function shutdown(): Promise<void> {
     clearInterval(heartbeat);
-    for (const timer of graceTimers.values()) clearTimeout(timer);
-    graceTimers.clear();
     const sockets = [...connections];
     for (const conn of sockets) {
       clearTimeout(conn.joinTimer);
@@ -312,9 +275,9 @@ export function createServer(options: ServerOptions): SealcallServer {
     ]);
     clearTimeout(timer);
     for (const conn of sockets) conn.ws.terminate();
+    await Promise.allSettled(sockets.map((conn) => conn.queue));
+    await lobby.close();
     rooms.clear();
-    usedJtis.clear();
-    departed.clear();
     await new Promise<void>((resolve) => {
       http.close(() => resolve());
       http.closeAllConnections();

@@ -28,8 +28,6 @@ export interface ResumeTokenPayload {
   readonly jti: string;
   /** The participant id, kept across reconnects and server restarts. */
   readonly pid: string;
-  /** Whether the customer had been admitted from the lobby when the token was issued. */
-  readonly admitted: boolean;
 }
 
 export type TokenPayload = RoomTokenPayload | ResumeTokenPayload;
@@ -111,16 +109,20 @@ export function secretKey(secret: string | Uint8Array): Buffer {
   return Buffer.from(secret);
 }
 
-/** @internal Issued by the server in `joined` and `admitted`. */
+/**
+ * @internal Issued by the server in `joined` and `admitted`. Only the newest one of a participant
+ * works: the database holds its `jti`.
+ *
+ * @param exp unix seconds
+ */
 export function createResumeToken(
   key: Buffer,
-  participant: { readonly room: string; readonly role: Role; readonly id: string; readonly admitted: boolean },
-  ttlSeconds: number,
-  now: number,
+  participant: { readonly room: string; readonly role: Role; readonly id: string },
+  jti: string,
+  exp: number,
 ): string {
-  const { room, role, id: pid, admitted } = participant;
-  const exp = Math.floor(now / 1000) + ttlSeconds;
-  return signToken(key, { v: 1, kind: 'resume', room, role, exp, jti: randomId(), pid, admitted });
+  const { room, role, id: pid } = participant;
+  return signToken(key, { v: 1, kind: 'resume', room, role, exp, jti, pid });
 }
 
 /** @internal Signs any token payload of this format (room, resume, storage). */
@@ -176,15 +178,11 @@ function mac(key: Buffer, body: string): string {
 /** Rebuilds the payload field by field, so that nothing unexpected survives verification. */
 function toPayload(value: unknown): TokenPayload | null {
   if (typeof value !== 'object' || value === null) return null;
-  const { v, kind, room, role, exp, jti, pid, admitted } = value as Record<string, unknown>;
+  const { v, kind, room, role, exp, jti, pid } = value as Record<string, unknown>;
   if (v !== 1 || !isRoomId(room) || !isRole(role) || !isRandomId(jti)) return null;
   if (typeof exp !== 'number' || !Number.isSafeInteger(exp) || exp <= 0) return null;
-  if (kind === 'room' && pid === undefined && admitted === undefined) {
-    return { v, kind, room, role, exp, jti };
-  }
-  if (kind === 'resume' && isRandomId(pid) && typeof admitted === 'boolean') {
-    return { v, kind, room, role, exp, jti, pid, admitted };
-  }
+  if (kind === 'room' && pid === undefined) return { v, kind, room, role, exp, jti };
+  if (kind === 'resume' && isRandomId(pid)) return { v, kind, room, role, exp, jti, pid };
   return null;
 }
 

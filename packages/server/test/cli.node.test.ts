@@ -1,35 +1,13 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { runCli, startCli } from './cli-process.js';
 import { SECRET } from './helpers.js';
-
-const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
-const repo = fileURLToPath(new URL('../../..', import.meta.url));
-
-function run(args: string[], env: Record<string, string | undefined>) {
-  return spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
-    cwd: repo,
-    env: { ...process.env, SEALCALL_SECRET: undefined, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-}
+import { tempDir } from './storage-helpers.js';
 
 describe('sealcall-server CLI', () => {
-  it('listens on an ephemeral port, serves /healthz and exits 0 on SIGTERM', async () => {
-    const child = run(['--port', '0'], { SEALCALL_SECRET: SECRET });
-    const exited = once(child, 'exit');
-    const lines = createInterface({ input: child.stdout });
-    let url = '';
-    for await (const line of lines) {
-      const entry = JSON.parse(line) as { event?: string; url?: string };
-      if (entry.event === 'listening') {
-        url = entry.url ?? '';
-        break;
-      }
-    }
+  it('listens on an ephemeral port, serves /healthz and exits 0 on SIGTERM', async (t) => {
+    const { child, url, exited } = await startCli(t, ['--port', '0', '--data-dir', await tempDir(t)], { SEALCALL_SECRET: SECRET });
     const match = /^ws:\/\/127\.0\.0\.1:(\d+)$/.exec(url);
     assert.ok(match, url);
     assert.notEqual(match[1], '0');
@@ -43,7 +21,7 @@ describe('sealcall-server CLI', () => {
 
   it('exits 2 with an explanation when SEALCALL_SECRET is missing or short', async () => {
     for (const secret of [undefined, 'short']) {
-      const child = run(['--port', '0'], { SEALCALL_SECRET: secret });
+      const child = runCli(['--port', '0', '--data-dir', 'never-created'], { SEALCALL_SECRET: secret });
       let stderr = '';
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
       assert.deepEqual(await once(child, 'exit'), [2, null]);
@@ -52,8 +30,27 @@ describe('sealcall-server CLI', () => {
     }
   });
 
+  it('exits 2 unless it is told where to keep its records, in one place', async () => {
+    for (const args of [[], ['--data-dir', 'a', '--database-url', 'postgres://127.0.0.1:1/x']]) {
+      const child = runCli(['--port', '0', ...args], { SEALCALL_SECRET: SECRET, SEALCALL_DATA_DIR: undefined, SEALCALL_DATABASE_URL: undefined });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      assert.deepEqual(await once(child, 'exit'), [2, null]);
+      assert.match(stderr, /--data-dir/);
+      assert.match(stderr, /--database-url/);
+    }
+  });
+
+  it('exits 1 and says why when the database cannot be reached', async () => {
+    const child = runCli(['--port', '0', '--database-url', 'postgres://sealcall@127.0.0.1:1/sealcall'], { SEALCALL_SECRET: SECRET });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    assert.deepEqual(await once(child, 'exit'), [1, null]);
+    assert.match(stderr, /cannot open the database: .*ECONNREFUSED/);
+  });
+
   it('prints usage with --help', async () => {
-    const child = run(['--help'], {});
+    const child = runCli(['--help'], {});
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     assert.deepEqual(await once(child, 'exit'), [0, null]);

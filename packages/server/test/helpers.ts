@@ -13,6 +13,7 @@ import {
   type ServerOptions,
 } from '../src/index.js';
 import type { ServerMessage } from '../src/protocol.js';
+import { testDatabase } from './database.js';
 
 export const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
 
@@ -109,6 +110,7 @@ export async function startServer(t: TestContext, options: Partial<ServerOptions
     secret: SECRET,
     port: 0,
     ...options,
+    database: options.database ?? (await testDatabase()),
     logger: (entry) => {
       logs.push(entry);
       for (const watch of watchers) watch(entry);

@@ -1,32 +1,36 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SealcallServerError } from '../src/index.js';
-import type { ServerMessage } from '../src/protocol.js';
-import { OUTBOX_LIMIT, Rooms } from '../src/rooms.js';
+import type { Role, ServerMessage } from '../src/protocol.js';
+import { OUTBOX_LIMIT, Rooms, type JoinClaim } from '../src/signaling/rooms.js';
 
 /** Connections are plain names; the host records what would have gone over the wire. */
 function setup() {
   const sent: Array<[string, ServerMessage['type']]> = [];
   const closed: Array<[string, number]> = [];
-  let ids = 0;
   const rooms = new Rooms<string>({
     send: (conn, message) => sent.push([conn, message.type]),
     close: (conn, code) => closed.push([conn, code]),
-    newParticipantId: () => `p${++ids}`,
-    resumeToken: (p) => `resume:${p.id}:${p.admitted}`,
     log: () => {},
   });
   const take = () => sent.splice(0);
   return { rooms, take, closed };
 }
 
+let ids = 0;
+
+/** A new participant's claim, or the resume of `participantId`. */
+function claim(role: Role, admitted: boolean, participantId?: string): JoinClaim {
+  return { role, admitted, participantId: participantId ?? `p${++ids}`, resuming: participantId !== undefined, resumeToken: 'resume' };
+}
+
 describe('Rooms', () => {
   it('ROOM_FULL changes nothing', () => {
     const { rooms, take } = setup();
-    rooms.join('r', { role: 'agent', admitted: true }, 'a');
+    rooms.join('r', claim('agent', true), 'a');
     take();
-    assert.throws(() => rooms.join('r', { role: 'agent', admitted: true }, 'a2'), (e) => e instanceof SealcallServerError && e.code === 'ROOM_FULL');
-    assert.throws(() => rooms.join('r', { role: 'agent', participantId: 'p9', admitted: true }, 'a3'));
+    assert.throws(() => rooms.join('r', claim('agent', true), 'a2'), (e) => e instanceof SealcallServerError && e.code === 'ROOM_FULL');
+    assert.throws(() => rooms.join('r', claim('agent', true, 'p9'), 'a3'));
     assert.deepEqual(take(), []);
     assert.equal(rooms.participant('a2'), undefined);
     assert.equal(rooms.size, 1);
@@ -34,16 +38,16 @@ describe('Rooms', () => {
 
   it('holds messages for a dropped participant and delivers them, in order, on resume', () => {
     const { rooms, take } = setup();
-    const agent = rooms.join('r', { role: 'agent', admitted: true }, 'a');
-    const customer = rooms.join('r', { role: 'customer', admitted: false }, 'c');
-    rooms.admit('a', customer.id);
+    const agent = rooms.join('r', claim('agent', true), 'a');
+    const customer = rooms.join('r', claim('customer', false), 'c');
+    rooms.admit('a', customer.id, 'resume');
     take();
 
     rooms.drop('c');
     rooms.signal('a', { n: 1 });
     rooms.signal('a', { n: 2 });
     assert.deepEqual(take(), []);
-    rooms.join('r', { role: 'customer', participantId: customer.id, admitted: true }, 'c2');
+    rooms.join('r', claim('customer', true, customer.id), 'c2');
     assert.deepEqual(take(), [
       ['c2', 'joined'],
       ['c2', 'signal'],
@@ -55,8 +59,8 @@ describe('Rooms', () => {
 
   it('answers NO_PEER once a reconnecting peer has too much waiting', () => {
     const { rooms } = setup();
-    rooms.join('r', { role: 'agent', admitted: true }, 'a');
-    rooms.join('r', { role: 'customer', admitted: true }, 'c');
+    rooms.join('r', claim('agent', true), 'a');
+    rooms.join('r', claim('customer', true), 'c');
     rooms.drop('c');
     for (let i = 0; i < OUTBOX_LIMIT; i++) rooms.signal('a', { i });
     assert.throws(() => rooms.signal('a', {}), (e) => e instanceof SealcallServerError && e.code === 'NO_PEER');
@@ -64,8 +68,8 @@ describe('Rooms', () => {
 
   it('timeout vacates the slot, tells the peer and deletes the empty room', () => {
     const { rooms, take } = setup();
-    const agent = rooms.join('r', { role: 'agent', admitted: true }, 'a');
-    rooms.join('r', { role: 'customer', admitted: true }, 'c');
+    const agent = rooms.join('r', claim('agent', true), 'a');
+    rooms.join('r', claim('customer', true), 'c');
     take();
     rooms.drop('a');
     rooms.timeout(agent);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createServer, SealcallServerError } from '../src/index.js';
+import { createServer, SealcallServerError, type Database } from '../src/index.js';
+import { testDatabase } from './database.js';
 import { httpUrl, SECRET, startServer, upgradeStatus } from './helpers.js';
 
 describe('server', () => {
@@ -106,7 +107,8 @@ describe('server', () => {
     assert.ok(!clientSide.includes('127.0.0.1'), 'an address was logged');
   });
 
-  it('validates its options', () => {
+  it('validates its options', async () => {
+    const database = await testDatabase();
     const code = (fn: () => unknown) => {
       try {
         fn();
@@ -115,12 +117,14 @@ describe('server', () => {
       }
       return 'none';
     };
-    assert.equal(code(() => createServer({ secret: 'too short' })), 'SECRET_TOO_SHORT');
-    assert.equal(code(() => createServer({ secret: new Uint8Array(16) })), 'SECRET_TOO_SHORT');
-    assert.equal(code(() => createServer({ secret: SECRET, port: 70_000 })), 'OPTION_INVALID');
-    assert.equal(code(() => createServer({ secret: SECRET, maxPayloadBytes: 0 })), 'OPTION_INVALID');
-    assert.equal(code(() => createServer({ secret: SECRET, rateLimit: { messagesPerSecond: 0, burst: 1 } })), 'OPTION_INVALID');
-    assert.equal(code(() => createServer({ secret: SECRET, rateLimit: { messagesPerSecond: 1, burst: 0 } })), 'OPTION_INVALID');
-    assert.equal(code(() => createServer({ secret: SECRET })), 'none');
+    const options = { secret: SECRET, database };
+    assert.equal(code(() => createServer({ ...options, secret: 'too short' })), 'SECRET_TOO_SHORT');
+    assert.equal(code(() => createServer({ ...options, secret: new Uint8Array(16) })), 'SECRET_TOO_SHORT');
+    assert.equal(code(() => createServer({ ...options, port: 70_000 })), 'OPTION_INVALID');
+    assert.equal(code(() => createServer({ ...options, maxPayloadBytes: 0 })), 'OPTION_INVALID');
+    assert.equal(code(() => createServer({ ...options, rateLimit: { messagesPerSecond: 0, burst: 1 } })), 'OPTION_INVALID');
+    assert.equal(code(() => createServer({ ...options, rateLimit: { messagesPerSecond: 1, burst: 0 } })), 'OPTION_INVALID');
+    assert.equal(code(() => createServer({ ...options, database: {} as Database })), 'OPTION_INVALID');
+    assert.equal(code(() => createServer(options)), 'none');
   });
 });

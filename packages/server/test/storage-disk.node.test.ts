@@ -1,18 +1,12 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { createStorageToken } from '../src/index.js';
 import type { ArtifactRecord } from '../src/storage/types.js';
+import { startCli } from './cli-process.js';
 import { SECRET } from './helpers.js';
 import { artifactDir, bytes, call, filesUnder, newArtifact, path, startStorageServer, tempDir } from './storage-helpers.js';
-
-const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
-const repo = fileURLToPath(new URL('../../..', import.meta.url));
 
 async function record(dir: string, id: string): Promise<ArtifactRecord> {
   return JSON.parse(await readFile(join(artifactDir(dir, id), 'metadata.json'), 'utf8')) as ArtifactRecord;
@@ -98,22 +92,9 @@ describe('storage on disk', () => {
 
   it('survives SIGKILL mid-upload: every counted chunk is on disk, whole, and writing resumes', async (t) => {
     const dir = await tempDir(t);
-    const child = spawn(process.execPath, ['--import', 'tsx', cli, '--port', '0', '--storage-dir', dir], {
-      cwd: repo,
-      env: { ...process.env, SEALCALL_SECRET: SECRET },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const exited = once(child, 'exit');
-    t.after(() => child.kill('SIGKILL'));
-    let url = '';
-    for await (const line of createInterface({ input: child.stdout })) {
-      const entry = JSON.parse(line) as { event?: string; url?: string };
-      if (entry.event === 'listening') {
-        url = (entry.url ?? '').replace(/^ws:/, 'http:');
-        break;
-      }
-    }
-    child.stdout.resume();
+    const records = await tempDir(t);
+    const server = await startCli(t, ['--port', '0', '--storage-dir', dir, '--data-dir', records], { SEALCALL_SECRET: SECRET });
+    const url = server.url.replace(/^ws:/, 'http:');
     const token = createStorageToken({ secret: SECRET, room: 'call-1', role: 'agent' });
     const inputs = [newArtifact(), newArtifact(), newArtifact(), newArtifact()];
     for (const input of inputs) await call(`${url}/v1/artifacts`, 'POST', { token, json: input });
@@ -123,17 +104,17 @@ describe('storage on disk', () => {
       for (let i = 0; !stop; i++) await call(`${url}${path(input.id, `/chunks/${i}`)}`, 'PUT', { token, body: bytes(4096 + i, n) });
     }).map((upload) => upload.catch(() => undefined));
     await new Promise((resolve) => setTimeout(resolve, 400));
-    child.kill('SIGKILL');
+    const killed = server.kill();
     stop = true;
-    await exited;
+    await killed;
     await Promise.all(uploads);
 
-    const records = await assertConsistent(dir);
-    assert.equal(records.length, inputs.length);
-    assert.ok(records.some((r) => r.chunkCount > 0), 'some chunks were stored before the kill');
+    const stored = await assertConsistent(dir);
+    assert.equal(stored.length, inputs.length);
+    assert.ok(stored.some((r) => r.chunkCount > 0), 'some chunks were stored before the kill');
 
     const h = await startStorageServer(t, { dir });
-    for (const r of records) {
+    for (const r of stored) {
       const next = await h.call('PUT', path(r.id, `/chunks/${r.chunkCount}`), { token, body: bytes(3, 7) });
       assert.equal(next.status, 201);
       const last = await h.call('GET', path(r.id, `/chunks/${r.chunkCount}`), { token });

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { createServer, SealcallServerError, type StorageOptions } from '../src/index.js';
+import { testDatabase } from './database.js';
 import { httpUrl, SECRET, startServer } from './helpers.js';
 import { artifactDir, bytes, filesUnder, newArtifact, path, startStorageServer } from './storage-helpers.js';
 
@@ -15,10 +16,11 @@ describe('storage endpoint', () => {
     assert.equal((await client.join(h.token('r', 'agent'))).role, 'agent');
   });
 
-  it('validates the storage options', () => {
+  it('validates the storage options', async () => {
+    const database = await testDatabase();
     for (const storage of [{ directory: '' }, { directory: 'd', maxChunkBytes: 0 }, { directory: 'd', maxArtifactBytes: 1.5 }, null]) {
       assert.throws(
-        () => createServer({ secret: SECRET, storage: storage as StorageOptions }),
+        () => createServer({ secret: SECRET, database, storage: storage as StorageOptions }),
         (error) => error instanceof SealcallServerError && error.code === 'OPTION_INVALID',
       );
     }

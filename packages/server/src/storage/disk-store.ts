@@ -3,7 +3,7 @@ import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SealcallServerError } from '../errors.js';
 import { syncDirectory, TEMP_PREFIX, writeFileAtomically } from './atomic-file.js';
-import { KeyedLock } from './keyed-lock.js';
+import { KeyedLock } from '../keyed-lock.js';
 import type { ArtifactPatch, ArtifactRecord, NewArtifact } from './types.js';
 
 export interface DiskStoreLimits {

@@ -2,6 +2,11 @@
 export class KeyedLock {
   readonly #tails = new Map<string, Promise<void>>();
 
+  /** Resolves once every task started so far has finished. */
+  async idle(): Promise<void> {
+    await Promise.allSettled([...this.#tails.values()]);
+  }
+
   async run<T>(key: string, task: () => Promise<T>): Promise<T> {
     const previous = this.#tails.get(key) ?? Promise.resolve();
     let release = (): void => {};

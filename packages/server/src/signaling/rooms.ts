@@ -4,8 +4,8 @@
  * `C` is whatever identifies a connection.
  */
 
-import { SealcallServerError } from './errors.js';
-import type { Log } from './logger.js';
+import { SealcallServerError } from '../errors.js';
+import type { Log } from '../logger.js';
 import {
   CloseCode,
   type PeerInfo,
@@ -13,7 +13,7 @@ import {
   type Role,
   type ServerMessage,
   type SignalData,
-} from './protocol.js';
+} from '../protocol.js';
 
 /** How many messages are held for a participant that is reconnecting. */
 export const OUTBOX_LIMIT = 64;
@@ -31,16 +31,17 @@ export interface Participant<C> {
 
 export interface JoinClaim {
   readonly role: Role;
-  /** Set when resuming: the participant to reclaim (or recreate, after a restart). */
-  readonly participantId?: string;
+  readonly participantId: string;
+  /** True when a resume token reclaims the slot (or recreates it, after a restart). */
+  readonly resuming: boolean;
   readonly admitted: boolean;
+  /** Sent to the participant in `joined`. */
+  readonly resumeToken: string;
 }
 
 export interface RoomsHost<C> {
   send(conn: C, message: ServerMessage): void;
   close(conn: C, code: CloseCode, reason: string): void;
-  newParticipantId(): string;
-  resumeToken(participant: Participant<C>): string;
   log: Log;
 }
 
@@ -66,16 +67,22 @@ export class Rooms<C> {
     return this.#seats.get(conn);
   }
 
+  /** Throws `ROOM_FULL` if the slot of `role` is held by anyone but `participantId`. */
+  checkVacancy(roomId: string, role: Role, participantId?: string): void {
+    const held = this.#rooms.get(roomId)?.[role] ?? null;
+    if (held !== null && held.id !== participantId) {
+      throw new SealcallServerError('ROOM_FULL', `this room already has ${role === 'agent' ? 'an agent' : 'a customer'}`);
+    }
+  }
+
   /**
    * Seats `conn` in the claimed slot, or throws `ROOM_FULL` without changing anything.
    * A slot held by the same participant is taken over; its previous socket is closed as replaced.
    */
   join(roomId: string, claim: JoinClaim, conn: C): Participant<C> {
+    this.checkVacancy(roomId, claim.role, claim.participantId);
     let room = this.#rooms.get(roomId);
     const held = room?.[claim.role] ?? null;
-    if (held !== null && held.id !== claim.participantId) {
-      throw new SealcallServerError('ROOM_FULL', `this room already has ${claim.role === 'agent' ? 'an agent' : 'a customer'}`);
-    }
     if (room === undefined) {
       room = { agent: null, customer: null };
       this.#rooms.set(roomId, room);
@@ -85,7 +92,7 @@ export class Rooms<C> {
     let self = held;
     if (self === null) {
       self = {
-        id: claim.participantId ?? this.#host.newParticipantId(),
+        id: claim.participantId,
         role: claim.role,
         room: roomId,
         admitted: claim.role === 'agent' || claim.admitted,
@@ -102,7 +109,7 @@ export class Rooms<C> {
       self.admitted ||= claim.admitted;
     }
     this.#seats.set(conn, self);
-    this.#host.log('info', claim.participantId === undefined ? 'join' : 'resume', {
+    this.#host.log('info', claim.resuming ? 'resume' : 'join', {
       ...fields(self),
       admitted: self.admitted,
     });
@@ -112,7 +119,7 @@ export class Rooms<C> {
       type: 'joined',
       participantId: self.id,
       role: self.role,
-      resumeToken: this.#host.resumeToken(self),
+      resumeToken: claim.resumeToken,
       admitted: self.admitted,
       peer: peer !== null && isComplete(room) ? info(peer) : null,
     });
@@ -129,14 +136,23 @@ export class Rooms<C> {
     return self;
   }
 
-  admit(conn: C, participantId: string): void {
+  /**
+   * The customer named by `participantId`, waiting or admitted in the room of the agent on `conn`.
+   * Throws `FORBIDDEN` or `UNKNOWN_PARTICIPANT` otherwise.
+   */
+  lobbyCustomer(conn: C, participantId: string): Participant<C> {
+    return this.#lobby(conn, participantId).customer;
+  }
+
+  /** The waiting customer is let in; `resumeToken` (its new one) goes with `admitted`. */
+  admit(conn: C, participantId: string, resumeToken: string): void {
     const { agent, customer } = this.#lobby(conn, participantId);
     if (customer.admitted) return;
     customer.admitted = true;
     this.#host.log('info', 'admit', fields(customer));
     this.#deliver(customer, {
       type: 'admitted',
-      resumeToken: this.#host.resumeToken(customer),
+      resumeToken,
       peer: info(agent),
     });
     this.#deliver(customer, { type: 'peer-joined', peer: info(agent) });

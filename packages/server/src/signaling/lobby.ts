@@ -1,0 +1,161 @@
+import { KeyedLock } from '../keyed-lock.js';
+import type { Log } from '../logger.js';
+import { SealcallServerError } from '../errors.js';
+import { createResumeToken, randomId, verifyWithKey, type ResumeTokenPayload, type RoomTokenPayload } from '../tokens.js';
+import type { SignalingRecords } from './records.js';
+import type { Participant, Rooms } from './rooms.js';
+
+export interface LobbyOptions<C> {
+  readonly rooms: Rooms<C>;
+  readonly records: SignalingRecords;
+  readonly key: Buffer;
+  readonly resumeTtlSeconds: number;
+  readonly reconnectGraceMs: number;
+  readonly now: () => number;
+  readonly log: Log;
+}
+
+/**
+ * Who may be in a room: joins, resumes, admit, reject, leave and the grace after a drop. Each
+ * decision is written to the database before the room in memory acts on it, and everything
+ * that changes one room runs one at a time, so a decision and the room never disagree.
+ */
+export class Lobby<C> {
+  readonly #o: LobbyOptions<C>;
+  readonly #lock = new KeyedLock();
+  readonly #graceTimers = new Map<string, NodeJS.Timeout>();
+
+  constructor(options: LobbyOptions<C>) {
+    this.#o = options;
+  }
+
+  /** Checks `token` and seats `conn` in `roomId`, or throws a wire error and changes nothing. */
+  join(roomId: string, conn: C, token: string): Promise<Participant<C>> {
+    const now = this.#o.now();
+    const claim = verifyWithKey(this.#o.key, token, now);
+    if (claim.room !== roomId) throw new SealcallServerError('TOKEN_WRONG_ROOM', 'the token is for another room');
+    return this.#lock.run(roomId, async () => {
+      const participant = claim.kind === 'room' ? await this.#enter(claim, conn, now) : await this.#resume(claim, conn, now);
+      this.#clearGrace(participant.id);
+      return participant;
+    });
+  }
+
+  admit(roomId: string, conn: C, participantId: string): Promise<void> {
+    return this.#lock.run(roomId, async () => {
+      const customer = this.#o.rooms.lobbyCustomer(conn, participantId);
+      if (customer.admitted) return;
+      const now = this.#o.now();
+      const jti = randomId();
+      const sessionExpiresAt = await this.#o.records.admit(roomId, participantId, jti, now);
+      if (sessionExpiresAt === undefined) {
+        throw new SealcallServerError('UNKNOWN_PARTICIPANT', 'this customer is no longer waiting to be admitted');
+      }
+      this.#o.rooms.admit(conn, participantId, this.#resumeToken(customer, jti, sessionExpiresAt, now));
+    });
+  }
+
+  reject(roomId: string, conn: C, participantId: string): Promise<void> {
+    return this.#lock.run(roomId, async () => {
+      this.#o.rooms.lobbyCustomer(conn, participantId);
+      await this.#o.records.end(roomId, participantId, 'rejected', this.#o.now());
+      this.#o.rooms.reject(conn, participantId);
+      this.#clearGrace(participantId);
+    });
+  }
+
+  leave(roomId: string, conn: C): Promise<void> {
+    return this.#lock.run(roomId, async () => {
+      const self = this.#o.rooms.participant(conn);
+      if (self === undefined) throw new SealcallServerError('NOT_JOINED', 'send "join" first');
+      await this.#o.records.end(roomId, self.id, 'left', this.#o.now());
+      this.#o.rooms.leave(conn);
+      this.#clearGrace(self.id);
+    });
+  }
+
+  /** The socket is gone without a `leave`: the slot waits `reconnectGraceMs` for a resume. */
+  dropped(roomId: string, conn: C): Promise<void> {
+    return this.#lock.run(roomId, async () => {
+      const dropped = this.#o.rooms.drop(conn);
+      if (dropped === undefined) return;
+      this.#clearGrace(dropped.id);
+      const timer = setTimeout(() => {
+        this.#graceTimers.delete(dropped.id);
+        this.#lock
+          .run(roomId, async () => this.#o.rooms.timeout(dropped))
+          .catch((error: unknown) => this.#o.log('error', 'internal-error', { room: roomId, code: error instanceof Error ? error.name : typeof error }));
+      }, this.#o.reconnectGraceMs);
+      this.#graceTimers.set(dropped.id, timer.unref());
+    });
+  }
+
+  /** Stops every grace timer and waits for the decisions under way. */
+  async close(): Promise<void> {
+    for (const timer of this.#graceTimers.values()) clearTimeout(timer);
+    this.#graceTimers.clear();
+    await this.#lock.idle();
+  }
+
+  async #enter(claim: RoomTokenPayload, conn: C, now: number): Promise<Participant<C>> {
+    const { rooms, records } = this.#o;
+    if (claim.role === 'customer' && (await records.isSpent(claim.jti))) throw reused();
+    rooms.checkVacancy(claim.room, claim.role);
+    const id = randomId();
+    const jti = randomId();
+    const sessionExpiresAt = claim.exp * 1000;
+    const singleUse = claim.role === 'customer' ? { jti: claim.jti, expiresAt: sessionExpiresAt } : undefined;
+    const entered = await records.enter({ room: claim.room, id, role: claim.role, resumeJti: jti, sessionExpiresAt }, now, singleUse);
+    if (!entered) throw reused();
+    const participant = { room: claim.room, role: claim.role, id };
+    return rooms.join(
+      claim.room,
+      { role: claim.role, participantId: id, resuming: false, admitted: claim.role === 'agent', resumeToken: this.#resumeToken(participant, jti, sessionExpiresAt, now) },
+      conn,
+    );
+  }
+
+  async #resume(claim: ResumeTokenPayload, conn: C, now: number): Promise<Participant<C>> {
+    const { rooms, records } = this.#o;
+    rooms.checkVacancy(claim.room, claim.role, claim.pid);
+    const next = randomId();
+    const resumed = await records.resume(claim.room, claim.pid, claim.jti, next, now);
+    switch (resumed) {
+      case 'unknown':
+      case 'revoked':
+        throw new SealcallServerError('TOKEN_REVOKED', 'this participant has left the room or was turned away');
+      case 'expired':
+        throw new SealcallServerError('TOKEN_EXPIRED', 'the call this token was issued for has ended; ask for a new invitation');
+      case 'reused':
+        this.#o.log('warn', 'resume-reused', { room: claim.room, participantId: claim.pid, role: claim.role });
+        throw new SealcallServerError('TOKEN_REUSED', 'this resume token was already used; only the newest one works');
+    }
+    const participant = { room: claim.room, role: claim.role, id: claim.pid };
+    return rooms.join(
+      claim.room,
+      {
+        role: claim.role,
+        participantId: claim.pid,
+        resuming: true,
+        admitted: resumed.status === 'admitted',
+        resumeToken: this.#resumeToken(participant, next, resumed.sessionExpiresAt, now),
+      },
+      conn,
+    );
+  }
+
+  /** Short-lived, and never past the end of the session it resumes. */
+  #resumeToken(participant: Pick<Participant<C>, 'room' | 'role' | 'id'>, jti: string, sessionExpiresAt: number, now: number): string {
+    const exp = Math.min(Math.floor(now / 1000) + this.#o.resumeTtlSeconds, Math.floor(sessionExpiresAt / 1000));
+    return createResumeToken(this.#o.key, participant, jti, exp);
+  }
+
+  #clearGrace(participantId: string): void {
+    clearTimeout(this.#graceTimers.get(participantId));
+    this.#graceTimers.delete(participantId);
+  }
+}
+
+function reused(): SealcallServerError {
+  return new SealcallServerError('TOKEN_REUSED', 'this customer room token was already used; reconnect with the resume token');
+}

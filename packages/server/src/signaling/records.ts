@@ -1,0 +1,140 @@
+import type { Database, Queryable } from '../db/database.js';
+import type { Role } from '../protocol.js';
+
+export type ParticipantStatus = 'waiting' | 'admitted' | 'rejected' | 'left';
+
+export interface NewParticipant {
+  readonly room: string;
+  readonly id: string;
+  readonly role: Role;
+  /** The jti of the participant's first resume token. */
+  readonly resumeJti: string;
+  /** ms since the epoch: no resume after this. */
+  readonly sessionExpiresAt: number;
+}
+
+export interface Resumed {
+  readonly status: 'waiting' | 'admitted';
+  readonly sessionExpiresAt: number;
+}
+
+/** Why a resume token was refused. `reused`: it was valid once, and has been rotated since. */
+export type ResumeRefusal = 'unknown' | 'revoked' | 'expired' | 'reused';
+
+interface ParticipantRow {
+  status: ParticipantStatus;
+  resume_jti: string | null;
+  session_expires_at: Date;
+}
+
+/**
+ * The lobby's decisions in the database: spent single-use tokens, who is in which room, admitted,
+ * rejected or gone, and each participant's one working resume token. The server's own clock
+ * (`now`, ms) is the only time written.
+ */
+export class SignalingRecords {
+  readonly #db: Database;
+  readonly #tenant: string;
+
+  constructor(db: Database, tenant = 'default') {
+    this.#db = db;
+    this.#tenant = tenant;
+  }
+
+  /**
+   * Seats a new participant, spending `singleUseJti` (a customer's room token) in the same
+   * transaction. False, and nothing written, if that token was spent before.
+   */
+  enter(participant: NewParticipant, now: number, singleUseJti?: { jti: string; expiresAt: number }): Promise<boolean> {
+    return this.#db.transaction(async (tx) => {
+      if (singleUseJti && !(await this.#spend(tx, singleUseJti.jti, singleUseJti.expiresAt, now))) return false;
+      await tx.query(
+        `INSERT INTO rooms (tenant_id, id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+        [this.#tenant, participant.room, new Date(now)],
+      );
+      await tx.query(
+        `INSERT INTO participants (tenant_id, room_id, id, role, status, resume_jti, session_expires_at, joined_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)`,
+        [
+          this.#tenant,
+          participant.room,
+          participant.id,
+          participant.role,
+          participant.role === 'agent' ? 'admitted' : 'waiting',
+          participant.resumeJti,
+          new Date(participant.sessionExpiresAt),
+          new Date(now),
+        ],
+      );
+      return true;
+    });
+  }
+
+  async isSpent(jti: string): Promise<boolean> {
+    const rows = await this.#db.query(`SELECT 1 FROM spent_tokens WHERE tenant_id = $1 AND jti = $2`, [this.#tenant, jti]);
+    return rows.length > 0;
+  }
+
+  /** Uses resume token `jti` and makes `nextJti` the participant's only working one. */
+  async resume(room: string, id: string, jti: string, nextJti: string, now: number): Promise<Resumed | ResumeRefusal> {
+    const [row] = await this.#db.query<{ status: 'waiting' | 'admitted'; session_expires_at: Date }>(
+      `UPDATE participants SET resume_jti = $5, updated_at = $6
+       WHERE tenant_id = $1 AND room_id = $2 AND id = $3 AND resume_jti = $4
+         AND status IN ('waiting', 'admitted') AND session_expires_at > $6
+       RETURNING status, session_expires_at`,
+      [this.#tenant, room, id, jti, nextJti, new Date(now)],
+    );
+    if (row) return { status: row.status, sessionExpiresAt: row.session_expires_at.getTime() };
+    const current = await this.#participant(room, id);
+    if (current === undefined) return 'unknown';
+    if (current.status === 'rejected' || current.status === 'left') return 'revoked';
+    if (current.session_expires_at.getTime() <= now) return 'expired';
+    return 'reused';
+  }
+
+  /**
+   * A waiting customer is admitted, with `nextJti` as its resume token. Returns its session's
+   * end (ms), or undefined if it was not waiting.
+   */
+  async admit(room: string, id: string, nextJti: string, now: number): Promise<number | undefined> {
+    const [row] = await this.#db.query<{ session_expires_at: Date }>(
+      `UPDATE participants SET status = 'admitted', resume_jti = $4, updated_at = $5
+       WHERE tenant_id = $1 AND room_id = $2 AND id = $3 AND status = 'waiting'
+       RETURNING session_expires_at`,
+      [this.#tenant, room, id, nextJti, new Date(now)],
+    );
+    return row?.session_expires_at.getTime();
+  }
+
+  /** The participant left or was turned away: its resume token stops working, for good. */
+  async end(room: string, id: string, status: 'rejected' | 'left', now: number): Promise<void> {
+    await this.#db.query(
+      `UPDATE participants SET status = $4, resume_jti = NULL, updated_at = $5
+       WHERE tenant_id = $1 AND room_id = $2 AND id = $3 AND status IN ('waiting', 'admitted')`,
+      [this.#tenant, room, id, status, new Date(now)],
+    );
+  }
+
+  /** Forgets spent tokens that have expired anyway. Returns how many. */
+  async prune(now: number): Promise<number> {
+    const rows = await this.#db.query(`DELETE FROM spent_tokens WHERE expires_at <= $1 RETURNING jti`, [new Date(now)]);
+    return rows.length;
+  }
+
+  async #spend(tx: Queryable, jti: string, expiresAt: number, now: number): Promise<boolean> {
+    const rows = await tx.query(
+      `INSERT INTO spent_tokens (tenant_id, jti, expires_at, spent_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT DO NOTHING RETURNING jti`,
+      [this.#tenant, jti, new Date(expiresAt), new Date(now)],
+    );
+    return rows.length === 1;
+  }
+
+  async #participant(room: string, id: string): Promise<ParticipantRow | undefined> {
+    const [row] = await this.#db.query<ParticipantRow>(
+      `SELECT status, resume_jti, session_expires_at FROM participants WHERE tenant_id = $1 AND room_id = $2 AND id = $3`,
+      [this.#tenant, room, id],
+    );
+    return row;
+  }
+}

@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { SealcallServerError } from '../src/index.js';
+import { migrate } from '../src/db/migrate.js';
+import { SignalingRecords } from '../src/signaling/records.js';
+import { randomId } from '../src/tokens.js';
+import { testDatabase } from './database.js';
+
+// The signaling records on the database of this run: embedded PGlite, or the PostgreSQL server
+// that scripts/with-postgres.mjs names (where concurrent transactions really race).
+
+const HOUR = 3_600_000;
+const NOW = Date.UTC(2026, 11, 1, 12);
+
+async function records(tenant?: string) {
+  return new SignalingRecords(await testDatabase(), tenant);
+}
+
+function participant(room: string, role: 'agent' | 'customer' = 'customer') {
+  return { room, id: randomId(), role, resumeJti: randomId(), sessionExpiresAt: NOW + HOUR };
+}
+
+describe('signaling records', () => {
+  it('spends a single-use token once, even when ten joins race for it', async () => {
+    const r = await records();
+    const jti = randomId();
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => r.enter(participant('race'), NOW, { jti, expiresAt: NOW + HOUR }).catch((error: Error) => error)),
+    );
+    assert.equal(results.filter((result) => result === true).length, 1, JSON.stringify(results));
+    assert.ok(results.every((result) => result === true || result === false), 'a lost race is a refusal, not an error');
+    assert.equal(await r.isSpent(jti), true);
+  });
+
+  it('rotates resume tokens: the used one is dead, the new one works once', async () => {
+    const r = await records();
+    const p = participant('rotate');
+    assert.equal(await r.enter(p, NOW), true);
+    const next = randomId();
+    assert.deepEqual(await r.resume(p.room, p.id, p.resumeJti, next, NOW + 1), { status: 'waiting', sessionExpiresAt: p.sessionExpiresAt });
+    assert.equal(await r.resume(p.room, p.id, p.resumeJti, randomId(), NOW + 2), 'reused');
+    const afterAdmit = randomId();
+    assert.equal(await r.admit(p.room, p.id, afterAdmit, NOW + 3), p.sessionExpiresAt);
+    assert.equal(await r.admit(p.room, p.id, randomId(), NOW + 4), undefined, 'admitted once');
+    assert.equal(await r.resume(p.room, p.id, next, randomId(), NOW + 5), 'reused', 'admission rotates too');
+    const last = randomId();
+    assert.deepEqual(await r.resume(p.room, p.id, afterAdmit, last, NOW + 6), { status: 'admitted', sessionExpiresAt: p.sessionExpiresAt });
+    assert.equal(await r.resume(p.room, p.id, last, randomId(), p.sessionExpiresAt), 'expired');
+  });
+
+  it('revokes for good on reject and leave, and knows no one it never saw', async () => {
+    const r = await records();
+    for (const status of ['rejected', 'left'] as const) {
+      const p = participant(`end-${status}`);
+      await r.enter(p, NOW);
+      await r.end(p.room, p.id, status, NOW + 1);
+      assert.equal(await r.resume(p.room, p.id, p.resumeJti, randomId(), NOW + 2), 'revoked');
+      assert.equal(await r.admit(p.room, p.id, randomId(), NOW + 2), undefined, `a ${status} customer is never admitted`);
+    }
+    assert.equal(await r.resume('nowhere', randomId(), randomId(), randomId(), NOW), 'unknown');
+  });
+
+  it('keeps tenants apart', async () => {
+    const db = await testDatabase();
+    await db.query(`INSERT INTO tenants (id) VALUES ('other') ON CONFLICT DO NOTHING`);
+    const mine = await records();
+    const theirs = await records('other');
+    const p = participant('shared-name');
+    const jti = randomId();
+    await mine.enter(p, NOW, { jti, expiresAt: NOW + HOUR });
+    assert.equal(await theirs.resume(p.room, p.id, p.resumeJti, randomId(), NOW), 'unknown');
+    assert.equal(await theirs.isSpent(jti), false);
+    assert.equal(await theirs.enter({ ...p, resumeJti: randomId() }, NOW), true, 'the same room and participant id in another tenant are another room and participant');
+  });
+
+  it('forgets spent tokens only once they have expired', async () => {
+    const r = await records();
+    const soon = randomId();
+    const later = randomId();
+    await r.enter(participant('prune'), NOW, { jti: soon, expiresAt: NOW + 1000 });
+    await r.enter(participant('prune'), NOW, { jti: later, expiresAt: NOW + HOUR });
+    await r.prune(NOW + 1000);
+    assert.equal(await r.isSpent(soon), false);
+    assert.equal(await r.isSpent(later), true);
+  });
+
+  it('migrates once, and refuses a schema newer than itself', async () => {
+    const db = await testDatabase();
+    await migrate(db);
+    const versions = await db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+    assert.deepEqual(versions.map((row) => row.version), [1]);
+    await db.query(`INSERT INTO schema_migrations (version, name) VALUES (999, '999_from_the_future.sql')`);
+    try {
+      await assert.rejects(migrate(db), (error) => error instanceof SealcallServerError && error.code === 'DATABASE_SCHEMA_TOO_NEW');
+    } finally {
+      await db.query('DELETE FROM schema_migrations WHERE version = 999');
+    }
+  });
+
+  it('rolls a failed transaction back whole', async () => {
+    const db = await testDatabase();
+    const room = `rollback-${randomId()}`;
+    await assert.rejects(
+      db.transaction(async (tx) => {
+        await tx.query(`INSERT INTO rooms (tenant_id, id, created_at) VALUES ('default', $1, $2)`, [room, new Date(NOW)]);
+        await tx.query(`INSERT INTO rooms (tenant_id, id, created_at) VALUES ('no-such-tenant', $1, $2)`, [room, new Date(NOW)]);
+      }),
+    );
+    assert.deepEqual(await db.query(`SELECT id FROM rooms WHERE id = $1`, [room]), []);
+  });
+});
