@@ -23,7 +23,7 @@ export function demoBackEnd({ secret, signalingUrl }: DemoBackEndOptions): Plugi
           res.end();
           return;
         }
-        const room = randomBytes(12).toString('base64url');
+        const room = randomBytes(16).toString('base64url');
         const body = {
           room,
           // Yours would be pseudonymousSubjectId(customerNumber, key) for the claim's customer.

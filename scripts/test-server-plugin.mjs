@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { createServer as createNetServer } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { freePort } from './free-port.mjs';
 
 const cli = new URL('../packages/server/src/cli.ts', import.meta.url).pathname;
 
@@ -101,17 +101,6 @@ function tokenOptions(payload, secret) {
     ttlSeconds: payload.ttlSeconds ?? 600,
     ...(payload.issuedSecondsAgo ? { now: () => Date.now() - payload.issuedSecondsAgo * 1000 } : {}),
   };
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createNetServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function listening(child) {

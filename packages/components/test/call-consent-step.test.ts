@@ -3,7 +3,7 @@ import { press } from './helpers/keys.js';
 import { BroadcastChannelSignaling, CallSession, ConsentLedger, createCallSecret, MemoryConsentStore, type ConsentDecision } from '@sealcall/sdk';
 import '../src/seal-call.js';
 import type { ConsentNotice, SealCall, SealConsentDialog } from '../src/index.js';
-import { until } from './helpers/until.js';
+import { until } from '../../sdk/test/helpers/until.js';
 
 const subjectId = 'subject-1';
 const notice: ConsentNotice = {

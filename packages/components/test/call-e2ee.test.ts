@@ -5,7 +5,7 @@ import { interceptingAdapter } from '../../sdk/test/helpers/relay.js';
 import type { SealCall } from '../src/index.js';
 import { expectAccessible } from './helpers/axe.js';
 import { findButton, joinBoth, mount, pressOn } from './helpers/call-element.js';
-import { until } from './helpers/until.js';
+import { until } from '../../sdk/test/helpers/until.js';
 
 const text = (element: SealCall, part: string) => [...element.shadowRoot!.querySelectorAll(`[part~="${part}"]`)].map((e) => e.textContent?.replace(/\s+/g, ' ').trim());
 

@@ -13,7 +13,7 @@ import {
 } from '@sealcall/sdk';
 import '../src/seal-capture.js';
 import type { SealCapture, SealPictureStoredDetail, SealRecordingStoppedDetail } from '../src/index.js';
-import { until } from './helpers/until.js';
+import { until } from '../../sdk/test/helpers/until.js';
 import { expectAccessible } from './helpers/axe.js';
 import { itWithInPageVideo } from '../../sdk/test/helpers/in-page-video.js';
 

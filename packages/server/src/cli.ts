@@ -7,7 +7,7 @@ import { SealcallServerError } from './errors.js';
 import { createServer } from './server.js';
 import { secretKey } from './tokens.js';
 
-const USAGE = `Usage: sealcall-server [--port N] [--host H] (--data-dir DIR | --database-url URL) [--storage-dir DIR]
+const USAGE = `Usage: sealcall-server [--port N] [--host H] (--data-dir DIR | --database-url URL) [--storage-dir DIR] [--allowed-origin O]...
 
 Runs the Sealcall signaling server and logs one JSON line per event on stdout.
 
@@ -20,6 +20,8 @@ Options:
                       postgres://sealcall@db.internal:5432/sealcall
   --storage-dir DIR   also serve the artifact storage endpoint /v1/artifacts, keeping the
                       (encrypted) artifacts in DIR; created if missing. Default: no storage.
+  --allowed-origin O  accept WebSockets and browser storage requests only from origin O,
+                      e.g. https://portal.example.eu; repeat for more. Default: any origin.
   --help              print this help
 
 Environment:
@@ -35,6 +37,7 @@ interface Flags {
   'data-dir'?: string;
   'database-url'?: string;
   'storage-dir'?: string;
+  'allowed-origin'?: string[];
   help?: boolean;
 }
 
@@ -49,6 +52,7 @@ async function main(args: readonly string[]): Promise<number | undefined> {
         'data-dir': { type: 'string' },
         'database-url': { type: 'string' },
         'storage-dir': { type: 'string' },
+        'allowed-origin': { type: 'string', multiple: true },
         help: { type: 'boolean' },
       },
     }));
@@ -93,6 +97,7 @@ async function main(args: readonly string[]): Promise<number | undefined> {
       host: values.host,
       port: values.port === undefined ? undefined : Number(values.port),
       storage: storageDir === undefined ? undefined : { directory: storageDir },
+      allowedOrigins: values['allowed-origin'],
     });
   } catch (error) {
     await database.close();

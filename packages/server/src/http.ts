@@ -7,17 +7,11 @@ import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Duplex } from 'node:stream';
 import { isStoragePath } from './storage/routes.js';
 
-export interface Health {
-  readonly status: 'ok';
-  readonly rooms: number;
-  readonly connections: number;
-  readonly uptimeSeconds: number;
-}
-
 /** Answers `/v1/artifacts` requests; `path` is without, `query` the part after the `?`. */
 export type StorageHandler = (req: IncomingMessage, res: ServerResponse, path: string, query: string) => void;
 
-export function handleRequest(req: IncomingMessage, res: ServerResponse, health: () => Health, storage?: StorageHandler): void {
+/** `/healthz` answers `{ "status": "ok" }` and nothing more: it is open to anyone who can reach the port. */
+export function handleRequest(req: IncomingMessage, res: ServerResponse, storage?: StorageHandler): void {
   const path = pathOf(req);
   if (storage && isStoragePath(path)) {
     const url = req.url ?? '';
@@ -28,12 +22,12 @@ export function handleRequest(req: IncomingMessage, res: ServerResponse, health:
     res.setHeader('allow', 'GET, HEAD');
     respond(res, 405, { error: 'method not allowed' });
   } else {
-    respond(res, 200, health());
+    respond(res, 200, { status: 'ok' });
   }
 }
 
 /** Answers an upgrade request with a bodyless HTTP error and closes the socket. */
-export function refuseUpgrade(socket: Duplex, status: 403 | 404): void {
+export function refuseUpgrade(socket: Duplex, status: 403 | 404 | 429): void {
   socket.on('error', () => {});
   socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }

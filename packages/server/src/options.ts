@@ -28,6 +28,14 @@ export interface ServerOptions {
   reconnectGraceMs?: number;
   /** How long a new socket has to send a valid `join`. Default 10000. */
   joinTimeoutMs?: number;
+  /** How long a client has to send its request headers (an upgrade too); then it is cut off. Default 5000. */
+  handshakeTimeoutMs?: number;
+  /**
+   * WebSockets open at once from one remote address; more are refused with HTTP 429. Behind a
+   * reverse proxy every client has the proxy's address: raise it there, and limit at the proxy.
+   * Default 32.
+   */
+  maxConnectionsPerAddress?: number;
   /** Lifetime of the resume tokens the server issues, never past the room token's own. Default 4 hours. */
   resumeTtlSeconds?: number;
   /**
@@ -53,6 +61,8 @@ export interface ResolvedOptions {
   readonly heartbeatIntervalMs: number;
   readonly reconnectGraceMs: number;
   readonly joinTimeoutMs: number;
+  readonly handshakeTimeoutMs: number;
+  readonly maxConnectionsPerAddress: number;
   readonly resumeTtlSeconds: number;
   readonly allowedOrigins: ReadonlySet<string> | null;
   readonly storage: ResolvedStorageOptions | null;
@@ -75,6 +85,8 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     heartbeatIntervalMs: integer('heartbeatIntervalMs', options.heartbeatIntervalMs ?? 15_000, 1),
     reconnectGraceMs: integer('reconnectGraceMs', options.reconnectGraceMs ?? 30_000, 0),
     joinTimeoutMs: integer('joinTimeoutMs', options.joinTimeoutMs ?? 10_000, 1),
+    handshakeTimeoutMs: integer('handshakeTimeoutMs', options.handshakeTimeoutMs ?? 5000, 1),
+    maxConnectionsPerAddress: integer('maxConnectionsPerAddress', options.maxConnectionsPerAddress ?? 32, 1),
     resumeTtlSeconds: integer('resumeTtlSeconds', options.resumeTtlSeconds ?? 4 * 3600, 1),
     allowedOrigins: options.allowedOrigins ? new Set(options.allowedOrigins) : null,
     storage: options.storage === undefined ? null : resolveStorage(options.storage),

@@ -62,6 +62,8 @@ const ROOM_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const ROOM_PATH = /^\/v1\/rooms\/([A-Za-z0-9_-]{1,64})$/;
 const MAX_TOKEN_LENGTH = 2048;
 const MAX_ID_LENGTH = 64;
+/** Objects and arrays nested deeper than this are refused: relaying them would overflow the stack. */
+export const MAX_JSON_DEPTH = 32;
 
 export function isRole(value: unknown): value is Role {
   return value === 'agent' || value === 'customer';
@@ -87,6 +89,7 @@ export function parseClientMessage(text: string): ClientMessage {
   if (!isObject(value) || typeof value.type !== 'string') {
     throw bad('expected a JSON object with a string "type"');
   }
+  if (deeperThan(value, MAX_JSON_DEPTH)) throw bad(`objects and arrays may be nested ${MAX_JSON_DEPTH} levels deep at most`);
   switch (value.type) {
     case 'join':
       return { type: 'join', token: boundedString(value, 'token', MAX_TOKEN_LENGTH) };
@@ -103,6 +106,18 @@ export function parseClientMessage(text: string): ClientMessage {
     default:
       throw bad('unknown message "type"');
   }
+}
+
+/** Whether `value` nests objects or arrays more than `limit` levels deep; iterative, so any depth is safe. */
+function deeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (typeof item !== 'object' || item === null) continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 function boundedString(message: Record<string, unknown>, field: string, maxLength: number): string {

@@ -4,7 +4,7 @@ import { createServer as createHttpServer, type IncomingMessage } from 'node:htt
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { SealcallServerError, type SealcallServerErrorCode } from './errors.js';
-import { handleRequest, pathOf, refuseUpgrade, type Health } from './http.js';
+import { handleRequest, pathOf, refuseUpgrade } from './http.js';
 import { createLog, type LogEvent, type LogFields } from './logger.js';
 import { resolveOptions, type ServerOptions } from './options.js';
 import {
@@ -48,6 +48,8 @@ export interface ServerStats {
 interface Connection {
   readonly ws: WebSocket;
   readonly room: string;
+  /** The remote address, never logged: for the per-address limit only. */
+  readonly address: string;
   readonly allow: () => boolean;
   alive: boolean;
   joinTimer: NodeJS.Timeout | undefined;
@@ -99,20 +101,16 @@ export function createServer(options: ServerOptions): SealcallServer {
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: o.maxPayloadBytes, clientTracking: false });
   const storage = o.storage ? createStorageEndpoint(o.storage, { key: o.key, allowedOrigins: o.allowedOrigins, now: o.now, log }) : undefined;
-  const http = createHttpServer((req, res) => handleRequest(req, res, health, storage?.handle));
+  const http = createHttpServer(
+    // A request (an upgrade too) whose headers have not all arrived within the timeout is cut off.
+    { headersTimeout: o.handshakeTimeoutMs, connectionsCheckingInterval: Math.min(1000, o.handshakeTimeoutMs) },
+    (req, res) => handleRequest(req, res, storage?.handle),
+  );
   http.on('upgrade', upgrade);
-  let startedAt = o.now();
+  /** Open WebSockets per remote address, for `maxConnectionsPerAddress`. */
+  const perAddress = new Map<string, number>();
   let heartbeat: NodeJS.Timeout | undefined;
   let closing: Promise<void> | undefined;
-
-  function health(): Health {
-    return {
-      status: 'ok',
-      rooms: rooms.size,
-      connections: connections.size,
-      uptimeSeconds: Math.max(0, Math.floor((o.now() - startedAt) / 1000)),
-    };
-  }
 
   function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     if (closing) {
@@ -126,15 +124,20 @@ export function createServer(options: ServerOptions): SealcallServer {
     } else if (o.allowedOrigins !== null && !o.allowedOrigins.has(req.headers.origin ?? '')) {
       log('info', 'refused', { room, status: 403 });
       refuseUpgrade(socket, 403);
+    } else if ((perAddress.get(addressOf(req)) ?? 0) >= o.maxConnectionsPerAddress) {
+      log('warn', 'refused', { room, status: 429 });
+      refuseUpgrade(socket, 429);
     } else {
-      wss.handleUpgrade(req, socket, head, (ws) => accept(ws, room));
+      wss.handleUpgrade(req, socket, head, (ws) => accept(ws, room, addressOf(req)));
     }
   }
 
-  function accept(ws: WebSocket, room: string): void {
+  function accept(ws: WebSocket, room: string, address: string): void {
+    perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
     const conn: Connection = {
       ws,
       room,
+      address,
       allow: tokenBucket(o.rateLimit, o.now),
       alive: true,
       joinTimer: setTimeout(() => {
@@ -179,12 +182,14 @@ export function createServer(options: ServerOptions): SealcallServer {
     }
   }
 
+  /** Runs after the messages before it were decided: a `leave` right before the socket closes still counts. */
   async function handle(conn: Connection, message: ClientMessage): Promise<void> {
-    if (conn.ws.readyState !== WebSocket.OPEN) return;
     if (conn.participantId === undefined) {
       if (message.type !== 'join') {
         throw new SealcallServerError('NOT_JOINED', 'the first message must be "join"');
       }
+      // Nobody to seat any more.
+      if (conn.ws.readyState !== WebSocket.OPEN) return;
       const participant = await lobby.join(conn.room, conn, message.token);
       clearTimeout(conn.joinTimer);
       conn.participantId = participant.id;
@@ -219,6 +224,9 @@ export function createServer(options: ServerOptions): SealcallServer {
 
   function closed(conn: Connection, code: number): void {
     connections.delete(conn);
+    const open = (perAddress.get(conn.address) ?? 1) - 1;
+    if (open > 0) perAddress.set(conn.address, open);
+    else perAddress.delete(conn.address);
     clearTimeout(conn.joinTimer);
     log('info', 'closed', { ...who(conn), closeCode: code });
     if (closing) return;
@@ -255,7 +263,6 @@ export function createServer(options: ServerOptions): SealcallServer {
     const address = http.address();
     const port = typeof address === 'object' && address !== null ? address.port : o.port;
     const url = `ws://${o.host.includes(':') ? `[${o.host}]` : o.host}:${port}`;
-    startedAt = o.now();
     heartbeat = setInterval(tick, o.heartbeatIntervalMs).unref();
     log('info', 'listening', { url });
     return { host: o.host, port, url };
@@ -292,6 +299,10 @@ export function createServer(options: ServerOptions): SealcallServer {
       return { rooms: rooms.size, connections: connections.size };
     },
   };
+}
+
+function addressOf(req: IncomingMessage): string {
+  return req.socket.remoteAddress ?? '';
 }
 
 function isWireCode(code: SealcallServerErrorCode): code is WireErrorCode {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { describe, it } from 'node:test';
 import { runCli, startCli } from './cli-process.js';
-import { SECRET } from './helpers.js';
+import { SECRET, upgradeStatus } from './helpers.js';
 import { tempDir } from './storage-helpers.js';
 
 describe('sealcall-server CLI', () => {
@@ -47,6 +47,14 @@ describe('sealcall-server CLI', () => {
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     assert.deepEqual(await once(child, 'exit'), [1, null]);
     assert.match(stderr, /cannot open the database: .*ECONNREFUSED/);
+  });
+
+  it('accepts WebSockets only from the origins named by --allowed-origin', async (t) => {
+    const args = ['--port', '0', '--data-dir', await tempDir(t), '--allowed-origin', 'https://portal.example.eu', '--allowed-origin', 'https://call.example.eu'];
+    const { url } = await startCli(t, args, { SEALCALL_SECRET: SECRET });
+    for (const [origin, status] of [['https://portal.example.eu', 101], ['https://call.example.eu', 101], ['https://evil.example', 403]] as const) {
+      assert.equal(await upgradeStatus(`${url}/v1/rooms/r`, { origin }), status, origin);
+    }
   });
 
   it('prints usage with --help', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createRoomToken } from '../src/index.js';
-import { pair, startServer } from './helpers.js';
+import { createRoomToken, verifyToken, type ResumeTokenPayload } from '../src/index.js';
+import { pair, SECRET, startServer } from './helpers.js';
 
 describe('joining and the lobby', () => {
   it('knock, admit, peer-joined on both sides, then signals relayed both ways in order', async (t) => {
@@ -26,7 +26,8 @@ describe('joining and the lobby', () => {
     const customerInfo = { participantId: customerJoined.participantId, role: 'customer' };
     const admitted = await customer.next('admitted');
     assert.deepEqual(admitted.peer, agentInfo);
-    assert.notEqual(admitted.resumeToken, customerJoined.resumeToken);
+    const jti = (token: string) => (verifyToken(SECRET, token) as ResumeTokenPayload).jti;
+    assert.equal(jti(admitted.resumeToken), jti(customerJoined.resumeToken), 'an admission does not use up the resume token');
     assert.deepEqual(await customer.next('peer-joined'), { type: 'peer-joined', peer: agentInfo });
     assert.deepEqual(await agent.next('peer-joined'), { type: 'peer-joined', peer: customerInfo });
 
@@ -152,6 +153,16 @@ describe('joining and the lobby', () => {
     assert.equal((await p.agent.closed).code, 1000);
     assert.equal(h.server.stats.rooms, 0);
 
+    const back = await h.connect('r');
+    assert.deepEqual(await back.refused(p.customerResumeToken), { code: 'TOKEN_REVOKED', closeCode: 4401 });
+  });
+
+  it('a leave sent right before the socket closes still counts: the peer hears left, the token is revoked', async (t) => {
+    const h = await startServer(t);
+    const p = await pair(h, 'r');
+    p.customer.send({ type: 'leave' });
+    p.customer.ws.close(1000);
+    assert.deepEqual(await p.agent.next('peer-left'), { type: 'peer-left', participantId: p.customerId, reason: 'left' });
     const back = await h.connect('r');
     assert.deepEqual(await back.refused(p.customerResumeToken), { code: 'TOKEN_REVOKED', closeCode: 4401 });
   });

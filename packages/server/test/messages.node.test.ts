@@ -43,6 +43,21 @@ describe('message handling', () => {
     assert.equal((await client.join(h.token('r', 'agent'))).role, 'agent');
   });
 
+  it('answers BAD_MESSAGE to JSON nested too deep, relays what is just deep enough, and keeps both sockets', async (t) => {
+    const h = await startServer(t);
+    const p = await pair(h, 'r');
+    const nested = (levels: number) => '{"a":'.repeat(levels) + '1' + '}'.repeat(levels);
+    // 64 KiB hold about 13,000 levels, far past what relaying can be trusted with.
+    p.customer.send(`{"type":"signal","data":${nested(10_000)}}`);
+    const error = await p.customer.next('error');
+    assert.equal(error.code, 'BAD_MESSAGE');
+    assert.match(error.message, /nested 32 levels/);
+    p.customer.send(`{"type":"signal","data":${nested(30)}}`);
+    assert.equal((await p.agent.next('signal')).from, p.customerId);
+    p.agent.send({ type: 'signal', data: { still: 'here' } });
+    assert.deepEqual((await p.customer.next('signal')).data, { still: 'here' });
+  });
+
   it('closes an oversized frame with 1009 and keeps serving everyone else', async (t) => {
     const h = await startServer(t, { maxPayloadBytes: 4096 });
     const p = await pair(h, 'r');

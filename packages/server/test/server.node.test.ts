@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { connect as connectTcp, type Socket } from 'node:net';
 import { describe, it } from 'node:test';
 import { createServer, SealcallServerError, type Database } from '../src/index.js';
 import { testDatabase } from './database.js';
 import { httpUrl, SECRET, startServer, upgradeStatus } from './helpers.js';
 
 describe('server', () => {
-  it('GET /healthz reports status, rooms, connections and uptime; other paths are 404', async (t) => {
+  it('GET /healthz says "ok" and nothing else; other paths are 404', async (t) => {
     const h = await startServer(t);
     const client = await h.connect('r');
     await client.join(h.token('r', 'agent'));
@@ -13,16 +15,35 @@ describe('server', () => {
     const res = await fetch(httpUrl(h, '/healthz'));
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('content-type'), 'application/json');
-    const body = (await res.json()) as Record<string, unknown>;
-    assert.deepEqual(Object.keys(body).sort(), ['connections', 'rooms', 'status', 'uptimeSeconds']);
-    assert.equal(body.status, 'ok');
-    assert.equal(body.rooms, 1);
-    assert.equal(body.connections, 1);
-    assert.equal(typeof body.uptimeSeconds, 'number');
+    assert.deepEqual(await res.json(), { status: 'ok' }, 'no room or connection counts for whoever asks');
+    assert.deepEqual(h.server.stats, { rooms: 1, connections: 1 }, 'they are for the host, through the API');
 
     assert.equal((await fetch(httpUrl(h, '/'))).status, 404);
     assert.equal((await fetch(httpUrl(h, '/v1/rooms/r'))).status, 404);
     assert.equal((await fetch(httpUrl(h, '/healthz'), { method: 'POST' })).status, 405);
+  });
+
+  it('refuses more WebSockets from one address than allowed with 429, and counts closed ones out', async (t) => {
+    const h = await startServer(t, { maxConnectionsPerAddress: 2 });
+    const first = await h.connect('r');
+    await h.connect('r');
+    assert.equal(await upgradeStatus(`${h.url}/v1/rooms/r`), 429);
+    first.ws.close();
+    await first.closed;
+    await h.waitForLog((entry) => entry.event === 'closed');
+    assert.equal(await upgradeStatus(`${h.url}/v1/rooms/r`), 101);
+  });
+
+  it('cuts off a client that sends its upgrade headers too slowly', async (t) => {
+    const h = await startServer(t, { handshakeTimeoutMs: 300 });
+    const socket = connectTcp(h.port);
+    t.after(() => socket.destroy());
+    await once(socket, 'connect');
+    socket.write('GET /v1/rooms/r HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n');
+    const started = Date.now();
+    const [response] = await Promise.all([text(socket), once(socket, 'close')]);
+    assert.match(response, /^HTTP\/1\.1 408/);
+    assert.ok(Date.now() - started < 5000, `cut after ${Date.now() - started} ms`);
   });
 
   it('refuses upgrades on any path but /v1/rooms/<roomId> with 404', async (t) => {
@@ -128,3 +149,11 @@ describe('server', () => {
     assert.equal(code(() => createServer(options)), 'none');
   });
 });
+
+/** Everything the server writes to `socket` until it closes. */
+function text(socket: Socket): Promise<string> {
+  let received = '';
+  socket.setEncoding('utf8');
+  socket.on('data', (chunk: string) => (received += chunk));
+  return new Promise((resolve) => socket.once('close', () => resolve(received)));
+}

@@ -25,6 +25,13 @@ export interface PeerLinkEvents {
 
 /** Candidates kept while they match no applied remote description (they may belong to the next one). */
 const MAX_UNMATCHED_CANDIDATES = 64;
+/**
+ * What one connection takes from the other side at most: ICE candidates (a few dozen is a lot,
+ * even across ICE restarts) and renegotiations. Past that, more are ignored: a hostile peer or
+ * relay cannot make this side spend without bound.
+ */
+export const MAX_REMOTE_CANDIDATES = 256;
+export const MAX_RENEGOTIATIONS = 32;
 
 /**
  * One RTCPeerConnection to the other participant, through simple-peer, for one generation.
@@ -48,6 +55,8 @@ export class PeerLink {
   #queuedOffer: string | undefined;
   readonly #seenCandidates = new Set<string>();
   #unmatched: RTCIceCandidateInit[] = [];
+  /** Renegotiations asked for (initiator), or offers applied (the other side). */
+  #renegotiations = 0;
 
   constructor(options: PeerLinkOptions) {
     this.generation = options.generation;
@@ -102,7 +111,7 @@ export class PeerLink {
         this.#receiveCandidate(message.candidate);
         return;
       case 'renegotiate':
-        if (this.#initiator) this.#peer.signal({ renegotiate: true });
+        if (this.#initiator && this.#renegotiations++ < MAX_RENEGOTIATIONS) this.#peer.signal({ renegotiate: true });
         return;
       default:
         return;
@@ -133,8 +142,10 @@ export class PeerLink {
   }
 
   #receiveOffer(sdp: string): void {
-    if (this.#initiator || sdp === this.#lastOffer) return;
+    // The first offer sets the connection up; each one after it is a renegotiation (or an ICE restart).
+    if (this.#initiator || sdp === this.#lastOffer || this.#renegotiations > MAX_RENEGOTIATIONS) return;
     this.#lastOffer = sdp;
+    this.#renegotiations++;
     if (this.#answering || this.connection.signalingState !== 'stable') {
       this.#queuedOffer = sdp;
       return;
@@ -155,7 +166,7 @@ export class PeerLink {
 
   #receiveCandidate(candidate: IceCandidate): void {
     const key = `${candidate.sdpMid ?? ''}|${candidate.sdpMLineIndex ?? ''}|${candidate.candidate}`;
-    if (this.#seenCandidates.has(key)) return;
+    if (this.#seenCandidates.has(key) || this.#seenCandidates.size >= MAX_REMOTE_CANDIDATES) return;
     this.#seenCandidates.add(key);
     this.#addCandidate({ ...candidate });
   }

@@ -25,6 +25,17 @@ export async function migrations(): Promise<Migration[]> {
   );
 }
 
+/** `database`, migrated; closed again if the migration fails. */
+export async function migrated(database: Database): Promise<Database> {
+  try {
+    await migrate(database);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return database;
+}
+
 /**
  * Brings the schema up to date in one transaction, under a lock. Refuses a database whose schema
  * is newer than this server (a rollback of the server after an upgrade).

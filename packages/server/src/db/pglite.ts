@@ -1,6 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import type { Database, SqlValue } from './database.js';
-import { migrate } from './migrate.js';
+import { migrated } from './migrate.js';
 
 export interface EmbeddedDatabaseOptions {
   /** Where the database files live; created if missing. Default: in memory, gone when closed. */
@@ -9,15 +9,7 @@ export interface EmbeddedDatabaseOptions {
 
 /** PostgreSQL in-process (PGlite), migrated to the current schema. */
 export async function openEmbeddedDatabase(options: EmbeddedDatabaseOptions = {}): Promise<Database> {
-  const pglite = await PGlite.create(options.dataDir);
-  const database = wrap(pglite);
-  try {
-    await migrate(database);
-  } catch (error) {
-    await database.close();
-    throw error;
-  }
-  return database;
+  return migrated(wrap(await PGlite.create(options.dataDir)));
 }
 
 function wrap(pglite: PGlite): Database {

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Database, SqlValue } from './database.js';
-import { migrate } from './migrate.js';
+import { migrated } from './migrate.js';
 
 export interface PostgresDatabaseOptions {
   /** A libpq connection URL, e.g. `postgres://sealcall@127.0.0.1:5432/sealcall`. */
@@ -18,14 +18,7 @@ export interface PostgresDatabaseOptions {
 export async function openPostgresDatabase(options: PostgresDatabaseOptions): Promise<Database> {
   const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
   pool.on('error', options.onIdleError ?? ((error) => process.stderr.write(`sealcall-server: idle PostgreSQL connection failed: ${error.message}\n`)));
-  const database = wrap(pool);
-  try {
-    await migrate(database);
-  } catch (error) {
-    await database.close();
-    throw error;
-  }
-  return database;
+  return migrated(wrap(pool));
 }
 
 function wrap(pool: pg.Pool): Database {

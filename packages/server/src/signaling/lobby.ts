@@ -46,12 +46,11 @@ export class Lobby<C> {
       const customer = this.#o.rooms.lobbyCustomer(conn, participantId);
       if (customer.admitted) return;
       const now = this.#o.now();
-      const jti = randomId();
-      const sessionExpiresAt = await this.#o.records.admit(roomId, participantId, jti, now);
-      if (sessionExpiresAt === undefined) {
+      const admitted = await this.#o.records.admit(roomId, participantId, now);
+      if (admitted === undefined) {
         throw new SealcallServerError('UNKNOWN_PARTICIPANT', 'this customer is no longer waiting to be admitted');
       }
-      this.#o.rooms.admit(conn, participantId, this.#resumeToken(customer, jti, sessionExpiresAt, now));
+      this.#o.rooms.admit(conn, participantId, this.#resumeToken(customer, admitted.resumeJti, admitted.sessionExpiresAt, now));
     });
   }
 

@@ -93,17 +93,18 @@ export class SignalingRecords {
   }
 
   /**
-   * A waiting customer is admitted, with `nextJti` as its resume token. Returns its session's
-   * end (ms), or undefined if it was not waiting.
+   * A waiting customer is admitted. Its resume token stays the one it holds (an admission is no
+   * use of it, and the `admitted` that says so may be lost on the way). Returns that token's jti
+   * and the session's end (ms), or undefined if the customer was not waiting.
    */
-  async admit(room: string, id: string, nextJti: string, now: number): Promise<number | undefined> {
-    const [row] = await this.#db.query<{ session_expires_at: Date }>(
-      `UPDATE participants SET status = 'admitted', resume_jti = $4, updated_at = $5
+  async admit(room: string, id: string, now: number): Promise<{ resumeJti: string; sessionExpiresAt: number } | undefined> {
+    const [row] = await this.#db.query<{ resume_jti: string; session_expires_at: Date }>(
+      `UPDATE participants SET status = 'admitted', updated_at = $4
        WHERE tenant_id = $1 AND room_id = $2 AND id = $3 AND status = 'waiting'
-       RETURNING session_expires_at`,
-      [this.#tenant, room, id, nextJti, new Date(now)],
+       RETURNING resume_jti, session_expires_at`,
+      [this.#tenant, room, id, new Date(now)],
     );
-    return row?.session_expires_at.getTime();
+    return row && { resumeJti: row.resume_jti, sessionExpiresAt: row.session_expires_at.getTime() };
   }
 
   /** The participant left or was turned away: its resume token stops working, for good. */
