@@ -27,6 +27,7 @@ export const firefoxPrefs = {
  */
 export async function firefoxPage({ context }) {
   const page = await context.newPage();
+  await page.bringToFront();
   const setViewport = page.setViewport.bind(page);
   page.setViewport = async (viewport) => {
     try {

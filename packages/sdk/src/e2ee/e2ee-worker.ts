@@ -116,3 +116,5 @@ scope.onrtctransform = (event) => {
   keyFrames.add(transformer);
   pipeFrames(transformer.options.side, transformer.options.media, transformer.readable, transformer.writable, () => call?.cryptor, () => keyFrames.remove(transformer));
 };
+
+post({ kind: 'ready' });

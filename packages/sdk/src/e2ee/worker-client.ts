@@ -36,6 +36,8 @@ export class E2EEWorkerClient {
   readonly #events: WorkerClientEvents;
   #nextId = 1;
   #terminated = false;
+  /** Requests made before the worker said it is ready, sent when it does. */
+  #held: Array<{ command: WorkerCommand; transfer: Transferable[] }> | undefined = [];
 
   constructor(worker: Worker, api: TransformApi, events: WorkerClientEvents) {
     this.#worker = worker;
@@ -123,7 +125,9 @@ export class E2EEWorkerClient {
     const id = this.#nextId++;
     return new Promise<WorkerReply>((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
-      this.#worker.postMessage({ ...command, id } as WorkerCommand, transfer);
+      const message = { ...command, id } as WorkerCommand;
+      if (this.#held) this.#held.push({ command: message, transfer });
+      else this.#worker.postMessage(message, transfer);
     }).then((reply) => {
       if (reply.kind !== expected) throw new SealcallError('E2EE_WORKER_FAILED', `The E2EE worker answered a ${command.kind} request with ${reply.kind}.`);
       return reply as Reply<K>;
@@ -131,6 +135,12 @@ export class E2EEWorkerClient {
   }
 
   #receive(message: WorkerMessage): void {
+    if (message.kind === 'ready') {
+      const held = this.#held ?? [];
+      this.#held = undefined;
+      for (const { command, transfer } of held) this.#worker.postMessage(command, transfer);
+      return;
+    }
     if (!('id' in message)) {
       this.#events.event(message);
       return;

@@ -7,6 +7,12 @@ import { WorkerWatchdog } from './worker-watchdog.js';
 /** More worker deaths than this within RESTART_WINDOW_MS, and encryption gives up. */
 const MAX_RESTARTS = 3;
 const RESTART_WINDOW_MS = 60_000;
+/**
+ * How long a new worker may take to load and be configured before it counts as dead. Its module
+ * graph may load slowly (a slow network, a dev server transforming each module); the heartbeat
+ * starts once it is configured.
+ */
+export const WORKER_STARTUP_TIMEOUT_MS = 15_000;
 
 export interface WorkerLifecycleOptions {
   readonly api: TransformApi;
@@ -30,6 +36,7 @@ export class WorkerLifecycle {
   #client!: E2EEWorkerClient;
   #ready!: Promise<boolean>;
   #watchdog: WorkerWatchdog | undefined;
+  #startup: ReturnType<typeof setTimeout> | undefined;
   #generation = 0;
   #deaths: number[] = [];
   #over = false;
@@ -51,6 +58,7 @@ export class WorkerLifecycle {
 
   close(): void {
     this.#over = true;
+    clearTimeout(this.#startup);
     this.#watchdog?.stop();
     this.#client.terminate();
   }
@@ -62,16 +70,26 @@ export class WorkerLifecycle {
     };
     const client = new E2EEWorkerClient(this.#options.createWorker(), this.#options.api, { event: (event) => this.#options.onEvent(event), crashed: died });
     this.#client = client;
+    this.#watchdog?.stop();
+    this.#watchdog = undefined;
+    clearTimeout(this.#startup);
+    this.#startup = setTimeout(
+      () => died(new SealcallError('E2EE_WORKER_FAILED', `The encryption of the call did not start within ${WORKER_STARTUP_TIMEOUT_MS / 1000} s; it restarts, and the call resumes in a moment.`)),
+      Math.max(WORKER_STARTUP_TIMEOUT_MS, this.#options.timeoutMs),
+    );
     this.#ready = client.configure(this.#options.config()).then(
-      () => true,
+      () => {
+        if (generation !== this.#generation || this.#over) return false;
+        clearTimeout(this.#startup);
+        this.#watchdog = new WorkerWatchdog(() => client.ping(), this.#options.timeoutMs, () =>
+          died(new SealcallError('E2EE_WORKER_FAILED', 'The encryption of the call stopped responding; it restarts, and the call resumes in a moment.')),
+        );
+        return true;
+      },
       (error: SealcallError) => {
         died(error);
         return false;
       },
-    );
-    this.#watchdog?.stop();
-    this.#watchdog = new WorkerWatchdog(() => client.ping(), this.#options.timeoutMs, () =>
-      died(new SealcallError('E2EE_WORKER_FAILED', 'The encryption of the call stopped responding; it restarts, and the call resumes in a moment.')),
     );
   }
 

@@ -51,7 +51,15 @@ export type WorkerEvent =
   /** A key frame is needed on this side; with encoded streams the page must see to it. */
   | { kind: 'key-frame-needed'; side: TransformSide };
 
-export type WorkerMessage = WorkerReply | WorkerEvent;
+/**
+ * The worker's first message: its listeners are in place. Until then the page holds its
+ * requests, since a module worker whose evaluation is still under way drops what it is sent.
+ */
+export interface WorkerHello {
+  kind: 'ready';
+}
+
+export type WorkerMessage = WorkerReply | WorkerEvent | WorkerHello;
 
 /** The options RTCRtpScriptTransform hands to the worker's `rtctransform` event. */
 export interface ScriptTransformOptions {

@@ -1,8 +1,8 @@
 /**
- * Firefox 140 ESR presents no video between two SDK calls in one page (each with its own E2EE
- * worker): 0 frames, where Firefox 153 decodes them. A plain pair of RTCPeerConnections in one
- * Firefox 140 page does render, and SDK calls between two Firefox 140 pages, and with Chromium,
- * decode both ways (cross-browser.node.test.ts). Not diagnosed yet; see docs/browsers.md.
+ * Firefox 140 ESR presents no video between two SDK calls in one test page (each with its own
+ * E2EE worker): 0 frames, where Firefox 153 presents them. Outside the test runner two calls in
+ * one Firefox 140 page render, and SDK calls between Firefox 140 and Chromium decode both ways
+ * (cross-browser.node.test.ts). Not diagnosed to the end; see docs/browsers.md.
  */
 const firefoxMajor = Number(/Firefox\/(\d+)/.exec(navigator.userAgent)?.[1] ?? Number.NaN);
 

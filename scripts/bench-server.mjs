@@ -1,0 +1,204 @@
+// The server of record, measured: how long the CLI takes to start and how much memory it holds,
+// on a new and on an existing PGlite data directory and on PostgreSQL, next to a bare Node start;
+// and joins through the lobby (customer token, DB write, `joined`) per second and their latency,
+// next to a WebSocket ping round trip on the same server. PostgreSQL is measured where
+// SEALCALL_TEST_DATABASE_URL names one (scripts/with-postgres.mjs starts one).
+//
+//   node --conditions=source --import tsx scripts/bench-server.mjs      (or as part of npm run bench)
+
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFile, rm, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import WebSocket from 'ws';
+import { createRoomToken } from '@sealcall/server';
+
+const cli = fileURLToPath(new URL('../packages/server/src/cli.ts', import.meta.url));
+const secret = randomBytes(32).toString('base64url');
+const JOINS = 300;
+const CONCURRENCY = 10;
+const PINGS = 300;
+const STARTS = 3;
+
+/** Starts the CLI; resolves with its URL, the time to `listening` and its RSS then. */
+async function startCli(args) {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, '--port', '0', ...args], {
+    env: { ...process.env, SEALCALL_SECRET: secret },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let url;
+  for await (const line of createInterface({ input: child.stdout })) {
+    const entry = JSON.parse(line);
+    if (entry.event === 'listening') {
+      url = entry.url;
+      break;
+    }
+  }
+  if (!url) throw new Error('sealcall-server exited before listening');
+  const ms = performance.now() - started;
+  child.stdout.resume();
+  const rssKb = Number(/VmRSS:\s+(\d+)/.exec(await readFile(`/proc/${child.pid}/status`, 'utf8'))?.[1]);
+  const stop = async () => {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  };
+  return { url, ms, rssMb: rssKb / 1024, stop };
+}
+
+/** A bare `node --import tsx` start to its first line: the anchor of the start times. */
+async function bareNodeStart() {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', '-e', 'console.log("up")'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  for await (const _line of createInterface({ input: child.stdout })) break;
+  const ms = performance.now() - started;
+  await new Promise((resolve) => child.once('exit', resolve));
+  return ms;
+}
+
+function open(url) {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+  });
+}
+
+function next(ws) {
+  return new Promise((resolve) => ws.once('message', (data) => resolve(JSON.parse(String(data)))));
+}
+
+/** One customer's join through the lobby: open, join with a fresh invitation, `joined`; ms. */
+async function oneJoin(url, room) {
+  const started = performance.now();
+  const ws = await open(`${url}/v1/rooms/${room}`);
+  const joined = next(ws);
+  ws.send(JSON.stringify({ type: 'join', token: createRoomToken({ secret, room, role: 'customer' }) }));
+  const message = await joined;
+  if (message.type !== 'joined') throw new Error(`expected joined, got ${JSON.stringify(message)}`);
+  const ms = performance.now() - started;
+  ws.terminate();
+  return ms;
+}
+
+async function joins(url) {
+  const latencies = [];
+  const started = performance.now();
+  let n = 0;
+  const worker = async () => {
+    while (n < JOINS) {
+      const room = `bench-${n++}-${randomBytes(4).toString('hex')}`;
+      latencies.push(await oneJoin(url, room));
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const seconds = (performance.now() - started) / 1000;
+  return { perSecond: JOINS / seconds, ...percentiles(latencies) };
+}
+
+/** WebSocket ping to pong on an open socket of the same server: the transport's own cost. */
+async function pings(url) {
+  const ws = await open(`${url}/v1/rooms/anchor`);
+  const latencies = [];
+  for (let i = 0; i < PINGS; i++) {
+    const started = performance.now();
+    await new Promise((resolve) => {
+      ws.once('pong', resolve);
+      ws.ping();
+    });
+    latencies.push(performance.now() - started);
+  }
+  ws.terminate();
+  return percentiles(latencies);
+}
+
+function percentiles(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return { p50: at(0.5), p99: at(0.99) };
+}
+
+async function freshPostgres(url) {
+  const name = `sealcall_bench_${randomBytes(4).toString('hex')}`;
+  const admin = async (sql) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  return { url: target.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
+const ms = (value) => `${value.toFixed(0)} ms`;
+
+export async function benchServer() {
+  const dir = await mkdtemp(join(tmpdir(), 'sealcall-bench-records-'));
+  const postgresUrl = process.env.SEALCALL_TEST_DATABASE_URL;
+  const postgres = postgresUrl ? await freshPostgres(postgresUrl) : undefined;
+  try {
+    const starts = { 'bare Node with tsx (anchor)': [], 'PGlite, new data directory': [], 'PGlite, existing data directory': [], PostgreSQL: [] };
+    const rss = { 'PGlite, new data directory': [], 'PGlite, existing data directory': [], PostgreSQL: [] };
+    const record = async (name, args) => {
+      const server = await startCli(args);
+      starts[name].push(server.ms);
+      rss[name].push(server.rssMb);
+      return server;
+    };
+    for (let i = 0; i < STARTS; i++) {
+      starts['bare Node with tsx (anchor)'].push(await bareNodeStart());
+      const dataDir = join(dir, `start-${i}`);
+      await (await record('PGlite, new data directory', ['--data-dir', dataDir])).stop();
+      await (await record('PGlite, existing data directory', ['--data-dir', dataDir])).stop();
+      if (postgres) await (await record('PostgreSQL', ['--database-url', postgres.url])).stop();
+    }
+    const load = {};
+    for (const [name, args] of [['PGlite', ['--data-dir', join(dir, 'load')]], ...(postgres ? [['PostgreSQL', ['--database-url', postgres.url]]] : [])]) {
+      const server = await startCli(args);
+      try {
+        const anchor = await pings(server.url);
+        const result = await joins(server.url);
+        load[name] = {
+          'joins/s': result.perSecond.toFixed(0),
+          'join p50': ms(result.p50),
+          'join p99': ms(result.p99),
+          'ping p50 (anchor)': `${anchor.p50.toFixed(2)} ms`,
+          'ping p99 (anchor)': `${anchor.p99.toFixed(2)} ms`,
+        };
+      } finally {
+        await server.stop();
+      }
+    }
+    return {
+      starts: Object.fromEntries(Object.entries(starts).filter(([, v]) => v.length).map(([k, v]) => [k, { median: ms(median(v)), min: ms(Math.min(...v)), max: ms(Math.max(...v)) }])),
+      rss: Object.fromEntries(Object.entries(rss).filter(([, v]) => v.length).map(([k, v]) => [k, { 'RSS at listening, median': `${median(v).toFixed(0)} MB` }])),
+      load,
+      postgres: Boolean(postgres),
+    };
+  } finally {
+    await postgres?.drop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+export function printServerBench(result) {
+  console.log(`sealcall-server start to "listening" (${STARTS} starts each, taking turns), next to a bare Node start:`);
+  console.table(result.starts);
+  console.table(result.rss);
+  console.log(`${JOINS} customer joins through the lobby (a fresh invitation each: token check, spend, participant row, joined), ${CONCURRENCY} at a time, next to a WebSocket ping on the same server:`);
+  console.table(result.load);
+  if (!result.postgres) console.log('(no PostgreSQL: set SEALCALL_TEST_DATABASE_URL, or run through scripts/with-postgres.mjs)');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) printServerBench(await benchServer());
