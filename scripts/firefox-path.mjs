@@ -23,7 +23,7 @@ export const firefoxPrefs = {
 /**
  * A new test page in `context` whose `setViewport` survives Firefox ESR 140: puppeteer sends
  * `emulation.setScreenOrientationOverride` next to every viewport change, and Firefox added that
- * command only later (153 has it). The viewport itself is applied either way.
+ * command only later (153 has it). The viewport itself is applied either way; this waits for it.
  */
 export async function firefoxPage({ context }) {
   const page = await context.newPage();
@@ -34,6 +34,8 @@ export async function firefoxPage({ context }) {
       await setViewport(viewport);
     } catch (error) {
       if (!String(error?.message).includes('emulation.setScreenOrientationOverride')) throw error;
+      // The refusal can come back before the viewport change it was sent with has landed.
+      if (viewport) await page.waitForFunction((width) => window.innerWidth === width, { timeout: 5000 }, viewport.width);
     }
   };
   return page;
