@@ -6,6 +6,7 @@ import type { SealCall } from '../src/index.js';
 import { expectAccessible } from './helpers/axe.js';
 import { findButton, joinBoth, mount, pressOn } from './helpers/call-element.js';
 import { until } from '../../sdk/test/helpers/until.js';
+import { itWithInPageCalls } from '../../sdk/test/helpers/in-page-calls.js';
 
 const text = (element: SealCall, part: string) => [...element.shadowRoot!.querySelectorAll(`[part~="${part}"]`)].map((e) => e.textContent?.replace(/\s+/g, ' ').trim());
 
@@ -23,7 +24,7 @@ describe('<seal-call> and the state of the encryption', () => {
     document.querySelectorAll('seal-call').forEach((e) => e.remove());
   });
 
-  it('lets the participants confirm the security code, and says when it changed', async function () {
+  itWithInPageCalls('lets the participants confirm the security code, and says when it changed', async function () {
     this.timeout(60_000);
     const room = `el-${crypto.randomUUID()}`;
     const workers: Worker[] = [];

@@ -3,7 +3,7 @@ import sinon from 'sinon';
 import type { CallSession } from '@sealcall/sdk';
 import type { SealCall } from '../src/index.js';
 import { button, mount, pressOn, stateEvent } from './helpers/call-element.js';
-import { itWithInPageVideo } from '../../sdk/test/helpers/in-page-video.js';
+import { itWithInPageCalls } from '../../sdk/test/helpers/in-page-calls.js';
 
 async function framesIn(video: HTMLVideoElement, count = 10): Promise<void> {
   for (let i = 0; i < count; i++) await new Promise((resolve) => video.requestVideoFrameCallback(resolve));
@@ -16,7 +16,7 @@ describe('<seal-call>', () => {
     document.querySelectorAll('seal-call').forEach((e) => e.remove());
   });
 
-  itWithInPageVideo('joins, admits and hangs up with the keyboard alone; remote video renders inside the element', async () => {
+  itWithInPageCalls('joins, admits and hangs up with the keyboard alone; remote video renders inside the element', async () => {
     const room = `el-${crypto.randomUUID()}`;
     const agent = mount('agent', room);
     const customer = mount('customer', room);

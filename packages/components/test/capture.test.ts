@@ -15,7 +15,7 @@ import '../src/seal-capture.js';
 import type { SealCapture, SealPictureStoredDetail, SealRecordingStoppedDetail } from '../src/index.js';
 import { until } from '../../sdk/test/helpers/until.js';
 import { expectAccessible } from './helpers/axe.js';
-import { itWithInPageVideo } from '../../sdk/test/helpers/in-page-video.js';
+import { itWithInPageCalls } from '../../sdk/test/helpers/in-page-calls.js';
 
 const subjectId = 'subject-1';
 const decision = (accepted: string[], declined: string[] = []): ConsentDecision => ({ accepted, declined, noticeVersion: 'v1', locale: 'en', shownText: 'May we?' });
@@ -67,7 +67,7 @@ describe('<seal-capture>', () => {
     await pressKey('Enter');
   }
 
-  itWithInPageVideo('asks the customer, then takes, redacts by keyboard and keeps a picture whose box is black in storage', async () => {
+  itWithInPageCalls('asks the customer, then takes, redacts by keyboard and keeps a picture whose box is black in storage', async () => {
     const { element, vault } = await setup((purpose) => decision([purpose]));
     const stored = eventOnce<SealPictureStoredDetail>('seal-picture-stored');
     await press(element, 'Take picture');

@@ -2,7 +2,7 @@ import { expect } from '@esm-bundle/chai';
 import { CallSession, createCallSecret, SealcallError, WebSocketSignaling, type Role, type SealcallErrorCode } from '../src/index.js';
 import { audioFlows, eventually, renderedFrames, stateReached } from './helpers/media.js';
 import { randomRoom, restartServer, roomToken, serverUrl, type TokenOptions } from './helpers/server.js';
-import { itWithInPageVideo } from './helpers/in-page-video.js';
+import { itWithInPageCalls } from './helpers/in-page-calls.js';
 
 async function signaling(room: string, role: Role, token?: string): Promise<WebSocketSignaling> {
   return new WebSocketSignaling({
@@ -62,7 +62,7 @@ describe('CallSession over the reference server', () => {
     return { agent, customer, room };
   }
 
-  itWithInPageVideo('the agent admits the customer from the lobby and media flows both ways', async () => {
+  itWithInPageCalls('the agent admits the customer from the lobby and media flows both ways', async () => {
     const room = randomRoom();
     const agent = await session(room, 'agent');
     const customer = await session(room, 'customer');
@@ -77,7 +77,7 @@ describe('CallSession over the reference server', () => {
     await Promise.all([audioFlows(agent), audioFlows(customer)]);
   });
 
-  itWithInPageVideo('refuses a third participant and leaves the call alone', async () => {
+  itWithInPageCalls('refuses a third participant and leaves the call alone', async () => {
     const { agent, room } = await connectedPair();
     expect(await refusal(room, 'customer', await roomToken(room, 'customer'))).to.equal('SIGNALING_ROOM_FULL');
     expect(await refusal(room, 'agent', await roomToken(room, 'agent'))).to.equal('SIGNALING_ROOM_FULL');
@@ -145,7 +145,7 @@ describe('CallSession over the reference server', () => {
     expect(joined.admitted).to.equal(true);
   });
 
-  itWithInPageVideo('rides out a server kill and restart mid-call: both reconnect and media continues', async () => {
+  itWithInPageCalls('rides out a server kill and restart mid-call: both reconnect and media continues', async () => {
     const { agent, customer } = await connectedPair();
     await renderedFrames(customer.remoteStream!);
     const bothReconnecting = Promise.all([stateReached(agent, 'reconnecting'), stateReached(customer, 'reconnecting')]);

@@ -4,7 +4,7 @@ import { e2eeReached } from './helpers/e2ee.js';
 import { renderedFrames, stateReached } from './helpers/media.js';
 import { interceptingAdapter, type InterceptingAdapter, type Interception } from './helpers/relay.js';
 import { randomRoom } from './helpers/server.js';
-import { itWithInPageVideo } from './helpers/in-page-video.js';
+import { itWithInPageCalls } from './helpers/in-page-calls.js';
 
 function pair(interception: (role: Role) => Interception, options: Partial<CallSessionOptions> = {}) {
   const room = randomRoom();
@@ -33,7 +33,7 @@ describe('a call over a signaling path that duplicates, delays and reorders', ()
   const sessions: CallSession[] = [];
   afterEach(() => sessions.splice(0).forEach((s) => s.hangUp()));
 
-  itWithInPageVideo('connects every time when every message arrives twice, in random order', async function () {
+  itWithInPageCalls('connects every time when every message arrives twice, in random order', async function () {
     this.timeout(180_000);
     for (let run = 0; run < 4; run++) {
       const chaos: Interception = { receive: (message) => [message, message].map((m) => ({ message: m, delayMs: Math.floor(Math.random() * 60) })) };
@@ -47,7 +47,7 @@ describe('a call over a signaling path that duplicates, delays and reorders', ()
     }
   });
 
-  itWithInPageVideo('shrugs off a replayed offer, answer and candidates once connected', async () => {
+  itWithInPageCalls('shrugs off a replayed offer, answer and candidates once connected', async () => {
     const adapters: Partial<Record<Role, InterceptingAdapter>> = {};
     const room = randomRoom();
     const e2ee = { secret: createCallSecret() };
@@ -80,7 +80,7 @@ describe('recovery when ICE fails', () => {
     restore.splice(0).forEach((undo) => undo());
   });
 
-  itWithInPageVideo('restarts ICE on the same connection and the call carries on, keys and counters intact', async function () {
+  itWithInPageCalls('restarts ICE on the same connection and the call carries on, keys and counters intact', async function () {
     this.timeout(60_000);
     let broken = true;
     let restarts = 0;

@@ -3,7 +3,7 @@ import { BroadcastChannelSignaling, CallSession, createCallSecret, SealcallError
 import { audioFlows, renderedFrames, stateReached } from './helpers/media.js';
 import { randomRoom } from './helpers/server.js';
 import { until } from './helpers/until.js';
-import { itWithInPageVideo } from './helpers/in-page-video.js';
+import { itWithInPageCalls } from './helpers/in-page-calls.js';
 
 function broadcastPair(options: Partial<Omit<CallSessionOptions, 'signaling'>> = {}) {
   const room = randomRoom();
@@ -33,7 +33,7 @@ describe('CallSession over BroadcastChannelSignaling', () => {
     expect(agent.localStream?.getTracks().map((t) => t.kind).sort()).to.deep.equal(['audio', 'video']);
   });
 
-  itWithInPageVideo('connects two participants: video renders and audio flows both ways', async () => {
+  itWithInPageCalls('connects two participants: video renders and audio flows both ways', async () => {
     const { agent, customer } = broadcastPair();
     sessions.push(agent, customer);
     const states: CallState[] = [];
@@ -74,7 +74,7 @@ describe('CallSession over BroadcastChannelSignaling', () => {
     expect(changes).to.deep.equal([true, true, false, false]);
   });
 
-  itWithInPageVideo('switches to the back camera without renegotiating, and video keeps rendering', async () => {
+  itWithInPageCalls('switches to the back camera without renegotiating, and video keeps rendering', async () => {
     const { agent, customer } = broadcastPair();
     sessions.push(agent, customer);
     await connect(agent, customer);

@@ -15,7 +15,7 @@ import { MemoryStorage } from '../src/storage/memory-storage.js';
 import type { NewArtifact } from '../src/storage/types.js';
 import { eventually } from './helpers/media.js';
 import { expectCode, streamBytes } from './helpers/expect.js';
-import { itWithInPageVideo } from './helpers/in-page-video.js';
+import { itWithInPageCalls } from './helpers/in-page-calls.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const run = crypto.randomUUID();
@@ -185,7 +185,7 @@ describe('capturePicture', () => {
     picture.bitmap.close();
   });
 
-  itWithInPageVideo('takes a still of a remote video at the resolution it is received in', async () => {
+  itWithInPageCalls('takes a still of a remote video at the resolution it is received in', async () => {
     const stream = await camera();
     streams.push(stream);
     const sender = new RTCPeerConnection();

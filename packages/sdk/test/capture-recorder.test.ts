@@ -20,7 +20,7 @@ import type { RecordingFrame } from './helpers/recording-frame.js';
 import { containsText, decodeAudio, playRecording, readRecording, sharesWindow, startsWith, WEBM_MAGIC } from './helpers/recording-playback.js';
 import { BLUE, cameraSource, colorSource, CYAN, looksLike, MAGENTA, YELLOW, type TestSource } from './helpers/recording-sources.js';
 import { rejection } from './helpers/expect.js';
-import { itWithInPageVideo } from './helpers/in-page-video.js';
+import { itWithInPageCalls } from './helpers/in-page-calls.js';
 
 const run = crypto.randomUUID();
 const KEY_DATABASE = `sealcall-recorder-keys-${run}`;
@@ -128,7 +128,7 @@ describe('CallRecorder', () => {
     expect(placeSides('side-by-side', { width: 1280, height: 360 }, { local: undefined, remote: frames.remote })).to.have.length(1);
   });
 
-  itWithInPageVideo('records both sides mixed, chunk by chunk, into a playable WebM', async function () {
+  itWithInPageCalls('records both sides mixed, chunk by chunk, into a playable WebM', async function () {
     this.timeout(45_000);
     const storage = indexedDB('main');
     const vault = vaultOver(storage);
@@ -177,7 +177,7 @@ describe('CallRecorder', () => {
     expect(audio.power(440), "the remote side's 440 Hz tone").to.be.greaterThan(10 * audio.power(1234));
   });
 
-  itWithInPageVideo('records picture in picture, with both sides heard', async () => {
+  itWithInPageCalls('records picture in picture, with both sides heard', async () => {
     const storage = new MemoryStorage();
     const vault = vaultOver(storage);
     const local = source(colorSource(BLUE, { toneHz: 660 }));
@@ -201,7 +201,7 @@ describe('CallRecorder', () => {
     expect(audio.power(660), "the local side's tone").to.be.greaterThan(10 * noise);
   });
 
-  itWithInPageVideo('stores ciphertext only: no stored chunk holds any 16 bytes of the WebM', async () => {
+  itWithInPageCalls('stores ciphertext only: no stored chunk holds any 16 bytes of the WebM', async () => {
     const storage = indexedDB('raw');
     const vault = vaultOver(storage);
     const local = source(colorSource(BLUE));
@@ -314,7 +314,7 @@ describe('CallRecorder', () => {
     expect(media.recorders).to.have.length(0);
   });
 
-  itWithInPageVideo('stops at once when consent is withdrawn, keeping what was recorded up to then', async function () {
+  itWithInPageCalls('stops at once when consent is withdrawn, keeping what was recorded up to then', async function () {
     this.timeout(30_000);
     const storage = new MemoryStorage();
     const vault = vaultOver(storage);
@@ -345,7 +345,7 @@ describe('CallRecorder', () => {
     expect(playback.frames).to.equal(3);
   });
 
-  itWithInPageVideo("releases what it made on stop, attaches nothing to the page and leaves the call's streams running", async () => {
+  itWithInPageCalls("releases what it made on stop, attaches nothing to the page and leaves the call's streams running", async () => {
     const local = source(await cameraSource());
     const remote = source(colorSource(MAGENTA, { toneHz: 440 }));
     const media = spyOnMedia();
@@ -363,7 +363,7 @@ describe('CallRecorder', () => {
     for (const track of [...local.stream.getTracks(), ...remote.stream.getTracks()]) expect(track.readyState, `${track.kind} track of the call`).to.equal('live');
   });
 
-  itWithInPageVideo('keeps recording through a camera switch and a new remote stream', async function () {
+  itWithInPageCalls('keeps recording through a camera switch and a new remote stream', async function () {
     this.timeout(30_000);
     const vault = vaultOver(new MemoryStorage());
     const local = source(colorSource(BLUE));

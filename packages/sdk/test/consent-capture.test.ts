@@ -22,7 +22,7 @@ import { concatBytes, utf8 } from '../src/internal/bytes.js';
 import { stateReached } from './helpers/media.js';
 import { randomRoom } from './helpers/server.js';
 import { expectCode, storedChunks } from './helpers/expect.js';
-import { itWithInPageVideo } from './helpers/in-page-video.js';
+import { itWithInPageCalls } from './helpers/in-page-calls.js';
 
 const subjectId = 'subject-1';
 const shown = { noticeVersion: 'v1', locale: 'en', shownText: 'May we record this call? The recording is kept for 90 days.' };
@@ -120,7 +120,7 @@ describe('The second consent step, before a capture', () => {
     expect((await ledger.receipt(subjectId)).records.map((r) => r.kind)).to.deep.equal(['grant']);
   });
 
-  itWithInPageVideo("takes and stores a picture of the customer's video only under the customer's pictures consent", async () => {
+  itWithInPageCalls("takes and stores a picture of the customer's video only under the customer's pictures consent", async () => {
     const ledger = new ConsentLedger({ store: new MemoryConsentStore() });
     await ledger.recordDecision(decision(['call']), { subjectId });
     const { agent } = await connectedPair(ledger);

@@ -6,7 +6,7 @@ import { itWithPageTaps, sframeHeaderOf, tapEncodedStreams } from './helpers/fra
 import { eventually, renderedFrames, stateReached } from './helpers/media.js';
 import { interceptingAdapter, type Interception, type InterceptingAdapter } from './helpers/relay.js';
 import { randomRoom, roomToken, serverUrl } from './helpers/server.js';
-import { itWithInPageVideo } from './helpers/in-page-video.js';
+import { itWithInPageCalls } from './helpers/in-page-calls.js';
 
 interface Call {
   agent: CallSession;
@@ -139,7 +139,7 @@ describe('E2EE hardening, through the real worker in real calls', () => {
     expect(await decryptsAny([...candidates, key], [await context.encrypt(random(60))])).to.equal(true);
   });
 
-  itWithInPageVideo('agrees keys with the real peer despite garbage, injected and replayed key shares on signaling', async function () {
+  itWithInPageCalls('agrees keys with the real peer despite garbage, injected and replayed key shares on signaling', async function () {
     this.timeout(60_000);
     const secret = createCallSecret();
     const earlier = call({ secret });
@@ -171,7 +171,7 @@ describe('E2EE hardening, through the real worker in real calls', () => {
     await Promise.all([renderedFrames(c.agent.remoteStream!), renderedFrames(c.customer.remoteStream!)]);
   });
 
-  itWithInPageVideo('replaces a terminated worker: re-securing, new keys, a key-frame request, video again', async function () {
+  itWithInPageCalls('replaces a terminated worker: re-securing, new keys, a key-frame request, video again', async function () {
     this.timeout(90_000);
     const c = await restartedCall(sessions);
     expect(c.customer.e2ee!.sendKid).to.be.greaterThan(c.before.sendKid!);
@@ -224,7 +224,7 @@ describe('rekeying when the seat changes hands (reference server)', () => {
   const sessions: CallSession[] = [];
   afterEach(() => sessions.splice(0).forEach((s) => s.hangUp()));
 
-  itWithInPageVideo('drops every key when the agent turns the customer away, and agrees new ones with the next', async function () {
+  itWithInPageCalls('drops every key when the agent turns the customer away, and agrees new ones with the next', async function () {
     this.timeout(60_000);
     const room = randomRoom();
     const secret = createCallSecret();

@@ -6,7 +6,7 @@ import { audioFlows, audioSamplesReceived, eventually, renderedFrames, stateReac
 import { keySwappingRelay } from './helpers/relay.js';
 import { randomRoom } from './helpers/server.js';
 import { itWithPageTaps } from './helpers/frame-taps.js';
-import { itWithInPageVideo } from './helpers/in-page-video.js';
+import { itWithInPageCalls } from './helpers/in-page-calls.js';
 
 async function noFramesRender(stream: MediaStream | undefined, forMs = 3000): Promise<void> {
   expect(stream, 'the remote track arrived').to.be.instanceOf(MediaStream);
@@ -42,7 +42,7 @@ describe('end-to-end encrypted calls', () => {
     await Promise.all([stateReached(agent, 'connected'), stateReached(customer, 'connected')]);
   }
 
-  itWithInPageVideo('encrypts every frame: video renders, audio flows, both sides show the same SAS', async () => {
+  itWithInPageCalls('encrypts every frame: video renders, audio flows, both sides show the same SAS', async () => {
     const { agent, customer } = call();
     const statuses = Promise.all([e2eeReached(agent, 'active'), e2eeReached(customer, 'active')]);
     await join(agent, customer);
@@ -69,7 +69,7 @@ describe('end-to-end encrypted calls', () => {
     expect((await e2eeReached(customer, 'active')).verified).to.equal(false);
   });
 
-  itWithInPageVideo('sends nothing when the participants hold different call secrets, and says someone may interfere', async () => {
+  itWithInPageCalls('sends nothing when the participants hold different call secrets, and says someone may interfere', async () => {
     const { agent, customer } = call({ agentSecret: createCallSecret(), customerSecret: createCallSecret() });
     const warnings = Promise.all([e2eeReached(agent, (s) => s.interference), e2eeReached(customer, (s) => s.interference)]);
     await join(agent, customer);
@@ -119,7 +119,7 @@ describe('end-to-end encrypted calls', () => {
     URL.revokeObjectURL(broken);
   });
 
-  itWithInPageVideo('rotates keys on demand and on a timer while frames keep decoding', async () => {
+  itWithInPageCalls('rotates keys on demand and on a timer while frames keep decoding', async () => {
     const { agent, customer } = call({ rotationIntervalMs: 1500 });
     const active = Promise.all([e2eeReached(agent, 'active'), e2eeReached(customer, 'active')]);
     await join(agent, customer);
@@ -151,7 +151,7 @@ describe('the E2EE frame path under attack (real workers, bare connections)', ()
     expect(stats.decrypted).to.be.greaterThan(stats.dropped['auth-failed']);
   });
 
-  itWithInPageVideo('gives up on a wrong key after the tolerance, says so, and recovers with a new key', async () => {
+  itWithInPageCalls('gives up on a wrong key after the tolerance, says so, and recovers with a new key', async () => {
     const secret = createCallSecret();
     const sender = await testWorker('agent', secret);
     const [partner, receiver, receiverPartner] = await Promise.all([testWorker('customer', secret), testWorker('customer', secret), testWorker('agent', secret)]);
