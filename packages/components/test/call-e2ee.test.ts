@@ -64,7 +64,7 @@ describe('<seal-call> and the state of the encryption', () => {
     await until(() => text(agent.element, 'e2ee-warning').length === 0, 'the warning to go');
   });
 
-  it('warns both participants when the key agreement cannot be authenticated', async () => {
+  itWithInPageCalls('warns both participants when the key agreement cannot be authenticated', async () => {
     const room = `el-${crypto.randomUUID()}`;
     const agent = mount('agent', room, { secret: createCallSecret() });
     const customer = mount('customer', room, { secret: createCallSecret() });
