@@ -13,9 +13,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import WebSocket from 'ws';
 import { createRoomToken } from '@sealcall/server';
+import { freshPostgresUrl } from '../packages/server/test/fresh-postgres.ts';
 
 const cli = fileURLToPath(new URL('../packages/server/src/cli.ts', import.meta.url));
 const secret = randomBytes(32).toString('base64url');
@@ -123,30 +123,13 @@ function percentiles(values) {
   return { p50: at(0.5), p99: at(0.99) };
 }
 
-async function freshPostgres(url) {
-  const name = `sealcall_bench_${randomBytes(4).toString('hex')}`;
-  const admin = async (sql) => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  return { url: target.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
-
 const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
 const ms = (value) => `${value.toFixed(0)} ms`;
 
 export async function benchServer() {
   const dir = await mkdtemp(join(tmpdir(), 'sealcall-bench-records-'));
   const postgresUrl = process.env.SEALCALL_TEST_DATABASE_URL;
-  const postgres = postgresUrl ? await freshPostgres(postgresUrl) : undefined;
+  const postgres = postgresUrl ? await freshPostgresUrl(postgresUrl) : undefined;
   try {
     const starts = { 'bare Node with tsx (anchor)': [], 'PGlite, new data directory': [], 'PGlite, existing data directory': [], PostgreSQL: [] };
     const rss = { 'PGlite, new data directory': [], 'PGlite, existing data directory': [], PostgreSQL: [] };

@@ -3,6 +3,7 @@ import { BroadcastChannelSignaling, CallSession, createCallSecret, SealcallError
 import { audioFlows, renderedFrames, stateReached } from './helpers/media.js';
 import { randomRoom } from './helpers/server.js';
 import { until } from './helpers/until.js';
+import { itWhere } from './helpers/it-where.js';
 import { itWithInPageCalls } from './helpers/in-page-calls.js';
 
 function broadcastPair(options: Partial<Omit<CallSessionOptions, 'signaling'>> = {}) {
@@ -103,8 +104,7 @@ describe('CallSession over BroadcastChannelSignaling', () => {
   // Firefox fires nothing when a connection is closed, on either side, and its ICE may stay
   // `connected` for a minute after the other end closed (measured in 153); ICE failure itself is
   // covered in both browsers by call-recovery.test.ts.
-  const closedConnectionIsNoticed = !navigator.userAgent.includes('Firefox');
-  (closedConnectionIsNoticed ? it : it.skip)(`rebuilds the connection when the peer connection dies${closedConnectionIsNoticed ? '' : ' [skipped: Firefox does not notice a closed connection]'}`, async () => {
+  itWhere(!navigator.userAgent.includes('Firefox'), 'Firefox does not notice a closed connection')('rebuilds the connection when the peer connection dies', async () => {
     const { agent, customer } = broadcastPair({ recovery: { disconnectedGraceMs: 500 } });
     sessions.push(agent, customer);
     await connect(agent, customer);

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it, type TestContext } from 'node:test';
 import { createRoomToken } from '../src/index.js';
 import { startCli } from './cli-process.js';
-import { freshPostgresUrl, POSTGRES_URL } from './database.js';
+import { POSTGRES_URL } from './database.js';
+import { freshPostgresUrl } from './fresh-postgres.js';
 import { SECRET, TestClient } from './helpers.js';
 import { tempDir } from './storage-helpers.js';
 

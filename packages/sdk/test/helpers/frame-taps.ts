@@ -1,5 +1,6 @@
 import { decodeHeader } from '@sealcall/sframe';
 import { clearPrefixLength } from '../../src/e2ee/worker/codec-prefix.js';
+import { itWhere } from './it-where.js';
 
 type Endpoint = typeof RTCRtpSender | typeof RTCRtpReceiver;
 
@@ -13,9 +14,7 @@ const PAGE_TAPS = "Chromium's createEncodedStreams (the test puts a stage of its
 export const pageTaps = typeof (RTCRtpSender.prototype as { createEncodedStreams?: unknown }).createEncodedStreams === 'function';
 
 /** `it`, or where frames cannot be tapped in the page, a skipped `it` whose title says why. */
-export function itWithPageTaps(title: string, test: Mocha.Func): Mocha.Test {
-  return pageTaps ? it(title, test) : it.skip(`${title} [skipped: needs ${PAGE_TAPS}; in this browser frames cannot leave the E2EE worker and come back]`, test);
-}
+export const itWithPageTaps = itWhere(pageTaps, `needs ${PAGE_TAPS}; in this browser frames cannot leave the E2EE worker and come back`);
 interface EncodedFrame {
   data: ArrayBuffer;
 }

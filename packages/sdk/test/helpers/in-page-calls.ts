@@ -1,3 +1,5 @@
+import { itWhere } from './it-where.js';
+
 /**
  * In Firefox 140 ESR, in the test runner's page (the SDK served module by module), the first
  * E2EE worker of a call often never answers its `configure`: no keys are agreed until it is
@@ -10,8 +12,4 @@ const firefoxMajor = Number(/Firefox\/(\d+)/.exec(navigator.userAgent)?.[1] ?? N
 export const inPageCalls = !(firefoxMajor < 153);
 
 /** `it`, or in Firefox before 153 a skipped `it` whose title says why. */
-export function itWithInPageCalls(title: string, test: Mocha.Func): Mocha.Test {
-  return inPageCalls
-    ? it(title, test)
-    : it.skip(`${title} [skipped: in Firefox ${firefoxMajor} the first E2EE worker of a call in the test page is often never configured, so no keys or video]`, test);
-}
+export const itWithInPageCalls = itWhere(inPageCalls, `in Firefox ${firefoxMajor} the first E2EE worker of a call in the test page is often never configured, so no keys or video`);

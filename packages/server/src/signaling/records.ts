@@ -23,7 +23,6 @@ export type ResumeRefusal = 'unknown' | 'revoked' | 'expired' | 'reused';
 
 interface ParticipantRow {
   status: ParticipantStatus;
-  resume_jti: string | null;
   session_expires_at: Date;
 }
 
@@ -133,7 +132,7 @@ export class SignalingRecords {
 
   async #participant(room: string, id: string): Promise<ParticipantRow | undefined> {
     const [row] = await this.#db.query<ParticipantRow>(
-      `SELECT status, resume_jti, session_expires_at FROM participants WHERE tenant_id = $1 AND room_id = $2 AND id = $3`,
+      `SELECT status, session_expires_at FROM participants WHERE tenant_id = $1 AND room_id = $2 AND id = $3`,
       [this.#tenant, room, id],
     );
     return row;
