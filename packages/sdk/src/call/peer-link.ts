@@ -32,6 +32,11 @@ const MAX_UNMATCHED_CANDIDATES = 64;
  */
 export const MAX_REMOTE_CANDIDATES = 256;
 export const MAX_RENEGOTIATIONS = 32;
+/**
+ * RTCPeerConnection.close() fires no event, and the other side's ICE may not notice for half a
+ * minute or more (measured in Chromium 150 with both ends in one page): the link looks itself.
+ */
+const CLOSED_CHECK_INTERVAL_MS = 1000;
 
 /**
  * One RTCPeerConnection to the other participant, through simple-peer, for one generation.
@@ -47,6 +52,8 @@ export class PeerLink {
   readonly generation: number;
   readonly #initiator: boolean;
   readonly #peer: RecoverablePeer;
+  /** The underlying connection, for encoded transforms and stats (simple-peer forgets it when it closes). */
+  readonly connection: RTCPeerConnection;
   readonly #events = new Emitter<PeerLinkEvents>();
   #destroyed = false;
   #lastOffer: string | undefined;
@@ -57,6 +64,7 @@ export class PeerLink {
   #unmatched: RTCIceCandidateInit[] = [];
   /** Renegotiations asked for (initiator), or offers applied (the other side). */
   #renegotiations = 0;
+  readonly #closedCheck: ReturnType<typeof setInterval>;
 
   constructor(options: PeerLinkOptions) {
     this.generation = options.generation;
@@ -67,6 +75,7 @@ export class PeerLink {
       config: { ...options.config, iceServers: options.iceServers },
       trickle: true,
     });
+    this.connection = this.#peer._pc;
     this.#peer.on('signal', (signal) => {
       const message = toPeerMessage(this.generation, signal);
       if (message) this.#events.emit('signal', message);
@@ -77,12 +86,9 @@ export class PeerLink {
     this.#peer.on('error', (error) => this.#lost(error));
     this.#peer.on('close', () => this.#lost());
     this.connection.addEventListener('signalingstatechange', () => this.#onSignalingState());
+    this.#closedCheck = setInterval(() => this.#closedUnseen(), CLOSED_CHECK_INTERVAL_MS);
   }
 
-  /** The underlying connection, for encoded transforms and stats. */
-  get connection(): RTCPeerConnection {
-    return this.#peer._pc;
-  }
 
   get iceConnected(): boolean {
     const state = this.connection.iceConnectionState;
@@ -99,9 +105,7 @@ export class PeerLink {
 
   /** Applies a message from the other side's link. The caller has checked the generation. */
   receive(message: PeerMessage): void {
-    if (this.#destroyed) return;
-    // Closed without an event (RTCPeerConnection.close() fires none): the link is dead.
-    if (this.connection.signalingState === 'closed') return this.#lost(new Error('the connection was closed'));
+    if (this.#destroyed || this.#closedUnseen()) return;
     switch (message.kind) {
       case 'description':
         if (message.description.type === 'offer') this.#receiveOffer(message.description.sdp);
@@ -135,6 +139,7 @@ export class PeerLink {
   destroy(): void {
     if (this.#destroyed) return;
     this.#destroyed = true;
+    clearInterval(this.#closedCheck);
     this.#peer.removeAllListeners();
     // simple-peer may still report a negotiation step that was in flight; this link is gone, so it concerns no one.
     this.#peer.on('error', () => undefined);
@@ -201,6 +206,13 @@ export class PeerLink {
       this.#unmatched = [];
       for (const candidate of held) this.#addCandidate(candidate);
     }
+  }
+
+  /** Someone closed the connection behind the link's back: the link is lost. */
+  #closedUnseen(): boolean {
+    if (this.connection.signalingState !== 'closed') return false;
+    this.#lost(new Error('the connection was closed'));
+    return true;
   }
 
   #lost(cause?: Error): void {
