@@ -24,13 +24,14 @@ export function demoBackEnd({ secret, signalingUrl }: DemoBackEndOptions): Plugi
           return;
         }
         const room = randomBytes(16).toString('base64url');
+        // Yours would be pseudonymousSubjectId(customerNumber, key) for the claim's customer.
+        const subjectId = randomBytes(16).toString('base64url');
         const body = {
           room,
-          // Yours would be pseudonymousSubjectId(customerNumber, key) for the claim's customer.
-          subjectId: randomBytes(16).toString('base64url'),
+          subjectId,
           signalingUrl,
-          agentToken: createRoomToken({ secret, room, role: 'agent', ttlSeconds: 4 * 3600 }),
-          customerToken: createRoomToken({ secret, room, role: 'customer', ttlSeconds: 24 * 3600 }),
+          agentToken: createRoomToken({ secret, subject: 'demo-agent', room, role: 'agent', ttlSeconds: 4 * 3600 }),
+          customerToken: createRoomToken({ secret, subject: subjectId, room, role: 'customer', ttlSeconds: 24 * 3600 }),
         };
         res.setHeader('content-type', 'application/json');
         res.setHeader('cache-control', 'no-store');

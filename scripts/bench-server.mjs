@@ -78,7 +78,7 @@ async function oneJoin(url, room) {
   const started = performance.now();
   const ws = await open(`${url}/v1/rooms/${room}`);
   const joined = next(ws);
-  ws.send(JSON.stringify({ type: 'join', token: createRoomToken({ secret, room, role: 'customer' }) }));
+  ws.send(JSON.stringify({ type: 'join', token: createRoomToken({ secret, subject: 'test-user', room, role: 'customer' }) }));
   const message = await joined;
   if (message.type !== 'joined') throw new Error(`expected joined, got ${JSON.stringify(message)}`);
   const ms = performance.now() - started;

@@ -60,8 +60,8 @@ async function inBrowser() {
     const samples = [];
     for (let i = 0; i < RUNS; i++) {
       const room = `bench-${i}-${randomBytes(6).toString('hex')}`;
-      const agentToken = createRoomToken({ secret, room, role: 'agent' });
-      const customerToken = createRoomToken({ secret, room, role: 'customer' });
+      const agentToken = createRoomToken({ secret, subject: 'test-user', room, role: 'agent' });
+      const customerToken = createRoomToken({ secret, subject: 'test-user', room, role: 'customer' });
       samples.push(await page.evaluate((args) => window.sealcallBench(...args), [url, room, agentToken, customerToken]));
     }
     const gaps = [];
@@ -91,7 +91,7 @@ async function artifactStore(page, storageUrl, secret) {
     heap = [];
     await cdp.send('HeapProfiler.collectGarbage');
     const callId = `bench-${randomBytes(6).toString('hex')}`;
-    const token = createStorageToken({ secret, room: callId, role: 'agent' });
+    const token = createStorageToken({ secret, subject: 'test-user', room: callId, role: 'agent' });
     const { bytes, ms } = await page.evaluate((args) => window.sealcallArtifactStore(...args), [{ kind, baseUrl: storageUrl, token, callId }, RECORDING_BYTES]);
     results[kind] = { mbPerSecond: bytes / 2 ** 20 / (ms / 1000), seconds: ms / 1000, heap };
   }
@@ -129,8 +129,8 @@ async function acrossBrowsers() {
         const callSecret = randomBytes(32).toString('base64url');
         const agent = await browsers[agentIn].open(pages.url);
         const customer = await browsers[customerIn].open(pages.url);
-        await agent.evaluate((o) => window.sealcallCall.join(o), { url, room, role: 'agent', token: createRoomToken({ secret, room, role: 'agent' }), secret: callSecret });
-        await customer.evaluate((o) => window.sealcallCall.join(o), { url, room, role: 'customer', token: createRoomToken({ secret, room, role: 'customer' }), secret: callSecret });
+        await agent.evaluate((o) => window.sealcallCall.join(o), { url, room, role: 'agent', token: createRoomToken({ secret, subject: 'test-user', room, role: 'agent' }), secret: callSecret });
+        await customer.evaluate((o) => window.sealcallCall.join(o), { url, room, role: 'customer', token: createRoomToken({ secret, subject: 'test-user', room, role: 'customer' }), secret: callSecret });
         let firstFrameMs;
         for (const deadline = Date.now() + 20_000; firstFrameMs === undefined && Date.now() < deadline; ) {
           await new Promise((r) => setTimeout(r, 50));

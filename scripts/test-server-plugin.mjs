@@ -98,6 +98,8 @@ function tokenOptions(payload, secret) {
     secret: payload.secret ?? secret,
     room: payload.room,
     role: payload.role,
+    subject: payload.subject ?? `${payload.role}-test`,
+    ...(payload.tenant ? { tenant: payload.tenant } : {}),
     ttlSeconds: payload.ttlSeconds ?? 600,
     ...(payload.issuedSecondsAgo ? { now: () => Date.now() - payload.issuedSecondsAgo * 1000 } : {}),
   };

@@ -87,7 +87,7 @@ describe('CallSession over the reference server', () => {
 
   const refusedTokens: Array<[string, SealcallErrorCode, (room: string) => Promise<string>]> = [
     ['forged', 'SIGNALING_TOKEN_INVALID', (room) => roomToken(room, 'customer', { secret: 'x'.repeat(43) } satisfies TokenOptions)],
-    ['expired', 'SIGNALING_TOKEN_EXPIRED', (room) => roomToken(room, 'customer', { ttlSeconds: 60, issuedSecondsAgo: 120 })],
+    ['expired', 'SIGNALING_TOKEN_EXPIRED', (room) => roomToken(room, 'customer', { ttlSeconds: 60, issuedSecondsAgo: 300 })],
     ['for another room', 'SIGNALING_TOKEN_WRONG_ROOM', () => roomToken(randomRoom(), 'customer')],
     ['garbage', 'SIGNALING_TOKEN_INVALID', async () => 'not-a-token'],
   ];

@@ -64,8 +64,8 @@ async function call(agentIn: Browser, customerIn: Browser, secrets: { agent: str
   const room = `x-${randomBytes(8).toString('hex')}`;
   const agent = await agentIn.open(pages.url);
   const customer = await customerIn.open(pages.url);
-  await join(agent, { url: signalingUrl, room, role: 'agent', token: createRoomToken({ secret, room, role: 'agent' }), secret: secrets.agent });
-  await join(customer, { url: signalingUrl, room, role: 'customer', token: createRoomToken({ secret, room, role: 'customer' }), secret: secrets.customer });
+  await join(agent, { url: signalingUrl, room, role: 'agent', token: createRoomToken({ secret, subject: 'test-user', room, role: 'agent' }), secret: secrets.agent });
+  await join(customer, { url: signalingUrl, room, role: 'customer', token: createRoomToken({ secret, subject: 'test-user', room, role: 'customer' }), secret: secrets.customer });
   return { agent, customer };
 }
 

@@ -5,9 +5,12 @@ import { openEmbeddedDatabase } from './db/pglite.js';
 import { openPostgresDatabase } from './db/postgres.js';
 import { SealcallServerError } from './errors.js';
 import { createServer } from './server.js';
-import { secretKey } from './tokens.js';
+import { readPublicKeys, tokenEnvironment } from './cli-environment.js';
+import { tokenCommand } from './cli-token.js';
 
-const USAGE = `Usage: sealcall-server [--port N] [--host H] (--data-dir DIR | --database-url URL) [--storage-dir DIR] [--allowed-origin O]...
+const USAGE = `Usage: sealcall-server [--port N] [--host H] (--data-dir DIR | --database-url URL) [--storage-dir DIR]
+                      [--allowed-origin O]... [--public-keys FILE]
+       sealcall-server token --room ROOM --role agent|customer [...]   (sealcall-server token --help)
 
 Runs the Sealcall signaling server and logs one JSON line per event on stdout.
 
@@ -22,11 +25,15 @@ Options:
                       (encrypted) artifacts in DIR; created if missing. Default: no storage.
   --allowed-origin O  accept WebSockets and browser storage requests only from origin O,
                       e.g. https://portal.example.eu; repeat for more. Default: any origin.
+  --public-keys FILE  a JWKS (JSON) of your back end's Ed25519 or P-256 public keys: room and
+                      storage tokens must then be EdDSA or ES256 from one of them, not HS256
   --help              print this help
 
 Environment:
-  SEALCALL_SECRET        HMAC key for room and storage tokens, at least 32 characters (required).
+  SEALCALL_SECRET        HMAC (HS256) key of resume tokens, and of room and storage tokens unless
+                         --public-keys is given; at least 32 characters (required).
                          Generate one with: openssl rand -base64 32
+  SEALCALL_TOKEN_ISSUER  the "iss" every token must carry (default "sealcall")
   SEALCALL_DATA_DIR      the default of --data-dir
   SEALCALL_DATABASE_URL  the default of --database-url
 `;
@@ -38,6 +45,7 @@ interface Flags {
   'database-url'?: string;
   'storage-dir'?: string;
   'allowed-origin'?: string[];
+  'public-keys'?: string;
   help?: boolean;
 }
 
@@ -53,6 +61,7 @@ async function main(args: readonly string[]): Promise<number | undefined> {
         'database-url': { type: 'string' },
         'storage-dir': { type: 'string' },
         'allowed-origin': { type: 'string', multiple: true },
+        'public-keys': { type: 'string' },
         help: { type: 'boolean' },
       },
     }));
@@ -68,17 +77,10 @@ async function main(args: readonly string[]): Promise<number | undefined> {
   }
   const storageDir = values['storage-dir'];
   if (storageDir === '') return fail('--storage-dir expected a directory path, got ""');
-  const secret = process.env.SEALCALL_SECRET;
-  if (!secret) {
-    return fail('SEALCALL_SECRET is not set. Set it to a random string of at least 32 characters,\n' +
-      'the same one your back end uses to create room tokens, e.g.:\n' +
-      '  export SEALCALL_SECRET="$(openssl rand -base64 32)"');
-  }
-  try {
-    secretKey(secret);
-  } catch {
-    return fail('SEALCALL_SECRET is too short: use at least 32 characters, e.g. "$(openssl rand -base64 32)"');
-  }
+  const environment = tokenEnvironment(process.env);
+  if (typeof environment === 'string') return fail(environment);
+  const publicKeys = values['public-keys'] === undefined ? undefined : await readPublicKeys(values['public-keys']);
+  if (typeof publicKeys === 'string') return fail(publicKeys);
   const where = databaseChoice(values);
   if (typeof where === 'string') return fail(where);
 
@@ -92,7 +94,8 @@ async function main(args: readonly string[]): Promise<number | undefined> {
   let server;
   try {
     server = createServer({
-      secret,
+      ...environment,
+      publicKeys,
       database,
       host: values.host,
       port: values.port === undefined ? undefined : Number(values.port),
@@ -143,5 +146,6 @@ function fail(message: string, code = 2): number {
   return code;
 }
 
-const code = await main(process.argv.slice(2));
+const args = process.argv.slice(2);
+const code = args[0] === 'token' ? tokenCommand(args.slice(1), process.env) : await main(args);
 if (code !== undefined) process.exitCode = code;

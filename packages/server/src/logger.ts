@@ -36,6 +36,7 @@ export interface LogEntry {
   readonly ts: string;
   readonly level: LogLevel;
   readonly event: LogEvent;
+  readonly tenant?: string;
   readonly room?: string;
   readonly participantId?: string;
   readonly role?: Role | StorageRole;

@@ -3,11 +3,25 @@ import { SealcallServerError } from './errors.js';
 import { jsonLinesLogger, type LogEntry } from './logger.js';
 import type { RateLimit } from './rate-limit.js';
 import type { ResolvedStorageOptions, StorageOptions } from './storage/options.js';
-import { secretKey } from './tokens.js';
+import type { TokenKeys } from './tokens/jwt.js';
+import { resolveTokenKeys } from './tokens/keys.js';
+import type { JSONWebKeySet } from 'jose';
 
 export interface ServerOptions {
-  /** HMAC key for room and resume tokens: a string of at least 32 characters, or at least 32 bytes. */
+  /**
+   * HMAC key (HS256) for resume tokens, and for room and storage tokens unless `publicKeys` is
+   * set: a string of at least 32 characters, or at least 32 bytes.
+   */
   secret: string | Uint8Array;
+  /**
+   * Public keys (Ed25519 or P-256 JWKs) of your back end: when set, room and storage tokens must
+   * be signed with EdDSA or ES256 by one of them, and HS256 ones are refused.
+   */
+  publicKeys?: JSONWebKeySet;
+  /** The `iss` every token must carry. Default `'sealcall'`. */
+  tokenIssuer?: string;
+  /** Longest lifetime (`exp - iat`) of a token the server accepts. Default 86400 (24 hours). */
+  maxTokenLifetimeSeconds?: number;
   /**
    * Where the server keeps its decisions (spent tokens, who was admitted or turned away):
    * `openEmbeddedDatabase({ dataDir })` or `openPostgresDatabase({ url })`. The server does not
@@ -52,7 +66,7 @@ export interface ServerOptions {
 }
 
 export interface ResolvedOptions {
-  readonly key: Buffer;
+  readonly tokens: TokenKeys;
   readonly database: Database;
   readonly host: string;
   readonly port: number;
@@ -76,7 +90,7 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     throw invalid('rateLimit.messagesPerSecond', 'a positive number', rateLimit.messagesPerSecond);
   }
   return {
-    key: secretKey(options.secret),
+    tokens: resolveTokenKeys(options),
     database: database(options.database),
     host: options.host ?? '127.0.0.1',
     port: integer('port', options.port ?? 8787, 0, 65535),

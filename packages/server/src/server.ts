@@ -18,7 +18,7 @@ import {
 } from './protocol.js';
 import { tokenBucket } from './rate-limit.js';
 import { Lobby } from './signaling/lobby.js';
-import { SignalingRecords } from './signaling/records.js';
+import { SignalingRecords, type RoomRef } from './signaling/records.js';
 import { Rooms } from './signaling/rooms.js';
 import { createStorageEndpoint } from './storage/handler.js';
 
@@ -55,6 +55,8 @@ interface Connection {
   joinTimer: NodeJS.Timeout | undefined;
   /** Its messages are handled one after the other, each after the previous one's decision is stored. */
   queue: Promise<void>;
+  /** Set once it has joined: its room, in the tenant of its token. */
+  ref?: RoomRef;
   participantId?: string;
   role?: Role;
 }
@@ -93,14 +95,14 @@ export function createServer(options: ServerOptions): SealcallServer {
   const lobby = new Lobby<Connection>({
     rooms,
     records,
-    key: o.key,
+    tokens: o.tokens,
     resumeTtlSeconds: o.resumeTtlSeconds,
     reconnectGraceMs: o.reconnectGraceMs,
     now: o.now,
     log,
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: o.maxPayloadBytes, clientTracking: false });
-  const storage = o.storage ? createStorageEndpoint(o.storage, { key: o.key, allowedOrigins: o.allowedOrigins, now: o.now, log }) : undefined;
+  const storage = o.storage ? createStorageEndpoint(o.storage, { tokens: o.tokens, allowedOrigins: o.allowedOrigins, now: o.now, log }) : undefined;
   const http = createHttpServer(
     // A request (an upgrade too) whose headers have not all arrived within the timeout is cut off.
     { headersTimeout: o.handshakeTimeoutMs, connectionsCheckingInterval: Math.min(1000, o.handshakeTimeoutMs) },
@@ -184,7 +186,8 @@ export function createServer(options: ServerOptions): SealcallServer {
 
   /** Runs after the messages before it were decided: a `leave` right before the socket closes still counts. */
   async function handle(conn: Connection, message: ClientMessage): Promise<void> {
-    if (conn.participantId === undefined) {
+    const ref = conn.ref;
+    if (ref === undefined) {
       if (message.type !== 'join') {
         throw new SealcallServerError('NOT_JOINED', 'the first message must be "join"');
       }
@@ -192,6 +195,7 @@ export function createServer(options: ServerOptions): SealcallServer {
       if (conn.ws.readyState !== WebSocket.OPEN) return;
       const participant = await lobby.join(conn.room, conn, message.token);
       clearTimeout(conn.joinTimer);
+      conn.ref = { tenant: participant.tenant, room: participant.room };
       conn.participantId = participant.id;
       conn.role = participant.role;
       return;
@@ -200,14 +204,14 @@ export function createServer(options: ServerOptions): SealcallServer {
       case 'join':
         throw new SealcallServerError('BAD_MESSAGE', 'this socket has already joined');
       case 'admit':
-        return lobby.admit(conn.room, conn, message.participantId);
+        return lobby.admit(ref, conn, message.participantId);
       case 'reject':
-        return lobby.reject(conn.room, conn, message.participantId);
+        return lobby.reject(ref, conn, message.participantId);
       case 'signal':
         rooms.signal(conn, message.data);
         return;
       case 'leave':
-        return lobby.leave(conn.room, conn);
+        return lobby.leave(ref, conn);
     }
   }
 
@@ -231,7 +235,7 @@ export function createServer(options: ServerOptions): SealcallServer {
     log('info', 'closed', { ...who(conn), closeCode: code });
     if (closing) return;
     // After the messages it sent: a join still being decided seats it first, then it is dropped.
-    conn.queue = conn.queue.then(() => lobby.dropped(conn.room, conn)).catch((error: unknown) => {
+    conn.queue = conn.queue.then(() => (conn.ref === undefined ? undefined : lobby.dropped(conn.ref, conn))).catch((error: unknown) => {
       log('error', 'internal-error', { ...who(conn), code: error instanceof Error ? error.name : typeof error });
     });
   }
@@ -310,9 +314,9 @@ function isWireCode(code: SealcallServerErrorCode): code is WireErrorCode {
 }
 
 function who(conn: Connection): LogFields {
-  return conn.participantId === undefined
+  return conn.ref === undefined
     ? { room: conn.room }
-    : { room: conn.room, participantId: conn.participantId, role: conn.role };
+    : { tenant: conn.ref.tenant, room: conn.room, participantId: conn.participantId, role: conn.role };
 }
 
 function toText(data: RawData): string {

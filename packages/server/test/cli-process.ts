@@ -11,7 +11,7 @@ const repo = fileURLToPath(new URL('../../..', import.meta.url));
 export function runCli(args: readonly string[], env: Record<string, string | undefined> = {}): ChildProcess & { stdout: NodeJS.ReadableStream; stderr: NodeJS.ReadableStream } {
   const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
     cwd: repo,
-    env: { ...process.env, SEALCALL_SECRET: undefined, SEALCALL_DATA_DIR: undefined, SEALCALL_DATABASE_URL: undefined, ...env },
+    env: { ...process.env, SEALCALL_SECRET: undefined, SEALCALL_TOKEN_ISSUER: undefined, SEALCALL_DATA_DIR: undefined, SEALCALL_DATABASE_URL: undefined, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return child as ChildProcess & { stdout: NodeJS.ReadableStream; stderr: NodeJS.ReadableStream };

@@ -1,9 +1,23 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { runCli, startCli } from './cli-process.js';
-import { SECRET, upgradeStatus } from './helpers.js';
+import { SECRET, TestClient, upgradeStatus } from './helpers.js';
 import { tempDir } from './storage-helpers.js';
+
+/** Runs the CLI to its end: exit code and what it printed. */
+async function run(args: readonly string[], env: Record<string, string | undefined>): Promise<{ code: unknown; stdout: string; stderr: string }> {
+  const child = runCli(args, env);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const [code] = await once(child, 'exit');
+  return { code, stdout, stderr };
+}
 
 describe('sealcall-server CLI', () => {
   it('listens on an ephemeral port, serves /healthz and exits 0 on SIGTERM', async (t) => {
@@ -63,5 +77,58 @@ describe('sealcall-server CLI', () => {
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     assert.deepEqual(await once(child, 'exit'), [0, null]);
     assert.match(stdout, /^Usage: sealcall-server \[--port N\] \[--host H\]/);
+  });
+
+  it('token prints a room token that a server with the same environment accepts, once for a customer', async (t) => {
+    const env = { SEALCALL_SECRET: SECRET, SEALCALL_TOKEN_ISSUER: 'https://claims.insurer.example' };
+    const { url } = await startCli(t, ['--port', '0', '--data-dir', await tempDir(t)], env);
+    const minted = await run(['token', '--room', 'claim-42', '--role', 'customer', '--subject', 'customer-7', '--ttl', '600'], env);
+    assert.equal(minted.code, 0, minted.stderr);
+    const token = minted.stdout.trim();
+    assert.match(token, /^[\w-]+\.[\w-]+\.[\w-]+$/);
+    const customer = await TestClient.open(`${url}/v1/rooms/claim-42`);
+    assert.equal((await customer.join(token)).role, 'customer');
+    customer.ws.close();
+    const again = await TestClient.open(`${url}/v1/rooms/claim-42`);
+    assert.equal((await again.refused(token)).code, 'TOKEN_REUSED');
+    const otherIssuer = await run(['token', '--room', 'claim-42', '--role', 'agent'], { SEALCALL_SECRET: SECRET });
+    const agent = await TestClient.open(`${url}/v1/rooms/claim-42`);
+    assert.equal((await agent.refused(otherIssuer.stdout.trim())).code, 'TOKEN_INVALID', 'another issuer is another environment');
+  });
+
+  it('token exits 2 and says what is missing or wrong', async () => {
+    const cases: Array<[string[], Record<string, string | undefined>, RegExp]> = [
+      [['token', '--role', 'agent'], { SEALCALL_SECRET: SECRET }, /give --room and --role/],
+      [['token', '--room', 'r', '--role', 'boss'], { SEALCALL_SECRET: SECRET }, /--role expected agent or customer/],
+      [['token', '--room', 'a/b', '--role', 'agent'], { SEALCALL_SECRET: SECRET }, /"room" expected/],
+      [['token', '--room', 'r', '--role', 'agent', '--ttl', 'soon'], { SEALCALL_SECRET: SECRET }, /--ttl expected/],
+      [['token', '--room', 'r', '--role', 'agent'], {}, /SEALCALL_SECRET is not set/],
+    ];
+    for (const [args, env, message] of cases) {
+      const { code, stdout, stderr } = await run(args, env);
+      assert.equal(code, 2, args.join(' '));
+      assert.equal(stdout, '');
+      assert.match(stderr, message);
+    }
+  });
+
+  it('--public-keys: tokens of the back end\'s key pair join; HS256 ones, even from the secret, do not', async (t) => {
+    const dir = await tempDir(t);
+    const { publicKey, privateKey } = await generateKeyPair('EdDSA');
+    const jwks = join(dir, 'jwks.json');
+    await writeFile(jwks, JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid: 'backend-1' }] }));
+    const { url } = await startCli(t, ['--port', '0', '--data-dir', join(dir, 'data'), '--public-keys', jwks], { SEALCALL_SECRET: SECRET });
+    const now = Math.floor(Date.now() / 1000);
+    const signed = await new SignJWT({ room: 'r', role: 'agent', jti: crypto.randomUUID() })
+      .setProtectedHeader({ alg: 'EdDSA', kid: 'backend-1' })
+      .setIssuer('sealcall').setAudience('sealcall-room').setSubject('staff-3').setIssuedAt(now).setExpirationTime(now + 600)
+      .sign(privateKey);
+    assert.equal((await (await TestClient.open(`${url}/v1/rooms/r`)).join(signed)).role, 'agent');
+    const hs = (await run(['token', '--room', 'r', '--role', 'customer'], { SEALCALL_SECRET: SECRET })).stdout.trim();
+    assert.equal((await (await TestClient.open(`${url}/v1/rooms/r`)).refused(hs)).code, 'TOKEN_INVALID');
+    await writeFile(join(dir, 'private.json'), JSON.stringify({ keys: [await exportJWK((await generateKeyPair('EdDSA', { extractable: true })).privateKey)] }));
+    const refused = await run(['--port', '0', '--data-dir', join(dir, 'data'), '--public-keys', join(dir, 'private.json')], { SEALCALL_SECRET: SECRET });
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /private key/);
   });
 });

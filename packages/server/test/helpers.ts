@@ -9,6 +9,7 @@ import {
   createServer,
   type LogEntry,
   type Role,
+  type RoomTokenOptions,
   type SealcallServer,
   type ServerOptions,
 } from '../src/index.js';
@@ -97,7 +98,8 @@ export interface Harness {
   readonly url: string;
   readonly port: number;
   readonly logs: LogEntry[];
-  token(room: string, role: Role, ttlSeconds?: number): string;
+  /** A room token of the test secret; `claims` overrides what createRoomToken is given. */
+  token(room: string, role: Role, ttlSeconds?: number, claims?: Partial<RoomTokenOptions>): string;
   connect(room: string, options?: ClientOptions): Promise<TestClient>;
   waitForLog(predicate: (entry: LogEntry) => boolean): Promise<LogEntry>;
 }
@@ -123,8 +125,8 @@ export async function startServer(t: TestContext, options: Partial<ServerOptions
     url,
     port,
     logs,
-    token: (room, role, ttlSeconds) =>
-      createRoomToken({ secret: SECRET, room, role, ttlSeconds, now: options.now }),
+    token: (room, role, ttlSeconds, claims) =>
+      createRoomToken({ secret: SECRET, room, role, subject: `${role}-1`, ttlSeconds, now: options.now, ...claims }),
     connect: (room, clientOptions) => TestClient.open(`${url}/v1/rooms/${room}`, clientOptions),
     waitForLog: (predicate) => {
       const found = logs.find(predicate);

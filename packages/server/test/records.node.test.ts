@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { SealcallServerError } from '../src/index.js';
 import { migrate } from '../src/db/migrate.js';
 import { SignalingRecords } from '../src/signaling/records.js';
-import { randomId } from '../src/tokens.js';
+import { randomId } from '../src/tokens/jwt.js';
 import { testDatabase } from './database.js';
 
 // The signaling records on the database of this run: embedded PGlite, or the PostgreSQL server
@@ -12,12 +12,12 @@ import { testDatabase } from './database.js';
 const HOUR = 3_600_000;
 const NOW = Date.UTC(2026, 11, 1, 12);
 
-async function records(tenant?: string) {
-  return new SignalingRecords(await testDatabase(), tenant);
+async function records() {
+  return new SignalingRecords(await testDatabase());
 }
 
-function participant(room: string, role: 'agent' | 'customer' = 'customer') {
-  return { room, id: randomId(), role, resumeJti: randomId(), sessionExpiresAt: NOW + HOUR };
+function participant(room: string, role: 'agent' | 'customer' = 'customer', tenant = 'default') {
+  return { tenant, room, id: randomId(), role, subject: `${role}-1`, resumeJti: randomId(), sessionExpiresAt: NOW + HOUR };
 }
 
 describe('signaling records', () => {
@@ -29,7 +29,7 @@ describe('signaling records', () => {
     );
     assert.equal(results.filter((result) => result === true).length, 1, JSON.stringify(results));
     assert.ok(results.every((result) => result === true || result === false), 'a lost race is a refusal, not an error');
-    assert.equal(await r.isSpent(jti), true);
+    assert.equal(await r.isSpent('default', jti), true);
   });
 
   it('rotates resume tokens: the used one is dead, the new one works once', async () => {
@@ -37,13 +37,13 @@ describe('signaling records', () => {
     const p = participant('rotate');
     assert.equal(await r.enter(p, NOW), true);
     const next = randomId();
-    assert.deepEqual(await r.resume(p.room, p.id, p.resumeJti, next, NOW + 1), { status: 'waiting', sessionExpiresAt: p.sessionExpiresAt });
-    assert.equal(await r.resume(p.room, p.id, p.resumeJti, randomId(), NOW + 2), 'reused');
-    assert.deepEqual(await r.admit(p.room, p.id, NOW + 3), { resumeJti: next, sessionExpiresAt: p.sessionExpiresAt }, 'an admission keeps the token');
-    assert.equal(await r.admit(p.room, p.id, NOW + 4), undefined, 'admitted once');
+    assert.deepEqual(await r.resume(p, p.id, p.resumeJti, next, NOW + 1), { status: 'waiting', sessionExpiresAt: p.sessionExpiresAt });
+    assert.equal(await r.resume(p, p.id, p.resumeJti, randomId(), NOW + 2), 'reused');
+    assert.deepEqual(await r.admit(p, p.id, NOW + 3), { resumeJti: next, sessionExpiresAt: p.sessionExpiresAt }, 'an admission keeps the token');
+    assert.equal(await r.admit(p, p.id, NOW + 4), undefined, 'admitted once');
     const last = randomId();
-    assert.deepEqual(await r.resume(p.room, p.id, next, last, NOW + 6), { status: 'admitted', sessionExpiresAt: p.sessionExpiresAt });
-    assert.equal(await r.resume(p.room, p.id, last, randomId(), p.sessionExpiresAt), 'expired');
+    assert.deepEqual(await r.resume(p, p.id, next, last, NOW + 6), { status: 'admitted', sessionExpiresAt: p.sessionExpiresAt });
+    assert.equal(await r.resume(p, p.id, last, randomId(), p.sessionExpiresAt), 'expired');
   });
 
   it('revokes for good on reject and leave, and knows no one it never saw', async () => {
@@ -51,24 +51,25 @@ describe('signaling records', () => {
     for (const status of ['rejected', 'left'] as const) {
       const p = participant(`end-${status}`);
       await r.enter(p, NOW);
-      await r.end(p.room, p.id, status, NOW + 1);
-      assert.equal(await r.resume(p.room, p.id, p.resumeJti, randomId(), NOW + 2), 'revoked');
-      assert.equal(await r.admit(p.room, p.id, NOW + 2), undefined, `a ${status} customer is never admitted`);
+      await r.end(p, p.id, status, NOW + 1);
+      assert.equal(await r.resume(p, p.id, p.resumeJti, randomId(), NOW + 2), 'revoked');
+      assert.equal(await r.admit(p, p.id, NOW + 2), undefined, `a ${status} customer is never admitted`);
     }
-    assert.equal(await r.resume('nowhere', randomId(), randomId(), randomId(), NOW), 'unknown');
+    assert.equal(await r.resume({ tenant: 'default', room: 'nowhere' }, randomId(), randomId(), randomId(), NOW), 'unknown');
   });
 
   it('keeps tenants apart', async () => {
-    const db = await testDatabase();
-    await db.query(`INSERT INTO tenants (id) VALUES ('other') ON CONFLICT DO NOTHING`);
-    const mine = await records();
-    const theirs = await records('other');
+    const r = await records();
     const p = participant('shared-name');
     const jti = randomId();
-    await mine.enter(p, NOW, { jti, expiresAt: NOW + HOUR });
-    assert.equal(await theirs.resume(p.room, p.id, p.resumeJti, randomId(), NOW), 'unknown');
-    assert.equal(await theirs.isSpent(jti), false);
-    assert.equal(await theirs.enter({ ...p, resumeJti: randomId() }, NOW), true, 'the same room and participant id in another tenant are another room and participant');
+    await r.enter(p, NOW, { jti, expiresAt: NOW + HOUR });
+    const theirs = { ...p, tenant: 'other' };
+    assert.equal(await r.resume(theirs, p.id, p.resumeJti, randomId(), NOW), 'unknown');
+    assert.equal(await r.isSpent('other', jti), false);
+    assert.equal(await r.admit(theirs, p.id, NOW), undefined);
+    assert.equal(await r.enter({ ...theirs, resumeJti: randomId() }, NOW, { jti, expiresAt: NOW + HOUR }), true, 'the same room, participant id and jti in another tenant are another room, participant and token');
+    assert.equal(await r.isSpent('other', jti), true);
+    assert.equal((await r.resume(p, p.id, p.resumeJti, randomId(), NOW)) !== 'unknown', true, 'and the first tenant\'s participant is untouched');
   });
 
   it('forgets spent tokens only once they have expired', async () => {
@@ -78,15 +79,15 @@ describe('signaling records', () => {
     await r.enter(participant('prune'), NOW, { jti: soon, expiresAt: NOW + 1000 });
     await r.enter(participant('prune'), NOW, { jti: later, expiresAt: NOW + HOUR });
     await r.prune(NOW + 1000);
-    assert.equal(await r.isSpent(soon), false);
-    assert.equal(await r.isSpent(later), true);
+    assert.equal(await r.isSpent('default', soon), false);
+    assert.equal(await r.isSpent('default', later), true);
   });
 
   it('migrates once, and refuses a schema newer than itself', async () => {
     const db = await testDatabase();
     await migrate(db);
     const versions = await db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
-    assert.deepEqual(versions.map((row) => row.version), [1]);
+    assert.deepEqual(versions.map((row) => row.version), [1, 2]);
     await db.query(`INSERT INTO schema_migrations (version, name) VALUES (999, '999_from_the_future.sql')`);
     try {
       await assert.rejects(migrate(db), (error) => error instanceof SealcallServerError && error.code === 'DATABASE_SCHEMA_TOO_NEW');

@@ -35,7 +35,7 @@ for (const store of stores) {
         server = await startCli(t, args, { SEALCALL_SECRET: SECRET });
       };
       const connect = async (): Promise<TestClient> => track(t, await TestClient.open(`${server.url}/v1/rooms/r`));
-      const token = (role: 'agent' | 'customer') => createRoomToken({ secret: SECRET, room: 'r', role });
+      const token = (role: 'agent' | 'customer') => createRoomToken({ secret: SECRET, subject: 'test-user', room: 'r', role });
 
       // The agent waits; the first customer knocks.
       let agent = await connect();

@@ -21,16 +21,18 @@ let ids = 0;
 
 /** A new participant's claim, or the resume of `participantId`. */
 function claim(role: Role, admitted: boolean, participantId?: string): JoinClaim {
-  return { role, admitted, participantId: participantId ?? `p${++ids}`, resuming: participantId !== undefined, resumeToken: 'resume' };
+  return { role, subject: role, admitted, participantId: participantId ?? `p${++ids}`, resuming: participantId !== undefined, resumeToken: 'resume' };
 }
+
+const R = { tenant: 'default', room: 'r' };
 
 describe('Rooms', () => {
   it('ROOM_FULL changes nothing', () => {
     const { rooms, take } = setup();
-    rooms.join('r', claim('agent', true), 'a');
+    rooms.join(R, claim('agent', true), 'a');
     take();
-    assert.throws(() => rooms.join('r', claim('agent', true), 'a2'), (e) => e instanceof SealcallServerError && e.code === 'ROOM_FULL');
-    assert.throws(() => rooms.join('r', claim('agent', true, 'p9'), 'a3'));
+    assert.throws(() => rooms.join(R, claim('agent', true), 'a2'), (e) => e instanceof SealcallServerError && e.code === 'ROOM_FULL');
+    assert.throws(() => rooms.join(R, claim('agent', true, 'p9'), 'a3'));
     assert.deepEqual(take(), []);
     assert.equal(rooms.participant('a2'), undefined);
     assert.equal(rooms.size, 1);
@@ -38,8 +40,8 @@ describe('Rooms', () => {
 
   it('holds messages for a dropped participant and delivers them, in order, on resume', () => {
     const { rooms, take } = setup();
-    const agent = rooms.join('r', claim('agent', true), 'a');
-    const customer = rooms.join('r', claim('customer', false), 'c');
+    const agent = rooms.join(R, claim('agent', true), 'a');
+    const customer = rooms.join(R, claim('customer', false), 'c');
     rooms.admit('a', customer.id, 'resume');
     take();
 
@@ -47,7 +49,7 @@ describe('Rooms', () => {
     rooms.signal('a', { n: 1 });
     rooms.signal('a', { n: 2 });
     assert.deepEqual(take(), []);
-    rooms.join('r', claim('customer', true, customer.id), 'c2');
+    rooms.join(R, claim('customer', true, customer.id), 'c2');
     assert.deepEqual(take(), [
       ['c2', 'joined'],
       ['c2', 'signal'],
@@ -59,8 +61,8 @@ describe('Rooms', () => {
 
   it('answers NO_PEER once a reconnecting peer has too much waiting', () => {
     const { rooms } = setup();
-    rooms.join('r', claim('agent', true), 'a');
-    rooms.join('r', claim('customer', true), 'c');
+    rooms.join(R, claim('agent', true), 'a');
+    rooms.join(R, claim('customer', true), 'c');
     rooms.drop('c');
     for (let i = 0; i < OUTBOX_LIMIT; i++) rooms.signal('a', { i });
     assert.throws(() => rooms.signal('a', {}), (e) => e instanceof SealcallServerError && e.code === 'NO_PEER');
@@ -68,8 +70,8 @@ describe('Rooms', () => {
 
   it('timeout vacates the slot, tells the peer and deletes the empty room', () => {
     const { rooms, take } = setup();
-    const agent = rooms.join('r', claim('agent', true), 'a');
-    rooms.join('r', claim('customer', true), 'c');
+    const agent = rooms.join(R, claim('agent', true), 'a');
+    rooms.join(R, claim('customer', true), 'c');
     take();
     rooms.drop('a');
     rooms.timeout(agent);

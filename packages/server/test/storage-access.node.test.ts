@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
 import { describe, it } from 'node:test';
+import { decodeJwt } from 'jose';
 import { createRoomToken, createStorageToken, SealcallServerError, type StorageRole } from '../src/index.js';
+import { signHs256 } from '../src/tokens/jwt.js';
 import { SECRET } from './helpers.js';
 import { filesUnder, newArtifact, path, startStorageServer, type StorageHarness } from './storage-helpers.js';
 
 const NOW = Date.UTC(2030, 0, 1);
 
-function signed(payload: unknown, secret = SECRET): string {
-  const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
-  return `${body}.${createHmac('sha256', secret).update(body).digest('base64url')}`;
+function signed(claims: object, secret = SECRET): string {
+  return signHs256(new TextEncoder().encode(secret), claims);
 }
 
 function throwsCode(fn: () => unknown, code: string): void {
@@ -38,31 +38,30 @@ async function statuses(h: StorageHarness, token: string): Promise<Record<string
 }
 
 describe('storage tokens', () => {
-  it('createStorageToken signs kind "storage" with a room, a role, an expiry and a jti', () => {
-    const token = createStorageToken({ secret: SECRET, room: 'call-1', role: 'customer', ttlSeconds: 90, now: () => NOW });
-    const [body] = token.split('.');
-    const payload = JSON.parse(Buffer.from(body ?? '', 'base64url').toString()) as Record<string, unknown>;
-    assert.deepEqual(Object.keys(payload).sort(), ['exp', 'jti', 'kind', 'role', 'room', 'v']);
-    assert.equal(payload.kind, 'storage');
+  it('createStorageToken signs a JWT for the storage audience with a room, a role, a subject and a jti', () => {
+    const token = createStorageToken({ secret: SECRET, subject: 'test-user', room: 'call-1', role: 'customer', ttlSeconds: 90, now: () => NOW });
+    const payload = decodeJwt(token);
+    assert.deepEqual(Object.keys(payload).sort(), ['aud', 'exp', 'iat', 'iss', 'jti', 'role', 'room', 'sub']);
+    assert.equal(payload.aud, 'sealcall-storage');
     assert.equal(payload.exp, NOW / 1000 + 90);
     assert.match(String(payload.jti), /^[A-Za-z0-9_-]{22}$/);
-    assert.ok(createStorageToken({ secret: SECRET, room: '*', role: 'office' }));
-    assert.ok(createStorageToken({ secret: SECRET, room: 'any-call', role: 'office' }));
+    assert.ok(createStorageToken({ secret: SECRET, subject: 'test-user', room: '*', role: 'office' }));
+    assert.ok(createStorageToken({ secret: SECRET, subject: 'test-user', room: 'any-call', role: 'office' }));
   });
 
   it('createStorageToken refuses bad roles, rooms, ttls and secrets', () => {
-    throwsCode(() => createStorageToken({ secret: SECRET, room: 'r', role: 'admin' as StorageRole }), 'OPTION_INVALID');
-    throwsCode(() => createStorageToken({ secret: SECRET, room: '*', role: 'agent' }), 'ROOM_ID_INVALID');
-    throwsCode(() => createStorageToken({ secret: SECRET, room: 'a/b', role: 'customer' }), 'ROOM_ID_INVALID');
-    throwsCode(() => createStorageToken({ secret: SECRET, room: 'r', role: 'agent', ttlSeconds: 0 }), 'OPTION_INVALID');
-    throwsCode(() => createStorageToken({ secret: 'short', room: 'r', role: 'agent' }), 'SECRET_TOO_SHORT');
+    throwsCode(() => createStorageToken({ secret: SECRET, subject: 'test-user', room: 'r', role: 'admin' as StorageRole }), 'OPTION_INVALID');
+    throwsCode(() => createStorageToken({ secret: SECRET, subject: 'test-user', room: '*', role: 'agent' }), 'ROOM_ID_INVALID');
+    throwsCode(() => createStorageToken({ secret: SECRET, subject: 'test-user', room: 'a/b', role: 'customer' }), 'ROOM_ID_INVALID');
+    throwsCode(() => createStorageToken({ secret: SECRET, subject: 'test-user', room: 'r', role: 'agent', ttlSeconds: 0 }), 'OPTION_INVALID');
+    throwsCode(() => createStorageToken({ secret: 'short', subject: 'test-user', room: 'r', role: 'agent' }), 'SECRET_TOO_SHORT');
   });
 
   it('are refused by signaling, and room tokens are refused by storage', async (t) => {
     const h = await startStorageServer(t);
     const client = await h.connect('call-1');
     assert.deepEqual(await client.refused(h.storageToken('call-1', 'agent')), { code: 'TOKEN_INVALID', closeCode: 4401 });
-    const answer = await h.call('GET', '/v1/artifacts?callId=call-1', { token: createRoomToken({ secret: SECRET, room: 'call-1', role: 'agent' }) });
+    const answer = await h.call('GET', '/v1/artifacts?callId=call-1', { token: createRoomToken({ secret: SECRET, subject: 'test-user', room: 'call-1', role: 'agent' }) });
     assert.equal(answer.status, 401);
     assert.equal((answer.json as { error: { code: string } }).error.code, 'STORAGE_UNAUTHORIZED');
   });
@@ -71,7 +70,7 @@ describe('storage tokens', () => {
     let now = NOW;
     const h = await startStorageServer(t, { now: () => now });
     const valid = h.storageToken('call-1', 'agent', 60);
-    const claims = { v: 1, kind: 'storage', room: 'call-1', role: 'agent', exp: NOW / 1000 + 60, jti: 'AAAAAAAAAAAAAAAAAAAAAA' };
+    const claims = { iss: 'sealcall', aud: 'sealcall-storage', sub: 'agent-1', room: 'call-1', role: 'agent', iat: NOW / 1000, exp: NOW / 1000 + 60, jti: 'AAAAAAAAAAAAAAAAAAAAAA' };
     const before = await filesUnder(h.dir);
     const refusals: Array<[string, Record<string, string>]> = [
       ['no header', {}],
@@ -79,10 +78,10 @@ describe('storage tokens', () => {
       ['empty bearer', { authorization: 'Bearer ' }],
       ['garbage', { authorization: 'Bearer not-a-token' }],
       ['forged', { authorization: `Bearer ${signed(claims, 'another-secret-that-is-long-enough-000000')}` }],
-      ['altered', { authorization: `Bearer ${signed({ ...claims, role: 'office' }).split('.')[0]}.${valid.split('.')[1]}` }],
-      ['unknown field', { authorization: `Bearer ${signed({ ...claims, extra: 1 })}` }],
+      ['altered', { authorization: `Bearer ${valid.split('.')[0]}.${signed({ ...claims, role: 'office' }).split('.')[1]}.${valid.split('.')[2]}` }],
       ['an agent for every room', { authorization: `Bearer ${signed({ ...claims, role: 'agent', room: '*' })}` }],
-      ['version 2', { authorization: `Bearer ${signed({ ...claims, v: 2 })}` }],
+      ['a room token', { authorization: `Bearer ${signed({ ...claims, aud: 'sealcall-room' })}` }],
+      ['alg none', { authorization: `Bearer ${Buffer.from('{"alg":"none"}').toString('base64url')}.${valid.split('.')[1]}.` }],
     ];
     for (const [what, headers] of refusals) {
       const answer = await h.call('POST', '/v1/artifacts', { json: newArtifact(), headers });
@@ -91,7 +90,7 @@ describe('storage tokens', () => {
       assert.equal((answer.json as { error: { code: string } }).error.code, 'STORAGE_UNAUTHORIZED', what);
     }
     assert.equal((await h.call('POST', '/v1/artifacts', { json: newArtifact(), token: signed(claims) })).status, 201);
-    now = NOW + 60_000;
+    now = NOW + 121_000;
     const expired = await h.call('POST', '/v1/artifacts', { json: newArtifact(), token: valid });
     assert.equal(expired.status, 401);
     assert.match((expired.json as { error: { message: string } }).error.message, /expired/);

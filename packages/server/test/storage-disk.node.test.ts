@@ -95,7 +95,7 @@ describe('storage on disk', () => {
     const records = await tempDir(t);
     const server = await startCli(t, ['--port', '0', '--storage-dir', dir, '--data-dir', records], { SEALCALL_SECRET: SECRET });
     const url = server.url.replace(/^ws:/, 'http:');
-    const token = createStorageToken({ secret: SECRET, room: 'call-1', role: 'agent' });
+    const token = createStorageToken({ secret: SECRET, subject: 'test-user', room: 'call-1', role: 'agent' });
     const inputs = [newArtifact(), newArtifact(), newArtifact(), newArtifact()];
     for (const input of inputs) await call(`${url}/v1/artifacts`, 'POST', { token, json: input });
     let stop = false;

@@ -49,7 +49,7 @@ export async function startStorageServer(
   return {
     ...h,
     dir,
-    storageToken: (room, role, ttlSeconds) => createStorageToken({ secret: SECRET, room, role, ttlSeconds, now: rest.now }),
+    storageToken: (room, role, ttlSeconds) => createStorageToken({ secret: SECRET, subject: 'test-user', room, role, ttlSeconds, now: rest.now }),
     call: (method, path, init = {}) => call(`${base}${path}`, method, init),
     rawStatus: (method, path, token) =>
       new Promise((resolve, reject) => {

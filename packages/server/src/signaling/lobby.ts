@@ -1,14 +1,15 @@
 import { KeyedLock } from '../keyed-lock.js';
 import type { Log } from '../logger.js';
 import { SealcallServerError } from '../errors.js';
-import { createResumeToken, randomId, verifyWithKey, type ResumeTokenPayload, type RoomTokenPayload } from '../tokens.js';
-import type { SignalingRecords } from './records.js';
+import { randomId, type TokenKeys } from '../tokens/jwt.js';
+import { createResumeToken, verifyJoinToken, type ResumeTokenClaims, type RoomTokenClaims } from '../tokens/room-token.js';
+import { roomKey, type RoomRef, type SignalingRecords } from './records.js';
 import type { Participant, Rooms } from './rooms.js';
 
 export interface LobbyOptions<C> {
   readonly rooms: Rooms<C>;
   readonly records: SignalingRecords;
-  readonly key: Buffer;
+  readonly tokens: TokenKeys;
   readonly resumeTtlSeconds: number;
   readonly reconnectGraceMs: number;
   readonly now: () => number;
@@ -29,24 +30,28 @@ export class Lobby<C> {
     this.#o = options;
   }
 
-  /** Checks `token` and seats `conn` in `roomId`, or throws a wire error and changes nothing. */
-  join(roomId: string, conn: C, token: string): Promise<Participant<C>> {
+  /**
+   * Checks `token` and seats `conn` in room `roomId` of the token's tenant, or throws a wire
+   * error and changes nothing.
+   */
+  async join(roomId: string, conn: C, token: string): Promise<Participant<C>> {
     const now = this.#o.now();
-    const claim = verifyWithKey(this.#o.key, token, now);
+    const claim = await verifyJoinToken(this.#o.tokens, token, now);
     if (claim.room !== roomId) throw new SealcallServerError('TOKEN_WRONG_ROOM', 'the token is for another room');
-    return this.#lock.run(roomId, async () => {
-      const participant = claim.kind === 'room' ? await this.#enter(claim, conn, now) : await this.#resume(claim, conn, now);
+    const ref = { tenant: claim.tid, room: claim.room };
+    return this.#lock.run(roomKey(ref), async () => {
+      const participant = claim.aud === 'sealcall-room' ? await this.#enter(ref, claim, conn, now) : await this.#resume(ref, claim, conn, now);
       this.#clearGrace(participant.id);
       return participant;
     });
   }
 
-  admit(roomId: string, conn: C, participantId: string): Promise<void> {
-    return this.#lock.run(roomId, async () => {
+  admit(ref: RoomRef, conn: C, participantId: string): Promise<void> {
+    return this.#lock.run(roomKey(ref), async () => {
       const customer = this.#o.rooms.lobbyCustomer(conn, participantId);
       if (customer.admitted) return;
       const now = this.#o.now();
-      const admitted = await this.#o.records.admit(roomId, participantId, now);
+      const admitted = await this.#o.records.admit(ref, participantId, now);
       if (admitted === undefined) {
         throw new SealcallServerError('UNKNOWN_PARTICIPANT', 'this customer is no longer waiting to be admitted');
       }
@@ -54,36 +59,36 @@ export class Lobby<C> {
     });
   }
 
-  reject(roomId: string, conn: C, participantId: string): Promise<void> {
-    return this.#lock.run(roomId, async () => {
+  reject(ref: RoomRef, conn: C, participantId: string): Promise<void> {
+    return this.#lock.run(roomKey(ref), async () => {
       this.#o.rooms.lobbyCustomer(conn, participantId);
-      await this.#o.records.end(roomId, participantId, 'rejected', this.#o.now());
+      await this.#o.records.end(ref, participantId, 'rejected', this.#o.now());
       this.#o.rooms.reject(conn, participantId);
       this.#clearGrace(participantId);
     });
   }
 
-  leave(roomId: string, conn: C): Promise<void> {
-    return this.#lock.run(roomId, async () => {
+  leave(ref: RoomRef, conn: C): Promise<void> {
+    return this.#lock.run(roomKey(ref), async () => {
       const self = this.#o.rooms.participant(conn);
       if (self === undefined) throw new SealcallServerError('NOT_JOINED', 'send "join" first');
-      await this.#o.records.end(roomId, self.id, 'left', this.#o.now());
+      await this.#o.records.end(ref, self.id, 'left', this.#o.now());
       this.#o.rooms.leave(conn);
       this.#clearGrace(self.id);
     });
   }
 
   /** The socket is gone without a `leave`: the slot waits `reconnectGraceMs` for a resume. */
-  dropped(roomId: string, conn: C): Promise<void> {
-    return this.#lock.run(roomId, async () => {
+  dropped(ref: RoomRef, conn: C): Promise<void> {
+    return this.#lock.run(roomKey(ref), async () => {
       const dropped = this.#o.rooms.drop(conn);
       if (dropped === undefined) return;
       this.#clearGrace(dropped.id);
       const timer = setTimeout(() => {
         this.#graceTimers.delete(dropped.id);
         this.#lock
-          .run(roomId, async () => this.#o.rooms.timeout(dropped))
-          .catch((error: unknown) => this.#o.log('error', 'internal-error', { room: roomId, code: error instanceof Error ? error.name : typeof error }));
+          .run(roomKey(ref), async () => this.#o.rooms.timeout(dropped))
+          .catch((error: unknown) => this.#o.log('error', 'internal-error', { ...ref, code: error instanceof Error ? error.name : typeof error }));
       }, this.#o.reconnectGraceMs);
       this.#graceTimers.set(dropped.id, timer.unref());
     });
@@ -96,29 +101,36 @@ export class Lobby<C> {
     await this.#lock.idle();
   }
 
-  async #enter(claim: RoomTokenPayload, conn: C, now: number): Promise<Participant<C>> {
+  async #enter(ref: RoomRef, claim: RoomTokenClaims, conn: C, now: number): Promise<Participant<C>> {
     const { rooms, records } = this.#o;
-    if (claim.role === 'customer' && (await records.isSpent(claim.jti))) throw reused();
-    rooms.checkVacancy(claim.room, claim.role);
+    if (claim.role === 'customer' && (await records.isSpent(ref.tenant, claim.jti))) throw reused();
+    rooms.checkVacancy(ref, claim.role);
     const id = randomId();
     const jti = randomId();
     const sessionExpiresAt = claim.exp * 1000;
     const singleUse = claim.role === 'customer' ? { jti: claim.jti, expiresAt: sessionExpiresAt } : undefined;
-    const entered = await records.enter({ room: claim.room, id, role: claim.role, resumeJti: jti, sessionExpiresAt }, now, singleUse);
+    const participant = { ...ref, id, role: claim.role, subject: claim.sub };
+    const entered = await records.enter({ ...participant, resumeJti: jti, sessionExpiresAt }, now, singleUse);
     if (!entered) throw reused();
-    const participant = { room: claim.room, role: claim.role, id };
     return rooms.join(
-      claim.room,
-      { role: claim.role, participantId: id, resuming: false, admitted: claim.role === 'agent', resumeToken: this.#resumeToken(participant, jti, sessionExpiresAt, now) },
+      ref,
+      {
+        role: claim.role,
+        subject: claim.sub,
+        participantId: id,
+        resuming: false,
+        admitted: claim.role === 'agent',
+        resumeToken: this.#resumeToken(participant, jti, sessionExpiresAt, now),
+      },
       conn,
     );
   }
 
-  async #resume(claim: ResumeTokenPayload, conn: C, now: number): Promise<Participant<C>> {
+  async #resume(ref: RoomRef, claim: ResumeTokenClaims, conn: C, now: number): Promise<Participant<C>> {
     const { rooms, records } = this.#o;
-    rooms.checkVacancy(claim.room, claim.role, claim.pid);
+    rooms.checkVacancy(ref, claim.role, claim.pid);
     const next = randomId();
-    const resumed = await records.resume(claim.room, claim.pid, claim.jti, next, now);
+    const resumed = await records.resume(ref, claim.pid, claim.jti, next, now);
     switch (resumed) {
       case 'unknown':
       case 'revoked':
@@ -126,14 +138,15 @@ export class Lobby<C> {
       case 'expired':
         throw new SealcallServerError('TOKEN_EXPIRED', 'the call this token was issued for has ended; ask for a new invitation');
       case 'reused':
-        this.#o.log('warn', 'resume-reused', { room: claim.room, participantId: claim.pid, role: claim.role });
+        this.#o.log('warn', 'resume-reused', { ...ref, participantId: claim.pid, role: claim.role });
         throw new SealcallServerError('TOKEN_REUSED', 'this resume token was already used; only the newest one works');
     }
-    const participant = { room: claim.room, role: claim.role, id: claim.pid };
+    const participant = { ...ref, role: claim.role, id: claim.pid, subject: claim.sub };
     return rooms.join(
-      claim.room,
+      ref,
       {
         role: claim.role,
+        subject: claim.sub,
         participantId: claim.pid,
         resuming: true,
         admitted: resumed.status === 'admitted',
@@ -144,9 +157,9 @@ export class Lobby<C> {
   }
 
   /** Short-lived, and never past the end of the session it resumes. */
-  #resumeToken(participant: Pick<Participant<C>, 'room' | 'role' | 'id'>, jti: string, sessionExpiresAt: number, now: number): string {
+  #resumeToken(participant: Pick<Participant<C>, 'tenant' | 'room' | 'role' | 'id' | 'subject'>, jti: string, sessionExpiresAt: number, now: number): string {
     const exp = Math.min(Math.floor(now / 1000) + this.#o.resumeTtlSeconds, Math.floor(sessionExpiresAt / 1000));
-    return createResumeToken(this.#o.key, participant, jti, exp);
+    return createResumeToken(this.#o.tokens, participant, jti, now, exp);
   }
 
   #clearGrace(participantId: string): void {

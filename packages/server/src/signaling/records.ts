@@ -3,8 +3,20 @@ import type { Role } from '../protocol.js';
 
 export type ParticipantStatus = 'waiting' | 'admitted' | 'rejected' | 'left';
 
-export interface NewParticipant {
+/** A room of a tenant. */
+export interface RoomRef {
+  readonly tenant: string;
   readonly room: string;
+}
+
+/** One string per room of a tenant, for maps and locks (tenant ids have no `/`). */
+export function roomKey(ref: RoomRef): string {
+  return `${ref.tenant}/${ref.room}`;
+}
+
+export interface NewParticipant extends RoomRef {
+  /** The room token's `sub`: who joined, in the integrator's systems. */
+  readonly subject: string;
   readonly id: string;
   readonly role: Role;
   /** The jti of the participant's first resume token. */
@@ -33,11 +45,9 @@ interface ParticipantRow {
  */
 export class SignalingRecords {
   readonly #db: Database;
-  readonly #tenant: string;
 
-  constructor(db: Database, tenant = 'default') {
+  constructor(db: Database) {
     this.#db = db;
-    this.#tenant = tenant;
   }
 
   /**
@@ -46,18 +56,21 @@ export class SignalingRecords {
    */
   enter(participant: NewParticipant, now: number, singleUseJti?: { jti: string; expiresAt: number }): Promise<boolean> {
     return this.#db.transaction(async (tx) => {
-      if (singleUseJti && !(await this.#spend(tx, singleUseJti.jti, singleUseJti.expiresAt, now))) return false;
+      // A tenant exists once a token signed by a key the server trusts names it.
+      await tx.query(`INSERT INTO tenants (id, created_at) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [participant.tenant, new Date(now)]);
+      if (singleUseJti && !(await this.#spend(tx, participant.tenant, singleUseJti.jti, singleUseJti.expiresAt, now))) return false;
       await tx.query(
         `INSERT INTO rooms (tenant_id, id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-        [this.#tenant, participant.room, new Date(now)],
+        [participant.tenant, participant.room, new Date(now)],
       );
       await tx.query(
-        `INSERT INTO participants (tenant_id, room_id, id, role, status, resume_jti, session_expires_at, joined_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)`,
+        `INSERT INTO participants (tenant_id, room_id, id, subject, role, status, resume_jti, session_expires_at, joined_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)`,
         [
-          this.#tenant,
+          participant.tenant,
           participant.room,
           participant.id,
+          participant.subject,
           participant.role,
           participant.role === 'agent' ? 'admitted' : 'waiting',
           participant.resumeJti,
@@ -69,22 +82,22 @@ export class SignalingRecords {
     });
   }
 
-  async isSpent(jti: string): Promise<boolean> {
-    const rows = await this.#db.query(`SELECT 1 FROM spent_tokens WHERE tenant_id = $1 AND jti = $2`, [this.#tenant, jti]);
+  async isSpent(tenant: string, jti: string): Promise<boolean> {
+    const rows = await this.#db.query(`SELECT 1 FROM spent_tokens WHERE tenant_id = $1 AND jti = $2`, [tenant, jti]);
     return rows.length > 0;
   }
 
   /** Uses resume token `jti` and makes `nextJti` the participant's only working one. */
-  async resume(room: string, id: string, jti: string, nextJti: string, now: number): Promise<Resumed | ResumeRefusal> {
+  async resume({ tenant, room }: RoomRef, id: string, jti: string, nextJti: string, now: number): Promise<Resumed | ResumeRefusal> {
     const [row] = await this.#db.query<{ status: 'waiting' | 'admitted'; session_expires_at: Date }>(
       `UPDATE participants SET resume_jti = $5, updated_at = $6
        WHERE tenant_id = $1 AND room_id = $2 AND id = $3 AND resume_jti = $4
          AND status IN ('waiting', 'admitted') AND session_expires_at > $6
        RETURNING status, session_expires_at`,
-      [this.#tenant, room, id, jti, nextJti, new Date(now)],
+      [tenant, room, id, jti, nextJti, new Date(now)],
     );
     if (row) return { status: row.status, sessionExpiresAt: row.session_expires_at.getTime() };
-    const current = await this.#participant(room, id);
+    const current = await this.#participant({ tenant, room }, id);
     if (current === undefined) return 'unknown';
     if (current.status === 'rejected' || current.status === 'left') return 'revoked';
     if (current.session_expires_at.getTime() <= now) return 'expired';
@@ -96,22 +109,22 @@ export class SignalingRecords {
    * use of it, and the `admitted` that says so may be lost on the way). Returns that token's jti
    * and the session's end (ms), or undefined if the customer was not waiting.
    */
-  async admit(room: string, id: string, now: number): Promise<{ resumeJti: string; sessionExpiresAt: number } | undefined> {
+  async admit({ tenant, room }: RoomRef, id: string, now: number): Promise<{ resumeJti: string; sessionExpiresAt: number } | undefined> {
     const [row] = await this.#db.query<{ resume_jti: string; session_expires_at: Date }>(
       `UPDATE participants SET status = 'admitted', updated_at = $4
        WHERE tenant_id = $1 AND room_id = $2 AND id = $3 AND status = 'waiting'
        RETURNING resume_jti, session_expires_at`,
-      [this.#tenant, room, id, new Date(now)],
+      [tenant, room, id, new Date(now)],
     );
     return row && { resumeJti: row.resume_jti, sessionExpiresAt: row.session_expires_at.getTime() };
   }
 
   /** The participant left or was turned away: its resume token stops working, for good. */
-  async end(room: string, id: string, status: 'rejected' | 'left', now: number): Promise<void> {
+  async end({ tenant, room }: RoomRef, id: string, status: 'rejected' | 'left', now: number): Promise<void> {
     await this.#db.query(
       `UPDATE participants SET status = $4, resume_jti = NULL, updated_at = $5
        WHERE tenant_id = $1 AND room_id = $2 AND id = $3 AND status IN ('waiting', 'admitted')`,
-      [this.#tenant, room, id, status, new Date(now)],
+      [tenant, room, id, status, new Date(now)],
     );
   }
 
@@ -121,19 +134,19 @@ export class SignalingRecords {
     return rows.length;
   }
 
-  async #spend(tx: Queryable, jti: string, expiresAt: number, now: number): Promise<boolean> {
+  async #spend(tx: Queryable, tenant: string, jti: string, expiresAt: number, now: number): Promise<boolean> {
     const rows = await tx.query(
       `INSERT INTO spent_tokens (tenant_id, jti, expires_at, spent_at) VALUES ($1, $2, $3, $4)
        ON CONFLICT DO NOTHING RETURNING jti`,
-      [this.#tenant, jti, new Date(expiresAt), new Date(now)],
+      [tenant, jti, new Date(expiresAt), new Date(now)],
     );
     return rows.length === 1;
   }
 
-  async #participant(room: string, id: string): Promise<ParticipantRow | undefined> {
+  async #participant({ tenant, room }: RoomRef, id: string): Promise<ParticipantRow | undefined> {
     const [row] = await this.#db.query<ParticipantRow>(
       `SELECT status, session_expires_at FROM participants WHERE tenant_id = $1 AND room_id = $2 AND id = $3`,
-      [this.#tenant, room, id],
+      [tenant, room, id],
     );
     return row;
   }

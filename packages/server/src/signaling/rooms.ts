@@ -14,14 +14,16 @@ import {
   type ServerMessage,
   type SignalData,
 } from '../protocol.js';
+import { roomKey, type RoomRef } from './records.js';
 
 /** How many messages are held for a participant that is reconnecting. */
 export const OUTBOX_LIMIT = 64;
 
-export interface Participant<C> {
+export interface Participant<C> extends RoomRef {
   readonly id: string;
   readonly role: Role;
-  readonly room: string;
+  /** The room token's `sub`. */
+  readonly subject: string;
   admitted: boolean;
   /** `null` while the participant's socket is gone and its slot is kept for a resume. */
   conn: C | null;
@@ -31,6 +33,7 @@ export interface Participant<C> {
 
 export interface JoinClaim {
   readonly role: Role;
+  readonly subject: string;
   readonly participantId: string;
   /** True when a resume token reclaims the slot (or recreates it, after a restart). */
   readonly resuming: boolean;
@@ -68,8 +71,8 @@ export class Rooms<C> {
   }
 
   /** Throws `ROOM_FULL` if the slot of `role` is held by anyone but `participantId`. */
-  checkVacancy(roomId: string, role: Role, participantId?: string): void {
-    const held = this.#rooms.get(roomId)?.[role] ?? null;
+  checkVacancy(ref: RoomRef, role: Role, participantId?: string): void {
+    const held = this.#rooms.get(roomKey(ref))?.[role] ?? null;
     if (held !== null && held.id !== participantId) {
       throw new SealcallServerError('ROOM_FULL', `this room already has ${role === 'agent' ? 'an agent' : 'a customer'}`);
     }
@@ -79,13 +82,13 @@ export class Rooms<C> {
    * Seats `conn` in the claimed slot, or throws `ROOM_FULL` without changing anything.
    * A slot held by the same participant is taken over; its previous socket is closed as replaced.
    */
-  join(roomId: string, claim: JoinClaim, conn: C): Participant<C> {
-    this.checkVacancy(roomId, claim.role, claim.participantId);
-    let room = this.#rooms.get(roomId);
+  join(ref: RoomRef, claim: JoinClaim, conn: C): Participant<C> {
+    this.checkVacancy(ref, claim.role, claim.participantId);
+    let room = this.#rooms.get(roomKey(ref));
     const held = room?.[claim.role] ?? null;
     if (room === undefined) {
       room = { agent: null, customer: null };
-      this.#rooms.set(roomId, room);
+      this.#rooms.set(roomKey(ref), room);
     }
     const wasComplete = isComplete(room);
 
@@ -94,7 +97,9 @@ export class Rooms<C> {
       self = {
         id: claim.participantId,
         role: claim.role,
-        room: roomId,
+        subject: claim.subject,
+        tenant: ref.tenant,
+        room: ref.room,
         admitted: claim.role === 'agent' || claim.admitted,
         conn,
         outbox: [],
@@ -176,7 +181,7 @@ export class Rooms<C> {
   /** Relays to the peer, holding the message if the peer is reconnecting. Throws `NO_PEER`. */
   signal(conn: C, data: SignalData): void {
     const self = this.#seated(conn);
-    const room = this.#rooms.get(self.room);
+    const room = this.#rooms.get(roomKey(self));
     const peer = room?.[other(self.role)] ?? null;
     if (room === undefined || peer === null || !isComplete(room)) {
       throw new SealcallServerError('NO_PEER', 'there is no admitted peer in the room to relay to');
@@ -215,7 +220,7 @@ export class Rooms<C> {
   }
 
   #vacate(self: Participant<C>, reason: Exclude<PeerLeftReason, 'rejected'>): void {
-    const room = this.#rooms.get(self.room);
+    const room = this.#rooms.get(roomKey(self));
     if (room === undefined || room[self.role] !== self) return;
     const wasComplete = isComplete(room);
     room[self.role] = null;
@@ -229,7 +234,7 @@ export class Rooms<C> {
       // A waiting customer went away: withdraws its knock.
       this.#host.send(peer.conn, message);
     }
-    if (room.agent === null && room.customer === null) this.#rooms.delete(self.room);
+    if (room.agent === null && room.customer === null) this.#rooms.delete(roomKey(self));
   }
 
   #knock(agent: Participant<C> | null, customer: Participant<C>): void {
@@ -260,7 +265,7 @@ export class Rooms<C> {
     if (agent.role !== 'agent') {
       throw new SealcallServerError('FORBIDDEN', 'only the agent can admit or reject');
     }
-    const room = this.#rooms.get(agent.room);
+    const room = this.#rooms.get(roomKey(agent));
     const customer = room?.customer ?? null;
     if (room === undefined || customer === null || customer.id !== participantId) {
       throw new SealcallServerError('UNKNOWN_PARTICIPANT', 'no customer with this participantId is in the room');
@@ -282,5 +287,5 @@ function info(participant: Participant<unknown>): PeerInfo {
 }
 
 function fields(participant: Participant<unknown>) {
-  return { room: participant.room, participantId: participant.id, role: participant.role };
+  return { tenant: participant.tenant, room: participant.room, participantId: participant.id, role: participant.role };
 }

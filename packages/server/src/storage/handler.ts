@@ -8,13 +8,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SealcallServerError, type SealcallServerErrorCode } from '../errors.js';
 import type { Log, LogFields, LogLevel } from '../logger.js';
+import type { TokenKeys } from '../tokens/jwt.js';
 import { authenticate, authorizeCall, authorizeOperation, reachesEveryCall } from './access.js';
 import { readBody, readJson } from './body.js';
 import { DiskStore } from './disk-store.js';
 import type { ResolvedStorageOptions } from './options.js';
 import { corsHeaders, PREFLIGHT, sendBytes, sendEmpty, sendJson, type Headers } from './reply.js';
 import { matchRoute, type StorageRoute } from './routes.js';
-import { ANY_ROOM, type StorageTokenPayload } from './storage-token.js';
+import { ANY_ROOM, type StorageTokenClaims } from './storage-token.js';
 import type { ArtifactRecord } from './types.js';
 import { parseFinish, parseNewArtifact, parsePatch } from './validate.js';
 
@@ -25,7 +26,7 @@ export interface StorageEndpoint {
 }
 
 export interface StorageContext {
-  readonly key: Buffer;
+  readonly tokens: TokenKeys;
   readonly allowedOrigins: ReadonlySet<string> | null;
   readonly now: () => number;
   readonly log: Log;
@@ -88,7 +89,7 @@ async function handle(o: StorageHandlerOptions, req: IncomingMessage, res: Serve
     const { route } = match;
     fields.op = route.op;
     if ('id' in route) fields.artifactId = route.id;
-    const claim = authenticate(req, o.key, o.now());
+    const claim = await authenticate(req, o.tokens, o.now());
     fields.role = claim.role;
     if (claim.room !== ANY_ROOM) fields.room = claim.room;
     authorizeOperation(claim, route.op);
@@ -113,7 +114,7 @@ async function handle(o: StorageHandlerOptions, req: IncomingMessage, res: Serve
 async function perform(
   o: StorageHandlerOptions,
   route: StorageRoute,
-  claim: StorageTokenPayload,
+  claim: StorageTokenClaims,
   req: IncomingMessage,
   fields: { artifactId?: string },
 ): Promise<Answer> {
@@ -169,7 +170,7 @@ async function perform(
 }
 
 /** The artifact, if the token reaches its call (FORBIDDEN otherwise, STORAGE_NOT_FOUND if none). */
-async function inCall(o: StorageHandlerOptions, claim: StorageTokenPayload, id: string): Promise<ArtifactRecord> {
+async function inCall(o: StorageHandlerOptions, claim: StorageTokenClaims, id: string): Promise<ArtifactRecord> {
   const record = await o.store.get(id);
   authorizeCall(claim, record.callId);
   return record;

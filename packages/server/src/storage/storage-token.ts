@@ -1,22 +1,21 @@
 /**
- * Storage tokens: the room token format with `kind: 'storage'`, for the artifact endpoint only.
- * The signaling server refuses them, and the storage endpoint refuses room and resume tokens.
+ * Storage tokens: JWTs with `aud: 'sealcall-storage'`, for the artifact endpoint only. The
+ * signaling server refuses them, and the storage endpoint refuses room and resume tokens.
  */
 
 import { SealcallServerError } from '../errors.js';
 import { isRoomId } from '../protocol.js';
-import { isRandomId, randomId, secretKey, signToken, verifySigned } from '../tokens.js';
+import { invalid, signHs256, verifyJwt, type RegisteredClaims, type TokenKeys } from '../tokens/jwt.js';
+import { DEFAULT_ISSUER, registered, secretKey } from '../tokens/room-token.js';
+import { tenantClaim } from '../tokens/tenant.js';
 import type { StorageRole } from './types.js';
 
-export interface StorageTokenPayload {
-  readonly v: 1;
-  readonly kind: 'storage';
+export interface StorageTokenClaims extends RegisteredClaims {
+  readonly aud: 'sealcall-storage';
+  readonly tid: string;
   /** The call id whose artifacts an agent or customer may use; `*` for the office. */
   readonly room: string;
   readonly role: StorageRole;
-  /** Expiry, unix seconds. */
-  readonly exp: number;
-  readonly jti: string;
 }
 
 export interface StorageTokenOptions {
@@ -28,6 +27,12 @@ export interface StorageTokenOptions {
    */
   readonly room: string;
   readonly role: StorageRole;
+  /** Who uses the token, in your systems: its `sub`, 1..256 characters. */
+  readonly subject: string;
+  /** The tenant. Default: none, which is `default`. */
+  readonly tenant?: string;
+  /** The token's `iss`. Default `'sealcall'`. */
+  readonly issuer?: string;
   /** Default 3600. */
   readonly ttlSeconds?: number;
   /** Milliseconds since the epoch. Default `Date.now`. */
@@ -36,9 +41,9 @@ export interface StorageTokenOptions {
 
 export const ANY_ROOM = '*';
 
-/** Signs a token for `/v1/artifacts`, for the integrator's back end. */
+/** Signs an HS256 token for `/v1/artifacts`, for the integrator's back end. */
 export function createStorageToken(options: StorageTokenOptions): string {
-  const { room, role, ttlSeconds = 3600, now = Date.now } = options;
+  const { room, role, subject, tenant, issuer = DEFAULT_ISSUER, ttlSeconds = 3600, now = Date.now } = options;
   if (!isStorageRole(role)) {
     throw new SealcallServerError('OPTION_INVALID', `"role" expected 'agent', 'customer' or 'office'`);
   }
@@ -48,29 +53,20 @@ export function createStorageToken(options: StorageTokenOptions): string {
     const expected = role === 'office' ? `'*' or ` : '';
     throw new SealcallServerError('ROOM_ID_INVALID', `"room" expected ${expected}1..64 characters of [A-Za-z0-9_-], got ${got}`);
   }
-  if (!Number.isSafeInteger(ttlSeconds) || ttlSeconds <= 0) {
-    throw new SealcallServerError('OPTION_INVALID', `"ttlSeconds" expected a positive integer, got ${String(ttlSeconds)}`);
-  }
-  const exp = Math.floor(now() / 1000) + ttlSeconds;
-  const payload: StorageTokenPayload = { v: 1, kind: 'storage', room, role, exp, jti: randomId() };
-  return signToken(secretKey(options.secret), payload);
+  return signHs256(secretKey(options.secret), { ...registered(subject, tenant, issuer, ttlSeconds, now), aud: 'sealcall-storage', room, role });
 }
 
 /**
  * @internal Verifies a storage token. Throws `TOKEN_INVALID` (bad signature or shape, or a room
  * or resume token) or `TOKEN_EXPIRED`.
  */
-export function verifyStorageToken(key: Buffer, token: string, now: number): StorageTokenPayload {
-  return verifySigned(key, token, now, toStoragePayload);
-}
-
-function toStoragePayload(value: unknown): StorageTokenPayload | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const { v, kind, room, role, exp, jti, ...rest } = value as Record<string, unknown>;
-  if (v !== 1 || kind !== 'storage' || Object.keys(rest).length > 0) return null;
-  if (!isStorageRole(role) || !isStorageRoom(room, role) || !isRandomId(jti)) return null;
-  if (typeof exp !== 'number' || !Number.isSafeInteger(exp) || exp <= 0) return null;
-  return { v, kind, room, role, exp, jti };
+export async function verifyStorageToken(keys: TokenKeys, token: string, now: number): Promise<StorageTokenClaims> {
+  const claims = await verifyJwt(keys, token, 'sealcall-storage', now);
+  const { room, role } = claims as Record<string, unknown>;
+  if (!isStorageRole(role)) throw invalid(`"role" expected 'agent', 'customer' or 'office'`);
+  if (!isStorageRoom(room, role)) throw invalid(`"room" expected ${role === 'office' ? `'*' or ` : ''}1..64 characters of [A-Za-z0-9_-]`);
+  const { iss, sub, iat, exp, jti } = claims;
+  return { iss, aud: 'sealcall-storage', sub, iat, exp, jti, tid: tenantClaim(claims.tid), room, role };
 }
 
 function isStorageRole(value: unknown): value is StorageRole {
