@@ -102,7 +102,7 @@ export function createServer(options: ServerOptions): SealcallServer {
     log,
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: o.maxPayloadBytes, clientTracking: false });
-  const storage = o.storage ? createStorageEndpoint(o.storage, { tokens: o.tokens, allowedOrigins: o.allowedOrigins, now: o.now, log }) : undefined;
+  const storage = o.storage ? createStorageEndpoint(o.storage, { tokens: o.tokens, database: o.database, allowedOrigins: o.allowedOrigins, now: o.now, log }) : undefined;
   const http = createHttpServer(
     // A request (an upgrade too) whose headers have not all arrived within the timeout is cut off.
     { headersTimeout: o.handshakeTimeoutMs, connectionsCheckingInterval: Math.min(1000, o.handshakeTimeoutMs) },

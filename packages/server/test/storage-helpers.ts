@@ -4,13 +4,14 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { request } from 'node:http';
 import type { TestContext } from 'node:test';
-import { createStorageToken, type ServerOptions, type StorageOptions, type StorageRole } from '../src/index.js';
+import { createStorageToken, type ServerOptions, type StorageOptions, type StorageRole, type StorageTokenOptions } from '../src/index.js';
 import type { NewArtifact } from '../src/storage/types.js';
 import { SECRET, startServer, type Harness } from './helpers.js';
 
 export interface StorageHarness extends Harness {
   readonly dir: string;
-  storageToken(room: string, role: StorageRole, ttlSeconds?: number): string;
+  /** A storage token of the test secret, for `${role}-1` unless `claims` says otherwise. */
+  storageToken(room: string, role: StorageRole, ttlSeconds?: number, claims?: Partial<StorageTokenOptions>): string;
   call(method: string, path: string, init?: CallInit): Promise<Answer>;
   /** The path exactly as given, without the URL normalization fetch applies (`/a/../b`). */
   rawStatus(method: string, path: string, token: string): Promise<number>;
@@ -49,7 +50,7 @@ export async function startStorageServer(
   return {
     ...h,
     dir,
-    storageToken: (room, role, ttlSeconds) => createStorageToken({ secret: SECRET, subject: 'test-user', room, role, ttlSeconds, now: rest.now }),
+    storageToken: (room, role, ttlSeconds, claims) => createStorageToken({ secret: SECRET, subject: `${role}-1`, room, role, ttlSeconds, now: rest.now, ...claims }),
     call: (method, path, init = {}) => call(`${base}${path}`, method, init),
     rawStatus: (method, path, token) =>
       new Promise((resolve, reject) => {
@@ -97,8 +98,9 @@ export function bytes(length: number, seed = 1): Uint8Array {
   return Uint8Array.from({ length }, (_, i) => (i * 31 + seed * 7) & 0xff);
 }
 
-export function artifactDir(dir: string, id: string): string {
-  return join(dir, 'artifacts', createHash('sha256').update(id).digest('hex'));
+/** Where the blob store keeps the chunks of artifact `id` of `tenant`. */
+export function artifactDir(dir: string, id: string, tenant = 'default'): string {
+  return join(dir, 'artifacts', createHash('sha256').update(`${tenant}/${id}`).digest('hex'));
 }
 
 /** Every file under `dir`, relative, sorted: to show that a request left the disk as it was. */

@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { createServer, SealcallServerError, type StorageOptions } from '../src/index.js';
 import { testDatabase } from './database.js';
@@ -103,6 +101,27 @@ describe('storage endpoint', () => {
     assert.equal((taken.json as { error: { code: string } }).error.code, 'STORAGE_CONFLICT');
     await h.call('PUT', path(input.id, '/chunks/0'), { token: agent, body: 'x' });
     assert.equal((await h.call('POST', '/v1/artifacts', { token: agent, json: input })).status, 409);
+    const colleague = h.storageToken('call-1', 'agent', undefined, { subject: 'agent-2' });
+    const fresh = newArtifact();
+    await h.call('POST', '/v1/artifacts', { token: agent, json: fresh });
+    assert.equal((await h.call('POST', '/v1/artifacts', { token: colleague, json: fresh })).status, 409, 'a replay only by the one who began it');
+  });
+
+  it('erasure is for good: a retried begin, chunk or finish of an erased artifact never brings it back', async (t) => {
+    const h = await startStorageServer(t);
+    const agent = h.storageToken('call-1', 'agent');
+    const office = h.storageToken('*', 'office');
+    const input = newArtifact();
+    await h.call('POST', '/v1/artifacts', { token: agent, json: input });
+    await h.call('PUT', path(input.id, '/chunks/0'), { token: agent, body: 'x' });
+    assert.equal((await h.call('DELETE', path(input.id), { token: office })).status, 204);
+    const again = await h.call('POST', '/v1/artifacts', { token: agent, json: input });
+    assert.equal(again.status, 409);
+    assert.match((again.json as { error: { message: string } }).error.message, /erased/);
+    assert.equal((await h.call('PUT', path(input.id, '/chunks/0'), { token: agent, body: 'x' })).status, 404);
+    assert.equal((await h.call('POST', path(input.id, '/finish'), { token: agent })).status, 404);
+    assert.equal((await h.call('GET', path(input.id), { token: office })).status, 404);
+    assert.deepEqual(await filesUnder(h.dir), ['artifacts/', 'trash/'], 'and its content is gone from the disk');
   });
 
   it('append: the same chunk again is a replay (200, nothing changes); other bytes, gaps and complete artifacts are 409', async (t) => {
@@ -160,7 +179,7 @@ describe('storage endpoint', () => {
     assert.equal((full.json as { error: { code: string } }).error.code, 'STORAGE_QUOTA_EXCEEDED');
     assert.deepEqual((await h.call('GET', path(input.id), { token: agent })).json, { ...input, size: 1024, status: 'incomplete', chunkCount: 1 });
     assert.equal((await h.call('PUT', path(input.id, '/chunks/1'), { token: agent, body: bytes(476) })).status, 201);
-    assert.deepEqual(await filesUnder(artifactDir(h.dir, input.id)), ['0.chunk:1024', '1.chunk:476', `metadata.json:${(await readFile(join(artifactDir(h.dir, input.id), 'metadata.json'))).length}`]);
+    assert.deepEqual(await filesUnder(artifactDir(h.dir, input.id)), ['0.chunk:1024', '1.chunk:476']);
   });
 
   it('validates ids, indexes, queries and bodies before touching the disk', async (t) => {

@@ -9,31 +9,33 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SealcallServerError, type SealcallServerErrorCode } from '../errors.js';
 import type { Log, LogFields, LogLevel } from '../logger.js';
 import type { TokenKeys } from '../tokens/jwt.js';
-import { authenticate, authorizeCall, authorizeOperation, reachesEveryCall } from './access.js';
+import { authenticate, authorizeArtifact, authorizeCall, authorizeOperation, type Reach } from './access.js';
+import { ArtifactStore, type StoredArtifact } from './artifact-store.js';
 import { readBody, readJson } from './body.js';
-import { DiskStore } from './disk-store.js';
 import type { ResolvedStorageOptions } from './options.js';
 import { corsHeaders, PREFLIGHT, sendBytes, sendEmpty, sendJson, type Headers } from './reply.js';
 import { matchRoute, type StorageRoute } from './routes.js';
 import { ANY_ROOM, type StorageTokenClaims } from './storage-token.js';
+import type { Database } from '../db/database.js';
 import type { ArtifactRecord } from './types.js';
 import { parseFinish, parseNewArtifact, parsePatch } from './validate.js';
 
 export interface StorageEndpoint {
   /** Open it (`open()`) before the first request. */
-  readonly store: DiskStore;
+  readonly store: ArtifactStore;
   readonly handle: (req: IncomingMessage, res: ServerResponse, path: string, query: string) => void;
 }
 
 export interface StorageContext {
   readonly tokens: TokenKeys;
+  readonly database: Database;
   readonly allowedOrigins: ReadonlySet<string> | null;
   readonly now: () => number;
   readonly log: Log;
 }
 
 interface StorageHandlerOptions extends StorageContext {
-  readonly store: DiskStore;
+  readonly store: ArtifactStore;
   readonly maxChunkBytes: number;
 }
 
@@ -66,7 +68,7 @@ const WIRE: Partial<Record<SealcallServerErrorCode, { readonly status: number; r
 };
 
 export function createStorageEndpoint(options: ResolvedStorageOptions, context: StorageContext): StorageEndpoint {
-  const store = new DiskStore(options.directory, options);
+  const store = new ArtifactStore({ database: context.database, directory: options.directory, maxArtifactBytes: options.maxArtifactBytes });
   const o: StorageHandlerOptions = { ...context, store, maxChunkBytes: options.maxChunkBytes };
   return { store, handle: (req, res, path, query) => void handle(o, req, res, path, query) };
 }
@@ -92,8 +94,8 @@ async function handle(o: StorageHandlerOptions, req: IncomingMessage, res: Serve
     const claim = await authenticate(req, o.tokens, o.now());
     fields.role = claim.role;
     if (claim.room !== ANY_ROOM) fields.room = claim.room;
-    authorizeOperation(claim, route.op);
-    const answer = await perform(o, route, claim, req, fields);
+    const reach = authorizeOperation(claim, route.op);
+    const answer = await perform(o, route, claim, reach, req, fields);
     if ('json' in answer) sendJson(res, answer.status, answer.json, cors);
     else if ('bytes' in answer) sendBytes(res, answer.bytes, cors);
     else sendEmpty(res, answer.status, cors);
@@ -115,65 +117,66 @@ async function perform(
   o: StorageHandlerOptions,
   route: StorageRoute,
   claim: StorageTokenClaims,
+  reach: Reach,
   req: IncomingMessage,
   fields: { artifactId?: string },
 ): Promise<Answer> {
   const { store } = o;
+  const tenant = claim.tid;
+  const reached = async (id: string): Promise<StoredArtifact> => {
+    const artifact = await store.get(tenant, id);
+    authorizeArtifact(claim, reach, artifact);
+    return artifact;
+  };
   switch (route.op) {
     case 'begin': {
       const artifact = parseNewArtifact(await readJson(req, JSON_LIMIT));
       fields.artifactId = artifact.id;
-      authorizeCall(claim, artifact.callId);
-      const { record, created } = await store.begin(artifact);
-      return { status: created ? 201 : 200, json: record };
+      authorizeCall(claim, reach, artifact.callId);
+      // Office tokens never begin (ACCESS), so the owner is an agent or a customer.
+      const owner = { role: claim.role as 'agent' | 'customer', subject: claim.sub };
+      const { artifact: stored, created } = await store.begin(tenant, artifact, owner, o.now());
+      return { status: created ? 201 : 200, json: stored.record };
     }
     case 'metadata':
-      return { status: 200, json: await inCall(o, claim, route.id) };
+      return { status: 200, json: (await reached(route.id)).record };
     case 'content':
-      await inCall(o, claim, route.id);
-      return { status: 200, bytes: await store.readChunk(route.id, route.index) };
+      await reached(route.id);
+      return { status: 200, bytes: await store.readChunk(tenant, route.id, route.index) };
     case 'append': {
       const bytes = await readBody(req, o.maxChunkBytes);
-      await inCall(o, claim, route.id);
-      const { record, created } = await store.append(route.id, route.index, bytes);
+      await reached(route.id);
+      const { record, created } = await store.append(tenant, route.id, route.index, bytes);
       return { status: created ? 201 : 200, json: { chunkCount: record.chunkCount, size: record.size } };
     }
     case 'finish': {
       const chunkCount = parseFinish(await readJson(req, JSON_LIMIT));
-      await inCall(o, claim, route.id);
-      return { status: 200, json: await store.finish(route.id, chunkCount) };
+      await reached(route.id);
+      return { status: 200, json: await store.finish(tenant, route.id, chunkCount) };
     }
     case 'update': {
       const patch = parsePatch(await readJson(req, JSON_LIMIT));
-      await inCall(o, claim, route.id);
-      return { status: 200, json: await store.update(route.id, patch) };
+      await reached(route.id);
+      return { status: 200, json: await store.update(tenant, route.id, patch) };
     }
-    case 'delete':
-      if (!reachesEveryCall(claim)) {
-        const record = await store.get(route.id).catch((error: unknown) => {
-          if (error instanceof SealcallServerError && error.code === 'STORAGE_NOT_FOUND') return undefined;
-          throw error;
-        });
-        if (record === undefined) return { status: 204 };
-        authorizeCall(claim, record.callId);
-      }
-      await store.delete(route.id);
+    case 'delete': {
+      const found = await store.get(tenant, route.id).catch((error: unknown) => {
+        if (error instanceof SealcallServerError && error.code === 'STORAGE_NOT_FOUND') return undefined;
+        throw error;
+      });
+      if (found === undefined) return { status: 204 };
+      authorizeArtifact(claim, reach, found);
+      await store.delete(tenant, route.id, o.now());
       return { status: 204 };
+    }
     case 'list-by-call':
-      authorizeCall(claim, route.callId);
-      return list(await store.list((r) => r.callId === route.callId));
+      authorizeCall(claim, reach, route.callId);
+      return list(await store.list(tenant, { callId: route.callId }));
     case 'list-by-subject':
-      return list(await store.list((r) => r.subjectId === route.subjectId));
+      return list(await store.list(tenant, { subjectId: route.subjectId }));
     case 'list-expired':
-      return list((await store.list((r) => r.expiresAt < route.before)).sort((a, b) => a.expiresAt - b.expiresAt));
+      return list(await store.list(tenant, { expiredBefore: route.before }));
   }
-}
-
-/** The artifact, if the token reaches its call (FORBIDDEN otherwise, STORAGE_NOT_FOUND if none). */
-async function inCall(o: StorageHandlerOptions, claim: StorageTokenClaims, id: string): Promise<ArtifactRecord> {
-  const record = await o.store.get(id);
-  authorizeCall(claim, record.callId);
-  return record;
 }
 
 function list(artifacts: ArtifactRecord[]): Answer {

@@ -19,7 +19,7 @@ export type StorageOperation =
   | 'list-by-subject'
   | 'list-expired';
 
-export type ArtifactKind = 'picture' | 'recording' | 'document';
+export type ArtifactKind = 'picture' | 'recording' | 'document' | 'consent';
 
 export type ArtifactEndReason = 'stopped' | 'consent-withdrawn' | 'call-ended' | 'failed';
 

@@ -11,7 +11,7 @@ const ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
 const INDEX = /^(0|[1-9][0-9]{0,8})$/;
 const TIME = /^(0|[1-9][0-9]{0,15})$/;
-const KINDS: ReadonlySet<string> = new Set<ArtifactKind>(['picture', 'recording', 'document']);
+const KINDS: ReadonlySet<string> = new Set<ArtifactKind>(['picture', 'recording', 'document', 'consent']);
 const END_REASONS: ReadonlySet<string> = new Set<ArtifactEndReason>(['stopped', 'consent-withdrawn', 'call-ended', 'failed']);
 const NEW_ARTIFACT_FIELDS = ['id', 'callId', 'subjectId', 'kind', 'mimeType', 'createdAt', 'expiresAt', 'consentRef', 'encryption'];
 const ENCRYPTION_FIELDS = ['algorithm', 'keyProviderId', 'wrappedKey', 'noncePrefix'];
@@ -52,7 +52,7 @@ export function parseNewArtifact(value: unknown): NewArtifact {
   const expiresAt = time(body.expiresAt, 'expiresAt');
   if (expiresAt < createdAt) throw invalid(`"expiresAt" expected no earlier than createdAt (${createdAt}), got ${expiresAt}`);
   if (typeof body.kind !== 'string' || !KINDS.has(body.kind)) {
-    throw invalid(`"kind" expected picture, recording or document, got ${describe(body.kind)}`);
+    throw invalid(`"kind" expected picture, recording, document or consent, got ${describe(body.kind)}`);
   }
   return {
     id: parseId(body.id),

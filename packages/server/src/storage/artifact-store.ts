@@ -1,0 +1,264 @@
+import type { Database, Queryable, SqlValue } from '../db/database.js';
+import { SealcallServerError } from '../errors.js';
+import { BlobStore } from './blob-store.js';
+import type { ArtifactPatch, ArtifactRecord, NewArtifact } from './types.js';
+
+/** Who began an artifact: the storage token's role and `sub`. Only it may write to the artifact. */
+export interface ArtifactOwner {
+  readonly role: 'agent' | 'customer';
+  readonly subject: string;
+}
+
+/** An artifact as stored: its wire metadata, and who owns it (never sent to clients). */
+export interface StoredArtifact {
+  readonly record: ArtifactRecord;
+  readonly owner: ArtifactOwner;
+}
+
+export interface ArtifactStoreOptions {
+  readonly database: Database;
+  /** Where the content goes: a directory for the blob store. */
+  readonly directory: string;
+  /** Stored bytes per artifact; a chunk past it is STORAGE_QUOTA_EXCEEDED. */
+  readonly maxArtifactBytes: number;
+}
+
+export type ArtifactListing = { readonly callId: string } | { readonly subjectId: string } | { readonly expiredBefore: number };
+
+const COLUMNS = `id, call_id, subject_id, kind, mime_type, created_at, expires_at, consent_ref, algorithm, key_provider_id,
+  wrapped_key, nonce_prefix, size::float8 AS size, status, chunk_count, end_reason, owner_role, owner_subject`;
+
+interface ArtifactRow {
+  id: string;
+  call_id: string;
+  subject_id: string;
+  kind: ArtifactRecord['kind'];
+  mime_type: string;
+  created_at: Date;
+  expires_at: Date;
+  consent_ref: string | null;
+  algorithm: string;
+  key_provider_id: string;
+  wrapped_key: string | null;
+  nonce_prefix: string;
+  size: number;
+  status: ArtifactRecord['status'];
+  chunk_count: number;
+  end_reason: NonNullable<ArtifactRecord['endReason']> | null;
+  owner_role: ArtifactOwner['role'];
+  owner_subject: string;
+}
+
+/**
+ * Artifacts: metadata in the database, content in the blob store. A chunk's file is in place
+ * before the transaction that counts it commits, so the database never counts a chunk the blob
+ * store lacks; each write to an artifact holds its row locked (`FOR UPDATE`), so writers in
+ * several processes take turns. An erased id is remembered and never begun again.
+ */
+export class ArtifactStore {
+  readonly #db: Database;
+  readonly #blobs: BlobStore;
+  readonly #maxArtifactBytes: number;
+
+  constructor(options: ArtifactStoreOptions) {
+    this.#db = options.database;
+    this.#blobs = new BlobStore(options.directory);
+    this.#maxArtifactBytes = options.maxArtifactBytes;
+  }
+
+  /** Prepares the blob store and finishes the erasures a crash interrupted. */
+  async open(): Promise<void> {
+    await this.#blobs.open();
+    const pending = await this.#db.query<{ tenant_id: string; id: string }>(`SELECT tenant_id, id FROM erased_artifacts WHERE NOT content_removed`);
+    for (const { tenant_id: tenant, id } of pending) await this.#removeContent(tenant, id);
+  }
+
+  /** `created: false` when an artifact identical to this one, still empty and of the same owner, exists: a replayed request. */
+  begin(tenant: string, artifact: NewArtifact, owner: ArtifactOwner, now: number): Promise<{ artifact: StoredArtifact; created: boolean }> {
+    return this.#db.transaction(async (tx) => {
+      const erased = await tx.query(`SELECT 1 FROM erased_artifacts WHERE tenant_id = $1 AND id = $2`, [tenant, artifact.id]);
+      if (erased.length > 0) throw conflict(`the artifact "${artifact.id}" was erased; an erased id is never used again`);
+      await tx.query(`INSERT INTO tenants (id, created_at) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [tenant, new Date(now)]);
+      const { encryption: e } = artifact;
+      const [inserted] = await tx.query<ArtifactRow>(
+        `INSERT INTO artifacts (tenant_id, id, call_id, subject_id, kind, mime_type, created_at, expires_at, consent_ref,
+           algorithm, key_provider_id, wrapped_key, nonce_prefix, status, owner_role, owner_subject)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'incomplete', $14, $15)
+         ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
+        [tenant, artifact.id, artifact.callId, artifact.subjectId, artifact.kind, artifact.mimeType, new Date(artifact.createdAt),
+          new Date(artifact.expiresAt), artifact.consentRef, e.algorithm, e.keyProviderId, e.wrappedKey, e.noncePrefix, owner.role, owner.subject],
+      );
+      if (inserted) return { artifact: fromRow(inserted), created: true };
+      const existing = await this.#find(tx, tenant, artifact.id);
+      if (existing && isReplayOf(existing, artifact, owner)) return { artifact: existing, created: false };
+      throw conflict(`an artifact with id "${artifact.id}" exists already`);
+    });
+  }
+
+  async get(tenant: string, id: string): Promise<StoredArtifact> {
+    const found = await this.#find(this.#db, tenant, id);
+    if (!found) throw notFound(id);
+    return found;
+  }
+
+  /**
+   * Appends chunk `index`. The same index again with the same bytes is a replay and changes
+   * nothing (`created: false`); with other bytes it is STORAGE_CONFLICT.
+   */
+  append(tenant: string, id: string, index: number, bytes: Uint8Array): Promise<{ record: ArtifactRecord; created: boolean }> {
+    return this.#db.transaction(async (tx) => {
+      const { record } = await this.#locked(tx, tenant, id);
+      if (index < record.chunkCount) {
+        const stored = await this.#blobs.readChunk({ tenant, id }, index);
+        if (stored?.equals(bytes)) return { record, created: false };
+        throw conflict(`chunk ${index} of artifact "${id}" is stored already, with other bytes`);
+      }
+      if (record.status === 'complete') throw conflict(`artifact "${id}" is complete; no chunk can be added`);
+      if (index !== record.chunkCount) throw conflict(`artifact "${id}" expects chunk ${record.chunkCount} next, got chunk ${index}`);
+      if (record.size + bytes.length > this.#maxArtifactBytes) {
+        throw new SealcallServerError('STORAGE_QUOTA_EXCEEDED', `chunk ${index} would take artifact "${id}" past the server's limit of ${this.#maxArtifactBytes} bytes`);
+      }
+      await this.#blobs.writeChunk({ tenant, id }, index, bytes);
+      const [row] = await tx.query<ArtifactRow>(
+        `UPDATE artifacts SET chunk_count = $3, size = size + $4 WHERE tenant_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
+        [tenant, id, index + 1, bytes.length],
+      );
+      return { record: fromRow(row!).record, created: true };
+    });
+  }
+
+  /**
+   * Marks the artifact complete. With `chunkCount`, only if it holds exactly that many chunks, and
+   * a complete artifact with that many is a replay that answers as the first finish did.
+   */
+  finish(tenant: string, id: string, chunkCount?: number): Promise<ArtifactRecord> {
+    return this.#db.transaction(async (tx) => {
+      const { record } = await this.#locked(tx, tenant, id);
+      if (chunkCount !== undefined && chunkCount !== record.chunkCount) {
+        throw conflict(`finishing artifact "${id}" with ${chunkCount} chunks, but it holds ${record.chunkCount}`);
+      }
+      if (record.status === 'complete') {
+        if (chunkCount !== undefined) return record;
+        throw conflict(`artifact "${id}" is complete already`);
+      }
+      return this.#set(tx, tenant, id, `status = 'complete'`, []);
+    });
+  }
+
+  update(tenant: string, id: string, patch: ArtifactPatch): Promise<ArtifactRecord> {
+    return this.#db.transaction(async (tx) => {
+      const { record } = await this.#locked(tx, tenant, id);
+      const sets: string[] = [];
+      const values: SqlValue[] = [];
+      const set = (column: string, value: SqlValue): void => {
+        values.push(value);
+        sets.push(`${column} = $${values.length + 2}`);
+      };
+      if (patch.expiresAt !== undefined) set('expires_at', new Date(patch.expiresAt));
+      if (patch.endReason !== undefined) set('end_reason', patch.endReason);
+      if (patch.encryption !== undefined) {
+        set('algorithm', patch.encryption.algorithm);
+        set('key_provider_id', patch.encryption.keyProviderId);
+        set('wrapped_key', patch.encryption.wrappedKey);
+        set('nonce_prefix', patch.encryption.noncePrefix);
+      }
+      return sets.length === 0 ? record : this.#set(tx, tenant, id, sets.join(', '), values);
+    });
+  }
+
+  /** Chunk `index`, one of the `chunkCount` the metadata counts; STORAGE_NOT_FOUND otherwise. */
+  async readChunk(tenant: string, id: string, index: number): Promise<Buffer> {
+    const { record } = await this.get(tenant, id);
+    if (index >= record.chunkCount) {
+      throw new SealcallServerError('STORAGE_NOT_FOUND', `artifact "${id}" has ${record.chunkCount} chunks; there is no chunk ${index}`);
+    }
+    const bytes = await this.#blobs.readChunk({ tenant, id }, index);
+    // Counted, yet gone: erased between the two reads.
+    if (bytes === undefined) throw notFound(id);
+    return bytes;
+  }
+
+  /** Erases metadata and content, and remembers the id; erasing an unknown id does nothing. */
+  async delete(tenant: string, id: string, now: number): Promise<void> {
+    const erased = await this.#db.transaction(async (tx) => {
+      const deleted = await tx.query(`DELETE FROM artifacts WHERE tenant_id = $1 AND id = $2 RETURNING id`, [tenant, id]);
+      if (deleted.length === 0) return false;
+      await tx.query(`INSERT INTO erased_artifacts (tenant_id, id, erased_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [tenant, id, new Date(now)]);
+      return true;
+    });
+    if (erased) await this.#removeContent(tenant, id);
+  }
+
+  async list(tenant: string, listing: ArtifactListing): Promise<ArtifactRecord[]> {
+    const [where, value, order] =
+      'callId' in listing
+        ? ['call_id = $2', listing.callId, '']
+        : 'subjectId' in listing
+          ? ['subject_id = $2', listing.subjectId, '']
+          : ['expires_at < $2', new Date(listing.expiredBefore), ' ORDER BY expires_at'];
+    const rows = await this.#db.query<ArtifactRow>(`SELECT ${COLUMNS} FROM artifacts WHERE tenant_id = $1 AND ${where}${order}`, [tenant, value]);
+    return rows.map((row) => fromRow(row).record);
+  }
+
+  async #removeContent(tenant: string, id: string): Promise<void> {
+    await this.#blobs.remove({ tenant, id });
+    await this.#db.query(`UPDATE erased_artifacts SET content_removed = true WHERE tenant_id = $1 AND id = $2`, [tenant, id]);
+  }
+
+  async #find(q: Queryable, tenant: string, id: string, lock = ''): Promise<StoredArtifact | undefined> {
+    const [row] = await q.query<ArtifactRow>(`SELECT ${COLUMNS} FROM artifacts WHERE tenant_id = $1 AND id = $2${lock}`, [tenant, id]);
+    return row && fromRow(row);
+  }
+
+  async #locked(tx: Queryable, tenant: string, id: string): Promise<StoredArtifact> {
+    const found = await this.#find(tx, tenant, id, ' FOR UPDATE');
+    if (!found) throw notFound(id);
+    return found;
+  }
+
+  async #set(tx: Queryable, tenant: string, id: string, sets: string, values: readonly SqlValue[]): Promise<ArtifactRecord> {
+    const [row] = await tx.query<ArtifactRow>(`UPDATE artifacts SET ${sets} WHERE tenant_id = $1 AND id = $2 RETURNING ${COLUMNS}`, [tenant, id, ...values]);
+    return fromRow(row!).record;
+  }
+}
+
+function fromRow(row: ArtifactRow): StoredArtifact {
+  const record: ArtifactRecord = {
+    id: row.id,
+    callId: row.call_id,
+    subjectId: row.subject_id,
+    kind: row.kind,
+    mimeType: row.mime_type,
+    createdAt: row.created_at.getTime(),
+    expiresAt: row.expires_at.getTime(),
+    consentRef: row.consent_ref,
+    encryption: { algorithm: row.algorithm, keyProviderId: row.key_provider_id, wrappedKey: row.wrapped_key, noncePrefix: row.nonce_prefix },
+    size: row.size,
+    status: row.status,
+    chunkCount: row.chunk_count,
+    ...(row.end_reason === null ? {} : { endReason: row.end_reason }),
+  };
+  return { record, owner: { role: row.owner_role, subject: row.owner_subject } };
+}
+
+function isReplayOf(existing: StoredArtifact, artifact: NewArtifact, owner: ArtifactOwner): boolean {
+  const { size, status, chunkCount, endReason, ...rest } = existing.record;
+  const sameOwner = existing.owner.role === owner.role && existing.owner.subject === owner.subject;
+  return sameOwner && chunkCount === 0 && size === 0 && status === 'incomplete' && endReason === undefined && sameJson(rest, artifact);
+}
+
+function sameJson(a: object, b: object): boolean {
+  const canonical = (value: unknown): unknown =>
+    typeof value === 'object' && value !== null
+      ? Object.fromEntries(Object.entries(value).sort(([x], [y]) => (x < y ? -1 : 1)).map(([k, v]) => [k, canonical(v)]))
+      : value;
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+
+function notFound(id: string): SealcallServerError {
+  return new SealcallServerError('STORAGE_NOT_FOUND', `no artifact with id "${id}"`);
+}
+
+function conflict(message: string): SealcallServerError {
+  return new SealcallServerError('STORAGE_CONFLICT', message);
+}
