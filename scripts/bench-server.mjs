@@ -1,7 +1,9 @@
 // The server of record, measured: how long the CLI takes to start and how much memory it holds,
 // on a new and on an existing PGlite data directory and on PostgreSQL, next to a bare Node start;
 // and joins through the lobby (customer token, DB write, `joined`) per second and their latency,
-// next to a WebSocket ping round trip on the same server. PostgreSQL is measured where
+// next to a WebSocket ping round trip on the same server; then the same starts with 100k artifacts
+// in the database, and listing one call's artifacts among them next to a /healthz round trip.
+// PostgreSQL is measured where
 // SEALCALL_TEST_DATABASE_URL names one (scripts/with-postgres.mjs starts one).
 //
 //   node --conditions=source --import tsx scripts/bench-server.mjs      (or as part of npm run bench)
@@ -14,7 +16,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
-import { createRoomToken } from '@sealcall/server';
+import { createRoomToken, createStorageToken, openEmbeddedDatabase, openPostgresDatabase } from '@sealcall/server';
 import { freshPostgresUrl } from '../packages/server/test/fresh-postgres.ts';
 
 const cli = fileURLToPath(new URL('../packages/server/src/cli.ts', import.meta.url));
@@ -23,6 +25,39 @@ const JOINS = 300;
 const CONCURRENCY = 10;
 const PINGS = 300;
 const STARTS = 3;
+const ARTIFACTS = 100_000;
+const LISTS = 100;
+
+/** `count` artifact rows, ten per call, as a busy year of pictures might leave them. */
+async function seedArtifacts(database, count) {
+  await database.query(
+    `INSERT INTO artifacts (tenant_id, id, call_id, subject_id, kind, mime_type, created_at, expires_at, consent_ref, algorithm,
+       key_provider_id, wrapped_key, nonce_prefix, size, status, chunk_count, owner_role, owner_subject)
+     SELECT 'default', 'seed-' || n, 'call-' || (n / 10), 'subject-' || (n / 50), 'picture', 'image/jpeg', now(), now() + interval '30 days',
+       'consent-' || n, 'sealcall-stream-v1/aes-256-gcm/64k', 'device:default', 'AQIDBA', 'AAAAAAAAAA', 200000, 'complete', 4, 'agent', 'agent-1'
+     FROM generate_series(1, $1) AS n`,
+    [count],
+  );
+}
+
+/** GET of one call's ten artifacts among all the others, next to /healthz on the same server; ms. */
+async function lists(url) {
+  const http = url.replace(/^ws:/, 'http:');
+  const token = createStorageToken({ secret, subject: 'agent-1', room: 'call-4242', role: 'agent' });
+  const listed = [];
+  const health = [];
+  for (let i = 0; i < LISTS; i++) {
+    let started = performance.now();
+    const answer = await fetch(`${http}/v1/artifacts?callId=call-4242`, { headers: { authorization: `Bearer ${token}` } });
+    const { artifacts } = await answer.json();
+    if (artifacts.length !== 10) throw new Error(`expected the 10 artifacts of call-4242, got ${artifacts.length}`);
+    listed.push(performance.now() - started);
+    started = performance.now();
+    await (await fetch(`${http}/healthz`)).json();
+    health.push(performance.now() - started);
+  }
+  return { list: percentiles(listed), health: percentiles(health) };
+}
 
 /** Starts the CLI; resolves with its URL, the time to `listening` and its RSS then. */
 async function startCli(args) {
@@ -125,14 +160,23 @@ function percentiles(values) {
 
 const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
 const ms = (value) => `${value.toFixed(0)} ms`;
+const ms2 = (value) => `${value.toFixed(2)} ms`;
 
 export async function benchServer() {
   const dir = await mkdtemp(join(tmpdir(), 'sealcall-bench-records-'));
   const postgresUrl = process.env.SEALCALL_TEST_DATABASE_URL;
   const postgres = postgresUrl ? await freshPostgresUrl(postgresUrl) : undefined;
   try {
-    const starts = { 'bare Node with tsx (anchor)': [], 'PGlite, new data directory': [], 'PGlite, existing data directory': [], PostgreSQL: [] };
-    const rss = { 'PGlite, new data directory': [], 'PGlite, existing data directory': [], PostgreSQL: [] };
+    const WITH = `, ${ARTIFACTS / 1000}k artifacts`;
+    const starts = {
+      'bare Node with tsx (anchor)': [],
+      'PGlite, new data directory': [],
+      'PGlite, existing data directory': [],
+      [`PGlite, existing data directory${WITH}`]: [],
+      PostgreSQL: [],
+      [`PostgreSQL${WITH}`]: [],
+    };
+    const rss = Object.fromEntries(Object.keys(starts).slice(1).map((name) => [name, []]));
     const record = async (name, args) => {
       const server = await startCli(args);
       starts[name].push(server.ms);
@@ -145,6 +189,42 @@ export async function benchServer() {
       await (await record('PGlite, new data directory', ['--data-dir', dataDir])).stop();
       await (await record('PGlite, existing data directory', ['--data-dir', dataDir])).stop();
       if (postgres) await (await record('PostgreSQL', ['--database-url', postgres.url])).stop();
+    }
+    // The same starts and a listing with the artifacts in the database, seeded while no server runs.
+    const full = join(dir, 'full');
+    await (await startCli(['--data-dir', full])).stop();
+    const embedded = await openEmbeddedDatabase({ dataDir: full });
+    await seedArtifacts(embedded, ARTIFACTS);
+    await embedded.close();
+    const fullPostgres = postgres ? await freshPostgresUrl(postgresUrl) : undefined;
+    const listing = {};
+    try {
+      if (fullPostgres) {
+        await (await startCli(['--database-url', fullPostgres.url])).stop();
+        const server = await openPostgresDatabase({ url: fullPostgres.url });
+        await seedArtifacts(server, ARTIFACTS);
+        await server.close();
+      }
+      const places = [['PGlite', ['--data-dir', full]], ...(fullPostgres ? [['PostgreSQL', ['--database-url', fullPostgres.url]]] : [])];
+      for (let i = 0; i < STARTS; i++) {
+        for (const [name, args] of places) await (await record(name === 'PGlite' ? `PGlite, existing data directory${WITH}` : `PostgreSQL${WITH}`, args)).stop();
+      }
+      for (const [name, args] of places) {
+        const server = await startCli([...args, '--storage-dir', join(dir, `blobs-${name}`)]);
+        try {
+          const result = await lists(server.url);
+          listing[name] = {
+            'list by call p50': ms2(result.list.p50),
+            'list by call p99': ms2(result.list.p99),
+            '/healthz p50 (anchor)': ms2(result.health.p50),
+            '/healthz p99 (anchor)': ms2(result.health.p99),
+          };
+        } finally {
+          await server.stop();
+        }
+      }
+    } finally {
+      await fullPostgres?.drop();
     }
     const load = {};
     for (const [name, args] of [['PGlite', ['--data-dir', join(dir, 'load')]], ...(postgres ? [['PostgreSQL', ['--database-url', postgres.url]]] : [])]) {
@@ -167,6 +247,7 @@ export async function benchServer() {
       starts: Object.fromEntries(Object.entries(starts).filter(([, v]) => v.length).map(([k, v]) => [k, { median: ms(median(v)), min: ms(Math.min(...v)), max: ms(Math.max(...v)) }])),
       rss: Object.fromEntries(Object.entries(rss).filter(([, v]) => v.length).map(([k, v]) => [k, { 'RSS at listening, median': `${median(v).toFixed(0)} MB` }])),
       load,
+      listing,
       postgres: Boolean(postgres),
     };
   } finally {
@@ -181,6 +262,8 @@ export function printServerBench(result) {
   console.table(result.rss);
   console.log(`${JOINS} customer joins through the lobby (a fresh invitation each: token check, spend, participant row, joined), ${CONCURRENCY} at a time, next to a WebSocket ping on the same server:`);
   console.table(result.load);
+  console.log(`Listing the 10 artifacts of one call among ${ARTIFACTS} (HTTP, token check, indexed query), ${LISTS} times, next to /healthz on the same server:`);
+  console.table(result.listing);
   if (!result.postgres) console.log('(no PostgreSQL: set SEALCALL_TEST_DATABASE_URL, or run through scripts/with-postgres.mjs)');
 }
 

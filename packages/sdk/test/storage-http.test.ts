@@ -361,7 +361,7 @@ describe('ArtifactVault over HttpStorage', () => {
     expect(full.subjectId).to.equal('subject-SUBJECTMARKER');
     expect(full.encryption.wrappedKey).to.be.a('string');
     const held = await content.getMetadata(id);
-    expect(held).to.include({ subjectId: 'withheld', consentRef: null, callId: full.callId, chunkCount: full.chunkCount, status: 'complete' });
+    expect(held).to.include({ subjectId: 'withheld', consentRef: 'withheld', callId: full.callId, chunkCount: full.chunkCount, status: 'complete' });
     expect(held.encryption).to.deep.equal({ algorithm: full.encryption.algorithm, keyProviderId: 'withheld', wrappedKey: null, noncePrefix: '' });
     // `held` is the server's whole record of it (its database row, which only adds the owner's token subject).
     expect(JSON.stringify(held)).not.to.include('SUBJECTMARKER').and.not.to.include('CONSENTMARKER');

@@ -91,7 +91,7 @@ describe('HybridStorage', () => {
       mimeType: 'video/webm',
       createdAt: input.createdAt,
       expiresAt: input.expiresAt,
-      consentRef: null,
+      consentRef: 'withheld',
       encryption: { algorithm: 'test', keyProviderId: 'withheld', wrappedKey: null, noncePrefix: '' },
       size: 100,
       status: 'incomplete',
@@ -105,8 +105,8 @@ describe('HybridStorage', () => {
     const { content, hybrid } = setup();
     const input = newArtifact();
     await hybrid.beginArtifact(input);
-    await hybrid.updateMetadata(input.id, { expiresAt: input.expiresAt + DAY, encryption: { ...input.encryption, wrappedKey: null } });
-    expect((await content.getMetadata(input.id)).expiresAt).to.equal(input.expiresAt + DAY);
+    await hybrid.updateMetadata(input.id, { expiresAt: input.expiresAt - DAY, encryption: { ...input.encryption, wrappedKey: null } });
+    expect((await content.getMetadata(input.id)).expiresAt).to.equal(input.expiresAt - DAY);
     expect((await hybrid.getMetadata(input.id)).encryption.wrappedKey).to.equal(null);
     await hybrid.delete(input.id);
     expect(await code(content.getMetadata(input.id))).to.equal('STORAGE_NOT_FOUND');

@@ -63,9 +63,9 @@ describe('storage endpoint', () => {
     assert.deepEqual(ids(await h.call('GET', '/v1/artifacts?expiredBefore=6000', { token: office })), [input.id, other.id].sort());
 
     const encryption = { ...input.encryption, wrappedKey: null };
-    const patched = await h.call('PATCH', path(input.id), { token: office, json: { expiresAt: 9_000, encryption, endReason: 'consent-withdrawn' } });
+    const patched = await h.call('PATCH', path(input.id), { token: office, json: { expiresAt: 1_500, encryption, endReason: 'consent-withdrawn' } });
     assert.equal(patched.status, 200);
-    assert.deepEqual(patched.json, { ...expected, expiresAt: 9_000, encryption, endReason: 'consent-withdrawn' });
+    assert.deepEqual(patched.json, { ...expected, expiresAt: 1_500, encryption, endReason: 'consent-withdrawn' });
     assert.deepEqual((await h.call('PATCH', path(input.id), { token: agent, json: {} })).json, patched.json);
 
     assert.equal((await h.call('DELETE', path(input.id), { token: agent })).status, 204);
@@ -105,6 +105,45 @@ describe('storage endpoint', () => {
     const fresh = newArtifact();
     await h.call('POST', '/v1/artifacts', { token: agent, json: fresh });
     assert.equal((await h.call('POST', '/v1/artifacts', { token: colleague, json: fresh })).status, 409, 'a replay only by the one who began it');
+  });
+
+  it('patch changes one way only: expiry earlier, key destroyed, end reason once; the rest is refused and changes nothing', async (t) => {
+    const h = await startStorageServer(t);
+    const agent = h.storageToken('call-1', 'agent');
+    const input = newArtifact();
+    await h.call('POST', '/v1/artifacts', { token: agent, json: input });
+    const patch = async (json: unknown) => {
+      const answer = await h.call('PATCH', path(input.id), { token: agent, json });
+      return [answer.status, (answer.json as { error?: { message: string } }).error?.message ?? ''] as const;
+    };
+    const refusals: Array<[unknown, number, RegExp]> = [
+      [{ expiresAt: 9_999 }, 403, /only be shortened/],
+      [{ encryption: { ...input.encryption, keyProviderId: 'attacker:key' } }, 403, /key provider/],
+      [{ encryption: { ...input.encryption, noncePrefix: 'BBBBBBBBBB' } }, 403, /nonce prefix/],
+      [{ encryption: { ...input.encryption, wrappedKey: 'BQYHCA' } }, 403, /only become null/],
+    ];
+    for (const [json, status, message] of refusals) {
+      const [got, text] = await patch(json);
+      assert.equal(got, status, JSON.stringify(json));
+      assert.match(text, message);
+    }
+    assert.deepEqual((await h.call('GET', path(input.id), { token: agent })).json, { ...input, size: 0, status: 'incomplete', chunkCount: 0 }, 'unchanged');
+    assert.equal((await patch({ expiresAt: 1_200, endReason: 'stopped', encryption: { ...input.encryption, wrappedKey: null } }))[0], 200);
+    assert.equal((await patch({ endReason: 'stopped' }))[0], 200, 'the same end reason again is a replay');
+    assert.equal((await patch({ endReason: 'failed' }))[0], 409);
+    assert.equal((await patch({ encryption: { ...input.encryption, wrappedKey: input.encryption.wrappedKey } }))[0], 403, 'a destroyed key never comes back');
+  });
+
+  it('refuses a picture or recording without a consent reference; a document may have none', async (t) => {
+    const h = await startStorageServer(t);
+    const agent = h.storageToken('call-1', 'agent');
+    for (const kind of ['picture', 'recording'] as const) {
+      const answer = await h.call('POST', '/v1/artifacts', { token: agent, json: newArtifact({ kind, consentRef: null }) });
+      assert.equal(answer.status, 400, kind);
+      assert.match((answer.json as { error: { message: string } }).error.message, /needs "consentRef"/);
+    }
+    assert.equal((await h.call('POST', '/v1/artifacts', { token: agent, json: newArtifact({ kind: 'document', mimeType: 'application/pdf', consentRef: null }) })).status, 201);
+    assert.equal((await h.call('POST', '/v1/artifacts', { token: agent, json: newArtifact({ kind: 'consent', mimeType: 'application/json', consentRef: null }) })).status, 201);
   });
 
   it('erasure is for good: a retried begin, chunk or finish of an erased artifact never brings it back', async (t) => {

@@ -146,12 +146,12 @@ export function defineStorageConformance(name: string, create: StorageFactory, {
       check(sameIds(listed, [early.id]), `only the artifact that expired before the time, got ${listed.map((m) => m.expiresAt - base).join(', ')}`);
     });
 
-    it('updateMetadata() changes the expiry, the encryption header and the end reason, and nothing else', async () => {
+    it('updateMetadata() shortens the expiry, destroys the data key and sets the end reason, and nothing else', async () => {
       const storage = await create();
       const input = newArtifact();
       const writer = await storage.beginArtifact(input);
       await writer.writeChunk(0, pattern(10, 1));
-      const expiresAt = input.expiresAt + DAY;
+      const expiresAt = input.expiresAt - DAY;
       const encryption = { ...input.encryption, wrappedKey: null };
       const updated = await storage.updateMetadata(input.id, { expiresAt, encryption, endReason: 'consent-withdrawn' });
       const expected = { ...input, expiresAt, encryption, size: 10, status: 'incomplete', chunkCount: 1, endReason: 'consent-withdrawn' };

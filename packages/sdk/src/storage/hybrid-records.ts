@@ -8,7 +8,8 @@ const RECEIPT_BYTES = 4;
 
 /**
  * The metadata the content storage gets: the same id, call, kind, type and times (its retention
- * can then find orphans), but no subject, no consent reference and no key material.
+ * can then find orphans), but no subject, no consent reference (only whether there is one) and no
+ * key material.
  */
 export function withheld(artifact: NewArtifact): NewArtifact {
   return {
@@ -19,7 +20,8 @@ export function withheld(artifact: NewArtifact): NewArtifact {
     mimeType: artifact.mimeType,
     createdAt: artifact.createdAt,
     expiresAt: artifact.expiresAt,
-    consentRef: null,
+    // Marks that there is one (a server of record refuses a picture or recording without), and no more.
+    consentRef: artifact.consentRef === null ? null : WITHHELD,
     encryption: { algorithm: artifact.encryption.algorithm, keyProviderId: WITHHELD, wrappedKey: null, noncePrefix: '' },
   };
 }

@@ -68,7 +68,12 @@ export type ArtifactEndReason = 'stopped' | 'consent-withdrawn' | 'call-ended' |
 /** What `beginArtifact()` takes: the adapter sets `size`, `status` and `chunkCount`. */
 export type NewArtifact = Omit<ArtifactMetadata, 'size' | 'status' | 'chunkCount' | 'endReason'>;
 
-/** The fields that may change after creation: retention, the key for crypto-shredding, and why it ended. */
+/**
+ * The fields that may change after creation: retention, the key for crypto-shredding, and why it
+ * ended. A store of record (the reference server) lets them change one way only: the expiry
+ * earlier, the wrapped key to null, the end reason once; it refuses the rest with
+ * STORAGE_UNAUTHORIZED (or STORAGE_CONFLICT for a second end reason).
+ */
 export interface ArtifactMetadataPatch {
   readonly expiresAt?: number;
   readonly encryption?: ArtifactEncryption;

@@ -145,9 +145,15 @@ export class ArtifactStore {
     });
   }
 
+  /**
+   * Changes what may change after creation, and only one way: the expiry earlier, the data key
+   * destroyed (never replaced), the end reason set once. Anything else is FORBIDDEN (a key
+   * provider or nonce swapped, a later expiry) or STORAGE_CONFLICT (another end reason).
+   */
   update(tenant: string, id: string, patch: ArtifactPatch): Promise<ArtifactRecord> {
     return this.#db.transaction(async (tx) => {
       const { record } = await this.#locked(tx, tenant, id);
+      checkPatch(record, patch);
       const sets: string[] = [];
       const values: SqlValue[] = [];
       const set = (column: string, value: SqlValue): void => {
@@ -156,12 +162,7 @@ export class ArtifactStore {
       };
       if (patch.expiresAt !== undefined) set('expires_at', new Date(patch.expiresAt));
       if (patch.endReason !== undefined) set('end_reason', patch.endReason);
-      if (patch.encryption !== undefined) {
-        set('algorithm', patch.encryption.algorithm);
-        set('key_provider_id', patch.encryption.keyProviderId);
-        set('wrapped_key', patch.encryption.wrappedKey);
-        set('nonce_prefix', patch.encryption.noncePrefix);
-      }
+      if (patch.encryption !== undefined) set('wrapped_key', patch.encryption.wrappedKey);
       return sets.length === 0 ? record : this.#set(tx, tenant, id, sets.join(', '), values);
     });
   }
@@ -222,6 +223,25 @@ export class ArtifactStore {
   }
 }
 
+function checkPatch(record: ArtifactRecord, patch: ArtifactPatch): void {
+  if (patch.expiresAt !== undefined && patch.expiresAt > record.expiresAt) {
+    throw forbidden(`retention can only be shortened: "expiresAt" may be at most ${record.expiresAt}, got ${patch.expiresAt}`);
+  }
+  const e = patch.encryption;
+  if (e !== undefined) {
+    const current = record.encryption;
+    if (e.algorithm !== current.algorithm || e.keyProviderId !== current.keyProviderId || e.noncePrefix !== current.noncePrefix) {
+      throw forbidden('"encryption" may only destroy the data key ("wrappedKey": null); its algorithm, key provider and nonce prefix stay as begun');
+    }
+    if (e.wrappedKey !== null && e.wrappedKey !== current.wrappedKey) {
+      throw forbidden('"encryption.wrappedKey" may only become null (crypto-shredding); a destroyed or stored key is never replaced');
+    }
+  }
+  if (patch.endReason !== undefined && record.endReason !== undefined && patch.endReason !== record.endReason) {
+    throw conflict(`the artifact ended already, for "${record.endReason}"`);
+  }
+}
+
 function fromRow(row: ArtifactRow): StoredArtifact {
   const record: ArtifactRecord = {
     id: row.id,
@@ -257,6 +277,10 @@ function sameJson(a: object, b: object): boolean {
 
 function notFound(id: string): SealcallServerError {
   return new SealcallServerError('STORAGE_NOT_FOUND', `no artifact with id "${id}"`);
+}
+
+function forbidden(message: string): SealcallServerError {
+  return new SealcallServerError('FORBIDDEN', message);
 }
 
 function conflict(message: string): SealcallServerError {

@@ -12,6 +12,8 @@ const BASE64URL = /^[A-Za-z0-9_-]*$/;
 const INDEX = /^(0|[1-9][0-9]{0,8})$/;
 const TIME = /^(0|[1-9][0-9]{0,15})$/;
 const KINDS: ReadonlySet<string> = new Set<ArtifactKind>(['picture', 'recording', 'document', 'consent']);
+/** What is only ever taken with the person's consent, and so never stored without a reference to it. */
+const NEEDS_CONSENT: ReadonlySet<string> = new Set<ArtifactKind>(['picture', 'recording']);
 const END_REASONS: ReadonlySet<string> = new Set<ArtifactEndReason>(['stopped', 'consent-withdrawn', 'call-ended', 'failed']);
 const NEW_ARTIFACT_FIELDS = ['id', 'callId', 'subjectId', 'kind', 'mimeType', 'createdAt', 'expiresAt', 'consentRef', 'encryption'];
 const ENCRYPTION_FIELDS = ['algorithm', 'keyProviderId', 'wrappedKey', 'noncePrefix'];
@@ -53,6 +55,9 @@ export function parseNewArtifact(value: unknown): NewArtifact {
   if (expiresAt < createdAt) throw invalid(`"expiresAt" expected no earlier than createdAt (${createdAt}), got ${expiresAt}`);
   if (typeof body.kind !== 'string' || !KINDS.has(body.kind)) {
     throw invalid(`"kind" expected picture, recording, document or consent, got ${describe(body.kind)}`);
+  }
+  if (body.consentRef === null && NEEDS_CONSENT.has(body.kind)) {
+    throw invalid(`a ${body.kind} needs "consentRef": the consent record it was taken under`);
   }
   return {
     id: parseId(body.id),
