@@ -17,10 +17,12 @@ import {
   type ConsentDecision,
   type ConsentRequest,
   type RemoteConsentState,
+  type StorageAdapter,
 } from '../src/index.js';
 import { concatBytes, utf8 } from '../src/internal/bytes.js';
 import { stateReached } from './helpers/media.js';
-import { randomRoom } from './helpers/server.js';
+import { randomRoom, storedFiles } from './helpers/server.js';
+import { httpStorage } from './helpers/http-storage.js';
 import { expectCode, storedChunks } from './helpers/expect.js';
 import { itWithInPageCalls } from './helpers/in-page-calls.js';
 
@@ -38,7 +40,7 @@ function next<T>(session: CallSession, type: 'consent-request' | 'consent-change
   });
 }
 
-function vaultConsentLedger(storage = new MemoryStorage()) {
+function vaultConsentLedger(storage: StorageAdapter = new MemoryStorage()) {
   const vault = new ArtifactVault({ storage, keyProviders: [new DeviceKeyProvider({ databaseName: `consent-keys-${crypto.randomUUID()}` })] });
   const store = new VaultConsentStore({ vault });
   return { storage, vault, store, ledger: new ConsentLedger({ store }) };
@@ -192,6 +194,25 @@ describe('VaultConsentStore', () => {
     await writer.write(utf8('{"not":"a record"}'));
     await writer.close();
     await expectCode(store.list({ subjectId }), 'ARTIFACT_CORRUPT');
+  });
+
+  it('over HttpStorage on the reference server: the records are kept there encrypted, and list by subject and by call', async () => {
+    const storage = await httpStorage();
+    const { store, ledger } = vaultConsentLedger(storage);
+    const subject = `subject-${crypto.randomUUID()}`;
+    const callId = randomRoom('call');
+    await ledger.recordDecision(decision(['call', 'pictures'], ['recording']), { subjectId: subject, callId });
+    await ledger.withdraw(['pictures'], shown, { subjectId: subject, callId });
+
+    const receipt = await ledger.receipt(subject);
+    expect(receipt.records.map((r) => r.kind)).to.deep.equal(['grant', 'refusal', 'withdrawal']);
+    expect(receipt.verified).to.equal(true);
+    expect(await ledger.isGranted(subject, 'pictures')).to.equal(false);
+    expect((await store.list({ callId })).map((r) => r.kind)).to.deep.equal(['grant', 'refusal', 'withdrawal']);
+    const artifacts = await storage.listBySubject(subject);
+    expect(artifacts.map((a) => [a.kind, a.status, a.callId])).to.deep.equal(Array(3).fill(['consent', 'complete', callId]));
+    const onDisk = concatBytes(...(await storedFiles()).map((f) => f.bytes));
+    expect(contains(onDisk, utf8(shown.shownText.slice(0, 16))), 'the notice text is not on the server in the clear').to.equal(false);
   });
 
   it('leaves nothing stored but the refusal record when the customer declines', async () => {

@@ -5,32 +5,15 @@ import { DeviceKeyProvider } from '../src/at-rest/device-key-provider.js';
 import { SealcallError } from '../src/errors.js';
 import { concatBytes } from '../src/internal/bytes.js';
 import { defineStorageConformance } from '../src/storage/conformance.js';
-import type { HttpStorageOptions, StorageTokenRequest } from '../src/storage/http-options.js';
+import type { HttpStorageOptions } from '../src/storage/http-options.js';
 import { HttpStorage } from '../src/storage/http-storage.js';
 import { HybridStorage } from '../src/storage/hybrid-storage.js';
 import { MemoryStorage } from '../src/storage/memory-storage.js';
 import type { NewArtifact, StorageAdapter } from '../src/storage/types.js';
 import { roomToken, storageBaseUrl, storageToken, storedFiles } from './helpers/server.js';
+import { cachedToken, httpStorage } from './helpers/http-storage.js';
 import { rejection, storedChunks } from './helpers/expect.js';
 import { DAY, newArtifact as testArtifact } from './helpers/artifacts.js';
-
-const tokens = new Map<string, Promise<string>>();
-
-function cachedToken(room: string, role: 'agent' | 'customer' | 'office'): Promise<string> {
-  const key = `${role} ${room}`;
-  if (!tokens.has(key)) tokens.set(key, storageToken(room, role));
-  return tokens.get(key) as Promise<string>;
-}
-
-/** Agent tokens of the call for what writes or lists by call, the office's for the rest: what a back end might hand out. */
-function tokenFor({ operation, callId }: StorageTokenRequest): Promise<string> {
-  const byCall = ['begin', 'append', 'finish', 'list-by-call'].includes(operation);
-  return byCall && callId ? cachedToken(callId, 'agent') : cachedToken('*', 'office');
-}
-
-async function httpStorage(options: Partial<HttpStorageOptions> = {}): Promise<HttpStorage> {
-  return new HttpStorage({ baseUrl: await storageBaseUrl(), token: tokenFor, region: 'eu-central', ...options });
-}
 
 defineStorageConformance('HttpStorage', () => httpStorage(), { describe, it });
 defineStorageConformance('HybridStorage(MemoryStorage, HttpStorage)', async () => new HybridStorage({ metadata: new MemoryStorage(), content: await httpStorage() }), { describe, it });
