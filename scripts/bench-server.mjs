@@ -62,7 +62,7 @@ async function lists(url) {
 /** Starts the CLI; resolves with its URL, the time to `listening` and its RSS then. */
 async function startCli(args) {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, '--port', '0', ...args], {
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', cli, '--port', '0', ...args], {
     env: { ...process.env, SEALCALL_SECRET: secret },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -89,7 +89,7 @@ async function startCli(args) {
 /** A bare `node --import tsx` start to its first line: the anchor of the start times. */
 async function bareNodeStart() {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', '-e', 'console.log("up")'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', '-e', 'console.log("up")'], { stdio: ['ignore', 'pipe', 'inherit'] });
   for await (const _line of createInterface({ input: child.stdout })) break;
   const ms = performance.now() - started;
   await new Promise((resolve) => child.once('exit', resolve));

@@ -28,7 +28,7 @@ export function testServerPlugin() {
     port ??= await freePort();
     storageDir ??= await mkdtemp(join(tmpdir(), 'sealcall-test-storage-'));
     dataDir ??= await mkdtemp(join(tmpdir(), 'sealcall-test-records-'));
-    child = spawn(process.execPath, ['--import', 'tsx', cli, '--port', String(port), '--storage-dir', storageDir, '--data-dir', dataDir], {
+    child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', cli, '--port', String(port), '--storage-dir', storageDir, '--data-dir', dataDir], {
       env: { ...process.env, SEALCALL_SECRET: secret },
       stdio: ['ignore', 'pipe', 'inherit'],
     });

@@ -1,3 +1,5 @@
+import type { SignalingErrorCode } from '@sealcall/protocol';
+
 /**
  * Stable error codes. The first four are thrown to integrators by the API; the signaling codes
  * are also sent to clients as `{ type: 'error', code, message }`, and the StorageErrorCodes are
@@ -8,19 +10,7 @@ export type SealcallServerErrorCode =
   | 'ROOM_ID_INVALID'
   | 'OPTION_INVALID'
   | 'DATABASE_SCHEMA_TOO_NEW'
-  | 'TOKEN_INVALID'
-  | 'TOKEN_EXPIRED'
-  | 'TOKEN_REUSED'
-  | 'TOKEN_REVOKED'
-  | 'TOKEN_WRONG_ROOM'
-  | 'ROOM_FULL'
-  | 'NOT_JOINED'
-  | 'JOIN_TIMEOUT'
-  | 'BAD_MESSAGE'
-  | 'FORBIDDEN'
-  | 'UNKNOWN_PARTICIPANT'
-  | 'NO_PEER'
-  | 'RATE_LIMITED'
+  | SignalingErrorCode
   | StorageErrorCode;
 
 /** The codes of the artifact storage endpoint (`/v1/artifacts`), named as the SDK names them. */
@@ -31,6 +21,8 @@ export type StorageErrorCode =
   | 'STORAGE_CONFLICT'
   | 'STORAGE_QUOTA_EXCEEDED'
   | 'STORAGE_FAILED';
+
+export type { SignalingErrorCode };
 
 export class SealcallServerError extends Error {
   readonly code: SealcallServerErrorCode;

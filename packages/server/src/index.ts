@@ -15,6 +15,6 @@ export { createStorageToken } from './storage/storage-token.js';
 export type { StorageTokenOptions } from './storage/storage-token.js';
 export type { JSONWebKeySet } from 'jose';
 export type { StorageRole, StorageOperation } from './storage/types.js';
-export type { Role } from './protocol.js';
+export type { Role } from '@sealcall/protocol';
 export { SealcallServerError } from './errors.js';
 export type { SealcallServerErrorCode, StorageErrorCode } from './errors.js';

@@ -3,7 +3,7 @@
  * tokens, signal data, message bodies, IP addresses or Origin headers.
  */
 
-import type { Role } from './protocol.js';
+import type { Role } from '@sealcall/protocol';
 import type { StorageOperation, StorageRole } from './storage/types.js';
 
 export type LogLevel = 'info' | 'warn' | 'error';

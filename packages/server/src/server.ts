@@ -7,15 +7,8 @@ import { SealcallServerError, type SealcallServerErrorCode } from './errors.js';
 import { handleRequest, pathOf, refuseUpgrade } from './http.js';
 import { createLog, type LogEvent, type LogFields } from './logger.js';
 import { resolveOptions, type ServerOptions } from './options.js';
-import {
-  CloseCode,
-  parseClientMessage,
-  roomFromPath,
-  type ClientMessage,
-  type Role,
-  type ServerMessage,
-  type WireErrorCode,
-} from './protocol.js';
+import { CloseCode, roomFromPath, type ClientMessage, type Role, type ServerMessage, type SignalingErrorCode } from '@sealcall/protocol';
+import { parseClientFrame } from './protocol.js';
 import { tokenBucket } from './rate-limit.js';
 import { Lobby } from './signaling/lobby.js';
 import { SignalingRecords, type RoomRef } from './signaling/records.js';
@@ -67,7 +60,7 @@ interface ErrorPolicy {
 }
 
 /** After `{ type: 'error', code }` is sent: how it is logged, and whether the socket is closed. */
-const ON_ERROR: Record<WireErrorCode, ErrorPolicy> = {
+const ON_ERROR: Record<SignalingErrorCode, ErrorPolicy> = {
   TOKEN_INVALID: { event: 'refused', close: CloseCode.unauthorized },
   TOKEN_EXPIRED: { event: 'refused', close: CloseCode.unauthorized },
   TOKEN_REUSED: { event: 'refused', close: CloseCode.unauthorized },
@@ -168,7 +161,7 @@ export function createServer(options: ServerOptions): SealcallServer {
       if (isBinary) {
         throw new SealcallServerError('BAD_MESSAGE', 'binary frames are not accepted; send JSON text frames');
       }
-      const message = parseClientMessage(toText(data));
+      const message = parseClientFrame(toText(data));
       conn.queue = conn.queue.then(() => handle(conn, message)).catch((error: unknown) => fail(conn, error));
     } catch (error) {
       fail(conn, error);
@@ -215,7 +208,7 @@ export function createServer(options: ServerOptions): SealcallServer {
     }
   }
 
-  function answer(conn: Connection, code: WireErrorCode, message: string): void {
+  function answer(conn: Connection, code: SignalingErrorCode, message: string): void {
     const policy = ON_ERROR[code];
     log(policy.close === undefined ? 'info' : 'warn', policy.event, { ...who(conn), code });
     send(conn, { type: 'error', code, message });
@@ -309,7 +302,7 @@ function addressOf(req: IncomingMessage): string {
   return req.socket.remoteAddress ?? '';
 }
 
-function isWireCode(code: SealcallServerErrorCode): code is WireErrorCode {
+function isWireCode(code: SealcallServerErrorCode): code is SignalingErrorCode {
   return code in ON_ERROR;
 }
 

@@ -9,7 +9,7 @@ const repo = fileURLToPath(new URL('../../..', import.meta.url));
 
 /** `sealcall-server` with `args`, SEALCALL_* taken from `env` only. */
 export function runCli(args: readonly string[], env: Record<string, string | undefined> = {}): ChildProcess & { stdout: NodeJS.ReadableStream; stderr: NodeJS.ReadableStream } {
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', cli, ...args], {
     cwd: repo,
     env: { ...process.env, SEALCALL_SECRET: undefined, SEALCALL_TOKEN_ISSUER: undefined, SEALCALL_DATA_DIR: undefined, SEALCALL_DATABASE_URL: undefined, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

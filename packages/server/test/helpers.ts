@@ -13,7 +13,7 @@ import {
   type SealcallServer,
   type ServerOptions,
 } from '../src/index.js';
-import type { ServerMessage } from '../src/protocol.js';
+import type { ServerMessage } from '@sealcall/protocol';
 import { testDatabase } from './database.js';
 
 export const SECRET = 'a-test-secret-that-is-long-enough-0123456789';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SealcallServerError } from '../src/index.js';
-import type { Role, ServerMessage } from '../src/protocol.js';
+import type { Role, ServerMessage } from '@sealcall/protocol';
 import { OUTBOX_LIMIT, Rooms, type JoinClaim } from '../src/signaling/rooms.js';
 
 /** Connections are plain names; the host records what would have gone over the wire. */

@@ -1,3 +1,4 @@
+import { isRole, isRoomId } from '@sealcall/protocol';
 import { SealcallError } from '../errors.js';
 import { Emitter } from '../internal/emitter.js';
 import { byteLength } from '../internal/validate.js';
@@ -15,10 +16,10 @@ export abstract class SignalingBase {
   #state: SignalingState = 'idle';
 
   protected constructor(room: string, role: Role) {
-    if (!/^[A-Za-z0-9_-]{1,64}$/.test(room)) {
+    if (!isRoomId(room)) {
       throw new SealcallError('INVALID_ARGUMENT', `"room" expected 1 to 64 characters of A-Z a-z 0-9 _ -, got ${JSON.stringify(room)}`);
     }
-    if (role !== 'agent' && role !== 'customer') {
+    if (!isRole(role)) {
       throw new SealcallError('INVALID_ARGUMENT', `"role" expected 'agent' or 'customer', got ${JSON.stringify(role)}`);
     }
     this.room = room;

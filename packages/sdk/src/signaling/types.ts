@@ -1,7 +1,8 @@
+import type { PeerLeftReason, Role } from '@sealcall/protocol';
 import type { SealcallError } from '../errors.js';
 import type { PeerMessage } from './peer-message.js';
 
-export type Role = 'agent' | 'customer';
+export type { PeerLeftReason, Role };
 
 export interface Participant {
   readonly participantId: string;
@@ -13,8 +14,6 @@ export interface Participant {
  * `reconnecting` while the transport is down and the adapter retries on its own; `closed` for good.
  */
 export type SignalingState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
-
-export type PeerLeftReason = 'left' | 'rejected' | 'timeout';
 
 export interface JoinResult {
   readonly self: Participant;

@@ -1,7 +1,8 @@
-import { SealcallError, type SealcallErrorCode } from '../errors.js';
+import { CloseCode, FINAL_CLOSE_CODES, parseServerMessage, roomPath, type ServerMessage } from '@sealcall/protocol';
+import { SealcallError } from '../errors.js';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
 import type { PeerMessage } from './peer-message.js';
-import { finalCloseCodes, isServerMessage, refusalCodes, type ServerMessage } from './server-message.js';
+import { refusalCode } from './refusal-codes.js';
 import { SignalingBase } from './signaling-base.js';
 import type { JoinResult, Role, SignalingAdapter } from './types.js';
 
@@ -89,7 +90,7 @@ export class WebSocketSignaling extends SignalingBase implements SignalingAdapte
   }
 
   #open(): void {
-    const socket = new WebSocket(`${this.#options.url.replace(/\/$/, '')}/v1/rooms/${encodeURIComponent(this.room)}`);
+    const socket = new WebSocket(`${this.#options.url.replace(/\/$/, '')}${roomPath(this.room)}`);
     this.#socket = socket;
     this.#lastServerError = undefined;
     socket.onopen = () => socket.send(JSON.stringify({ type: 'join', token: this.#resumeToken ?? this.#options.token }));
@@ -100,13 +101,14 @@ export class WebSocketSignaling extends SignalingBase implements SignalingAdapte
   }
 
   #receive(data: unknown): void {
-    const message = this.parseInbound(data);
-    if (message === undefined) return;
-    if (!isServerMessage(message)) {
-      this.reportBadMessage('a server message of unknown type or bad shape');
+    const value = this.parseInbound(data);
+    if (value === undefined) return;
+    const message = parseServerMessage(value);
+    if (!message.ok) {
+      this.reportBadMessage(`a server message of unknown type or bad shape (${message.reason})`);
       return;
     }
-    this.#handle(message);
+    this.#handle(message.value);
   }
 
   #handle(message: ServerMessage): void {
@@ -147,7 +149,7 @@ export class WebSocketSignaling extends SignalingBase implements SignalingAdapte
         return;
       case 'error':
         this.#lastServerError = message;
-        if (!Object.hasOwn(refusalCodes, message.code)) {
+        if (refusalCode(message.code) === undefined) {
           this.emit('error', { error: new SealcallError('SIGNALING_SERVER_ERROR', `The signaling server answered ${message.code}: ${message.message}`) });
         }
         return;
@@ -164,7 +166,7 @@ export class WebSocketSignaling extends SignalingBase implements SignalingAdapte
     if (this.state === 'closed') return;
     const joinedBefore = this.#resumeToken !== undefined;
     const maxAttempts = this.#options.reconnect?.maxAttempts ?? 30;
-    if (finalCloseCodes.has(closeCode) || !joinedBefore || this.#attempt >= maxAttempts) {
+    if (FINAL_CLOSE_CODES.has(closeCode) || !joinedBefore || this.#attempt >= maxAttempts) {
       this.#fail(this.#closeError(closeCode, joinedBefore));
       return;
     }
@@ -175,11 +177,10 @@ export class WebSocketSignaling extends SignalingBase implements SignalingAdapte
 
   #closeError(closeCode: number, joinedBefore: boolean): SealcallError {
     const server = this.#lastServerError;
-    if (server && Object.hasOwn(refusalCodes, server.code)) {
-      return new SealcallError(refusalCodes[server.code] as SealcallErrorCode, `The signaling server refused the room: ${server.message}`);
-    }
-    if (closeCode === 4000) return new SealcallError('SIGNALING_CLOSED', 'This participant joined again from another connection; this one was closed.');
-    if (closeCode === 4403) return new SealcallError('SIGNALING_REJECTED', 'The agent did not admit you to the call.');
+    const refused = server && refusalCode(server.code);
+    if (server && refused) return new SealcallError(refused, `The signaling server refused the room: ${server.message}`);
+    if (closeCode === CloseCode.replaced) return new SealcallError('SIGNALING_CLOSED', 'This participant joined again from another connection; this one was closed.');
+    if (closeCode === CloseCode.rejected) return new SealcallError('SIGNALING_REJECTED', 'The agent did not admit you to the call.');
     const where = joinedBefore ? `after ${this.#attempt} reconnect attempts` : 'on the first attempt';
     return new SealcallError('SIGNALING_UNREACHABLE', `Could not reach the signaling server at ${this.#options.url} ${where} (close code ${closeCode}). Check the URL and your network.`);
   }

@@ -1,5 +1,5 @@
 import type { Database, Queryable } from '../db/database.js';
-import type { Role } from '../protocol.js';
+import type { Role } from '@sealcall/protocol';
 
 export type ParticipantStatus = 'waiting' | 'admitted' | 'rejected' | 'left';
 

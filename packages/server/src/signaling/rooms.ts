@@ -13,7 +13,7 @@ import {
   type Role,
   type ServerMessage,
   type SignalData,
-} from '../protocol.js';
+} from '@sealcall/protocol';
 import { roomKey, type RoomRef } from './records.js';
 
 /** How many messages are held for a participant that is reconnecting. */

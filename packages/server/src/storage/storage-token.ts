@@ -4,7 +4,7 @@
  */
 
 import { SealcallServerError } from '../errors.js';
-import { isRoomId } from '../protocol.js';
+import { isRoomId } from '@sealcall/protocol';
 import { invalid, signHs256, verifyJwt, type RegisteredClaims, type TokenKeys } from '../tokens/jwt.js';
 import { DEFAULT_ISSUER, registered, secretKey } from '../tokens/room-token.js';
 import { tenantClaim } from '../tokens/tenant.js';

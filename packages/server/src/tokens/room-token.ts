@@ -5,7 +5,7 @@
  */
 
 import { SealcallServerError } from '../errors.js';
-import { isRole, isRoomId, type Role } from '../protocol.js';
+import { isRole, isRoomId, type Role } from '@sealcall/protocol';
 import { invalid, isRandomId, randomId, signHs256, verifyJwt, type RegisteredClaims, type TokenKeys } from './jwt.js';
 import { isTenantId, tenantClaim } from './tenant.js';
 

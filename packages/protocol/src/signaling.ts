@@ -1,0 +1,96 @@
+/**
+ * Signaling messages between a client and the signaling server (docs/protocol.md, "Messages"),
+ * as schemas: the server checks what clients send with them, the SDK what the server sends.
+ */
+
+import * as v from 'valibot';
+import { parseWith, type Parsed } from './parsed.js';
+
+export const MAX_TOKEN_LENGTH = 2048;
+/** Participant ids (22 characters as the server makes them) and other ids on the wire. */
+export const MAX_ID_LENGTH = 64;
+export const MAX_ERROR_MESSAGE_LENGTH = 1024;
+
+export const RoleSchema = v.picklist(['agent', 'customer'], `"role" expected 'agent' or 'customer'`);
+export type Role = v.InferOutput<typeof RoleSchema>;
+
+export function isRole(value: unknown): value is Role {
+  return value === 'agent' || value === 'customer';
+}
+
+function text(field: string, maxLength: number) {
+  const expected = `"${field}" expected a string of 1..${maxLength} characters`;
+  return v.pipe(
+    v.string((issue) => `${expected}, got ${issue.received}`),
+    v.minLength(1, `${expected}, got an empty one`),
+    v.maxLength(maxLength, (issue) => `${expected}, got length=${issue.received}`),
+  );
+}
+
+/** An object of these fields; a missing one is named (`"token" is missing`). */
+function fields<const T extends v.ObjectEntries>(entries: T) {
+  return v.object(entries, (issue) => (issue.path === undefined ? 'expected a JSON object' : `${issue.expected} is missing`));
+}
+
+/** The payload of a `signal`: any JSON object. The server relays it and never looks inside. */
+export type SignalData = { readonly [key: string]: unknown };
+
+const SignalDataSchema = v.custom<SignalData>(
+  (input) => typeof input === 'object' && input !== null && !Array.isArray(input),
+  '"data" expected a JSON object',
+);
+
+export const PeerInfoSchema = fields({ participantId: text('participantId', MAX_ID_LENGTH), role: RoleSchema });
+export type PeerInfo = v.InferOutput<typeof PeerInfoSchema>;
+
+export const PeerLeftReasonSchema = v.picklist(['left', 'rejected', 'timeout'], `"reason" expected 'left', 'rejected' or 'timeout'`);
+export type PeerLeftReason = v.InferOutput<typeof PeerLeftReasonSchema>;
+
+const UNKNOWN_TYPE = 'expected a JSON object with a known string "type"';
+
+export const ClientMessageSchema = v.variant(
+  'type',
+  [
+    fields({ type: v.literal('join'), token: text('token', MAX_TOKEN_LENGTH) }),
+    fields({ type: v.literal('admit'), participantId: text('participantId', MAX_ID_LENGTH) }),
+    fields({ type: v.literal('reject'), participantId: text('participantId', MAX_ID_LENGTH) }),
+    fields({ type: v.literal('signal'), data: SignalDataSchema }),
+    fields({ type: v.literal('leave') }),
+  ],
+  UNKNOWN_TYPE,
+);
+export type ClientMessage = v.InferOutput<typeof ClientMessageSchema>;
+
+export const ServerMessageSchema = v.variant(
+  'type',
+  [
+    fields({
+      type: v.literal('joined'),
+      participantId: text('participantId', MAX_ID_LENGTH),
+      role: RoleSchema,
+      resumeToken: text('resumeToken', MAX_TOKEN_LENGTH),
+      admitted: v.boolean('"admitted" expected a boolean'),
+      peer: v.nullable(PeerInfoSchema),
+    }),
+    fields({ type: v.literal('knock'), participantId: text('participantId', MAX_ID_LENGTH) }),
+    fields({ type: v.literal('admitted'), resumeToken: text('resumeToken', MAX_TOKEN_LENGTH), peer: PeerInfoSchema }),
+    fields({ type: v.literal('peer-joined'), peer: PeerInfoSchema }),
+    fields({ type: v.literal('peer-left'), participantId: text('participantId', MAX_ID_LENGTH), reason: PeerLeftReasonSchema }),
+    fields({ type: v.literal('signal'), from: text('from', MAX_ID_LENGTH), data: SignalDataSchema }),
+    fields({ type: v.literal('rejected') }),
+    // Any code: a newer server may send one this client does not know yet, and the message still says what happened.
+    fields({ type: v.literal('error'), code: text('code', MAX_ID_LENGTH), message: text('message', MAX_ERROR_MESSAGE_LENGTH) }),
+  ],
+  UNKNOWN_TYPE,
+);
+export type ServerMessage = v.InferOutput<typeof ServerMessageSchema>;
+
+/** A client message, from a parsed JSON value. */
+export function parseClientMessage(value: unknown): Parsed<ClientMessage> {
+  return parseWith(ClientMessageSchema, value);
+}
+
+/** A server message, from a parsed JSON value. */
+export function parseServerMessage(value: unknown): Parsed<ServerMessage> {
+  return parseWith(ServerMessageSchema, value);
+}
