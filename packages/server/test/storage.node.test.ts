@@ -118,6 +118,7 @@ describe('storage endpoint', () => {
     };
     const refusals: Array<[unknown, number, RegExp]> = [
       [{ expiresAt: 9_999 }, 403, /only be shortened/],
+      [{ expiresAt: 999 }, 400, /no earlier than createdAt/],
       [{ encryption: { ...input.encryption, keyProviderId: 'attacker:key' } }, 403, /key provider/],
       [{ encryption: { ...input.encryption, noncePrefix: 'BBBBBBBBBB' } }, 403, /nonce prefix/],
       [{ encryption: { ...input.encryption, wrappedKey: 'BQYHCA' } }, 403, /only become null/],

@@ -1,69 +1,60 @@
+import { ARTIFACT_ID_PATTERN, parseArtifactPatch, parseNewArtifact } from '@sealcall/protocol';
 import { invalidArgument } from './errors.js';
-import type { ArtifactEncryption, ArtifactMetadataPatch, NewArtifact } from './types.js';
+import type { ArtifactMetadataPatch, NewArtifact } from './types.js';
 
-/** Input checks shared by the adapters: each throws INVALID_ARGUMENT in noble's wording. */
-
-const KINDS: ReadonlySet<string> = new Set(['picture', 'recording', 'document', 'consent']);
-const END_REASONS: ReadonlySet<string> = new Set(['stopped', 'consent-withdrawn', 'call-ended', 'failed']);
-const ID = /^[A-Za-z0-9._:-]{1,128}$/;
-const BASE64URL = /^[A-Za-z0-9_-]*$/;
+/**
+ * Input checks shared by the adapters: each throws INVALID_ARGUMENT, with what was wrong. The
+ * rules of an artifact's metadata are the wire contract's (@sealcall/protocol), so an artifact
+ * a local adapter takes is one the reference server takes too.
+ */
 
 export function checkId(id: unknown, name = 'id'): string {
-  if (typeof id !== 'string' || !ID.test(id)) {
+  if (typeof id !== 'string' || !ARTIFACT_ID_PATTERN.test(id)) {
     throw invalidArgument(`"${name}" expected 1 to 128 characters of [A-Za-z0-9._:-], got ${describe(id)}`);
   }
   return id;
 }
 
-function checkText(value: unknown, name: string, maxLength = 256): void {
-  if (typeof value !== 'string' || value.length === 0 || value.length > maxLength) {
-    throw invalidArgument(`"${name}" expected a non-empty string of at most ${maxLength} characters, got ${describe(value)}`);
-  }
-}
-
-function checkTime(value: unknown, name: string): void {
-  if (!Number.isSafeInteger(value) || (value as number) < 0) {
-    throw invalidArgument(`"${name}" expected milliseconds since the epoch (a non-negative integer), got ${describe(value)}`);
-  }
-}
-
-function checkBase64Url(value: unknown, name: string, maxLength: number): void {
-  if (typeof value !== 'string' || !BASE64URL.test(value) || value.length > maxLength) {
-    throw invalidArgument(`"${name}" expected unpadded base64url of at most ${maxLength} characters, got ${describe(value)}`);
-  }
-}
-
-export function checkEncryption(value: ArtifactEncryption): void {
-  if (typeof value !== 'object' || value === null) throw invalidArgument(`"encryption" expected an object, got ${describe(value)}`);
-  checkText(value.algorithm, 'encryption.algorithm', 64);
-  checkText(value.keyProviderId, 'encryption.keyProviderId');
-  if (value.wrappedKey !== null) checkBase64Url(value.wrappedKey, 'encryption.wrappedKey', 4096);
-  checkBase64Url(value.noncePrefix, 'encryption.noncePrefix', 64);
-}
-
 export function checkNewArtifact(artifact: NewArtifact): void {
   if (typeof artifact !== 'object' || artifact === null) throw invalidArgument(`"artifact" expected an object, got ${describe(artifact)}`);
-  checkId(artifact.id);
-  checkText(artifact.callId, 'callId');
-  checkText(artifact.subjectId, 'subjectId');
-  if (!KINDS.has(artifact.kind)) throw invalidArgument(`"kind" expected picture, recording, document or consent, got ${describe(artifact.kind)}`);
-  checkText(artifact.mimeType, 'mimeType', 128);
-  checkTime(artifact.createdAt, 'createdAt');
-  checkTime(artifact.expiresAt, 'expiresAt');
-  if (artifact.expiresAt < artifact.createdAt) {
-    throw invalidArgument(`"expiresAt" expected no earlier than createdAt (${artifact.createdAt}), got ${artifact.expiresAt}`);
-  }
-  if (artifact.consentRef !== null) checkText(artifact.consentRef, 'consentRef');
-  checkEncryption(artifact.encryption);
+  const parsed = parseNewArtifact(newArtifactFields(artifact));
+  if (!parsed.ok) throw invalidArgument(parsed.reason);
 }
 
 export function checkPatch(patch: ArtifactMetadataPatch): void {
   if (typeof patch !== 'object' || patch === null) throw invalidArgument(`"patch" expected an object, got ${describe(patch)}`);
-  if (patch.expiresAt !== undefined) checkTime(patch.expiresAt, 'expiresAt');
-  if (patch.encryption !== undefined) checkEncryption(patch.encryption);
-  if (patch.endReason !== undefined && !END_REASONS.has(patch.endReason)) {
-    throw invalidArgument(`"endReason" expected stopped, consent-withdrawn, call-ended or failed, got ${describe(patch.endReason)}`);
-  }
+  const parsed = parseArtifactPatch(patchFields(patch));
+  if (!parsed.ok) throw invalidArgument(parsed.reason);
+}
+
+/** Exactly the fields of a NewArtifact, whatever else the object carries (the server refuses any other). */
+export function newArtifactFields(a: NewArtifact): NewArtifact {
+  return {
+    id: a.id,
+    callId: a.callId,
+    subjectId: a.subjectId,
+    kind: a.kind,
+    mimeType: a.mimeType,
+    createdAt: a.createdAt,
+    expiresAt: a.expiresAt,
+    consentRef: a.consentRef,
+    encryption: encryptionFields(a.encryption),
+  };
+}
+
+/** Exactly the fields of a patch that it sets. */
+export function patchFields(patch: ArtifactMetadataPatch): ArtifactMetadataPatch {
+  const { expiresAt, encryption, endReason } = patch;
+  return {
+    ...(expiresAt !== undefined ? { expiresAt } : {}),
+    ...(encryption !== undefined ? { encryption: encryptionFields(encryption) } : {}),
+    ...(endReason !== undefined ? { endReason } : {}),
+  };
+}
+
+function encryptionFields(e: NewArtifact['encryption']): NewArtifact['encryption'] {
+  if (typeof e !== 'object' || e === null) return e;
+  return { algorithm: e.algorithm, keyProviderId: e.keyProviderId, wrappedKey: e.wrappedKey, noncePrefix: e.noncePrefix };
 }
 
 export function checkChunk(index: unknown, bytes: unknown): void {

@@ -227,6 +227,9 @@ function checkPatch(record: ArtifactRecord, patch: ArtifactPatch): void {
   if (patch.expiresAt !== undefined && patch.expiresAt > record.expiresAt) {
     throw forbidden(`retention can only be shortened: "expiresAt" may be at most ${record.expiresAt}, got ${patch.expiresAt}`);
   }
+  if (patch.expiresAt !== undefined && patch.expiresAt < record.createdAt) {
+    throw new SealcallServerError('INVALID_ARGUMENT', `"expiresAt" expected no earlier than createdAt (${record.createdAt}), got ${patch.expiresAt}; to be rid of it now, delete it`);
+  }
   const e = patch.encryption;
   if (e !== undefined) {
     const current = record.encryption;

@@ -1,7 +1,7 @@
 /**
- * The artifact shapes of the storage endpoint: the SDK's `ArtifactMetadata` as JSON. The server
- * keeps them as given and never sees a key it can use: the content is ciphertext and the data key
- * is wrapped (see docs/storage.md).
+ * The storage endpoint's roles and operations; the artifact shapes are @sealcall/protocol's. The
+ * server never sees a key it can use: the content is ciphertext and the data key is wrapped
+ * (see docs/storage.md).
  */
 
 export type StorageRole = 'agent' | 'customer' | 'office';
@@ -19,40 +19,4 @@ export type StorageOperation =
   | 'list-by-subject'
   | 'list-expired';
 
-export type ArtifactKind = 'picture' | 'recording' | 'document' | 'consent';
-
-export type ArtifactEndReason = 'stopped' | 'consent-withdrawn' | 'call-ended' | 'failed';
-
-export interface ArtifactEncryption {
-  readonly algorithm: string;
-  readonly keyProviderId: string;
-  readonly wrappedKey: string | null;
-  readonly noncePrefix: string;
-}
-
-/** The body of `POST /v1/artifacts`. */
-export interface NewArtifact {
-  readonly id: string;
-  readonly callId: string;
-  readonly subjectId: string;
-  readonly kind: ArtifactKind;
-  readonly mimeType: string;
-  readonly createdAt: number;
-  readonly expiresAt: number;
-  readonly consentRef: string | null;
-  readonly encryption: ArtifactEncryption;
-}
-
-export interface ArtifactRecord extends NewArtifact {
-  readonly size: number;
-  readonly status: 'incomplete' | 'complete';
-  readonly chunkCount: number;
-  readonly endReason?: ArtifactEndReason;
-}
-
-/** The body of `PATCH /v1/artifacts/:id`. */
-export interface ArtifactPatch {
-  readonly expiresAt?: number;
-  readonly encryption?: ArtifactEncryption;
-  readonly endReason?: ArtifactEndReason;
-}
+export type { ArtifactEncryption, ArtifactEndReason, ArtifactKind, ArtifactPatch, ArtifactRecord, NewArtifact } from '@sealcall/protocol';

@@ -1,0 +1,170 @@
+/**
+ * The artifact storage endpoint's JSON (docs/protocol.md, "Artifact storage"): what clients send
+ * (strict: a field the server does not know is refused, so nothing unchecked is ever stored) and
+ * what the server answers (loose: a client drops what it does not know).
+ */
+
+import * as v from 'valibot';
+import { parseWith, type Parsed } from './parsed.js';
+
+export const ARTIFACT_KINDS = ['picture', 'recording', 'document', 'consent'] as const;
+export const ARTIFACT_END_REASONS = ['stopped', 'consent-withdrawn', 'call-ended', 'failed'] as const;
+/** Pictures and recordings are only taken with the person's consent: the server refuses them without a `consentRef`. */
+export const KINDS_NEEDING_CONSENT: ReadonlySet<string> = new Set(['picture', 'recording']);
+export const ARTIFACT_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+const BASE64URL = /^[A-Za-z0-9_-]*$/;
+
+function got(input: unknown): string {
+  if (typeof input === 'string') return input.length > 40 ? `string of length=${input.length}` : JSON.stringify(input);
+  if (input === null) return 'null';
+  if (Array.isArray(input)) return 'array';
+  return typeof input === 'object' ? 'object' : `${typeof input} ${String(input)}`;
+}
+
+/** The pieces of a schema whose every failure reads `"<name>" expected <what>, got <input>`. */
+function expecting(name: string, what: string) {
+  return (issue: v.BaseIssue<unknown>) => `"${name}" expected ${what}, got ${got(issue.input)}`;
+}
+
+export const ArtifactIdSchema = v.pipe(
+  v.string(expecting('id', '1 to 128 characters of [A-Za-z0-9._:-]')),
+  v.regex(ARTIFACT_ID_PATTERN, expecting('id', '1 to 128 characters of [A-Za-z0-9._:-]')),
+);
+
+function text(name: string, maxLength = 256) {
+  const message = expecting(name, `a non-empty string of at most ${maxLength} characters`);
+  return v.pipe(v.string(message), v.minLength(1, message), v.maxLength(maxLength, message));
+}
+
+function time(name: string) {
+  const message = expecting(name, 'milliseconds since the epoch (a non-negative integer)');
+  return v.pipe(v.number(message), v.safeInteger(message), v.minValue(0, message));
+}
+
+function count(name: string) {
+  const message = expecting(name, 'a non-negative integer');
+  return v.pipe(v.number(message), v.safeInteger(message), v.minValue(0, message));
+}
+
+function base64url(name: string, maxLength: number) {
+  const message = expecting(name, `unpadded base64url of at most ${maxLength} characters`);
+  return v.pipe(v.string(message), v.regex(BASE64URL, message), v.maxLength(maxLength, message));
+}
+
+/** What a strict object says: a field it does not know, one that is missing, or no object at all. */
+function only(name: string, entries: v.ObjectEntries) {
+  const known = Object.keys(entries).join(', ');
+  return (issue: v.BaseIssue<unknown>) => {
+    if (issue.expected === 'never') return `"${name}" expected only the fields ${known}, got ${JSON.stringify(issue.path?.at(-1)?.key)}`;
+    if (issue.input === undefined && issue.path !== undefined) return `${issue.expected} is missing from "${name}"`;
+    return `"${name}" expected a JSON object, got ${got(issue.input)}`;
+  };
+}
+
+/** A strict object of `entries`, and nothing else: not an array either. */
+function strict<const T extends v.ObjectEntries>(name: string, entries: T) {
+  return v.pipe(
+    v.custom<Record<string, unknown>>((input) => typeof input === 'object' && input !== null && !Array.isArray(input), (issue) => `"${name}" expected a JSON object, got ${got(issue.input)}`),
+    v.strictObject(entries, only(name, entries)),
+  );
+}
+
+const encryptionEntries = {
+  algorithm: text('encryption.algorithm', 64),
+  keyProviderId: text('encryption.keyProviderId'),
+  /** null once the data key is destroyed (crypto-shredding). */
+  wrappedKey: v.nullable(base64url('encryption.wrappedKey', 4096)),
+  noncePrefix: base64url('encryption.noncePrefix', 64),
+};
+
+const KindSchema = v.picklist(ARTIFACT_KINDS, expecting('kind', 'picture, recording, document or consent'));
+const EndReasonSchema = v.picklist(ARTIFACT_END_REASONS, expecting('endReason', 'stopped, consent-withdrawn, call-ended or failed'));
+
+const newArtifactEntries = <E extends v.GenericSchema>(encryption: E) => ({
+  id: ArtifactIdSchema,
+  callId: text('callId'),
+  subjectId: text('subjectId'),
+  kind: KindSchema,
+  mimeType: text('mimeType', 128),
+  createdAt: time('createdAt'),
+  expiresAt: time('expiresAt'),
+  consentRef: v.nullable(text('consentRef')),
+  encryption,
+});
+
+function noEarlierThanCreated<T extends { createdAt: number; expiresAt: number }>() {
+  return v.check<T, (issue: v.CheckIssue<T>) => string>(
+    (a) => a.expiresAt >= a.createdAt,
+    (issue) => `"expiresAt" expected no earlier than createdAt (${issue.input.createdAt}), got ${issue.input.expiresAt}`,
+  );
+}
+
+export const ArtifactEncryptionSchema = strict('encryption', encryptionEntries);
+
+/** The body of `POST /v1/artifacts`. */
+export const NewArtifactSchema = v.pipe(
+  strict('body', newArtifactEntries(ArtifactEncryptionSchema)),
+  noEarlierThanCreated(),
+);
+export type NewArtifact = v.InferOutput<typeof NewArtifactSchema>;
+export type ArtifactEncryption = NewArtifact['encryption'];
+export type ArtifactKind = NewArtifact['kind'];
+export type ArtifactEndReason = (typeof ARTIFACT_END_REASONS)[number];
+
+const patchEntries = {
+  expiresAt: v.optional(time('expiresAt')),
+  encryption: v.optional(ArtifactEncryptionSchema),
+  endReason: v.optional(EndReasonSchema),
+};
+
+/** The body of `PATCH /v1/artifacts/:id`. */
+export const ArtifactPatchSchema = strict('body', patchEntries);
+export type ArtifactPatch = v.InferOutput<typeof ArtifactPatchSchema>;
+
+const finishEntries = { chunkCount: v.optional(count('chunkCount')) };
+
+/** The body of `POST /v1/artifacts/:id/finish`: none, or `{ chunkCount }`. */
+export const FinishSchema = v.optional(strict('body', finishEntries));
+
+/** An artifact's metadata as the server answers it. */
+export const ArtifactRecordSchema = v.pipe(
+  v.object({
+    ...newArtifactEntries(v.object(encryptionEntries, expecting('encryption', 'an object'))),
+    size: count('size'),
+    status: v.picklist(['incomplete', 'complete'], expecting('status', 'incomplete or complete')),
+    chunkCount: count('chunkCount'),
+    endReason: v.optional(EndReasonSchema),
+  }, expecting('metadata', 'an object')),
+  noEarlierThanCreated(),
+);
+export type ArtifactRecord = v.InferOutput<typeof ArtifactRecordSchema>;
+
+export const ArtifactListSchema = v.object({ artifacts: v.array(ArtifactRecordSchema, expecting('artifacts', 'an array')) }, expecting('listing', 'an object'));
+
+/** The answer to a chunk: how many chunks and bytes the server holds now. */
+export const AppendedSchema = v.object({ chunkCount: count('chunkCount'), size: count('size') }, expecting('acknowledgement', 'an object'));
+
+export function parseNewArtifact(value: unknown): Parsed<NewArtifact> {
+  return parseWith(NewArtifactSchema, value);
+}
+
+export function parseArtifactPatch(value: unknown): Parsed<ArtifactPatch> {
+  return parseWith(ArtifactPatchSchema, value);
+}
+
+export function parseFinish(value: unknown): Parsed<{ chunkCount?: number | undefined } | undefined> {
+  return parseWith(FinishSchema, value);
+}
+
+export function parseArtifactRecord(value: unknown): Parsed<ArtifactRecord> {
+  return parseWith(ArtifactRecordSchema, value);
+}
+
+export function parseArtifactList(value: unknown): Parsed<ArtifactRecord[]> {
+  const parsed = parseWith(ArtifactListSchema, value);
+  return parsed.ok ? { ok: true, value: parsed.value.artifacts } : parsed;
+}
+
+export function parseAppended(value: unknown): Parsed<{ chunkCount: number; size: number }> {
+  return parseWith(AppendedSchema, value);
+}

@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseArtifactList, parseArtifactPatch, parseArtifactRecord, parseFinish, parseNewArtifact } from '../src/index.js';
+
+const artifact = {
+  id: 'claim:42.photo-1',
+  callId: 'call-1',
+  subjectId: 'subject-AbC123',
+  kind: 'picture',
+  mimeType: 'image/png',
+  createdAt: 1_000,
+  expiresAt: 2_000,
+  consentRef: 'consent-7',
+  encryption: { algorithm: 'sealcall-stream-v1/aes-256-gcm/64k', keyProviderId: 'device:default', wrappedKey: 'AQIDBA', noncePrefix: 'AAAAAAAAAA' },
+};
+
+function reason(parsed: { ok: boolean; reason?: string }): string {
+  assert.equal(parsed.ok, false);
+  return parsed.reason ?? '';
+}
+
+describe('storage requests: strict, so nothing unchecked is stored', () => {
+  it('takes a new artifact as it is, and refuses any field it does not know, at any level', () => {
+    assert.deepEqual(parseNewArtifact(artifact), { ok: true, value: artifact });
+    assert.match(reason(parseNewArtifact({ ...artifact, name: 'Jane Doe' })), /"body" expected only the fields id, callId/);
+    assert.match(reason(parseNewArtifact({ ...artifact, encryption: { ...artifact.encryption, extra: 1 } })), /"encryption" expected only the fields/);
+  });
+
+  it('says which field is wrong and what it got', () => {
+    assert.match(reason(parseNewArtifact({ ...artifact, id: 'has space' })), /"id" expected 1 to 128 characters of \[A-Za-z0-9._:-\], got "has space"/);
+    assert.match(reason(parseNewArtifact({ ...artifact, kind: 'video' })), /"kind" expected picture, recording, document or consent, got "video"/);
+    assert.match(reason(parseNewArtifact({ ...artifact, createdAt: -1 })), /"createdAt" expected milliseconds since the epoch/);
+    assert.match(reason(parseNewArtifact({ ...artifact, expiresAt: 500 })), /"expiresAt" expected no earlier than createdAt \(1000\), got 500/);
+    assert.match(reason(parseNewArtifact({ ...artifact, encryption: { ...artifact.encryption, wrappedKey: 'not base64url!' } })), /"encryption.wrappedKey" expected unpadded base64url/);
+    assert.match(reason(parseNewArtifact([artifact])), /"body" expected a JSON object, got array/);
+  });
+
+  it('patches and finishes: only their fields', () => {
+    assert.deepEqual(parseArtifactPatch({ endReason: 'stopped' }), { ok: true, value: { endReason: 'stopped' } });
+    assert.match(reason(parseArtifactPatch({ subjectId: 'other' })), /expected only the fields expiresAt, encryption, endReason/);
+    assert.deepEqual(parseFinish(undefined), { ok: true, value: undefined });
+    assert.deepEqual(parseFinish({ chunkCount: 3 }), { ok: true, value: { chunkCount: 3 } });
+    assert.match(reason(parseFinish({ chunkCount: -1 })), /"chunkCount" expected a non-negative integer/);
+  });
+});
+
+describe('storage answers: loose, so a newer server does not break an older client', () => {
+  it('drops fields it does not know, and refuses a bad shape', () => {
+    const record = { ...artifact, size: 10, status: 'complete', chunkCount: 1, owner: 'agent-1' };
+    const parsed = parseArtifactRecord(record);
+    assert.ok(parsed.ok);
+    assert.equal('owner' in parsed.value, false);
+    assert.match(reason(parseArtifactRecord({ ...record, status: 'done' })), /"status"/);
+    assert.deepEqual(parseArtifactList({ artifacts: [record] }).ok, true);
+    assert.match(reason(parseArtifactList({ artifacts: {} })), /"artifacts" expected an array/);
+  });
+});
