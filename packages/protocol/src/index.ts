@@ -48,3 +48,23 @@ export {
   type ArtifactRecord,
   type NewArtifact,
 } from './storage.js';
+export {
+  ANY_CALL,
+  DEFAULT_TENANT,
+  isStorageRoom,
+  isTenantId,
+  parseResumeTokenClaims,
+  parseRoomTokenClaims,
+  parseStorageTokenClaims,
+  ResumeTokenClaimsSchema,
+  RoomTokenClaimsSchema,
+  StorageRoleSchema,
+  StorageTokenClaimsSchema,
+  TENANT_ID_PATTERN,
+  TOKEN_AUDIENCES,
+  type ResumeTokenClaims,
+  type RoomTokenClaims,
+  type StorageRole,
+  type StorageTokenClaims,
+  type TokenAudience,
+} from './tokens.js';

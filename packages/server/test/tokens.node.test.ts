@@ -3,7 +3,8 @@ import { createHmac } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { exportJWK, generateKeyPair, SignJWT, type JWK, type JWTPayload } from 'jose';
 import { createRoomToken, SealcallServerError } from '../src/index.js';
-import { ANY_ROOM, verifyStorageToken } from '../src/storage/storage-token.js';
+import { ANY_CALL } from '@sealcall/protocol';
+import { verifyStorageToken } from '../src/storage/storage-token.js';
 import { resolveTokenKeys } from '../src/tokens/keys.js';
 import { verifyJoinToken } from '../src/tokens/room-token.js';
 import { SECRET, startServer } from './helpers.js';
@@ -178,10 +179,10 @@ describe('tokens signed with a key pair (publicKeys)', () => {
 
 describe('storage tokens', () => {
   it('verify with their own audience; tid defaults to the default tenant', async () => {
-    const claims = await verifyStorageToken(HS256, await hs256({ ...roomClaims(), aud: 'sealcall-storage', room: ANY_ROOM, role: 'office' }), NOW);
+    const claims = await verifyStorageToken(HS256, await hs256({ ...roomClaims(), aud: 'sealcall-storage', room: ANY_CALL, role: 'office' }), NOW);
     assert.equal(claims.role, 'office');
     assert.equal(claims.tid, 'default');
-    await refused(verifyStorageToken(HS256, await hs256({ ...roomClaims(), aud: 'sealcall-storage', room: ANY_ROOM, role: 'agent' }), NOW), 'TOKEN_INVALID', /"room"/);
+    await refused(verifyStorageToken(HS256, await hs256({ ...roomClaims(), aud: 'sealcall-storage', room: ANY_CALL, role: 'agent' }), NOW), 'TOKEN_INVALID', /"room"/);
   });
 });
 

@@ -15,7 +15,8 @@ import { readBody, readJson } from './body.js';
 import type { ResolvedStorageOptions } from './options.js';
 import { corsHeaders, PREFLIGHT, sendBytes, sendEmpty, sendJson, type Headers } from './reply.js';
 import { matchRoute, type StorageRoute } from './routes.js';
-import { ANY_ROOM, type StorageTokenClaims } from './storage-token.js';
+import { ANY_CALL } from '@sealcall/protocol';
+import type { StorageTokenClaims } from './storage-token.js';
 import type { Database } from '../db/database.js';
 import type { ArtifactRecord } from './types.js';
 import { parseFinish, parseNewArtifact, parsePatch } from './validate.js';
@@ -93,7 +94,7 @@ async function handle(o: StorageHandlerOptions, req: IncomingMessage, res: Serve
     if ('id' in route) fields.artifactId = route.id;
     const claim = await authenticate(req, o.tokens, o.now());
     fields.role = claim.role;
-    if (claim.room !== ANY_ROOM) fields.room = claim.room;
+    if (claim.room !== ANY_CALL) fields.room = claim.room;
     const reach = authorizeOperation(claim, route.op);
     const answer = await perform(o, route, claim, reach, req, fields);
     if ('json' in answer) sendJson(res, answer.status, answer.json, cors);

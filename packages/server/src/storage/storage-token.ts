@@ -3,20 +3,12 @@
  * signaling server refuses them, and the storage endpoint refuses room and resume tokens.
  */
 
+import { isStorageRoom, parseStorageTokenClaims, StorageRoleSchema, TOKEN_AUDIENCES, type StorageRole, type StorageTokenClaims } from '@sealcall/protocol';
 import { SealcallServerError } from '../errors.js';
-import { isRoomId } from '@sealcall/protocol';
-import { invalid, signHs256, verifyJwt, type RegisteredClaims, type TokenKeys } from '../tokens/jwt.js';
-import { DEFAULT_ISSUER, registered, secretKey } from '../tokens/room-token.js';
-import { tenantClaim } from '../tokens/tenant.js';
-import type { StorageRole } from './types.js';
+import { signHs256, verifyJwt, type TokenKeys } from '../tokens/jwt.js';
+import { DEFAULT_ISSUER, registered, secretKey, shaped } from '../tokens/room-token.js';
 
-export interface StorageTokenClaims extends RegisteredClaims {
-  readonly aud: 'sealcall-storage';
-  readonly tid: string;
-  /** The call id whose artifacts an agent or customer may use; `*` for the office. */
-  readonly room: string;
-  readonly role: StorageRole;
-}
+export type { StorageTokenClaims };
 
 export interface StorageTokenOptions {
   /** The server's HMAC key, the same as for room tokens. */
@@ -39,12 +31,10 @@ export interface StorageTokenOptions {
   readonly now?: () => number;
 }
 
-export const ANY_ROOM = '*';
-
 /** Signs an HS256 token for `/v1/artifacts`, for the integrator's back end. */
 export function createStorageToken(options: StorageTokenOptions): string {
   const { room, role, subject, tenant, issuer = DEFAULT_ISSUER, ttlSeconds = 3600, now = Date.now } = options;
-  if (!isStorageRole(role)) {
+  if (!StorageRoleSchema.options.includes(role)) {
     throw new SealcallServerError('OPTION_INVALID', `"role" expected 'agent', 'customer' or 'office'`);
   }
   if (!isStorageRoom(room, role)) {
@@ -53,7 +43,7 @@ export function createStorageToken(options: StorageTokenOptions): string {
     const expected = role === 'office' ? `'*' or ` : '';
     throw new SealcallServerError('ROOM_ID_INVALID', `"room" expected ${expected}1..64 characters of [A-Za-z0-9_-], got ${got}`);
   }
-  return signHs256(secretKey(options.secret), { ...registered(subject, tenant, issuer, ttlSeconds, now), aud: 'sealcall-storage', room, role });
+  return signHs256(secretKey(options.secret), { ...registered(subject, tenant, issuer, ttlSeconds, now), aud: TOKEN_AUDIENCES.storage, room, role });
 }
 
 /**
@@ -61,18 +51,5 @@ export function createStorageToken(options: StorageTokenOptions): string {
  * or resume token) or `TOKEN_EXPIRED`.
  */
 export async function verifyStorageToken(keys: TokenKeys, token: string, now: number): Promise<StorageTokenClaims> {
-  const claims = await verifyJwt(keys, token, 'sealcall-storage', now);
-  const { room, role } = claims as Record<string, unknown>;
-  if (!isStorageRole(role)) throw invalid(`"role" expected 'agent', 'customer' or 'office'`);
-  if (!isStorageRoom(room, role)) throw invalid(`"room" expected ${role === 'office' ? `'*' or ` : ''}1..64 characters of [A-Za-z0-9_-]`);
-  const { iss, sub, iat, exp, jti } = claims;
-  return { iss, aud: 'sealcall-storage', sub, iat, exp, jti, tid: tenantClaim(claims.tid), room, role };
-}
-
-function isStorageRole(value: unknown): value is StorageRole {
-  return value === 'agent' || value === 'customer' || value === 'office';
-}
-
-function isStorageRoom(room: unknown, role: StorageRole): room is string {
-  return (role === 'office' && room === ANY_ROOM) || isRoomId(room);
+  return shaped(parseStorageTokenClaims(await verifyJwt(keys, token, TOKEN_AUDIENCES.storage, now)));
 }

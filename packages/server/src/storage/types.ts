@@ -4,7 +4,7 @@
  * (see docs/storage.md).
  */
 
-export type StorageRole = 'agent' | 'customer' | 'office';
+export type { StorageRole } from '@sealcall/protocol';
 
 /** What a request does; the access rules (access.ts) are per operation. */
 export type StorageOperation =

@@ -6,15 +6,13 @@
  */
 
 import { createHmac, randomBytes } from 'node:crypto';
+import type { TokenAudience } from '@sealcall/protocol';
 import { errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { SealcallServerError } from '../errors.js';
 
 /** How far the server's clock and a token issuer's may disagree. */
 export const CLOCK_SKEW_SECONDS = 60;
 const MAX_TOKEN_LENGTH = 2048;
-
-/** What each kind of token is for: a token of one kind is refused where another is expected. */
-export type Audience = 'sealcall-room' | 'sealcall-resume' | 'sealcall-storage';
 
 export interface TokenKeys {
   /** HS256: signs and checks resume tokens, and room and storage tokens unless `publicKeys` is set. */
@@ -27,16 +25,6 @@ export interface TokenKeys {
   readonly maxLifetimeSeconds: number;
 }
 
-/** The registered claims every Sealcall token carries, checked. */
-export interface RegisteredClaims {
-  readonly iss: string;
-  readonly sub: string;
-  readonly iat: number;
-  readonly exp: number;
-  readonly nbf?: number;
-  readonly jti: string;
-}
-
 /** Signs `claims` as a compact HS256 JWS, synchronously (jose signs only asynchronously). */
 export function signHs256(secret: Uint8Array, claims: object): string {
   const header = base64url({ alg: 'HS256', typ: 'JWT' });
@@ -47,11 +35,11 @@ export function signHs256(secret: Uint8Array, claims: object): string {
 /**
  * Checks signature, `iss`, `aud`, `exp`, `nbf` and `iat` (±CLOCK_SKEW_SECONDS), and that the
  * token lives no longer than `maxLifetimeSeconds`. Throws TOKEN_INVALID or TOKEN_EXPIRED with
- * what was wrong; the claims it returns still need their shape checked.
+ * what was wrong; the claims it returns still need their shape checked (@sealcall/protocol).
  *
  * @param now milliseconds since the epoch
  */
-export async function verifyJwt(keys: TokenKeys, token: unknown, audience: Audience, now: number): Promise<JWTPayload & RegisteredClaims> {
+export async function verifyJwt(keys: TokenKeys, token: unknown, audience: TokenAudience, now: number): Promise<JWTPayload> {
   if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) {
     throw invalid(`expected a JWT of at most ${MAX_TOKEN_LENGTH} characters`);
   }
@@ -73,22 +61,16 @@ export async function verifyJwt(keys: TokenKeys, token: unknown, audience: Audie
     if (!(error instanceof errors.JOSEError)) throw error;
     throw fromJose(error, asymmetric);
   }
-  const { iat, exp, sub, jti } = payload as Required<JWTPayload>;
+  const { iat, exp } = payload as Required<JWTPayload>;
   if (exp - iat > keys.maxLifetimeSeconds) {
     throw invalid(`the token lives ${exp - iat} s (exp - iat); the most this server accepts is ${keys.maxLifetimeSeconds} s`);
   }
-  if (typeof sub !== 'string' || sub.length === 0 || sub.length > 256) throw invalid('"sub" expected 1..256 characters');
-  if (typeof jti !== 'string' || !/^[A-Za-z0-9_-]{16,128}$/.test(jti)) throw invalid('"jti" expected 16..128 characters of [A-Za-z0-9_-], e.g. a UUID');
-  return payload as JWTPayload & RegisteredClaims;
+  return payload;
 }
 
 /** 16 random bytes, base64url: participant ids and jtis. */
 export function randomId(): string {
   return randomBytes(16).toString('base64url');
-}
-
-export function isRandomId(value: unknown): value is string {
-  return typeof value === 'string' && /^[A-Za-z0-9_-]{22}$/.test(value);
 }
 
 export function invalid(why: string, cause?: unknown): SealcallServerError {

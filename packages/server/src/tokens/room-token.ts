@@ -4,27 +4,20 @@
  * (docs/protocol.md lists the claims).
  */
 
+import {
+  isRole,
+  isRoomId,
+  isTenantId,
+  parseResumeTokenClaims,
+  parseRoomTokenClaims,
+  TOKEN_AUDIENCES,
+  type Parsed,
+  type ResumeTokenClaims,
+  type Role,
+  type RoomTokenClaims,
+} from '@sealcall/protocol';
 import { SealcallServerError } from '../errors.js';
-import { isRole, isRoomId, type Role } from '@sealcall/protocol';
-import { invalid, isRandomId, randomId, signHs256, verifyJwt, type RegisteredClaims, type TokenKeys } from './jwt.js';
-import { isTenantId, tenantClaim } from './tenant.js';
-
-export interface RoomTokenClaims extends RegisteredClaims {
-  readonly aud: 'sealcall-room';
-  /** The tenant; `default` when the token names none. */
-  readonly tid: string;
-  readonly room: string;
-  readonly role: Role;
-}
-
-export interface ResumeTokenClaims extends RegisteredClaims {
-  readonly aud: 'sealcall-resume';
-  readonly tid: string;
-  readonly room: string;
-  readonly role: Role;
-  /** The participant id, kept across reconnects and server restarts. */
-  readonly pid: string;
-}
+import { invalid, randomId, signHs256, verifyJwt, type TokenKeys } from './jwt.js';
 
 export interface RoomTokenOptions {
   /** The server's HMAC key: a string of at least 32 characters or at least 32 bytes. */
@@ -46,6 +39,8 @@ export interface RoomTokenOptions {
 
 export const DEFAULT_ISSUER = 'sealcall';
 
+export type { ResumeTokenClaims, RoomTokenClaims };
+
 /** Signs an HS256 room token that lets one agent or one customer join `room`, for the integrator's back end. */
 export function createRoomToken(options: RoomTokenOptions): string {
   const { room, role, subject, tenant, issuer = DEFAULT_ISSUER, ttlSeconds = 3600, now = Date.now } = options;
@@ -55,7 +50,7 @@ export function createRoomToken(options: RoomTokenOptions): string {
     throw new SealcallServerError('ROOM_ID_INVALID', `"room" expected 1..64 characters of [A-Za-z0-9_-], got ${got}`);
   }
   if (!isRole(role)) throw new SealcallServerError('OPTION_INVALID', `"role" expected 'agent' or 'customer'`);
-  return signHs256(secretKey(options.secret), { ...registered(subject, tenant, issuer, ttlSeconds, now), aud: 'sealcall-room', room, role });
+  return signHs256(secretKey(options.secret), { ...registered(subject, tenant, issuer, ttlSeconds, now), aud: TOKEN_AUDIENCES.room, room, role });
 }
 
 /** @internal The registered claims and `tid` of a token minted here (room and storage tokens). */
@@ -81,14 +76,13 @@ export function registered(subject: string, tenant: string | undefined, issuer: 
 export async function verifyJoinToken(keys: TokenKeys, token: unknown, now: number): Promise<RoomTokenClaims | ResumeTokenClaims> {
   const audience = audienceOf(token);
   const claims = await verifyJwt(keys, token, audience, now);
-  const { room, role, pid } = claims as Record<string, unknown>;
-  if (!isRoomId(room)) throw invalid('"room" expected 1..64 characters of [A-Za-z0-9_-]');
-  if (!isRole(role)) throw invalid(`"role" expected 'agent' or 'customer'`);
-  const tid = tenantClaim(claims.tid);
-  const base = { iss: claims.iss, sub: claims.sub, iat: claims.iat, exp: claims.exp, jti: claims.jti, tid, room, role };
-  if (audience === 'sealcall-room') return { ...base, aud: audience, ...(claims.nbf === undefined ? {} : { nbf: claims.nbf }) };
-  if (!isRandomId(pid)) throw invalid('"pid" expected a participant id');
-  return { ...base, aud: audience, pid };
+  return audience === TOKEN_AUDIENCES.room ? shaped(parseRoomTokenClaims(claims)) : shaped(parseResumeTokenClaims(claims));
+}
+
+/** @internal Claims of the shape their schema says, or TOKEN_INVALID with what is wrong. */
+export function shaped<T>(parsed: Parsed<T>): T {
+  if (!parsed.ok) throw invalid(parsed.reason);
+  return parsed.value;
 }
 
 /**
@@ -105,7 +99,7 @@ export function createResumeToken(
   exp: number,
 ): string {
   const { tenant: tid, room, role, id: pid, subject: sub } = participant;
-  return signHs256(keys.secret, { iss: keys.issuer, aud: 'sealcall-resume', sub, tid, room, role, pid, iat: Math.floor(now / 1000), exp, jti });
+  return signHs256(keys.secret, { iss: keys.issuer, aud: TOKEN_AUDIENCES.resume, sub, tid, room, role, pid, iat: Math.floor(now / 1000), exp, jti });
 }
 
 /** @internal Validates a secret once and returns it as HMAC key bytes. */
@@ -132,12 +126,12 @@ const MIN_SECRET_LENGTH = 32;
  * check it against: a resume token is then verified with the server's own secret and audience,
  * a room token with the integrator's keys.
  */
-function audienceOf(token: unknown): 'sealcall-room' | 'sealcall-resume' {
-  if (typeof token !== 'string') return 'sealcall-room';
+function audienceOf(token: unknown): typeof TOKEN_AUDIENCES.room | typeof TOKEN_AUDIENCES.resume {
+  if (typeof token !== 'string') return TOKEN_AUDIENCES.room;
   try {
     const aud: unknown = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')).aud;
-    return aud === 'sealcall-resume' ? 'sealcall-resume' : 'sealcall-room';
+    return aud === TOKEN_AUDIENCES.resume ? TOKEN_AUDIENCES.resume : TOKEN_AUDIENCES.room;
   } catch {
-    return 'sealcall-room';
+    return TOKEN_AUDIENCES.room;
   }
 }
