@@ -23,6 +23,9 @@ export interface ArtifactStoreOptions {
   readonly maxArtifactBytes: number;
 }
 
+/** Checks a stored artifact before an operation goes on with it, by throwing (the caller's access rules). */
+export type ArtifactGuard = (artifact: StoredArtifact) => void;
+
 export type ArtifactListing = { readonly callId: string } | { readonly subjectId: string } | { readonly expiredBefore: number };
 
 const COLUMNS = `id, call_id, subject_id, kind, mime_type, created_at, expires_at, consent_ref, algorithm, key_provider_id,
@@ -95,9 +98,11 @@ export class ArtifactStore {
     });
   }
 
-  async get(tenant: string, id: string): Promise<StoredArtifact> {
+  /** The artifact, once `guard` let it through; STORAGE_NOT_FOUND if there is none. */
+  async get(tenant: string, id: string, guard: ArtifactGuard): Promise<StoredArtifact> {
     const found = await this.#find(this.#db, tenant, id);
     if (!found) throw notFound(id);
+    guard(found);
     return found;
   }
 
@@ -105,9 +110,9 @@ export class ArtifactStore {
    * Appends chunk `index`. The same index again with the same bytes is a replay and changes
    * nothing (`created: false`); with other bytes it is STORAGE_CONFLICT.
    */
-  append(tenant: string, id: string, index: number, bytes: Uint8Array): Promise<{ record: ArtifactRecord; created: boolean }> {
+  append(tenant: string, id: string, index: number, bytes: Uint8Array, guard: ArtifactGuard): Promise<{ record: ArtifactRecord; created: boolean }> {
     return this.#db.transaction(async (tx) => {
-      const { record } = await this.#locked(tx, tenant, id);
+      const { record } = await this.#locked(tx, tenant, id, guard);
       if (index < record.chunkCount) {
         const stored = await this.#blobs.readChunk({ tenant, id }, index);
         if (stored?.equals(bytes)) return { record, created: false };
@@ -131,9 +136,9 @@ export class ArtifactStore {
    * Marks the artifact complete. With `chunkCount`, only if it holds exactly that many chunks, and
    * a complete artifact with that many is a replay that answers as the first finish did.
    */
-  finish(tenant: string, id: string, chunkCount?: number): Promise<ArtifactRecord> {
+  finish(tenant: string, id: string, chunkCount: number | undefined, guard: ArtifactGuard): Promise<ArtifactRecord> {
     return this.#db.transaction(async (tx) => {
-      const { record } = await this.#locked(tx, tenant, id);
+      const { record } = await this.#locked(tx, tenant, id, guard);
       if (chunkCount !== undefined && chunkCount !== record.chunkCount) {
         throw conflict(`finishing artifact "${id}" with ${chunkCount} chunks, but it holds ${record.chunkCount}`);
       }
@@ -150,9 +155,9 @@ export class ArtifactStore {
    * destroyed (never replaced), the end reason set once. Anything else is FORBIDDEN (a key
    * provider or nonce swapped, a later expiry) or STORAGE_CONFLICT (another end reason).
    */
-  update(tenant: string, id: string, patch: ArtifactPatch): Promise<ArtifactRecord> {
+  update(tenant: string, id: string, patch: ArtifactPatch, guard: ArtifactGuard): Promise<ArtifactRecord> {
     return this.#db.transaction(async (tx) => {
-      const { record } = await this.#locked(tx, tenant, id);
+      const { record } = await this.#locked(tx, tenant, id, guard);
       checkPatch(record, patch);
       const sets: string[] = [];
       const values: SqlValue[] = [];
@@ -168,8 +173,8 @@ export class ArtifactStore {
   }
 
   /** Chunk `index`, one of the `chunkCount` the metadata counts; STORAGE_NOT_FOUND otherwise. */
-  async readChunk(tenant: string, id: string, index: number): Promise<Buffer> {
-    const { record } = await this.get(tenant, id);
+  async readChunk(tenant: string, id: string, index: number, guard: ArtifactGuard): Promise<Buffer> {
+    const { record } = await this.get(tenant, id, guard);
     if (index >= record.chunkCount) {
       throw new SealcallServerError('STORAGE_NOT_FOUND', `artifact "${id}" has ${record.chunkCount} chunks; there is no chunk ${index}`);
     }
@@ -211,9 +216,11 @@ export class ArtifactStore {
     return row && fromRow(row);
   }
 
-  async #locked(tx: Queryable, tenant: string, id: string): Promise<StoredArtifact> {
+  /** The artifact's row, locked for the rest of the transaction, once `guard` let it through. */
+  async #locked(tx: Queryable, tenant: string, id: string, guard: ArtifactGuard): Promise<StoredArtifact> {
     const found = await this.#find(tx, tenant, id, ' FOR UPDATE');
     if (!found) throw notFound(id);
+    guard(found);
     return found;
   }
 

@@ -124,11 +124,8 @@ async function perform(
 ): Promise<Answer> {
   const { store } = o;
   const tenant = claim.tid;
-  const reached = async (id: string): Promise<StoredArtifact> => {
-    const artifact = await store.get(tenant, id);
-    authorizeArtifact(claim, reach, artifact);
-    return artifact;
-  };
+  // Checked on the very read the operation goes on with: one query, and for writes under the row's lock.
+  const guard = (artifact: StoredArtifact): void => authorizeArtifact(claim, reach, artifact);
   switch (route.op) {
     case 'begin': {
       const artifact = parseNewArtifact(await readJson(req, JSON_LIMIT));
@@ -140,33 +137,28 @@ async function perform(
       return { status: created ? 201 : 200, json: stored.record };
     }
     case 'metadata':
-      return { status: 200, json: (await reached(route.id)).record };
+      return { status: 200, json: (await store.get(tenant, route.id, guard)).record };
     case 'content':
-      await reached(route.id);
-      return { status: 200, bytes: await store.readChunk(tenant, route.id, route.index) };
+      return { status: 200, bytes: await store.readChunk(tenant, route.id, route.index, guard) };
     case 'append': {
       const bytes = await readBody(req, o.maxChunkBytes);
-      await reached(route.id);
-      const { record, created } = await store.append(tenant, route.id, route.index, bytes);
+      const { record, created } = await store.append(tenant, route.id, route.index, bytes, guard);
       return { status: created ? 201 : 200, json: { chunkCount: record.chunkCount, size: record.size } };
     }
     case 'finish': {
       const chunkCount = parseFinish(await readJson(req, JSON_LIMIT));
-      await reached(route.id);
-      return { status: 200, json: await store.finish(tenant, route.id, chunkCount) };
+      return { status: 200, json: await store.finish(tenant, route.id, chunkCount, guard) };
     }
     case 'update': {
       const patch = parsePatch(await readJson(req, JSON_LIMIT));
-      await reached(route.id);
-      return { status: 200, json: await store.update(tenant, route.id, patch) };
+      return { status: 200, json: await store.update(tenant, route.id, patch, guard) };
     }
     case 'delete': {
-      const found = await store.get(tenant, route.id).catch((error: unknown) => {
+      const found = await store.get(tenant, route.id, guard).catch((error: unknown) => {
         if (error instanceof SealcallServerError && error.code === 'STORAGE_NOT_FOUND') return undefined;
         throw error;
       });
       if (found === undefined) return { status: 204 };
-      authorizeArtifact(claim, reach, found);
       await store.delete(tenant, route.id, o.now());
       return { status: 204 };
     }
