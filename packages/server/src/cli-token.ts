@@ -1,6 +1,6 @@
-import { parseArgs } from 'node:util';
 import { SealcallServerError } from './errors.js';
 import { tokenEnvironment } from './cli-environment.js';
+import { parseFlags } from './cli-flags.js';
 import { createRoomToken } from './tokens/room-token.js';
 
 export const TOKEN_USAGE = `Usage: sealcall-server token --room ROOM --role agent|customer [--subject S] [--tenant T] [--ttl SECONDS]
@@ -19,26 +19,20 @@ Options:
 
 /** `sealcall-server token ...`: the exit code, after printing the token or what is wrong. */
 export function tokenCommand(args: readonly string[], env: NodeJS.ProcessEnv): number {
-  let values: { room?: string; role?: string; subject?: string; tenant?: string; ttl?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: [...args],
-      options: {
-        room: { type: 'string' },
-        role: { type: 'string' },
-        subject: { type: 'string' },
-        tenant: { type: 'string' },
-        ttl: { type: 'string' },
-        help: { type: 'boolean' },
-      },
-    }));
-  } catch (error) {
-    return fail(`${(error as Error).message}\n\n${TOKEN_USAGE}`);
-  }
-  if (values.help) {
-    process.stdout.write(TOKEN_USAGE);
-    return 0;
-  }
+  const values = parseFlags(
+    args,
+    {
+      room: { type: 'string' },
+      role: { type: 'string' },
+      subject: { type: 'string' },
+      tenant: { type: 'string' },
+      ttl: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+    TOKEN_USAGE,
+    fail,
+  );
+  if (typeof values === 'number') return values;
   const { room, role } = values;
   if (room === undefined || role === undefined) return fail(`give --room and --role\n\n${TOKEN_USAGE}`);
   if (role !== 'agent' && role !== 'customer') return fail(`--role expected agent or customer, got "${role}"`);

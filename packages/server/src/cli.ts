@@ -1,11 +1,11 @@
 #!/usr/bin/env node
-import { parseArgs } from 'node:util';
 import type { Database } from './db/database.js';
 import { openEmbeddedDatabase } from './db/pglite.js';
 import { openPostgresDatabase } from './db/postgres.js';
 import { SealcallServerError } from './errors.js';
 import { createServer } from './server.js';
 import { readPublicKeys, tokenEnvironment } from './cli-environment.js';
+import { parseFlags } from './cli-flags.js';
 import { tokenCommand } from './cli-token.js';
 
 const USAGE = `Usage: sealcall-server [--port N] [--host H] (--data-dir DIR | --database-url URL) [--storage-dir DIR]
@@ -38,40 +38,23 @@ Environment:
   SEALCALL_DATABASE_URL  the default of --database-url
 `;
 
-interface Flags {
-  port?: string;
-  host?: string;
-  'data-dir'?: string;
-  'database-url'?: string;
-  'storage-dir'?: string;
-  'allowed-origin'?: string[];
-  'public-keys'?: string;
-  help?: boolean;
-}
-
 async function main(args: readonly string[]): Promise<number | undefined> {
-  let values: Flags;
-  try {
-    ({ values } = parseArgs({
-      args: [...args],
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        'data-dir': { type: 'string' },
-        'database-url': { type: 'string' },
-        'storage-dir': { type: 'string' },
-        'allowed-origin': { type: 'string', multiple: true },
-        'public-keys': { type: 'string' },
-        help: { type: 'boolean' },
-      },
-    }));
-  } catch (error) {
-    return fail(`${(error as Error).message}\n\n${USAGE}`);
-  }
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
+  const values = parseFlags(
+    args,
+    {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'database-url': { type: 'string' },
+      'storage-dir': { type: 'string' },
+      'allowed-origin': { type: 'string', multiple: true },
+      'public-keys': { type: 'string' },
+      help: { type: 'boolean' },
+    },
+    USAGE,
+    fail,
+  );
+  if (typeof values === 'number') return values;
   if (values.port !== undefined && !/^\d{1,5}$/.test(values.port)) {
     return fail(`--port expected an integer in 0..65535, got "${values.port}"`);
   }
@@ -132,7 +115,7 @@ async function main(args: readonly string[]): Promise<number | undefined> {
 }
 
 /** Exactly one of the two places, from the flags or else the environment. */
-function databaseChoice(values: Flags): { url: string } | { dataDir: string } | string {
+function databaseChoice(values: { readonly 'data-dir'?: string; readonly 'database-url'?: string }): { url: string } | { dataDir: string } | string {
   const url = values['database-url'] ?? process.env.SEALCALL_DATABASE_URL;
   const dataDir = values['data-dir'] ?? process.env.SEALCALL_DATA_DIR;
   if (url && dataDir) return 'give either --data-dir or --database-url, not both';
