@@ -15,7 +15,7 @@ export const RoleSchema = v.picklist(['agent', 'customer'], `"role" expected 'ag
 export type Role = v.InferOutput<typeof RoleSchema>;
 
 export function isRole(value: unknown): value is Role {
-  return value === 'agent' || value === 'customer';
+  return v.is(RoleSchema, value);
 }
 
 function text(field: string, maxLength: number) {

@@ -1,3 +1,4 @@
+import { TOKEN_AUDIENCES } from '@sealcall/protocol';
 import { KeyedLock } from '../keyed-lock.js';
 import type { Log } from '../logger.js';
 import { SealcallServerError } from '../errors.js';
@@ -40,7 +41,7 @@ export class Lobby<C> {
     if (claim.room !== roomId) throw new SealcallServerError('TOKEN_WRONG_ROOM', 'the token is for another room');
     const ref = { tenant: claim.tid, room: claim.room };
     return this.#lock.run(roomKey(ref), async () => {
-      const participant = claim.aud === 'sealcall-room' ? await this.#enter(ref, claim, conn, now) : await this.#resume(ref, claim, conn, now);
+      const participant = claim.aud === TOKEN_AUDIENCES.room ? await this.#enter(ref, claim, conn, now) : await this.#resume(ref, claim, conn, now);
       this.#clearGrace(participant.id);
       return participant;
     });
