@@ -91,7 +91,7 @@ async function artifactStore(page, storageUrl, secret) {
     heap = [];
     await cdp.send('HeapProfiler.collectGarbage');
     const callId = `bench-${randomBytes(6).toString('hex')}`;
-    const token = createStorageToken({ secret, subject: 'test-user', room: callId, role: 'agent' });
+    const token = createStorageToken({ secret, subject: 'test-user', dataSubject: 'bench-subject', room: callId, role: 'agent' });
     const { bytes, ms } = await page.evaluate((args) => window.sealcallArtifactStore(...args), [{ kind, baseUrl: storageUrl, token, callId }, RECORDING_BYTES]);
     results[kind] = { mbPerSecond: bytes / 2 ** 20 / (ms / 1000), seconds: ms / 1000, heap };
   }

@@ -13,7 +13,7 @@ const cli = new URL('../packages/server/src/cli.ts', import.meta.url).pathname;
  * temporary directories (kept across restarts, removed when the test run ends). Browser side: `executeServerCommand('sealcall-server', payload)`.
  *   { action: 'start' }                       -> { url }
  *   { action: 'token', room, role, ttlSeconds, secret? } -> { token }
- *   { action: 'storageToken', room, role, ttlSeconds?, secret?, issuedSecondsAgo? } -> { token }
+ *   { action: 'storageToken', room, role, dataSubject?, ttlSeconds?, secret?, issuedSecondsAgo? } -> { token }
  *   { action: 'storedFiles' }                 -> { files: [{ path, base64 }] }, every file under the storage directory
  *   { action: 'kill' } / { action: 'restart' } -> { url }
  */
@@ -100,6 +100,7 @@ function tokenOptions(payload, secret) {
     role: payload.role,
     subject: payload.subject ?? `${payload.role}-test`,
     ...(payload.tenant ? { tenant: payload.tenant } : {}),
+    ...(payload.dataSubject ? { dataSubject: payload.dataSubject } : {}),
     ttlSeconds: payload.ttlSeconds ?? 600,
     ...(payload.issuedSecondsAgo ? { now: () => Date.now() - payload.issuedSecondsAgo * 1000 } : {}),
   };

@@ -41,6 +41,7 @@ export {
   parseArtifactRecord,
   parseFinish,
   parseNewArtifact,
+  WITHHELD,
   type ArtifactEncryption,
   type ArtifactEndReason,
   type ArtifactKind,
@@ -48,6 +49,7 @@ export {
   type ArtifactRecord,
   type NewArtifact,
 } from './storage.js';
+export { STORAGE_ACCESS, STORAGE_OPERATIONS, type StorageOperation, type StorageReach } from './storage-access.js';
 export {
   ANY_CALL,
   DEFAULT_TENANT,

@@ -11,6 +11,11 @@ export const ARTIFACT_KINDS = ['picture', 'recording', 'document', 'consent'] as
 export const ARTIFACT_END_REASONS = ['stopped', 'consent-withdrawn', 'call-ended', 'failed'] as const;
 /** Pictures and recordings are only taken with the person's consent: the server refuses them without a `consentRef`. */
 export const KINDS_NEEDING_CONSENT: ReadonlySet<string> = new Set(['picture', 'recording']);
+/**
+ * What a client sends instead of a value it keeps from this server: the subject (a storage token
+ * without `dsub`) or the consent reference (only that there is one). HybridStorage sends it.
+ */
+export const WITHHELD = 'withheld';
 export const ARTIFACT_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
 

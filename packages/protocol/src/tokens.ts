@@ -61,8 +61,21 @@ export function isStorageRoom(room: unknown, role: StorageRole): room is string 
   return (role === 'office' && room === ANY_CALL) || (typeof room === 'string' && ROOM_ID_PATTERN.test(room));
 }
 
+/**
+ * `dsub`, the data subject: the pseudonymous `subjectId` that the artifacts begun with this token
+ * are about (the call's customer). The server takes the subject from here, never from a request
+ * body; a token without it stores artifacts with the subject withheld (`WITHHELD`).
+ */
+const DataSubjectClaim = v.pipe(v.string(claim('dsub', '1..256 characters')), v.minLength(1, claim('dsub', '1..256 characters')), v.maxLength(256, claim('dsub', '1..256 characters')));
+
 export const StorageTokenClaimsSchema = v.pipe(
-  v.object({ ...registered, aud: v.literal(TOKEN_AUDIENCES.storage), room: v.string(claim('room', 'a string')), role: StorageRoleSchema }),
+  v.object({
+    ...registered,
+    aud: v.literal(TOKEN_AUDIENCES.storage),
+    room: v.string(claim('room', 'a string')),
+    role: StorageRoleSchema,
+    dsub: v.optional(DataSubjectClaim),
+  }),
   v.check(
     (claims) => isStorageRoom(claims.room, claims.role),
     (issue) => claim('room', `${(issue.input as { role?: string }).role === 'office' ? `'*' or ` : ''}1..64 characters of [A-Za-z0-9_-]`),

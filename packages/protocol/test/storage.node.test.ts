@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseArtifactList, parseArtifactPatch, parseArtifactRecord, parseFinish, parseNewArtifact } from '../src/index.js';
+import { parseArtifactList, parseArtifactPatch, parseArtifactRecord, parseFinish, parseNewArtifact, STORAGE_ACCESS, STORAGE_OPERATIONS } from '../src/index.js';
 
 const artifact = {
   id: 'claim:42.photo-1',
@@ -53,5 +53,14 @@ describe('storage answers: loose, so a newer server does not break an older clie
     assert.match(reason(parseArtifactRecord({ ...record, status: 'done' })), /"status"/);
     assert.deepEqual(parseArtifactList({ artifacts: [record] }).ok, true);
     assert.match(reason(parseArtifactList({ artifacts: {} })), /"artifacts" expected an array/);
+  });
+});
+
+describe('storage access: one table of every operation for every role', () => {
+  it('covers each operation for agent, customer and office, and the office never writes content', () => {
+    assert.deepEqual(Object.keys(STORAGE_ACCESS).sort(), [...STORAGE_OPERATIONS].sort());
+    for (const op of STORAGE_OPERATIONS) assert.deepEqual(Object.keys(STORAGE_ACCESS[op]).sort(), ['agent', 'customer', 'office']);
+    for (const op of ['begin', 'append', 'finish'] as const) assert.equal(STORAGE_ACCESS[op].office, 'never');
+    for (const op of STORAGE_OPERATIONS) assert.notEqual(STORAGE_ACCESS[op].customer, 'tenant');
   });
 });

@@ -34,4 +34,13 @@ describe('token claims', () => {
     assert.match(reason(parseStorageTokenClaims({ ...storage, room: 'a b', role: 'office' })), /"room" expected '\*' or/);
     assert.match(reason(parseStorageTokenClaims({ ...storage, room: 'call-1', role: 'admin' })), /"role" expected 'agent', 'customer' or 'office'/);
   });
+
+  it('a storage token may name the data subject, as a non-empty string', () => {
+    const storage = { ...registered, aud: 'sealcall-storage', room: 'call-1', role: 'customer' };
+    const parsed = parseStorageTokenClaims({ ...storage, dsub: 'subject-1' });
+    assert.equal(parsed.ok && parsed.value.dsub, 'subject-1');
+    const without = parseStorageTokenClaims(storage);
+    assert.equal(without.ok && without.value.dsub, undefined);
+    for (const dsub of ['', 7, 'x'.repeat(257)]) assert.match(reason(parseStorageTokenClaims({ ...storage, dsub })), /"dsub" expected 1\.\.256/);
+  });
 });

@@ -15,7 +15,7 @@ import { cachedToken, httpStorage } from './helpers/http-storage.js';
 import { rejection, storedChunks } from './helpers/expect.js';
 import { DAY, newArtifact as testArtifact } from './helpers/artifacts.js';
 
-defineStorageConformance('HttpStorage', () => httpStorage(), { describe, it });
+defineStorageConformance('HttpStorage', () => httpStorage(), { describe, it }, { storeOfRecord: true });
 defineStorageConformance('HybridStorage(MemoryStorage, HttpStorage)', async () => new HybridStorage({ metadata: new MemoryStorage(), content: await httpStorage() }), { describe, it });
 
 /** Distinctive values, so that a test can look for them in what the server wrote to disk. */
@@ -196,7 +196,7 @@ describe('HttpStorage under faults', () => {
     const customer = await httpStorage({
       fetch: strict((url, n) => url.endsWith('/chunks/0') && n === 1) as unknown as typeof globalThis.fetch,
       ...FAST,
-      token: ({ callId }) => cachedToken(callId ?? 'none', 'customer'),
+      token: ({ callId, subjectId }) => cachedToken(callId ?? 'none', 'customer', subjectId),
     });
     const other = newArtifact();
     const customerWriter = await customer.beginArtifact(other);
@@ -252,7 +252,7 @@ describe('HttpStorage access', () => {
 
   it('lets a customer begin, write, finish and abort its own artifacts in its own call, and nothing more', async () => {
     const input = newArtifact();
-    const customer = await httpStorage({ token: ({ callId }) => cachedToken(callId ?? input.callId, 'customer') });
+    const customer = await httpStorage({ token: ({ callId, subjectId }) => cachedToken(callId ?? input.callId, 'customer', subjectId) });
     const writer = await customer.beginArtifact(input);
     await writer.writeChunk(0, pattern(10, 1));
     expect(await writer.finish()).to.include({ status: 'complete', chunkCount: 1 });

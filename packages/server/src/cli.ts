@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { ARTIFACT_KINDS, type ArtifactKind } from '@sealcall/protocol';
 import type { Database } from './db/database.js';
 import { openEmbeddedDatabase } from './db/pglite.js';
 import { openPostgresDatabase } from './db/postgres.js';
@@ -9,7 +10,7 @@ import { parseFlags } from './cli-flags.js';
 import { tokenCommand } from './cli-token.js';
 
 const USAGE = `Usage: sealcall-server [--port N] [--host H] (--data-dir DIR | --database-url URL) [--storage-dir DIR]
-                      [--allowed-origin O]... [--public-keys FILE]
+                      [--retention-days KIND=DAYS]... [--allowed-origin O]... [--public-keys FILE]
        sealcall-server token --room ROOM --role agent|customer [...]   (sealcall-server token --help)
 
 Runs the Sealcall signaling server and logs one JSON line per event on stdout.
@@ -23,6 +24,10 @@ Options:
                       postgres://sealcall@db.internal:5432/sealcall
   --storage-dir DIR   also serve the artifact storage endpoint /v1/artifacts, keeping the
                       (encrypted) artifacts in DIR; created if missing. Default: no storage.
+  --retention-days KIND=DAYS
+                      keep artifacts of KIND (picture, recording, document, consent) at most
+                      DAYS from their creation; repeat per kind. Default: 90 days, and six
+                      years for consent records. Clients may ask for less, never more.
   --allowed-origin O  accept WebSockets and browser storage requests only from origin O,
                       e.g. https://portal.example.eu; repeat for more. Default: any origin.
   --public-keys FILE  a JWKS (JSON) of your back end's Ed25519 or P-256 public keys: room and
@@ -38,6 +43,18 @@ Environment:
   SEALCALL_DATABASE_URL  the default of --database-url
 `;
 
+/** `--retention-days picture=30 --retention-days consent=2190`: days per kind, or what is wrong. */
+function parseRetention(values: readonly string[]): Partial<Record<ArtifactKind, number>> | string {
+  const days: Partial<Record<ArtifactKind, number>> = {};
+  for (const value of values) {
+    const match = /^([a-z]+)=(\d{1,6})$/.exec(value);
+    const kind = ARTIFACT_KINDS.find((k) => k === match?.[1]);
+    if (!match || kind === undefined) return `--retention-days expected KIND=DAYS with KIND one of ${ARTIFACT_KINDS.join(', ')}, got "${value}"`;
+    days[kind] = Number(match[2]);
+  }
+  return days;
+}
+
 async function main(args: readonly string[]): Promise<number | undefined> {
   const values = parseFlags(
     args,
@@ -47,6 +64,7 @@ async function main(args: readonly string[]): Promise<number | undefined> {
       'data-dir': { type: 'string' },
       'database-url': { type: 'string' },
       'storage-dir': { type: 'string' },
+      'retention-days': { type: 'string', multiple: true },
       'allowed-origin': { type: 'string', multiple: true },
       'public-keys': { type: 'string' },
       help: { type: 'boolean' },
@@ -60,6 +78,9 @@ async function main(args: readonly string[]): Promise<number | undefined> {
   }
   const storageDir = values['storage-dir'];
   if (storageDir === '') return fail('--storage-dir expected a directory path, got ""');
+  const retentionDays = parseRetention(values['retention-days'] ?? []);
+  if (typeof retentionDays === 'string') return fail(retentionDays);
+  if (storageDir === undefined && values['retention-days'] !== undefined) return fail('--retention-days is for artifacts: give --storage-dir too');
   const environment = tokenEnvironment(process.env);
   if (typeof environment === 'string') return fail(environment);
   const publicKeys = values['public-keys'] === undefined ? undefined : await readPublicKeys(values['public-keys']);
@@ -82,7 +103,7 @@ async function main(args: readonly string[]): Promise<number | undefined> {
       database,
       host: values.host,
       port: values.port === undefined ? undefined : Number(values.port),
-      storage: storageDir === undefined ? undefined : { directory: storageDir },
+      storage: storageDir === undefined ? undefined : { directory: storageDir, retentionDays },
       allowedOrigins: values['allowed-origin'],
     });
   } catch (error) {

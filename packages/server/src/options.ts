@@ -2,10 +2,13 @@ import type { Database } from './db/database.js';
 import { SealcallServerError } from './errors.js';
 import { jsonLinesLogger, type LogEntry } from './logger.js';
 import type { RateLimit } from './rate-limit.js';
-import type { ResolvedStorageOptions, StorageOptions } from './storage/options.js';
+import { ARTIFACT_KINDS, type ArtifactKind } from '@sealcall/protocol';
+import { DEFAULT_RETENTION_DAYS, type ResolvedStorageOptions, type StorageOptions } from './storage/options.js';
 import type { TokenKeys } from './tokens/jwt.js';
 import { resolveTokenKeys } from './tokens/keys.js';
 import type { JSONWebKeySet } from 'jose';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface ServerOptions {
   /**
@@ -125,7 +128,16 @@ function resolveStorage(storage: StorageOptions): ResolvedStorageOptions {
     directory: storage.directory,
     maxArtifactBytes: integer('storage.maxArtifactBytes', storage.maxArtifactBytes ?? 4 * 1024 ** 3, 1),
     maxChunkBytes: integer('storage.maxChunkBytes', storage.maxChunkBytes ?? 1024 * 1024, 1, 2 ** 31 - 1),
+    retentionMs: resolveRetention(storage.retentionDays ?? {}),
   };
+}
+
+function resolveRetention(days: Partial<Record<ArtifactKind, number>>): Record<ArtifactKind, number> {
+  if (typeof days !== 'object' || days === null) throw invalid('storage.retentionDays', 'an object of days per kind', days);
+  const unknown = Object.keys(days).find((kind) => !(ARTIFACT_KINDS as readonly string[]).includes(kind));
+  if (unknown !== undefined) throw invalid('storage.retentionDays', `only the kinds ${ARTIFACT_KINDS.join(', ')}`, unknown);
+  const entries = ARTIFACT_KINDS.map((kind) => [kind, integer(`storage.retentionDays.${kind}`, days[kind] ?? DEFAULT_RETENTION_DAYS[kind], 1, 100 * 365) * DAY_MS]);
+  return Object.fromEntries(entries) as Record<ArtifactKind, number>;
 }
 
 function integer(name: string, value: number, min: number, max = Number.MAX_SAFE_INTEGER): number {

@@ -6,7 +6,9 @@ import { describe, it } from 'node:test';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { runCli, startCli } from './cli-process.js';
 import { SECRET, TestClient, upgradeStatus } from './helpers.js';
-import { tempDir } from './storage-helpers.js';
+import { createStorageToken } from '../src/index.js';
+import type { ArtifactRecord } from '../src/storage/types.js';
+import { call, DAY, newArtifact, SUBJECT, tempDir } from './storage-helpers.js';
 
 /** Runs the CLI to its end: exit code and what it printed. */
 async function run(args: readonly string[], env: Record<string, string | undefined>): Promise<{ code: unknown; stdout: string; stderr: string }> {
@@ -68,6 +70,24 @@ describe('sealcall-server CLI', () => {
     const { url } = await startCli(t, args, { SEALCALL_SECRET: SECRET });
     for (const [origin, status] of [['https://portal.example.eu', 101], ['https://call.example.eu', 101], ['https://evil.example', 403]] as const) {
       assert.equal(await upgradeStatus(`${url}/v1/rooms/r`, { origin }), status, origin);
+    }
+  });
+
+  it('--retention-days caps how long a kind is kept, and a wrong one exits 2', async (t) => {
+    const args = ['--port', '0', '--data-dir', await tempDir(t), '--storage-dir', await tempDir(t), '--retention-days', 'picture=7'];
+    const { url } = await startCli(t, args, { SEALCALL_SECRET: SECRET });
+    const token = createStorageToken({ secret: SECRET, subject: 'agent-1', dataSubject: SUBJECT, room: 'call-1', role: 'agent' });
+    const picture = newArtifact({ kind: 'picture', mimeType: 'image/jpeg', expiresAt: Date.now() + 30 * DAY });
+    const record = (await call(`${url.replace(/^ws:/, 'http:')}/v1/artifacts`, 'POST', { token, json: picture })).json as ArtifactRecord;
+    assert.equal(record.expiresAt - record.createdAt, 7 * DAY);
+    for (const [flags, message] of [
+      [['--storage-dir', 'd', '--retention-days', 'video=7'], /KIND one of picture, recording, document, consent/],
+      [['--storage-dir', 'd', '--retention-days', 'picture=0'], /retentionDays\.picture" expected an integer in 1\.\.36500/],
+      [['--retention-days', 'picture=7'], /give --storage-dir too/],
+    ] as const) {
+      const { code, stderr } = await run(['--port', '0', '--data-dir', await tempDir(t), ...flags], { SEALCALL_SECRET: SECRET });
+      assert.equal(code, 2, flags.join(' '));
+      assert.match(stderr, message);
     }
   });
 

@@ -6,7 +6,7 @@ import { newArtifact, path, startStorageServer, type StorageHarness } from './st
 // Every route of /v1/artifacts for every role, on three artifacts each time: one this token began
 // ("mine"; for the office, which begins nothing, the agent's), one the other participant of the
 // call began ("theirs"), and one of another call ("elsewhere"). The statuses are written out
-// here, not derived from the server's ACCESS table, so that a change to either shows.
+// here, not derived from STORAGE_ACCESS, so that a change to either shows.
 
 type Target = 'mine' | 'theirs' | 'elsewhere';
 const TARGETS: readonly Target[] = ['mine', 'theirs', 'elsewhere'];

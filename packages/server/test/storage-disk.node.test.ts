@@ -7,7 +7,7 @@ import type { ArtifactRecord, NewArtifact } from '../src/storage/types.js';
 import { startCli } from './cli-process.js';
 import { testDatabase } from './database.js';
 import { SECRET } from './helpers.js';
-import { artifactDir, bytes, call, filesUnder, newArtifact, path, startStorageServer, tempDir } from './storage-helpers.js';
+import { artifactDir, bytes, call, filesUnder, newArtifact, path, startStorageServer, SUBJECT, tempDir } from './storage-helpers.js';
 
 /** Every chunk the database counts has its file in the blob store, whole: the sizes add up. */
 async function assertConsistent(records: ArtifactRecord[], dir: string): Promise<void> {
@@ -19,15 +19,15 @@ async function assertConsistent(records: ArtifactRecord[], dir: string): Promise
 }
 
 /** A server that stored one chunk of one artifact, then stopped: what a crash test starts from. */
-async function stoppedWithOneChunk(t: TestContext): Promise<{ dir: string; agent: string; input: NewArtifact }> {
+async function stoppedWithOneChunk(t: TestContext): Promise<{ dir: string; agent: string; input: NewArtifact; begun: ArtifactRecord }> {
   const dir = await tempDir(t);
   const first = await startStorageServer(t, { dir });
   const agent = first.storageToken('call-1', 'agent');
   const input = newArtifact();
-  await first.call('POST', '/v1/artifacts', { token: agent, json: input });
+  const begun = (await first.call('POST', '/v1/artifacts', { token: agent, json: input })).json as ArtifactRecord;
   await first.call('PUT', path(input.id, '/chunks/0'), { token: agent, body: bytes(10, 1) });
   await first.server.close();
-  return { dir, agent, input };
+  return { dir, agent, input, begun };
 }
 
 describe('storage on disk', () => {
@@ -53,7 +53,7 @@ describe('storage on disk', () => {
     const agent = first.storageToken('call-restart', 'agent');
     const done = newArtifact({ callId: 'call-restart' });
     const open = newArtifact({ callId: 'call-restart' });
-    await first.call('POST', '/v1/artifacts', { token: agent, json: done });
+    const begun = (await first.call('POST', '/v1/artifacts', { token: agent, json: done })).json as ArtifactRecord;
     await first.call('PUT', path(done.id, '/chunks/0'), { token: agent, body: bytes(700, 1) });
     await first.call('POST', path(done.id, '/finish'), { token: agent });
     await first.call('POST', '/v1/artifacts', { token: agent, json: open });
@@ -61,7 +61,7 @@ describe('storage on disk', () => {
     await first.server.close();
 
     const second = await startStorageServer(t, { dir });
-    assert.deepEqual((await second.call('GET', path(done.id), { token: agent })).json, { ...done, size: 700, status: 'complete', chunkCount: 1 });
+    assert.deepEqual((await second.call('GET', path(done.id), { token: agent })).json, { ...begun, size: 700, status: 'complete', chunkCount: 1 });
     assert.deepEqual((await second.call('GET', path(done.id, '/chunks/0'), { token: agent })).bytes, bytes(700, 1));
     const listed = (await second.call('GET', '/v1/artifacts?callId=call-restart', { token: agent })).json as { artifacts: ArtifactRecord[] };
     assert.deepEqual(listed.artifacts.map((a) => a.id).sort(), [done.id, open.id].sort());
@@ -71,7 +71,7 @@ describe('storage on disk', () => {
   });
 
   it('never counts a chunk the database did not: a crash between chunk and row leaves an uncounted file, replaced on retry', async (t) => {
-    const { dir, agent, input } = await stoppedWithOneChunk(t);
+    const { dir, agent, input, begun } = await stoppedWithOneChunk(t);
     // What a crash leaves: chunk 1 renamed into place but never counted, and a half-written temporary file.
     const directory = artifactDir(dir, input.id);
     await writeFile(join(directory, '1.chunk'), bytes(5, 9));
@@ -79,7 +79,7 @@ describe('storage on disk', () => {
 
     const second = await startStorageServer(t, { dir });
     assert.deepEqual((await readdir(directory)).sort(), ['0.chunk', '1.chunk'], 'temporary files are removed at start');
-    assert.deepEqual((await second.call('GET', path(input.id), { token: agent })).json, { ...input, size: 10, status: 'incomplete', chunkCount: 1 });
+    assert.deepEqual((await second.call('GET', path(input.id), { token: agent })).json, { ...begun, size: 10, chunkCount: 1 });
     assert.equal((await second.call('GET', path(input.id, '/chunks/1'), { token: agent })).status, 404, 'the uncounted chunk is not readable');
     assert.equal((await second.call('PUT', path(input.id, '/chunks/1'), { token: agent, body: bytes(8, 4) })).status, 201);
     assert.deepEqual((await second.call('GET', path(input.id, '/chunks/1'), { token: agent })).bytes, bytes(8, 4));
@@ -106,7 +106,7 @@ describe('storage on disk', () => {
     const dir = await tempDir(t);
     const args = ['--port', '0', '--storage-dir', dir, '--data-dir', await tempDir(t)];
     let server = await startCli(t, args, { SEALCALL_SECRET: SECRET });
-    const token = createStorageToken({ secret: SECRET, subject: 'agent-1', room: 'call-1', role: 'agent' });
+    const token = createStorageToken({ secret: SECRET, subject: 'agent-1', dataSubject: SUBJECT, room: 'call-1', role: 'agent' });
     const inputs = [newArtifact(), newArtifact(), newArtifact(), newArtifact()];
     const http = () => server.url.replace(/^ws:/, 'http:');
     for (const input of inputs) await call(`${http()}/v1/artifacts`, 'POST', { token, json: input });

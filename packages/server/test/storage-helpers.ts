@@ -5,12 +5,12 @@ import { join, relative } from 'node:path';
 import { request } from 'node:http';
 import type { TestContext } from 'node:test';
 import { createStorageToken, type ServerOptions, type StorageOptions, type StorageRole, type StorageTokenOptions } from '../src/index.js';
-import type { NewArtifact } from '../src/storage/types.js';
+import type { ArtifactRecord, NewArtifact } from '../src/storage/types.js';
 import { SECRET, startServer, type Harness } from './helpers.js';
 
 export interface StorageHarness extends Harness {
   readonly dir: string;
-  /** A storage token of the test secret, for `${role}-1` unless `claims` says otherwise. */
+  /** A storage token of the test secret, for `${role}-1` about `SUBJECT` unless `claims` says otherwise. */
   storageToken(room: string, role: StorageRole, ttlSeconds?: number, claims?: Partial<StorageTokenOptions>): string;
   call(method: string, path: string, init?: CallInit): Promise<Answer>;
   /** The path exactly as given, without the URL normalization fetch applies (`/a/../b`). */
@@ -50,7 +50,8 @@ export async function startStorageServer(
   return {
     ...h,
     dir,
-    storageToken: (room, role, ttlSeconds, claims) => createStorageToken({ secret: SECRET, subject: `${role}-1`, room, role, ttlSeconds, now: rest.now, ...claims }),
+    storageToken: (room, role, ttlSeconds, claims) =>
+      createStorageToken({ secret: SECRET, subject: `${role}-1`, ...(role === 'office' ? {} : { dataSubject: SUBJECT }), room, role, ttlSeconds, now: rest.now, ...claims }),
     call: (method, path, init = {}) => call(`${base}${path}`, method, init),
     rawStatus: (method, path, token) =>
       new Promise((resolve, reject) => {
@@ -79,19 +80,30 @@ export async function call(url: string, method: string, init: CallInit = {}): Pr
   return { status: res.status, headers: res.headers, json, bytes };
 }
 
+/** The data subject of the harness's agent and customer tokens, and of `newArtifact()`. */
+export const SUBJECT = 'subject-AbC123';
+export const DAY = 24 * 60 * 60 * 1000;
+
+/** A recording of call-1 about SUBJECT, asking to be kept a day (the server's clock decides from when). */
 export function newArtifact(fields: Partial<NewArtifact> = {}): NewArtifact {
+  const createdAt = Date.now();
   return {
     id: `art-${crypto.randomUUID()}`,
     callId: 'call-1',
-    subjectId: 'subject-AbC123',
+    subjectId: SUBJECT,
     kind: 'recording',
     mimeType: 'video/webm',
-    createdAt: 1_000,
-    expiresAt: 2_000,
+    createdAt,
+    expiresAt: createdAt + DAY,
     consentRef: 'consent-7',
     encryption: { algorithm: 'sealcall-stream-v1/aes-256-gcm/64k', keyProviderId: 'device:default', wrappedKey: 'AQIDBA', noncePrefix: 'AAAAAAAAAA' },
     ...fields,
   };
+}
+
+/** `input` as the server stores it when begun at `now`: created then, not when the client said, and still empty unless `fields` say otherwise. */
+export function stamped(input: NewArtifact, now: number, fields: Partial<ArtifactRecord> = {}): ArtifactRecord {
+  return { ...input, createdAt: now, size: 0, status: 'incomplete', chunkCount: 0, ...fields };
 }
 
 export function bytes(length: number, seed = 1): Uint8Array {

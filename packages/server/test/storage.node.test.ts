@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { createServer, SealcallServerError, type StorageOptions } from '../src/index.js';
 import { testDatabase } from './database.js';
 import { httpUrl, SECRET, startServer } from './helpers.js';
-import { artifactDir, bytes, filesUnder, newArtifact, path, startStorageServer } from './storage-helpers.js';
+import { artifactDir, bytes, filesUnder, newArtifact, path, stamped, startStorageServer } from './storage-helpers.js';
 
 describe('storage endpoint', () => {
   it('is 404 without the storage option, and signaling works as before', async (t) => {
@@ -16,7 +16,16 @@ describe('storage endpoint', () => {
 
   it('validates the storage options', async () => {
     const database = await testDatabase();
-    for (const storage of [{ directory: '' }, { directory: 'd', maxChunkBytes: 0 }, { directory: 'd', maxArtifactBytes: 1.5 }, null]) {
+    const storages = [
+      { directory: '' },
+      { directory: 'd', maxChunkBytes: 0 },
+      { directory: 'd', maxArtifactBytes: 1.5 },
+      { directory: 'd', retentionDays: { video: 30 } },
+      { directory: 'd', retentionDays: { picture: 0 } },
+      { directory: 'd', retentionDays: { consent: 1.5 } },
+      null,
+    ];
+    for (const storage of storages) {
       assert.throws(
         () => createServer({ secret: SECRET, database, storage: storage as StorageOptions }),
         (error) => error instanceof SealcallServerError && error.code === 'OPTION_INVALID',
@@ -25,14 +34,15 @@ describe('storage endpoint', () => {
   });
 
   it('serves every route: begin, append, finish, read, list, patch, delete', async (t) => {
-    const h = await startStorageServer(t);
+    const now = Date.now();
+    const h = await startStorageServer(t, { now: () => now });
     const agent = h.storageToken('call-1', 'agent');
     const office = h.storageToken('*', 'office');
     const input = newArtifact();
 
     const begun = await h.call('POST', '/v1/artifacts', { token: agent, json: input });
     assert.equal(begun.status, 201);
-    assert.deepEqual(begun.json, { ...input, size: 0, status: 'incomplete', chunkCount: 0 });
+    assert.deepEqual(begun.json, stamped(input, now));
 
     const first = await h.call('PUT', path(input.id, '/chunks/0'), { token: agent, body: bytes(1000, 1), headers: { 'content-type': 'application/octet-stream' } });
     assert.equal(first.status, 201);
@@ -42,7 +52,7 @@ describe('storage endpoint', () => {
 
     const finished = await h.call('POST', path(input.id, '/finish'), { token: agent, json: { chunkCount: 3 } });
     assert.equal(finished.status, 200);
-    const expected = { ...input, size: 1005, status: 'complete', chunkCount: 3 };
+    const expected = stamped(input, now, { size: 1005, status: 'complete', chunkCount: 3 });
     assert.deepEqual(finished.json, expected);
     assert.deepEqual((await h.call('GET', path(input.id), { token: agent })).json, expected);
 
@@ -53,19 +63,20 @@ describe('storage endpoint', () => {
     assert.equal((await h.call('GET', path(input.id, '/chunks/1'), { token: agent })).bytes.length, 0);
     assert.equal((await h.call('GET', path(input.id, '/chunks/3'), { token: agent })).status, 404);
 
-    const other = newArtifact({ callId: 'call-2', subjectId: 'subject-other', expiresAt: 5_000 });
-    await h.call('POST', '/v1/artifacts', { token: h.storageToken('call-2', 'agent'), json: other });
+    const expiry = input.expiresAt;
+    const other = newArtifact({ callId: 'call-2', subjectId: 'subject-other', expiresAt: expiry + 3000 });
+    await h.call('POST', '/v1/artifacts', { token: h.storageToken('call-2', 'agent', undefined, { dataSubject: 'subject-other' }), json: other });
     const ids = (answer: { json: unknown }) => (answer.json as { artifacts: Array<{ id: string }> }).artifacts.map((a) => a.id).sort();
     assert.deepEqual(ids(await h.call('GET', '/v1/artifacts?callId=call-1', { token: agent })), [input.id]);
     assert.deepEqual(ids(await h.call('GET', `/v1/artifacts?subjectId=${input.subjectId}`, { token: office })), [input.id]);
-    assert.deepEqual(ids(await h.call('GET', '/v1/artifacts?expiredBefore=2001', { token: office })), [input.id]);
-    assert.deepEqual(ids(await h.call('GET', '/v1/artifacts?expiredBefore=2000', { token: office })), []);
-    assert.deepEqual(ids(await h.call('GET', '/v1/artifacts?expiredBefore=6000', { token: office })), [input.id, other.id].sort());
+    assert.deepEqual(ids(await h.call('GET', `/v1/artifacts?expiredBefore=${expiry + 1}`, { token: office })), [input.id]);
+    assert.deepEqual(ids(await h.call('GET', `/v1/artifacts?expiredBefore=${expiry}`, { token: office })), []);
+    assert.deepEqual(ids(await h.call('GET', `/v1/artifacts?expiredBefore=${expiry + 4000}`, { token: office })), [input.id, other.id].sort());
 
     const encryption = { ...input.encryption, wrappedKey: null };
-    const patched = await h.call('PATCH', path(input.id), { token: office, json: { expiresAt: 1_500, encryption, endReason: 'consent-withdrawn' } });
+    const patched = await h.call('PATCH', path(input.id), { token: office, json: { expiresAt: expiry - 500, encryption, endReason: 'consent-withdrawn' } });
     assert.equal(patched.status, 200);
-    assert.deepEqual(patched.json, { ...expected, expiresAt: 1_500, encryption, endReason: 'consent-withdrawn' });
+    assert.deepEqual(patched.json, { ...expected, expiresAt: expiry - 500, encryption, endReason: 'consent-withdrawn' });
     assert.deepEqual((await h.call('PATCH', path(input.id), { token: agent, json: {} })).json, patched.json);
 
     assert.equal((await h.call('DELETE', path(input.id), { token: agent })).status, 204);
@@ -89,13 +100,17 @@ describe('storage endpoint', () => {
   });
 
   it('begin: an identical replay is 200, another artifact under a taken id is 409', async (t) => {
-    const h = await startStorageServer(t);
+    let now = Date.now();
+    const h = await startStorageServer(t, { now: () => now });
     const agent = h.storageToken('call-1', 'agent');
     const input = newArtifact();
+    const began = now;
     assert.equal((await h.call('POST', '/v1/artifacts', { token: agent, json: input })).status, 201);
+    now += 5000;
     const replay = await h.call('POST', '/v1/artifacts', { token: agent, json: input });
     assert.equal(replay.status, 200);
-    assert.deepEqual(replay.json, { ...input, size: 0, status: 'incomplete', chunkCount: 0 });
+    assert.deepEqual(replay.json, stamped(input, began), 'as the first begin stored it, 5 s before');
+    assert.equal((await h.call('POST', '/v1/artifacts', { token: agent, json: { ...input, expiresAt: input.expiresAt - 1 } })).status, 409, 'another expiry is another artifact');
     const taken = await h.call('POST', '/v1/artifacts', { token: agent, json: { ...input, mimeType: 'video/mp4' } });
     assert.equal(taken.status, 409);
     assert.equal((taken.json as { error: { code: string } }).error.code, 'STORAGE_CONFLICT');
@@ -108,7 +123,8 @@ describe('storage endpoint', () => {
   });
 
   it('patch changes one way only: expiry earlier, key destroyed, end reason once; the rest is refused and changes nothing', async (t) => {
-    const h = await startStorageServer(t);
+    const now = Date.now();
+    const h = await startStorageServer(t, { now: () => now });
     const agent = h.storageToken('call-1', 'agent');
     const input = newArtifact();
     await h.call('POST', '/v1/artifacts', { token: agent, json: input });
@@ -117,8 +133,8 @@ describe('storage endpoint', () => {
       return [answer.status, (answer.json as { error?: { message: string } }).error?.message ?? ''] as const;
     };
     const refusals: Array<[unknown, number, RegExp]> = [
-      [{ expiresAt: 9_999 }, 403, /only be shortened/],
-      [{ expiresAt: 999 }, 400, /no earlier than createdAt/],
+      [{ expiresAt: input.expiresAt + 1 }, 403, /only be shortened/],
+      [{ expiresAt: now - 1 }, 400, /no earlier than createdAt/],
       [{ encryption: { ...input.encryption, keyProviderId: 'attacker:key' } }, 403, /key provider/],
       [{ encryption: { ...input.encryption, noncePrefix: 'BBBBBBBBBB' } }, 403, /nonce prefix/],
       [{ encryption: { ...input.encryption, wrappedKey: 'BQYHCA' } }, 403, /only become null/],
@@ -128,8 +144,8 @@ describe('storage endpoint', () => {
       assert.equal(got, status, JSON.stringify(json));
       assert.match(text, message);
     }
-    assert.deepEqual((await h.call('GET', path(input.id), { token: agent })).json, { ...input, size: 0, status: 'incomplete', chunkCount: 0 }, 'unchanged');
-    assert.equal((await patch({ expiresAt: 1_200, endReason: 'stopped', encryption: { ...input.encryption, wrappedKey: null } }))[0], 200);
+    assert.deepEqual((await h.call('GET', path(input.id), { token: agent })).json, stamped(input, now), 'unchanged');
+    assert.equal((await patch({ expiresAt: now + 1000, endReason: 'stopped', encryption: { ...input.encryption, wrappedKey: null } }))[0], 200);
     assert.equal((await patch({ endReason: 'stopped' }))[0], 200, 'the same end reason again is a replay');
     assert.equal((await patch({ endReason: 'failed' }))[0], 409);
     assert.equal((await patch({ encryption: { ...input.encryption, wrappedKey: input.encryption.wrappedKey } }))[0], 403, 'a destroyed key never comes back');
@@ -206,7 +222,8 @@ describe('storage endpoint', () => {
   });
 
   it('refuses a chunk over maxChunkBytes with 413 and an artifact over maxArtifactBytes with 507, storing nothing', async (t) => {
-    const h = await startStorageServer(t, { storage: { maxChunkBytes: 1024, maxArtifactBytes: 1500 } });
+    const now = Date.now();
+    const h = await startStorageServer(t, { now: () => now, storage: { maxChunkBytes: 1024, maxArtifactBytes: 1500 } });
     const agent = h.storageToken('call-1', 'agent');
     const input = newArtifact();
     await h.call('POST', '/v1/artifacts', { token: agent, json: input });
@@ -217,7 +234,7 @@ describe('storage endpoint', () => {
     const full = await h.call('PUT', path(input.id, '/chunks/1'), { token: agent, body: bytes(477) });
     assert.equal(full.status, 507);
     assert.equal((full.json as { error: { code: string } }).error.code, 'STORAGE_QUOTA_EXCEEDED');
-    assert.deepEqual((await h.call('GET', path(input.id), { token: agent })).json, { ...input, size: 1024, status: 'incomplete', chunkCount: 1 });
+    assert.deepEqual((await h.call('GET', path(input.id), { token: agent })).json, stamped(input, now, { size: 1024, chunkCount: 1 }));
     assert.equal((await h.call('PUT', path(input.id, '/chunks/1'), { token: agent, body: bytes(476) })).status, 201);
     assert.deepEqual(await filesUnder(artifactDir(h.dir, input.id)), ['0.chunk:1024', '1.chunk:476']);
   });
@@ -311,7 +328,7 @@ describe('storage endpoint', () => {
     const agent = h.storageToken('call-1', 'agent');
     const office = h.storageToken('*', 'office');
     const input = newArtifact({ subjectId: 'SUBJECT-MARKER-42', consentRef: 'CONSENT-MARKER' });
-    await h.call('POST', '/v1/artifacts', { token: agent, json: input });
+    await h.call('POST', '/v1/artifacts', { token: h.storageToken('call-1', 'agent', undefined, { dataSubject: input.subjectId }), json: input });
     await h.call('PUT', path(input.id, '/chunks/0'), { token: agent, body: 'x' });
     await h.call('GET', `/v1/artifacts?subjectId=${input.subjectId}`, { token: office });
     await h.call('GET', `/v1/artifacts?subjectId=${input.subjectId}`, { token: agent });

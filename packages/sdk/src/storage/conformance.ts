@@ -7,14 +7,27 @@ const { check, rejects } = conformanceAsserts('Storage');
 /** Makes the adapter under test. It may be shared between tests: each test uses fresh ids. */
 export type StorageFactory = () => StorageAdapter | Promise<StorageAdapter>;
 
+export interface StorageConformanceOptions {
+  /**
+   * The adapter is a store of record, such as the reference server: it sets `createdAt` from its
+   * own clock, whatever it was given, and may keep an artifact for less time than `expiresAt`
+   * asks (never for more). Default false: metadata are stored exactly as given.
+   */
+  readonly storeOfRecord?: boolean;
+}
+
 const DAY = 24 * 60 * 60 * 1000;
+const HOUR = 60 * 60 * 1000;
+/** How far the clocks of the test and of a store of record on the same machine may be apart. */
+const CLOCK_TOLERANCE_MS = 1000;
 
 /**
  * Registers the StorageAdapter contract as tests. Run it against your own adapter:
  *
  *   defineStorageConformance('MyStorage', () => new MyStorage(options), { describe, it });
  */
-export function defineStorageConformance(name: string, create: StorageFactory, { describe, it }: TestFunctions): void {
+export function defineStorageConformance(name: string, create: StorageFactory, { describe, it }: TestFunctions, options: StorageConformanceOptions = {}): void {
+  const { storeOfRecord = false } = options;
   describe(`${name} conforms to StorageAdapter`, () => {
     it('declares where it stores', async () => {
       const storage = await create();
@@ -22,12 +35,21 @@ export function defineStorageConformance(name: string, create: StorageFactory, {
       check(['device', 'vendor', 'own-servers'].includes(storage.location), 'a location of device, vendor or own-servers');
     });
 
-    it('begins an artifact incomplete and empty, with its metadata as given', async () => {
+    it(`begins an artifact incomplete and empty, with its metadata as given${storeOfRecord ? ', created at its own time' : ''}`, async () => {
       const storage = await create();
-      const input = newArtifact();
+      const before = Date.now();
+      const input = newArtifact({ createdAt: before - DAY });
       await storage.beginArtifact(input);
+      const after = Date.now();
       const stored = await storage.getMetadata(input.id);
-      check(sameJson(stored, { ...input, size: 0, status: 'incomplete', chunkCount: 0 }), `the metadata as given, got ${JSON.stringify(stored)}`);
+      if (storeOfRecord) {
+        const { createdAt, expiresAt } = stored;
+        check(createdAt >= before - CLOCK_TOLERANCE_MS && createdAt <= after + CLOCK_TOLERANCE_MS, `createdAt from its own clock, not the day-old time given, got ${createdAt - before} ms from the test's`);
+        check(expiresAt >= createdAt && expiresAt <= input.expiresAt, `expiresAt no later than asked, got ${expiresAt - input.expiresAt} ms after`);
+        check(sameJson(stored, { ...input, createdAt, expiresAt, size: 0, status: 'incomplete', chunkCount: 0 }), `the rest as given, got ${JSON.stringify(stored)}`);
+      } else {
+        check(sameJson(stored, { ...input, size: 0, status: 'incomplete', chunkCount: 0 }), `the metadata as given, got ${JSON.stringify(stored)}`);
+      }
       check((await readChunks(storage, input.id)).length === 0, 'no content');
     });
 
@@ -135,12 +157,13 @@ export function defineStorageConformance(name: string, create: StorageFactory, {
 
     it('lists what expired strictly before a time, incomplete artifacts included', async () => {
       const storage = await create();
-      const base = 1_000_000_000_000 + Math.floor(Math.random() * 1_000_000) * 1000;
-      const early = newArtifact({ createdAt: base - DAY, expiresAt: base - 1 });
-      const exact = newArtifact({ createdAt: base - DAY, expiresAt: base });
-      const late = newArtifact({ createdAt: base - DAY, expiresAt: base + 1 });
+      // An hour ahead, so that a store of record, which never stores what has expired already, takes them all.
+      const base = Date.now() + HOUR + Math.floor(Math.random() * 1_000_000);
+      const early = newArtifact({ expiresAt: base - 1 });
+      const exact = newArtifact({ expiresAt: base });
+      const late = newArtifact({ expiresAt: base + 1 });
       for (const input of [early, exact, late]) await storage.beginArtifact(input);
-      await (await storage.beginArtifact(newArtifact({ createdAt: base - DAY, expiresAt: base - 2 }))).finish();
+      await (await storage.beginArtifact(newArtifact({ expiresAt: base - 2 }))).finish();
       const ours = new Set([early.id, exact.id, late.id]);
       const listed = (await storage.listExpiredBefore(new Date(base))).filter((m) => ours.has(m.id));
       check(sameIds(listed, [early.id]), `only the artifact that expired before the time, got ${listed.map((m) => m.expiresAt - base).join(', ')}`);
@@ -151,10 +174,11 @@ export function defineStorageConformance(name: string, create: StorageFactory, {
       const input = newArtifact();
       const writer = await storage.beginArtifact(input);
       await writer.writeChunk(0, pattern(10, 1));
-      const expiresAt = input.expiresAt - DAY;
+      const began = await storage.getMetadata(input.id);
+      const expiresAt = began.expiresAt - DAY;
       const encryption = { ...input.encryption, wrappedKey: null };
       const updated = await storage.updateMetadata(input.id, { expiresAt, encryption, endReason: 'consent-withdrawn' });
-      const expected = { ...input, expiresAt, encryption, size: 10, status: 'incomplete', chunkCount: 1, endReason: 'consent-withdrawn' };
+      const expected = { ...began, expiresAt, encryption, endReason: 'consent-withdrawn' };
       check(sameJson(updated, expected) && sameJson(await storage.getMetadata(input.id), expected), 'only expiresAt, encryption and endReason changed');
       const again = await storage.updateMetadata(input.id, {});
       check(sameJson(again, expected), 'an empty patch to change nothing');

@@ -102,7 +102,8 @@ export class StorageHttpClient {
     let value: unknown = token;
     if (typeof token === 'function') {
       try {
-        value = await token({ operation: call.operation, ...(call.id ? { id: call.id } : {}), ...(call.callId ? { callId: call.callId } : {}) });
+        const { operation, id, callId, subjectId } = call;
+        value = await token({ operation, ...(id ? { id } : {}), ...(callId ? { callId } : {}), ...(subjectId ? { subjectId } : {}) });
       } catch (cause) {
         if (cause instanceof SealcallError) throw cause;
         throw storageError('STORAGE_UNAUTHORIZED', `The token function failed for ${describe(call)}; nothing was sent.`, { cause });

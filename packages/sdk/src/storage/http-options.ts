@@ -1,18 +1,8 @@
+import type { StorageOperation } from '@sealcall/protocol';
 import { invalidArgument } from './errors.js';
 import type { StorageLocation, StorageRegion } from './types.js';
 
-/** What a request to the storage server does; the server's access rules are per operation. */
-export type StorageOperation =
-  | 'begin'
-  | 'append'
-  | 'finish'
-  | 'metadata'
-  | 'content'
-  | 'update'
-  | 'delete'
-  | 'list-by-call'
-  | 'list-by-subject'
-  | 'list-expired';
+export type { StorageOperation };
 
 /** What a token is asked for: a token function may answer each request with the token it needs. */
 export interface StorageTokenRequest {
@@ -21,6 +11,12 @@ export interface StorageTokenRequest {
   readonly id?: string;
   /** The call, where the SDK knows it: when beginning, writing, finishing, or listing by call. */
   readonly callId?: string;
+  /**
+   * The data subject, where the SDK knows it: when beginning, writing or finishing (the reference
+   * server stores the artifact under the token's `dataSubject`, and refuses a body that names
+   * another), or listing by subject. `'withheld'` from HybridStorage: mint without `dataSubject`.
+   */
+  readonly subjectId?: string;
 }
 
 export interface HttpStorageOptions {

@@ -3,7 +3,7 @@ import { equalBytes } from '../internal/bytes.js';
 import { ChunkWriter } from './artifact-writer.js';
 import { storageError } from './errors.js';
 import { StorageHttpClient } from './http-client.js';
-import { checkPlacement, resolveHttpOptions, type HttpStorageOptions } from './http-options.js';
+import { checkPlacement, resolveHttpOptions, type HttpStorageOptions, type StorageTokenRequest } from './http-options.js';
 import { artifactPath, checkAddressableId, chunkPath, newArtifactBody, parseAppended, parseMetadata, parseMetadataList, patchBody } from './http-wire.js';
 import type {
   ArtifactMetadata,
@@ -16,9 +16,12 @@ import type {
 } from './types.js';
 import { checkNewArtifact, checkTimeArgument } from './validate.js';
 
+/** What a request is about, for the token function: the call and the data subject, where known. */
+type Scope = Pick<StorageTokenRequest, 'callId' | 'subjectId'>;
+
 /** One writer's uploads, sent one after the other in call order. */
 interface Upload {
-  readonly callId: string;
+  readonly scope: { readonly callId: string; readonly subjectId: string };
   /** Chunks the server has acknowledged through this writer: what `finish()` claims. */
   acknowledged: number;
   queue: Promise<unknown>;
@@ -50,12 +53,13 @@ export class HttpStorage implements StorageAdapter {
 
   async beginArtifact(artifact: NewArtifact): Promise<ArtifactWriter> {
     checkNewArtifact(artifact);
-    const { id, callId } = artifact;
+    const { id, callId, subjectId } = artifact;
     checkAddressableId(id);
-    const answer = await this.#http.send({ operation: 'begin', method: 'POST', path: '', id, callId, json: newArtifactBody(artifact), expect: 'json' });
+    const scope = { callId, subjectId };
+    const answer = await this.#http.send({ operation: 'begin', method: 'POST', path: '', id, ...scope, json: newArtifactBody(artifact), expect: 'json' });
     // 200 instead of 201: the same artifact existed already. Ours, if an earlier attempt may have landed.
     if (answer.status !== 201 && !answer.retried) throw storageError('STORAGE_CONFLICT', `An artifact with id "${id}" exists already.`);
-    const upload: Upload = { callId, acknowledged: 0, queue: Promise.resolve() };
+    const upload: Upload = { scope, acknowledged: 0, queue: Promise.resolve() };
     const inOrder = <T>(task: () => Promise<T>): Promise<T> => {
       const run = upload.queue.then(task);
       upload.queue = run.catch(() => undefined);
@@ -96,11 +100,11 @@ export class HttpStorage implements StorageAdapter {
   }
 
   async listByCall(callId: string): Promise<ArtifactMetadata[]> {
-    return this.#list('list-by-call', `?callId=${encodeURIComponent(text(callId, 'callId'))}`, callId);
+    return this.#list('list-by-call', `?callId=${encodeURIComponent(text(callId, 'callId'))}`, { callId });
   }
 
   async listBySubject(subjectId: string): Promise<ArtifactMetadata[]> {
-    return this.#list('list-by-subject', `?subjectId=${encodeURIComponent(text(subjectId, 'subjectId'))}`);
+    return this.#list('list-by-subject', `?subjectId=${encodeURIComponent(text(subjectId, 'subjectId'))}`, { subjectId });
   }
 
   async listExpiredBefore(time: Date): Promise<ArtifactMetadata[]> {
@@ -120,17 +124,17 @@ export class HttpStorage implements StorageAdapter {
   }
 
   async #append(id: string, upload: Upload, index: number, bytes: Uint8Array): Promise<void> {
-    const { callId } = upload;
+    const { scope } = upload;
     if (index < upload.acknowledged) {
       throw storageError('STORAGE_CONFLICT', `Artifact "${id}" holds chunk ${index} already (${upload.acknowledged} stored through this writer).`);
     }
     let held: number;
     try {
-      const answer = await this.#http.send({ operation: 'append', method: 'PUT', path: chunkPath(id, index), id, callId, bytes, expect: 'json' });
+      const answer = await this.#http.send({ operation: 'append', method: 'PUT', path: chunkPath(id, index), id, ...scope, bytes, expect: 'json' });
       held = parseAppended(answer.json).chunkCount;
     } catch (error) {
       if (!(error instanceof SealcallError && error.code === 'STORAGE_CONFLICT')) throw error;
-      await this.#settleConflict(id, callId, index, bytes, error);
+      await this.#settleConflict(id, scope, index, bytes, error);
       held = index + 1;
     }
     if (held <= index) {
@@ -144,11 +148,11 @@ export class HttpStorage implements StorageAdapter {
    * byte for byte (a write of ours that landed while its answer was lost, on a server that does
    * not take replays); anything else is the conflict. Rejects with it if the token cannot read.
    */
-  async #settleConflict(id: string, callId: string, index: number, bytes: Uint8Array, conflict: SealcallError): Promise<void> {
+  async #settleConflict(id: string, scope: Scope, index: number, bytes: Uint8Array, conflict: SealcallError): Promise<void> {
     let stored: ArtifactMetadata;
     try {
-      stored = await this.#metadata(id, callId);
-      if (stored.chunkCount > index && equalBytes(await this.#chunk(id, index, callId), bytes)) return;
+      stored = await this.#metadata(id, scope);
+      if (stored.chunkCount > index && equalBytes(await this.#chunk(id, index, scope), bytes)) return;
     } catch (error) {
       if (error instanceof SealcallError && error.code === 'STORAGE_UNAUTHORIZED') throw conflict;
       throw error;
@@ -168,25 +172,25 @@ export class HttpStorage implements StorageAdapter {
       method: 'POST',
       path: artifactPath(id, '/finish'),
       id,
-      callId: upload.callId,
+      ...upload.scope,
       json: { chunkCount: upload.acknowledged },
       expect: 'json',
     });
     return parseMetadata(answer.json);
   }
 
-  async #metadata(id: string, callId?: string): Promise<ArtifactMetadata> {
-    const answer = await this.#http.send({ operation: 'metadata', method: 'GET', path: artifactPath(id), id, ...(callId ? { callId } : {}), expect: 'json' });
+  async #metadata(id: string, scope: Scope = {}): Promise<ArtifactMetadata> {
+    const answer = await this.#http.send({ operation: 'metadata', method: 'GET', path: artifactPath(id), id, ...scope, expect: 'json' });
     return parseMetadata(answer.json);
   }
 
-  async #chunk(id: string, index: number, callId?: string): Promise<Uint8Array> {
-    const answer = await this.#http.send({ operation: 'content', method: 'GET', path: chunkPath(id, index), id, ...(callId ? { callId } : {}), expect: 'bytes' });
+  async #chunk(id: string, index: number, scope: Scope = {}): Promise<Uint8Array> {
+    const answer = await this.#http.send({ operation: 'content', method: 'GET', path: chunkPath(id, index), id, ...scope, expect: 'bytes' });
     return answer.bytes;
   }
 
-  async #list(operation: 'list-by-call' | 'list-by-subject' | 'list-expired', query: string, callId?: string): Promise<ArtifactMetadata[]> {
-    const answer = await this.#http.send({ operation, method: 'GET', path: query, ...(callId ? { callId } : {}), expect: 'json' });
+  async #list(operation: 'list-by-call' | 'list-by-subject' | 'list-expired', query: string, scope: Scope = {}): Promise<ArtifactMetadata[]> {
+    const answer = await this.#http.send({ operation, method: 'GET', path: query, ...scope, expect: 'json' });
     return parseMetadataList(answer.json);
   }
 }

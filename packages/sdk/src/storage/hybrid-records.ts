@@ -1,8 +1,6 @@
+import { WITHHELD } from '@sealcall/protocol';
 import { invalidArgument, storageError } from './errors.js';
 import type { NewArtifact, StorageAdapter } from './types.js';
-
-/** What the content side of a HybridStorage gets instead of personal data and the wrapped key. */
-export const WITHHELD = 'withheld';
 
 const RECEIPT_BYTES = 4;
 

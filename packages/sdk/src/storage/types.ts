@@ -65,7 +65,12 @@ export interface ArtifactMetadata {
  */
 export type ArtifactEndReason = 'stopped' | 'consent-withdrawn' | 'call-ended' | 'failed';
 
-/** What `beginArtifact()` takes: the adapter sets `size`, `status` and `chunkCount`. */
+/**
+ * What `beginArtifact()` takes: the adapter sets `size`, `status` and `chunkCount`. A store of
+ * record (the reference server) decides more: `createdAt` from its own clock, `expiresAt` no later
+ * than asked and within its retention, and the call and subject from its credentials (it refuses
+ * others with STORAGE_UNAUTHORIZED); `getMetadata()` then returns what it decided.
+ */
 export type NewArtifact = Omit<ArtifactMetadata, 'size' | 'status' | 'chunkCount' | 'endReason'>;
 
 /**

@@ -1,20 +1,28 @@
+import { WITHHELD } from '@sealcall/protocol';
 import type { HttpStorageOptions, StorageTokenRequest } from '../../src/storage/http-options.js';
 import { HttpStorage } from '../../src/storage/http-storage.js';
 import { storageBaseUrl, storageToken } from './server.js';
 
 const tokens = new Map<string, Promise<string>>();
 
-/** One storage token per role and call (or `*` for the office), minted by the test server once. */
-export function cachedToken(room: string, role: 'agent' | 'customer' | 'office'): Promise<string> {
-  const key = `${role} ${room}`;
-  if (!tokens.has(key)) tokens.set(key, storageToken(room, role));
+/**
+ * One storage token per role, call (or `*` for the office) and data subject, minted by the test
+ * server once. Without a subject, or for HybridStorage's `withheld`, it names none.
+ */
+export function cachedToken(room: string, role: 'agent' | 'customer' | 'office', subjectId?: string): Promise<string> {
+  const dataSubject = subjectId === WITHHELD ? undefined : subjectId;
+  const key = `${role} ${room} ${dataSubject ?? ''}`;
+  if (!tokens.has(key)) tokens.set(key, storageToken(room, role, dataSubject === undefined ? {} : { dataSubject }));
   return tokens.get(key) as Promise<string>;
 }
 
-/** Agent tokens of the call for what writes or lists by call, the office's for the rest: what a back end might hand out. */
-export function tokenFor({ operation, callId }: StorageTokenRequest): Promise<string> {
+/**
+ * Agent tokens of the call (and its subject) for what writes or lists by call, the office's for
+ * the rest: what a back end might hand out.
+ */
+export function tokenFor({ operation, callId, subjectId }: StorageTokenRequest): Promise<string> {
   const byCall = ['begin', 'append', 'finish', 'list-by-call'].includes(operation);
-  return byCall && callId ? cachedToken(callId, 'agent') : cachedToken('*', 'office');
+  return byCall && callId ? cachedToken(callId, 'agent', subjectId) : cachedToken('*', 'office');
 }
 
 /** HttpStorage on the reference server that the test run started. */

@@ -15,13 +15,18 @@ export interface TokenOptions {
   secret?: string;
 }
 
+export interface StorageTokenOptions extends TokenOptions {
+  /** The `dsub` claim: artifacts begun with the token are stored under this subject. */
+  dataSubject?: string;
+}
+
 export async function roomToken(room: string, role: Role, options: TokenOptions = {}): Promise<string> {
   const { token } = await command<{ token: string }>({ action: 'token', room, role, ...options });
   return token;
 }
 
 /** A storage token (`createStorageToken`) for the server's `/v1/artifacts`; `room` is the call id, `*` for the office. */
-export async function storageToken(room: string, role: 'agent' | 'customer' | 'office', options: TokenOptions = {}): Promise<string> {
+export async function storageToken(room: string, role: 'agent' | 'customer' | 'office', options: StorageTokenOptions = {}): Promise<string> {
   const { token } = await command<{ token: string }>({ action: 'storageToken', room, role, ...options });
   return token;
 }

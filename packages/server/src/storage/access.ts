@@ -1,42 +1,20 @@
 /**
- * Who may do what with artifacts: one table, `ACCESS`, of every operation for every role. Agents
- * and customers are held to the artifacts of their call (the token's `room` is the call id), and
- * only the participant who began an artifact writes to it, finishes, patches or aborts it; the
- * office, the integrator's back office, reaches every artifact of its tenant but never writes
- * content.
+ * Who may do what with artifacts, enforced: `STORAGE_ACCESS` of @sealcall/protocol lists every
+ * operation for every role; here each request is held to it, to the token's call and tenant, and
+ * to the artifact's owner. An expired artifact is served to nobody (`refuseExpired`).
  */
 
 import type { IncomingMessage } from 'node:http';
+import { STORAGE_ACCESS, type StorageOperation, type StorageReach } from '@sealcall/protocol';
 import { SealcallServerError } from '../errors.js';
 import type { TokenKeys } from '../tokens/jwt.js';
 import type { StoredArtifact } from './artifact-store.js';
+import { isExpired } from './stamp.js';
 import { verifyStorageToken, type StorageTokenClaims } from './storage-token.js';
-import type { StorageOperation, StorageRole } from './types.js';
-
-/**
- * - `never`: refused outright.
- * - `own-call`: artifacts of the token's call (begin: the body's callId must be it).
- * - `own-artifact`: artifacts of the token's call that this token's role and `sub` began.
- * - `tenant`: every artifact of the token's tenant.
- */
-export type Reach = 'never' | 'own-call' | 'own-artifact' | 'tenant';
-
-export const ACCESS: Readonly<Record<StorageOperation, Readonly<Record<StorageRole, Reach>>>> = {
-  begin: { agent: 'own-call', customer: 'own-call', office: 'never' },
-  append: { agent: 'own-artifact', customer: 'own-artifact', office: 'never' },
-  finish: { agent: 'own-artifact', customer: 'own-artifact', office: 'never' },
-  metadata: { agent: 'own-call', customer: 'never', office: 'tenant' },
-  content: { agent: 'own-call', customer: 'never', office: 'tenant' },
-  update: { agent: 'own-artifact', customer: 'never', office: 'tenant' },
-  delete: { agent: 'own-artifact', customer: 'own-artifact', office: 'tenant' },
-  'list-by-call': { agent: 'own-call', customer: 'never', office: 'tenant' },
-  'list-by-subject': { agent: 'never', customer: 'never', office: 'tenant' },
-  'list-expired': { agent: 'never', customer: 'never', office: 'tenant' },
-};
 
 /** Throws FORBIDDEN (HTTP 403) if the role may not do `op` at all. */
-export function authorizeOperation(claim: StorageTokenClaims, op: StorageOperation): Reach {
-  const reach = ACCESS[op][claim.role];
+export function authorizeOperation(claim: StorageTokenClaims, op: StorageOperation): StorageReach {
+  const reach = STORAGE_ACCESS[op][claim.role];
   if (reach === 'never') {
     throw new SealcallServerError('FORBIDDEN', `storage tokens of role "${claim.role}" do not allow "${op}"`);
   }
@@ -44,17 +22,28 @@ export function authorizeOperation(claim: StorageTokenClaims, op: StorageOperati
 }
 
 /** Throws FORBIDDEN (HTTP 403) unless `reach` covers call `callId` for this token. */
-export function authorizeCall(claim: StorageTokenClaims, reach: Reach, callId: string): void {
+export function authorizeCall(claim: StorageTokenClaims, reach: StorageReach, callId: string): void {
   if (reach !== 'tenant' && claim.room !== callId) {
     throw new SealcallServerError('FORBIDDEN', 'this storage token is for another call; ask your back end for a token of this call');
   }
 }
 
 /** Throws FORBIDDEN (HTTP 403) unless `reach` covers this stored artifact for this token. */
-export function authorizeArtifact(claim: StorageTokenClaims, reach: Reach, artifact: StoredArtifact): void {
+export function authorizeArtifact(claim: StorageTokenClaims, reach: StorageReach, artifact: StoredArtifact): void {
   authorizeCall(claim, reach, artifact.record.callId);
   if (reach === 'own-artifact' && (artifact.owner.role !== claim.role || artifact.owner.subject !== claim.sub)) {
     throw new SealcallServerError('FORBIDDEN', 'only the participant who began this artifact may write to, finish, change or abort it');
+  }
+}
+
+/**
+ * Past its expiry an artifact is gone for its call, even before anything erases it: the office
+ * still sees its metadata, to erase it, and nobody gets its content. STORAGE_NOT_FOUND (HTTP 404).
+ */
+export function refuseExpired(claim: StorageTokenClaims, op: StorageOperation, artifact: StoredArtifact, now: number): void {
+  const servable = op === 'delete' || (claim.role === 'office' && op !== 'content');
+  if (!servable && isExpired(artifact.record.expiresAt, now)) {
+    throw new SealcallServerError('STORAGE_NOT_FOUND', `artifact "${artifact.record.id}" expired at ${new Date(artifact.record.expiresAt).toISOString()}; it is no longer served`);
   }
 }
 

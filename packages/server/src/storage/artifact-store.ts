@@ -26,7 +26,8 @@ export interface ArtifactStoreOptions {
 /** Checks a stored artifact before an operation goes on with it, by throwing (the caller's access rules). */
 export type ArtifactGuard = (artifact: StoredArtifact) => void;
 
-export type ArtifactListing = { readonly callId: string } | { readonly subjectId: string } | { readonly expiredBefore: number };
+/** `liveAt`: only artifacts not expired at that time. */
+export type ArtifactListing = { readonly callId: string; readonly liveAt?: number } | { readonly subjectId: string } | { readonly expiredBefore: number };
 
 const COLUMNS = `id, call_id, subject_id, kind, mime_type, created_at, expires_at, consent_ref, algorithm, key_provider_id,
   wrapped_key, nonce_prefix, size::float8 AS size, status, chunk_count, end_reason, owner_role, owner_subject`;
@@ -76,7 +77,11 @@ export class ArtifactStore {
     for (const { tenant_id: tenant, id } of pending) await this.#removeContent(tenant, id);
   }
 
-  /** `created: false` when an artifact identical to this one, still empty and of the same owner, exists: a replayed request. */
+  /**
+   * Stores a new artifact as the server stamped it (stamp.ts). `created: false` when the same
+   * artifact, still empty and of the same owner, exists: a replayed request (its times were
+   * stamped then, its expiry no later than this one's).
+   */
   begin(tenant: string, artifact: NewArtifact, owner: ArtifactOwner, now: number): Promise<{ artifact: StoredArtifact; created: boolean }> {
     return this.#db.transaction(async (tx) => {
       const erased = await tx.query(`SELECT 1 FROM erased_artifacts WHERE tenant_id = $1 AND id = $2`, [tenant, artifact.id]);
@@ -196,13 +201,15 @@ export class ArtifactStore {
   }
 
   async list(tenant: string, listing: ArtifactListing): Promise<ArtifactRecord[]> {
-    const [where, value, order] =
+    const [where, values, order]: [string, SqlValue[], string] =
       'callId' in listing
-        ? ['call_id = $2', listing.callId, '']
+        ? listing.liveAt === undefined
+          ? ['call_id = $2', [listing.callId], '']
+          : ['call_id = $2 AND expires_at >= $3', [listing.callId, new Date(listing.liveAt)], '']
         : 'subjectId' in listing
-          ? ['subject_id = $2', listing.subjectId, '']
-          : ['expires_at < $2', new Date(listing.expiredBefore), ' ORDER BY expires_at'];
-    const rows = await this.#db.query<ArtifactRow>(`SELECT ${COLUMNS} FROM artifacts WHERE tenant_id = $1 AND ${where}${order}`, [tenant, value]);
+          ? ['subject_id = $2', [listing.subjectId], '']
+          : ['expires_at < $2', [new Date(listing.expiredBefore)], ' ORDER BY expires_at'];
+    const rows = await this.#db.query<ArtifactRow>(`SELECT ${COLUMNS} FROM artifacts WHERE tenant_id = $1 AND ${where}${order}`, [tenant, ...values]);
     return rows.map((row) => fromRow(row).record);
   }
 
@@ -272,9 +279,11 @@ function fromRow(row: ArtifactRow): StoredArtifact {
 }
 
 function isReplayOf(existing: StoredArtifact, artifact: NewArtifact, owner: ArtifactOwner): boolean {
-  const { size, status, chunkCount, endReason, ...rest } = existing.record;
+  const { size, status, chunkCount, endReason, createdAt, expiresAt, ...rest } = existing.record;
+  const { createdAt: _, expiresAt: asked, ...described } = artifact;
   const sameOwner = existing.owner.role === owner.role && existing.owner.subject === owner.subject;
-  return sameOwner && chunkCount === 0 && size === 0 && status === 'incomplete' && endReason === undefined && sameJson(rest, artifact);
+  const empty = chunkCount === 0 && size === 0 && status === 'incomplete' && endReason === undefined;
+  return sameOwner && empty && expiresAt <= asked && sameJson(rest, described);
 }
 
 function sameJson(a: object, b: object): boolean {

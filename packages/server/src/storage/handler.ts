@@ -9,16 +9,17 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SealcallServerError, type SealcallServerErrorCode } from '../errors.js';
 import type { Log, LogFields, LogLevel } from '../logger.js';
 import type { TokenKeys } from '../tokens/jwt.js';
-import { authenticate, authorizeArtifact, authorizeCall, authorizeOperation, type Reach } from './access.js';
+import { authenticate, authorizeArtifact, authorizeCall, authorizeOperation, refuseExpired } from './access.js';
 import { ArtifactStore, type StoredArtifact } from './artifact-store.js';
 import { readBody, readJson } from './body.js';
 import type { ResolvedStorageOptions } from './options.js';
 import { corsHeaders, PREFLIGHT, sendBytes, sendEmpty, sendJson, type Headers } from './reply.js';
 import { matchRoute, type StorageRoute } from './routes.js';
-import { ANY_CALL } from '@sealcall/protocol';
+import { ANY_CALL, type StorageReach } from '@sealcall/protocol';
 import type { StorageTokenClaims } from './storage-token.js';
 import type { Database } from '../db/database.js';
 import type { ArtifactRecord } from './types.js';
+import { stampNewArtifact } from './stamp.js';
 import { parseFinish, parseNewArtifact, parsePatch } from './validate.js';
 
 export interface StorageEndpoint {
@@ -38,6 +39,7 @@ export interface StorageContext {
 interface StorageHandlerOptions extends StorageContext {
   readonly store: ArtifactStore;
   readonly maxChunkBytes: number;
+  readonly retentionMs: ResolvedStorageOptions['retentionMs'];
 }
 
 /** The codes a client of the storage endpoint sees: the SDK's names. */
@@ -70,7 +72,7 @@ const WIRE: Partial<Record<SealcallServerErrorCode, { readonly status: number; r
 
 export function createStorageEndpoint(options: ResolvedStorageOptions, context: StorageContext): StorageEndpoint {
   const store = new ArtifactStore({ database: context.database, directory: options.directory, maxArtifactBytes: options.maxArtifactBytes });
-  const o: StorageHandlerOptions = { ...context, store, maxChunkBytes: options.maxChunkBytes };
+  const o: StorageHandlerOptions = { ...context, store, maxChunkBytes: options.maxChunkBytes, retentionMs: options.retentionMs };
   return { store, handle: (req, res, path, query) => void handle(o, req, res, path, query) };
 }
 
@@ -118,22 +120,27 @@ async function perform(
   o: StorageHandlerOptions,
   route: StorageRoute,
   claim: StorageTokenClaims,
-  reach: Reach,
+  reach: StorageReach,
   req: IncomingMessage,
   fields: { artifactId?: string },
 ): Promise<Answer> {
   const { store } = o;
   const tenant = claim.tid;
+  const now = o.now();
   // Checked on the very read the operation goes on with: one query, and for writes under the row's lock.
-  const guard = (artifact: StoredArtifact): void => authorizeArtifact(claim, reach, artifact);
+  const guard = (artifact: StoredArtifact): void => {
+    authorizeArtifact(claim, reach, artifact);
+    refuseExpired(claim, route.op, artifact, now);
+  };
   switch (route.op) {
     case 'begin': {
-      const artifact = parseNewArtifact(await readJson(req, JSON_LIMIT));
-      fields.artifactId = artifact.id;
-      authorizeCall(claim, reach, artifact.callId);
-      // Office tokens never begin (ACCESS), so the owner is an agent or a customer.
+      const request = parseNewArtifact(await readJson(req, JSON_LIMIT));
+      fields.artifactId = request.id;
+      authorizeCall(claim, reach, request.callId);
+      const artifact = stampNewArtifact(request, claim, now, o.retentionMs);
+      // Office tokens never begin (STORAGE_ACCESS), so the owner is an agent or a customer.
       const owner = { role: claim.role as 'agent' | 'customer', subject: claim.sub };
-      const { artifact: stored, created } = await store.begin(tenant, artifact, owner, o.now());
+      const { artifact: stored, created } = await store.begin(tenant, artifact, owner, now);
       return { status: created ? 201 : 200, json: stored.record };
     }
     case 'metadata':
@@ -159,12 +166,12 @@ async function perform(
         throw error;
       });
       if (found === undefined) return { status: 204 };
-      await store.delete(tenant, route.id, o.now());
+      await store.delete(tenant, route.id, now);
       return { status: 204 };
     }
     case 'list-by-call':
       authorizeCall(claim, reach, route.callId);
-      return list(await store.list(tenant, { callId: route.callId }));
+      return list(await store.list(tenant, { callId: route.callId, ...(claim.role === 'office' ? {} : { liveAt: now }) }));
     case 'list-by-subject':
       return list(await store.list(tenant, { subjectId: route.subjectId }));
     case 'list-expired':

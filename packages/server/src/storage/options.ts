@@ -1,3 +1,5 @@
+import type { ArtifactKind } from '@sealcall/protocol';
+
 export interface StorageOptions {
   /** Where artifacts are kept; created if missing. One server process per directory. */
   directory: string;
@@ -5,10 +7,19 @@ export interface StorageOptions {
   maxArtifactBytes?: number;
   /** Largest chunk accepted; a larger one is refused with 413. Default 1 MiB. */
   maxChunkBytes?: number;
+  /**
+   * How long each kind is kept, in days from its creation by the server's clock: the longest
+   * life a client may ask for (it may ask for a shorter one). Defaults: `DEFAULT_RETENTION_DAYS`.
+   */
+  retentionDays?: Partial<Record<ArtifactKind, number>>;
 }
+
+/** Pictures, recordings and documents for a quarter; consent records, the proof, for six years. */
+export const DEFAULT_RETENTION_DAYS: Readonly<Record<ArtifactKind, number>> = { picture: 90, recording: 90, document: 90, consent: 6 * 365 };
 
 export interface ResolvedStorageOptions {
   readonly directory: string;
   readonly maxArtifactBytes: number;
   readonly maxChunkBytes: number;
+  readonly retentionMs: Readonly<Record<ArtifactKind, number>>;
 }

@@ -21,6 +21,13 @@ export interface StorageTokenOptions {
   readonly role: StorageRole;
   /** Who uses the token, in your systems: its `sub`, 1..256 characters. */
   readonly subject: string;
+  /**
+   * The data subject: the pseudonymous `subjectId` (`pseudonymousSubjectId` of @sealcall/sdk) of
+   * the call's customer, its `dsub`. Artifacts begun with the token are stored under it, whatever
+   * the request says. Without it they are stored with the subject withheld (`'withheld'`), as
+   * HybridStorage sends them, and a subject's export or erasure cannot find them here.
+   */
+  readonly dataSubject?: string;
   /** The tenant. Default: none, which is `default`. */
   readonly tenant?: string;
   /** The token's `iss`. Default `'sealcall'`. */
@@ -33,7 +40,7 @@ export interface StorageTokenOptions {
 
 /** Signs an HS256 token for `/v1/artifacts`, for the integrator's back end. */
 export function createStorageToken(options: StorageTokenOptions): string {
-  const { room, role, subject, tenant, issuer = DEFAULT_ISSUER, ttlSeconds = 3600, now = Date.now } = options;
+  const { room, role, subject, dataSubject, tenant, issuer = DEFAULT_ISSUER, ttlSeconds = 3600, now = Date.now } = options;
   if (!StorageRoleSchema.options.includes(role)) {
     throw new SealcallServerError('OPTION_INVALID', `"role" expected 'agent', 'customer' or 'office'`);
   }
@@ -43,7 +50,11 @@ export function createStorageToken(options: StorageTokenOptions): string {
     const expected = role === 'office' ? `'*' or ` : '';
     throw new SealcallServerError('ROOM_ID_INVALID', `"room" expected ${expected}1..64 characters of [A-Za-z0-9_-], got ${got}`);
   }
-  return signHs256(secretKey(options.secret), { ...registered(subject, tenant, issuer, ttlSeconds, now), aud: TOKEN_AUDIENCES.storage, room, role });
+  if (dataSubject !== undefined && (typeof dataSubject !== 'string' || dataSubject.length === 0 || dataSubject.length > 256)) {
+    throw new SealcallServerError('OPTION_INVALID', `"dataSubject" expected 1..256 characters: the pseudonymous subject id of the call's customer`);
+  }
+  const claims = { ...registered(subject, tenant, issuer, ttlSeconds, now), aud: TOKEN_AUDIENCES.storage, room, role };
+  return signHs256(secretKey(options.secret), dataSubject === undefined ? claims : { ...claims, dsub: dataSubject });
 }
 
 /**
