@@ -6,6 +6,8 @@ import { secretKey } from './tokens/room-token.js';
 export interface TokenEnvironment {
   readonly secret: string;
   readonly tokenIssuer: string | undefined;
+  /** SEALCALL_AUDIT_KEY, checked by the server (`auditKey`). */
+  readonly auditKey: string | undefined;
 }
 
 /** SEALCALL_SECRET and SEALCALL_TOKEN_ISSUER, checked; a string is what is wrong with them. */
@@ -23,7 +25,7 @@ export function tokenEnvironment(env: NodeJS.ProcessEnv): TokenEnvironment | str
   }
   const tokenIssuer = env.SEALCALL_TOKEN_ISSUER;
   if (tokenIssuer === '') return 'SEALCALL_TOKEN_ISSUER is empty: unset it (the issuer is then "sealcall") or give the "iss" your back end signs';
-  return { secret, tokenIssuer };
+  return { secret, tokenIssuer, auditKey: env.SEALCALL_AUDIT_KEY || undefined };
 }
 
 /** The JWKS file of --public-keys; a string is what is wrong with it. */

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import { ARTIFACT_KINDS, type ArtifactKind } from '@sealcall/protocol';
 import type { Database } from './db/database.js';
-import { openEmbeddedDatabase } from './db/pglite.js';
-import { openPostgresDatabase } from './db/postgres.js';
+import { auditCommand } from './cli-audit.js';
+import { databaseChoice, openChosen } from './cli-database.js';
 import { SealcallServerError } from './errors.js';
 import { createServer } from './server.js';
 import { readPublicKeys, tokenEnvironment } from './cli-environment.js';
@@ -12,6 +12,7 @@ import { tokenCommand } from './cli-token.js';
 const USAGE = `Usage: sealcall-server [--port N] [--host H] (--data-dir DIR | --database-url URL) [--storage-dir DIR]
                       [--retention-days KIND=DAYS]... [--allowed-origin O]... [--public-keys FILE]
        sealcall-server token --room ROOM --role agent|customer [...]   (sealcall-server token --help)
+       sealcall-server audit verify (--data-dir DIR | --database-url URL)  (sealcall-server audit --help)
 
 Runs the Sealcall signaling server and logs one JSON line per event on stdout.
 
@@ -39,6 +40,9 @@ Environment:
                          --public-keys is given; at least 32 characters (required).
                          Generate one with: openssl rand -base64 32
   SEALCALL_TOKEN_ISSUER  the "iss" every token must carry (default "sealcall")
+  SEALCALL_AUDIT_KEY     the Ed25519 key that signs the audit log: 32 random bytes, base64url
+                         (openssl rand 32 | basenc --base64url | tr -d =). Default: derived
+                         from SEALCALL_SECRET, so whoever has the secret could sign entries too
   SEALCALL_DATA_DIR      the default of --data-dir
   SEALCALL_DATABASE_URL  the default of --database-url
 `;
@@ -85,12 +89,12 @@ async function main(args: readonly string[]): Promise<number | undefined> {
   if (typeof environment === 'string') return fail(environment);
   const publicKeys = values['public-keys'] === undefined ? undefined : await readPublicKeys(values['public-keys']);
   if (typeof publicKeys === 'string') return fail(publicKeys);
-  const where = databaseChoice(values);
+  const where = databaseChoice(values, process.env);
   if (typeof where === 'string') return fail(where);
 
   let database: Database;
   try {
-    database = 'url' in where ? await openPostgresDatabase({ url: where.url }) : await openEmbeddedDatabase({ dataDir: where.dataDir });
+    database = await openChosen(where);
   } catch (error) {
     return fail(`cannot open the database: ${(error as Error).message}`, 1);
   }
@@ -135,21 +139,11 @@ async function main(args: readonly string[]): Promise<number | undefined> {
   return undefined;
 }
 
-/** Exactly one of the two places, from the flags or else the environment. */
-function databaseChoice(values: { readonly 'data-dir'?: string; readonly 'database-url'?: string }): { url: string } | { dataDir: string } | string {
-  const url = values['database-url'] ?? process.env.SEALCALL_DATABASE_URL;
-  const dataDir = values['data-dir'] ?? process.env.SEALCALL_DATA_DIR;
-  if (url && dataDir) return 'give either --data-dir or --database-url, not both';
-  if (url) return { url };
-  if (dataDir) return { dataDir };
-  return 'say where the server keeps its records: --data-dir DIR (embedded, nothing to install) or --database-url URL (a PostgreSQL server)';
-}
-
 function fail(message: string, code = 2): number {
   process.stderr.write(`sealcall-server: ${message}\n`);
   return code;
 }
 
 const args = process.argv.slice(2);
-const code = args[0] === 'token' ? tokenCommand(args.slice(1), process.env) : await main(args);
+const code = args[0] === 'token' ? tokenCommand(args.slice(1), process.env) : args[0] === 'audit' ? await auditCommand(args.slice(1), process.env) : await main(args);
 if (code !== undefined) process.exitCode = code;

@@ -1,6 +1,6 @@
 /**
- * The plain HTTP side: `GET /healthz`, the artifact storage endpoint if the server has one, 404
- * for everything else, and refusing upgrades.
+ * The plain HTTP side: `GET /healthz`, the audit key set, the artifact storage endpoint if the
+ * server has one, 404 for everything else, and refusing upgrades.
  */
 
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -10,21 +10,29 @@ import { isStoragePath } from './storage/routes.js';
 /** Answers `/v1/artifacts` requests; `path` is without, `query` the part after the `?`. */
 export type StorageHandler = (req: IncomingMessage, res: ServerResponse, path: string, query: string) => void;
 
+export interface HttpRoutes {
+  readonly storage: StorageHandler | undefined;
+  /** The public half of the audit key, as a JWKS: anyone may check the log's signatures. */
+  readonly auditKeys: { readonly keys: readonly object[] };
+}
+
 /** `/healthz` answers `{ "status": "ok" }` and nothing more: it is open to anyone who can reach the port. */
-export function handleRequest(req: IncomingMessage, res: ServerResponse, storage?: StorageHandler): void {
+export function handleRequest(req: IncomingMessage, res: ServerResponse, routes: HttpRoutes): void {
   const path = pathOf(req);
-  if (storage && isStoragePath(path)) {
+  if (routes.storage && isStoragePath(path)) {
     const url = req.url ?? '';
-    storage(req, res, path, url.slice(path.length + 1));
-  } else if (path !== '/healthz') {
+    routes.storage(req, res, path, url.slice(path.length + 1));
+  } else if (path !== '/healthz' && path !== AUDIT_KEYS_PATH) {
     respond(res, 404, { error: 'not found' });
   } else if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('allow', 'GET, HEAD');
     respond(res, 405, { error: 'method not allowed' });
   } else {
-    respond(res, 200, { status: 'ok' });
+    respond(res, 200, path === AUDIT_KEYS_PATH ? routes.auditKeys : { status: 'ok' });
   }
 }
+
+export const AUDIT_KEYS_PATH = '/v1/audit/keys';
 
 /** Answers an upgrade request with a bodyless HTTP error and closes the socket. */
 export function refuseUpgrade(socket: Duplex, status: 403 | 404 | 429): void {

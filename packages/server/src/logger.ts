@@ -28,6 +28,7 @@ export type LogEvent =
   | 'socket-error'
   | 'internal-error'
   | 'database-error'
+  | 'audit-failed'
   | 'closed'
   | 'storage';
 

@@ -4,6 +4,7 @@ import { jsonLinesLogger, type LogEntry } from './logger.js';
 import type { RateLimit } from './rate-limit.js';
 import { ARTIFACT_KINDS, type ArtifactKind } from '@sealcall/protocol';
 import { DEFAULT_RETENTION_DAYS, type ResolvedStorageOptions, type StorageOptions } from './storage/options.js';
+import { resolveAuditKey, type AuditKey } from './governance/audit-key.js';
 import type { TokenKeys } from './tokens/jwt.js';
 import { resolveTokenKeys } from './tokens/keys.js';
 import type { JSONWebKeySet } from 'jose';
@@ -23,6 +24,12 @@ export interface ServerOptions {
   publicKeys?: JSONWebKeySet;
   /** The `iss` every token must carry. Default `'sealcall'`. */
   tokenIssuer?: string;
+  /**
+   * The Ed25519 key that signs the audit log: 32 random bytes as base64url. Default: derived from
+   * `secret`, so that whoever holds the secret (your back end, with HS256) could sign entries too;
+   * give the server a key of its own in production.
+   */
+  auditKey?: string;
   /** Longest lifetime (`exp - iat`) of a token the server accepts. Default 86400 (24 hours). */
   maxTokenLifetimeSeconds?: number;
   /**
@@ -70,6 +77,7 @@ export interface ServerOptions {
 
 export interface ResolvedOptions {
   readonly tokens: TokenKeys;
+  readonly auditKey: AuditKey;
   readonly database: Database;
   readonly host: string;
   readonly port: number;
@@ -92,8 +100,10 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
   if (!(rateLimit.messagesPerSecond > 0) || !Number.isFinite(rateLimit.messagesPerSecond)) {
     throw invalid('rateLimit.messagesPerSecond', 'a positive number', rateLimit.messagesPerSecond);
   }
+  const tokens = resolveTokenKeys(options);
   return {
-    tokens: resolveTokenKeys(options),
+    tokens,
+    auditKey: resolveAuditKey(options.auditKey, tokens.secret),
     database: database(options.database),
     host: options.host ?? '127.0.0.1',
     port: integer('port', options.port ?? 8787, 0, 65535),

@@ -13,6 +13,7 @@ import { tokenBucket } from './rate-limit.js';
 import { Lobby } from './signaling/lobby.js';
 import { SignalingRecords, type RoomRef } from './signaling/records.js';
 import { Rooms } from './signaling/rooms.js';
+import { AuditLog } from './governance/audit-log.js';
 import { createStorageEndpoint } from './storage/handler.js';
 
 export interface SealcallServer {
@@ -83,7 +84,8 @@ export function createServer(options: ServerOptions): SealcallServer {
   const o = resolveOptions(options);
   const log = createLog(o.logger, o.now);
   const connections = new Set<Connection>();
-  const records = new SignalingRecords(o.database);
+  const audit = new AuditLog(o.auditKey);
+  const records = new SignalingRecords(o.database, audit);
   const rooms = new Rooms<Connection>({ send, close: (conn, code, reason) => conn.ws.close(code, reason), log });
   const lobby = new Lobby<Connection>({
     rooms,
@@ -95,11 +97,11 @@ export function createServer(options: ServerOptions): SealcallServer {
     log,
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: o.maxPayloadBytes, clientTracking: false });
-  const storage = o.storage ? createStorageEndpoint(o.storage, { tokens: o.tokens, database: o.database, allowedOrigins: o.allowedOrigins, now: o.now, log }) : undefined;
+  const storage = o.storage ? createStorageEndpoint(o.storage, { tokens: o.tokens, database: o.database, audit, allowedOrigins: o.allowedOrigins, now: o.now, log }) : undefined;
   const http = createHttpServer(
     // A request (an upgrade too) whose headers have not all arrived within the timeout is cut off.
     { headersTimeout: o.handshakeTimeoutMs, connectionsCheckingInterval: Math.min(1000, o.handshakeTimeoutMs) },
-    (req, res) => handleRequest(req, res, storage?.handle),
+    (req, res) => handleRequest(req, res, { storage: storage?.handle, auditKeys: { keys: [o.auditKey.publicJwk] } }),
   );
   http.on('upgrade', upgrade);
   /** Open WebSockets per remote address, for `maxConnectionsPerAddress`. */

@@ -6,7 +6,8 @@ import { describe, it } from 'node:test';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { runCli, startCli } from './cli-process.js';
 import { SECRET, TestClient, upgradeStatus } from './helpers.js';
-import { createStorageToken } from '../src/index.js';
+import { randomBytes } from 'node:crypto';
+import { createRoomToken, createStorageToken, openEmbeddedDatabase } from '../src/index.js';
 import type { ArtifactRecord } from '../src/storage/types.js';
 import { call, DAY, newArtifact, SUBJECT, tempDir } from './storage-helpers.js';
 
@@ -89,6 +90,42 @@ describe('sealcall-server CLI', () => {
       assert.equal(code, 2, flags.join(' '));
       assert.match(stderr, message);
     }
+  });
+
+  it('audit verify: 0 for the log the server wrote, 1 naming the entry that was changed, with the key from the same environment', async (t) => {
+    const dataDir = await tempDir(t);
+    const env = { SEALCALL_SECRET: SECRET, SEALCALL_AUDIT_KEY: randomBytes(32).toString('base64url') };
+    const { child, url, exited } = await startCli(t, ['--port', '0', '--data-dir', dataDir], env);
+    for (const room of ['audit-a', 'audit-b']) {
+      const agent = await TestClient.open(`${url}/v1/rooms/${room}`);
+      await agent.join(createRoomToken({ secret: SECRET, subject: 'agent-1', room, role: 'agent' }));
+      agent.ws.close();
+    }
+    const published = (await (await fetch(`${url.replace(/^ws:/, 'http:')}/v1/audit/keys`)).json()) as { keys: Array<{ kid: string }> };
+    child.kill('SIGTERM');
+    await exited;
+
+    const verified = await run(['audit', 'verify', '--data-dir', dataDir], env);
+    assert.equal(verified.code, 0, verified.stderr);
+    assert.match(verified.stdout, /the audit log verifies: [2-9]\d* entries in 1 tenant chains/);
+    const otherKey = await run(['audit', 'verify', '--data-dir', dataDir], { SEALCALL_SECRET: SECRET });
+    assert.equal(otherKey.code, 1, 'entries signed by a key this environment does not have');
+    assert.match(otherKey.stderr, /not a trusted audit key/);
+    const keysFile = join(dataDir, '..', `keys-${randomBytes(4).toString('hex')}.json`);
+    await writeFile(keysFile, JSON.stringify(published));
+    assert.equal((await run(['audit', 'verify', '--data-dir', dataDir, '--trusted-keys', keysFile], { SEALCALL_SECRET: SECRET })).code, 0, 'the published key, trusted');
+
+    const database = await openEmbeddedDatabase({ dataDir });
+    await database.transaction(async (tx) => {
+      await tx.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only');
+      await tx.query(`UPDATE audit_log SET actor_id = 'somebody-else' WHERE seq = 2`);
+      await tx.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only');
+    });
+    await database.close();
+    const tampered = await run(['audit', 'verify', '--data-dir', dataDir], env);
+    assert.equal(tampered.code, 1);
+    assert.match(tampered.stderr, /tenant "default", entry 2: entry 2 was changed after it was written/);
+    assert.equal((await run(['audit', 'check'], env)).code, 2);
   });
 
   it('prints usage with --help', async () => {

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SealcallServerError } from '../src/index.js';
+import { randomBytes } from 'node:crypto';
 import { migrate } from '../src/db/migrate.js';
+import { auditKeyFromSeed } from '../src/governance/audit-key.js';
+import { AuditLog } from '../src/governance/audit-log.js';
 import { SignalingRecords } from '../src/signaling/records.js';
 import { randomId } from '../src/tokens/jwt.js';
 import { testDatabase } from './database.js';
@@ -12,8 +15,11 @@ import { testDatabase } from './database.js';
 const HOUR = 3_600_000;
 const NOW = Date.UTC(2026, 11, 1, 12);
 
+/** Who decides, for the audit entries the records write. */
+const BY = { role: 'agent', subject: 'agent-1' } as const;
+
 async function records() {
-  return new SignalingRecords(await testDatabase());
+  return new SignalingRecords(await testDatabase(), new AuditLog(auditKeyFromSeed(randomBytes(32))));
 }
 
 function participant(room: string, role: 'agent' | 'customer' = 'customer', tenant = 'default') {
@@ -37,13 +43,13 @@ describe('signaling records', () => {
     const p = participant('rotate');
     assert.equal(await r.enter(p, NOW), true);
     const next = randomId();
-    assert.deepEqual(await r.resume(p, p.id, p.resumeJti, next, NOW + 1), { status: 'waiting', sessionExpiresAt: p.sessionExpiresAt });
-    assert.equal(await r.resume(p, p.id, p.resumeJti, randomId(), NOW + 2), 'reused');
-    assert.deepEqual(await r.admit(p, p.id, NOW + 3), { resumeJti: next, sessionExpiresAt: p.sessionExpiresAt }, 'an admission keeps the token');
-    assert.equal(await r.admit(p, p.id, NOW + 4), undefined, 'admitted once');
+    assert.deepEqual(await r.resume(p, p.id, p.resumeJti, next, NOW + 1, BY), { status: 'waiting', sessionExpiresAt: p.sessionExpiresAt });
+    assert.equal(await r.resume(p, p.id, p.resumeJti, randomId(), NOW + 2, BY), 'reused');
+    assert.deepEqual(await r.admit(p, p.id, NOW + 3, BY), { resumeJti: next, sessionExpiresAt: p.sessionExpiresAt }, 'an admission keeps the token');
+    assert.equal(await r.admit(p, p.id, NOW + 4, BY), undefined, 'admitted once');
     const last = randomId();
-    assert.deepEqual(await r.resume(p, p.id, next, last, NOW + 6), { status: 'admitted', sessionExpiresAt: p.sessionExpiresAt });
-    assert.equal(await r.resume(p, p.id, last, randomId(), p.sessionExpiresAt), 'expired');
+    assert.deepEqual(await r.resume(p, p.id, next, last, NOW + 6, BY), { status: 'admitted', sessionExpiresAt: p.sessionExpiresAt });
+    assert.equal(await r.resume(p, p.id, last, randomId(), p.sessionExpiresAt, BY), 'expired');
   });
 
   it('revokes for good on reject and leave, and knows no one it never saw', async () => {
@@ -51,11 +57,11 @@ describe('signaling records', () => {
     for (const status of ['rejected', 'left'] as const) {
       const p = participant(`end-${status}`);
       await r.enter(p, NOW);
-      await r.end(p, p.id, status, NOW + 1);
-      assert.equal(await r.resume(p, p.id, p.resumeJti, randomId(), NOW + 2), 'revoked');
-      assert.equal(await r.admit(p, p.id, NOW + 2), undefined, `a ${status} customer is never admitted`);
+      await r.end(p, p.id, status, NOW + 1, BY);
+      assert.equal(await r.resume(p, p.id, p.resumeJti, randomId(), NOW + 2, BY), 'revoked');
+      assert.equal(await r.admit(p, p.id, NOW + 2, BY), undefined, `a ${status} customer is never admitted`);
     }
-    assert.equal(await r.resume({ tenant: 'default', room: 'nowhere' }, randomId(), randomId(), randomId(), NOW), 'unknown');
+    assert.equal(await r.resume({ tenant: 'default', room: 'nowhere' }, randomId(), randomId(), randomId(), NOW, BY), 'unknown');
   });
 
   it('keeps tenants apart', async () => {
@@ -64,12 +70,12 @@ describe('signaling records', () => {
     const jti = randomId();
     await r.enter(p, NOW, { jti, expiresAt: NOW + HOUR });
     const theirs = { ...p, tenant: 'other' };
-    assert.equal(await r.resume(theirs, p.id, p.resumeJti, randomId(), NOW), 'unknown');
+    assert.equal(await r.resume(theirs, p.id, p.resumeJti, randomId(), NOW, BY), 'unknown');
     assert.equal(await r.isSpent('other', jti), false);
-    assert.equal(await r.admit(theirs, p.id, NOW), undefined);
+    assert.equal(await r.admit(theirs, p.id, NOW, BY), undefined);
     assert.equal(await r.enter({ ...theirs, resumeJti: randomId() }, NOW, { jti, expiresAt: NOW + HOUR }), true, 'the same room, participant id and jti in another tenant are another room, participant and token');
     assert.equal(await r.isSpent('other', jti), true);
-    assert.equal((await r.resume(p, p.id, p.resumeJti, randomId(), NOW)) !== 'unknown', true, 'and the first tenant\'s participant is untouched');
+    assert.equal((await r.resume(p, p.id, p.resumeJti, randomId(), NOW, BY)) !== 'unknown', true, 'and the first tenant\'s participant is untouched');
   });
 
   it('forgets spent tokens only once they have expired', async () => {
@@ -87,7 +93,7 @@ describe('signaling records', () => {
     const db = await testDatabase();
     await migrate(db);
     const versions = await db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
-    assert.deepEqual(versions.map((row) => row.version), [1, 2, 3]);
+    assert.deepEqual(versions.map((row) => row.version), [1, 2, 3, 4]);
     await db.query(`INSERT INTO schema_migrations (version, name) VALUES (999, '999_from_the_future.sql')`);
     try {
       await assert.rejects(migrate(db), (error) => error instanceof SealcallServerError && error.code === 'DATABASE_SCHEMA_TOO_NEW');

@@ -21,6 +21,7 @@ describe('server', () => {
     assert.equal((await fetch(httpUrl(h, '/'))).status, 404);
     assert.equal((await fetch(httpUrl(h, '/v1/rooms/r'))).status, 404);
     assert.equal((await fetch(httpUrl(h, '/healthz'), { method: 'POST' })).status, 405);
+    assert.equal((await fetch(httpUrl(h, '/v1/audit/keys'), { method: 'POST' })).status, 405);
   });
 
   it('refuses more WebSockets from one address than allowed with 429, and counts closed ones out', async (t) => {

@@ -52,7 +52,7 @@ export class Lobby<C> {
       const customer = this.#o.rooms.lobbyCustomer(conn, participantId);
       if (customer.admitted) return;
       const now = this.#o.now();
-      const admitted = await this.#o.records.admit(ref, participantId, now);
+      const admitted = await this.#o.records.admit(ref, participantId, now, this.#self(conn));
       if (admitted === undefined) {
         throw new SealcallServerError('UNKNOWN_PARTICIPANT', 'this customer is no longer waiting to be admitted');
       }
@@ -63,7 +63,7 @@ export class Lobby<C> {
   reject(ref: RoomRef, conn: C, participantId: string): Promise<void> {
     return this.#lock.run(roomKey(ref), async () => {
       this.#o.rooms.lobbyCustomer(conn, participantId);
-      await this.#o.records.end(ref, participantId, 'rejected', this.#o.now());
+      await this.#o.records.end(ref, participantId, 'rejected', this.#o.now(), this.#self(conn));
       this.#o.rooms.reject(conn, participantId);
       this.#clearGrace(participantId);
     });
@@ -71,9 +71,8 @@ export class Lobby<C> {
 
   leave(ref: RoomRef, conn: C): Promise<void> {
     return this.#lock.run(roomKey(ref), async () => {
-      const self = this.#o.rooms.participant(conn);
-      if (self === undefined) throw new SealcallServerError('NOT_JOINED', 'send "join" first');
-      await this.#o.records.end(ref, self.id, 'left', this.#o.now());
+      const self = this.#self(conn);
+      await this.#o.records.end(ref, self.id, 'left', this.#o.now(), self);
       this.#o.rooms.leave(conn);
       this.#clearGrace(self.id);
     });
@@ -93,6 +92,12 @@ export class Lobby<C> {
       }, this.#o.reconnectGraceMs);
       this.#graceTimers.set(dropped.id, timer.unref());
     });
+  }
+
+  #self(conn: C): Participant<C> {
+    const self = this.#o.rooms.participant(conn);
+    if (self === undefined) throw new SealcallServerError('NOT_JOINED', 'send "join" first');
+    return self;
   }
 
   /** Stops every grace timer and waits for the decisions under way. */
@@ -131,7 +136,7 @@ export class Lobby<C> {
     const { rooms, records } = this.#o;
     rooms.checkVacancy(ref, claim.role, claim.pid);
     const next = randomId();
-    const resumed = await records.resume(ref, claim.pid, claim.jti, next, now);
+    const resumed = await records.resume(ref, claim.pid, claim.jti, next, now, { role: claim.role, subject: claim.sub });
     switch (resumed) {
       case 'unknown':
       case 'revoked':

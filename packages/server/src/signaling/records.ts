@@ -1,4 +1,5 @@
 import type { Database, Queryable } from '../db/database.js';
+import type { AuditLog } from '../governance/audit-log.js';
 import type { Role } from '@sealcall/protocol';
 
 export type ParticipantStatus = 'waiting' | 'admitted' | 'rejected' | 'left';
@@ -38,16 +39,24 @@ interface ParticipantRow {
   session_expires_at: Date;
 }
 
+/** Who made a decision: the role and the token's `sub`. */
+export interface Decider {
+  readonly role: Role;
+  readonly subject: string;
+}
+
 /**
  * The lobby's decisions in the database: spent single-use tokens, who is in which room, admitted,
- * rejected or gone, and each participant's one working resume token. The server's own clock
- * (`now`, ms) is the only time written.
+ * rejected or gone, and each participant's one working resume token, each with its audit entry
+ * in the same transaction. The server's own clock (`now`, ms) is the only time written.
  */
 export class SignalingRecords {
   readonly #db: Database;
+  readonly #audit: AuditLog;
 
-  constructor(db: Database) {
+  constructor(db: Database, audit: AuditLog) {
     this.#db = db;
+    this.#audit = audit;
   }
 
   /**
@@ -78,6 +87,12 @@ export class SignalingRecords {
           new Date(now),
         ],
       );
+      await this.#audit.append(tx, participant.tenant, {
+        action: 'call.joined',
+        actor: { role: participant.role, id: participant.subject },
+        target: participant.room,
+        details: { participant: participant.id },
+      }, now);
       return true;
     });
   }
@@ -88,7 +103,7 @@ export class SignalingRecords {
   }
 
   /** Uses resume token `jti` and makes `nextJti` the participant's only working one. */
-  async resume({ tenant, room }: RoomRef, id: string, jti: string, nextJti: string, now: number): Promise<Resumed | ResumeRefusal> {
+  async resume({ tenant, room }: RoomRef, id: string, jti: string, nextJti: string, now: number, by: Decider): Promise<Resumed | ResumeRefusal> {
     const [row] = await this.#db.query<{ status: 'waiting' | 'admitted'; session_expires_at: Date }>(
       `UPDATE participants SET resume_jti = $5, updated_at = $6
        WHERE tenant_id = $1 AND room_id = $2 AND id = $3 AND resume_jti = $4
@@ -101,6 +116,14 @@ export class SignalingRecords {
     if (current === undefined) return 'unknown';
     if (current.status === 'rejected' || current.status === 'left') return 'revoked';
     if (current.session_expires_at.getTime() <= now) return 'expired';
+    await this.#db.transaction((tx) =>
+      this.#audit.append(tx, tenant, {
+        action: 'access.denied',
+        actor: { role: by.role, id: by.subject },
+        target: room,
+        details: { participant: id, reason: 'resume token used before' },
+      }, now),
+    );
     return 'reused';
   }
 
@@ -109,23 +132,32 @@ export class SignalingRecords {
    * use of it, and the `admitted` that says so may be lost on the way). Returns that token's jti
    * and the session's end (ms), or undefined if the customer was not waiting.
    */
-  async admit({ tenant, room }: RoomRef, id: string, now: number): Promise<{ resumeJti: string; sessionExpiresAt: number } | undefined> {
-    const [row] = await this.#db.query<{ resume_jti: string; session_expires_at: Date }>(
-      `UPDATE participants SET status = 'admitted', updated_at = $4
-       WHERE tenant_id = $1 AND room_id = $2 AND id = $3 AND status = 'waiting'
-       RETURNING resume_jti, session_expires_at`,
-      [tenant, room, id, new Date(now)],
-    );
-    return row && { resumeJti: row.resume_jti, sessionExpiresAt: row.session_expires_at.getTime() };
+  admit({ tenant, room }: RoomRef, id: string, now: number, by: Decider): Promise<{ resumeJti: string; sessionExpiresAt: number } | undefined> {
+    return this.#db.transaction(async (tx) => {
+      const [row] = await tx.query<{ resume_jti: string; session_expires_at: Date }>(
+        `UPDATE participants SET status = 'admitted', updated_at = $4
+         WHERE tenant_id = $1 AND room_id = $2 AND id = $3 AND status = 'waiting'
+         RETURNING resume_jti, session_expires_at`,
+        [tenant, room, id, new Date(now)],
+      );
+      if (!row) return undefined;
+      await this.#audit.append(tx, tenant, { action: 'call.admitted', actor: { role: by.role, id: by.subject }, target: room, details: { participant: id } }, now);
+      return { resumeJti: row.resume_jti, sessionExpiresAt: row.session_expires_at.getTime() };
+    });
   }
 
-  /** The participant left or was turned away: its resume token stops working, for good. */
-  async end({ tenant, room }: RoomRef, id: string, status: 'rejected' | 'left', now: number): Promise<void> {
-    await this.#db.query(
-      `UPDATE participants SET status = $4, resume_jti = NULL, updated_at = $5
-       WHERE tenant_id = $1 AND room_id = $2 AND id = $3 AND status IN ('waiting', 'admitted')`,
-      [tenant, room, id, status, new Date(now)],
-    );
+  /** The participant left or was turned away (`by` is who decided): its resume token stops working, for good. */
+  end({ tenant, room }: RoomRef, id: string, status: 'rejected' | 'left', now: number, by: Decider): Promise<void> {
+    return this.#db.transaction(async (tx) => {
+      const ended = await tx.query(
+        `UPDATE participants SET status = $4, resume_jti = NULL, updated_at = $5
+         WHERE tenant_id = $1 AND room_id = $2 AND id = $3 AND status IN ('waiting', 'admitted') RETURNING id`,
+        [tenant, room, id, status, new Date(now)],
+      );
+      if (ended.length === 0) return;
+      const action = status === 'rejected' ? 'call.rejected' : 'call.left';
+      await this.#audit.append(tx, tenant, { action, actor: { role: by.role, id: by.subject }, target: room, details: { participant: id } }, now);
+    });
   }
 
   /** Forgets spent tokens that have expired anyway. Returns how many. */

@@ -1,5 +1,7 @@
+import { WITHHELD } from '@sealcall/protocol';
 import type { Database, Queryable, SqlValue } from '../db/database.js';
 import { SealcallServerError } from '../errors.js';
+import type { AuditEvent, AuditLog } from '../governance/audit-log.js';
 import { BlobStore } from './blob-store.js';
 import type { ArtifactPatch, ArtifactRecord, NewArtifact } from './types.js';
 
@@ -17,6 +19,8 @@ export interface StoredArtifact {
 
 export interface ArtifactStoreOptions {
   readonly database: Database;
+  /** Every write is recorded here, in its own transaction. */
+  readonly audit: AuditLog;
   /** Where the content goes: a directory for the blob store. */
   readonly directory: string;
   /** Stored bytes per artifact; a chunk past it is STORAGE_QUOTA_EXCEEDED. */
@@ -25,6 +29,13 @@ export interface ArtifactStoreOptions {
 
 /** Checks a stored artifact before an operation goes on with it, by throwing (the caller's access rules). */
 export type ArtifactGuard = (artifact: StoredArtifact) => void;
+
+/** Who asks (a storage token's role and `sub`, for the audit log), what must hold for them, and when. */
+export interface Requester {
+  readonly actor: { readonly role: string; readonly id: string };
+  readonly guard: ArtifactGuard;
+  readonly now: number;
+}
 
 /** `liveAt`: only artifacts not expired at that time. */
 export type ArtifactListing = { readonly callId: string; readonly liveAt?: number } | { readonly subjectId: string } | { readonly expiredBefore: number };
@@ -61,11 +72,13 @@ interface ArtifactRow {
  */
 export class ArtifactStore {
   readonly #db: Database;
+  readonly #audit: AuditLog;
   readonly #blobs: BlobStore;
   readonly #maxArtifactBytes: number;
 
   constructor(options: ArtifactStoreOptions) {
     this.#db = options.database;
+    this.#audit = options.audit;
     this.#blobs = new BlobStore(options.directory);
     this.#maxArtifactBytes = options.maxArtifactBytes;
   }
@@ -96,18 +109,23 @@ export class ArtifactStore {
         [tenant, artifact.id, artifact.callId, artifact.subjectId, artifact.kind, artifact.mimeType, new Date(artifact.createdAt),
           new Date(artifact.expiresAt), artifact.consentRef, e.algorithm, e.keyProviderId, e.wrappedKey, e.noncePrefix, owner.role, owner.subject],
       );
-      if (inserted) return { artifact: fromRow(inserted), created: true };
+      if (inserted) {
+        const stored = fromRow(inserted);
+        const action = artifact.kind === 'consent' ? 'consent.recorded' : 'artifact.created';
+        await this.#record(tx, tenant, stored, { action, actor: { role: owner.role, id: owner.subject }, details: { kind: artifact.kind, call: artifact.callId } }, now);
+        return { artifact: stored, created: true };
+      }
       const existing = await this.#find(tx, tenant, artifact.id);
       if (existing && isReplayOf(existing, artifact, owner)) return { artifact: existing, created: false };
       throw conflict(`an artifact with id "${artifact.id}" exists already`);
     });
   }
 
-  /** The artifact, once `guard` let it through; STORAGE_NOT_FOUND if there is none. */
-  async get(tenant: string, id: string, guard: ArtifactGuard): Promise<StoredArtifact> {
+  /** The artifact, once the requester's guard let it through; STORAGE_NOT_FOUND if there is none. */
+  async get(tenant: string, id: string, by: Requester): Promise<StoredArtifact> {
     const found = await this.#find(this.#db, tenant, id);
     if (!found) throw notFound(id);
-    guard(found);
+    by.guard(found);
     return found;
   }
 
@@ -115,9 +133,9 @@ export class ArtifactStore {
    * Appends chunk `index`. The same index again with the same bytes is a replay and changes
    * nothing (`created: false`); with other bytes it is STORAGE_CONFLICT.
    */
-  append(tenant: string, id: string, index: number, bytes: Uint8Array, guard: ArtifactGuard): Promise<{ record: ArtifactRecord; created: boolean }> {
+  append(tenant: string, id: string, index: number, bytes: Uint8Array, by: Requester): Promise<{ record: ArtifactRecord; created: boolean }> {
     return this.#db.transaction(async (tx) => {
-      const { record } = await this.#locked(tx, tenant, id, guard);
+      const { record } = await this.#locked(tx, tenant, id, by);
       if (index < record.chunkCount) {
         const stored = await this.#blobs.readChunk({ tenant, id }, index);
         if (stored?.equals(bytes)) return { record, created: false };
@@ -141,9 +159,10 @@ export class ArtifactStore {
    * Marks the artifact complete. With `chunkCount`, only if it holds exactly that many chunks, and
    * a complete artifact with that many is a replay that answers as the first finish did.
    */
-  finish(tenant: string, id: string, chunkCount: number | undefined, guard: ArtifactGuard): Promise<ArtifactRecord> {
+  finish(tenant: string, id: string, chunkCount: number | undefined, by: Requester): Promise<ArtifactRecord> {
     return this.#db.transaction(async (tx) => {
-      const { record } = await this.#locked(tx, tenant, id, guard);
+      const found = await this.#locked(tx, tenant, id, by);
+      const { record } = found;
       if (chunkCount !== undefined && chunkCount !== record.chunkCount) {
         throw conflict(`finishing artifact "${id}" with ${chunkCount} chunks, but it holds ${record.chunkCount}`);
       }
@@ -151,6 +170,7 @@ export class ArtifactStore {
         if (chunkCount !== undefined) return record;
         throw conflict(`artifact "${id}" is complete already`);
       }
+      await this.#record(tx, tenant, found, { action: 'artifact.completed', actor: by.actor, details: { chunks: record.chunkCount, bytes: record.size } }, by.now);
       return this.#set(tx, tenant, id, `status = 'complete'`, []);
     });
   }
@@ -160,9 +180,10 @@ export class ArtifactStore {
    * destroyed (never replaced), the end reason set once. Anything else is FORBIDDEN (a key
    * provider or nonce swapped, a later expiry) or STORAGE_CONFLICT (another end reason).
    */
-  update(tenant: string, id: string, patch: ArtifactPatch, guard: ArtifactGuard): Promise<ArtifactRecord> {
+  update(tenant: string, id: string, patch: ArtifactPatch, by: Requester): Promise<ArtifactRecord> {
     return this.#db.transaction(async (tx) => {
-      const { record } = await this.#locked(tx, tenant, id, guard);
+      const found = await this.#locked(tx, tenant, id, by);
+      const { record } = found;
       checkPatch(record, patch);
       const sets: string[] = [];
       const values: SqlValue[] = [];
@@ -173,16 +194,28 @@ export class ArtifactStore {
       if (patch.expiresAt !== undefined) set('expires_at', new Date(patch.expiresAt));
       if (patch.endReason !== undefined) set('end_reason', patch.endReason);
       if (patch.encryption !== undefined) set('wrapped_key', patch.encryption.wrappedKey);
-      return sets.length === 0 ? record : this.#set(tx, tenant, id, sets.join(', '), values);
+      if (sets.length === 0) return record;
+      const details = {
+        ...(patch.expiresAt === undefined ? {} : { expiresAt: patch.expiresAt }),
+        ...(patch.endReason === undefined ? {} : { endReason: patch.endReason }),
+        ...(patch.encryption?.wrappedKey === null && record.encryption.wrappedKey !== null ? { keyDestroyed: true } : {}),
+      };
+      await this.#record(tx, tenant, found, { action: 'artifact.updated', actor: by.actor, details }, by.now);
+      return this.#set(tx, tenant, id, sets.join(', '), values);
     });
   }
 
-  /** Chunk `index`, one of the `chunkCount` the metadata counts; STORAGE_NOT_FOUND otherwise. */
-  async readChunk(tenant: string, id: string, index: number, guard: ArtifactGuard): Promise<Buffer> {
-    const { record } = await this.get(tenant, id, guard);
+  /**
+   * Chunk `index`, one of the `chunkCount` the metadata counts; STORAGE_NOT_FOUND otherwise. With
+   * `audited`, the read is in the audit log before a byte is returned.
+   */
+  async readChunk(tenant: string, id: string, index: number, by: Requester, audited: boolean): Promise<Buffer> {
+    const found = await this.get(tenant, id, by);
+    const { record } = found;
     if (index >= record.chunkCount) {
       throw new SealcallServerError('STORAGE_NOT_FOUND', `artifact "${id}" has ${record.chunkCount} chunks; there is no chunk ${index}`);
     }
+    if (audited) await this.#db.transaction((tx) => this.#record(tx, tenant, found, { action: 'artifact.read', actor: by.actor, details: { chunk: index } }, by.now));
     const bytes = await this.#blobs.readChunk({ tenant, id }, index);
     // Counted, yet gone: erased between the two reads.
     if (bytes === undefined) throw notFound(id);
@@ -190,11 +223,12 @@ export class ArtifactStore {
   }
 
   /** Erases metadata and content, and remembers the id; erasing an unknown id does nothing. */
-  async delete(tenant: string, id: string, now: number): Promise<void> {
+  async delete(tenant: string, id: string, by: Requester): Promise<void> {
     const erased = await this.#db.transaction(async (tx) => {
-      const deleted = await tx.query(`DELETE FROM artifacts WHERE tenant_id = $1 AND id = $2 RETURNING id`, [tenant, id]);
-      if (deleted.length === 0) return false;
-      await tx.query(`INSERT INTO erased_artifacts (tenant_id, id, erased_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [tenant, id, new Date(now)]);
+      const [deleted] = await tx.query<ArtifactRow>(`DELETE FROM artifacts WHERE tenant_id = $1 AND id = $2 RETURNING ${COLUMNS}`, [tenant, id]);
+      if (!deleted) return false;
+      await tx.query(`INSERT INTO erased_artifacts (tenant_id, id, erased_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [tenant, id, new Date(by.now)]);
+      await this.#record(tx, tenant, fromRow(deleted), { action: 'artifact.erased', actor: by.actor, details: { kind: deleted.kind } }, by.now);
       return true;
     });
     if (erased) await this.#removeContent(tenant, id);
@@ -223,12 +257,18 @@ export class ArtifactStore {
     return row && fromRow(row);
   }
 
-  /** The artifact's row, locked for the rest of the transaction, once `guard` let it through. */
-  async #locked(tx: Queryable, tenant: string, id: string, guard: ArtifactGuard): Promise<StoredArtifact> {
+  /** The artifact's row, locked for the rest of the transaction, once the requester's guard let it through. */
+  async #locked(tx: Queryable, tenant: string, id: string, by: Requester): Promise<StoredArtifact> {
     const found = await this.#find(tx, tenant, id, ' FOR UPDATE');
     if (!found) throw notFound(id);
-    guard(found);
+    by.guard(found);
     return found;
+  }
+
+  /** An audit entry about `artifact`: its id, and its subject unless withheld from this server. */
+  #record(tx: Queryable, tenant: string, artifact: StoredArtifact, event: Omit<AuditEvent, 'target' | 'subjectId'>, now: number): Promise<void> {
+    const { id, subjectId } = artifact.record;
+    return this.#audit.append(tx, tenant, { ...event, target: id, ...(subjectId === WITHHELD ? {} : { subjectId }) }, now);
   }
 
   async #set(tx: Queryable, tenant: string, id: string, sets: string, values: readonly SqlValue[]): Promise<ArtifactRecord> {

@@ -10,7 +10,9 @@ import { SealcallServerError, type SealcallServerErrorCode } from '../errors.js'
 import type { Log, LogFields, LogLevel } from '../logger.js';
 import type { TokenKeys } from '../tokens/jwt.js';
 import { authenticate, authorizeArtifact, authorizeCall, authorizeOperation, refuseExpired } from './access.js';
-import { ArtifactStore, type StoredArtifact } from './artifact-store.js';
+import { ArtifactStore, type Requester, type StoredArtifact } from './artifact-store.js';
+import { RecentKeys } from './recent-keys.js';
+import type { AuditLog } from '../governance/audit-log.js';
 import { readBody, readJson } from './body.js';
 import type { ResolvedStorageOptions } from './options.js';
 import { corsHeaders, PREFLIGHT, sendBytes, sendEmpty, sendJson, type Headers } from './reply.js';
@@ -31,6 +33,7 @@ export interface StorageEndpoint {
 export interface StorageContext {
   readonly tokens: TokenKeys;
   readonly database: Database;
+  readonly audit: AuditLog;
   readonly allowedOrigins: ReadonlySet<string> | null;
   readonly now: () => number;
   readonly log: Log;
@@ -38,6 +41,8 @@ export interface StorageContext {
 
 interface StorageHandlerOptions extends StorageContext {
   readonly store: ArtifactStore;
+  /** Which token read which artifact already (audited once per token). */
+  readonly reads: RecentKeys;
   readonly maxChunkBytes: number;
   readonly retentionMs: ResolvedStorageOptions['retentionMs'];
 }
@@ -57,6 +62,7 @@ type Answer =
   | { readonly status: 204 };
 
 const JSON_LIMIT = 64 * 1024;
+const READERS_REMEMBERED = 10_000;
 
 const WIRE: Partial<Record<SealcallServerErrorCode, { readonly status: number; readonly code: StorageWireCode }>> = {
   TOKEN_INVALID: { status: 401, code: 'STORAGE_UNAUTHORIZED' },
@@ -71,14 +77,15 @@ const WIRE: Partial<Record<SealcallServerErrorCode, { readonly status: number; r
 };
 
 export function createStorageEndpoint(options: ResolvedStorageOptions, context: StorageContext): StorageEndpoint {
-  const store = new ArtifactStore({ database: context.database, directory: options.directory, maxArtifactBytes: options.maxArtifactBytes });
-  const o: StorageHandlerOptions = { ...context, store, maxChunkBytes: options.maxChunkBytes, retentionMs: options.retentionMs };
+  const store = new ArtifactStore({ database: context.database, audit: context.audit, directory: options.directory, maxArtifactBytes: options.maxArtifactBytes });
+  const o: StorageHandlerOptions = { ...context, store, reads: new RecentKeys(READERS_REMEMBERED), maxChunkBytes: options.maxChunkBytes, retentionMs: options.retentionMs };
   return { store, handle: (req, res, path, query) => void handle(o, req, res, path, query) };
 }
 
 async function handle(o: StorageHandlerOptions, req: IncomingMessage, res: ServerResponse, path: string, query: string): Promise<void> {
   const fields: { -readonly [K in keyof LogFields]: LogFields[K] } = {};
   const cors = corsHeaders(req, o.allowedOrigins);
+  let claim: StorageTokenClaims | undefined;
   try {
     if (cors === null) throw new SealcallServerError('FORBIDDEN', 'requests from this origin are not allowed');
     if (req.method === 'OPTIONS') {
@@ -94,7 +101,7 @@ async function handle(o: StorageHandlerOptions, req: IncomingMessage, res: Serve
     const { route } = match;
     fields.op = route.op;
     if ('id' in route) fields.artifactId = route.id;
-    const claim = await authenticate(req, o.tokens, o.now());
+    claim = await authenticate(req, o.tokens, o.now());
     fields.role = claim.role;
     if (claim.room !== ANY_CALL) fields.room = claim.room;
     const reach = authorizeOperation(claim, route.op);
@@ -105,6 +112,7 @@ async function handle(o: StorageHandlerOptions, req: IncomingMessage, res: Serve
     finished(o.log, fields, answer.status);
   } catch (error) {
     const { status, code, message, logCode } = toWire(error);
+    if (status === 403 && claim !== undefined) await auditDenial(o, claim, fields, logCode);
     const headers: Headers = {
       ...cors,
       ...(status === 401 ? { 'www-authenticate': 'Bearer' } : {}),
@@ -132,6 +140,7 @@ async function perform(
     authorizeArtifact(claim, reach, artifact);
     refuseExpired(claim, route.op, artifact, now);
   };
+  const by: Requester = { actor: { role: claim.role, id: claim.sub }, guard, now };
   switch (route.op) {
     case 'begin': {
       const request = parseNewArtifact(await readJson(req, JSON_LIMIT));
@@ -144,29 +153,33 @@ async function perform(
       return { status: created ? 201 : 200, json: stored.record };
     }
     case 'metadata':
-      return { status: 200, json: (await store.get(tenant, route.id, guard)).record };
-    case 'content':
-      return { status: 200, bytes: await store.readChunk(tenant, route.id, route.index, guard) };
+      return { status: 200, json: (await store.get(tenant, route.id, by)).record };
+    case 'content': {
+      const reader = `${tenant}/${claim.jti}/${route.id}`;
+      const bytes = await store.readChunk(tenant, route.id, route.index, by, !o.reads.has(reader));
+      o.reads.add(reader);
+      return { status: 200, bytes };
+    }
     case 'append': {
       const bytes = await readBody(req, o.maxChunkBytes);
-      const { record, created } = await store.append(tenant, route.id, route.index, bytes, guard);
+      const { record, created } = await store.append(tenant, route.id, route.index, bytes, by);
       return { status: created ? 201 : 200, json: { chunkCount: record.chunkCount, size: record.size } };
     }
     case 'finish': {
       const chunkCount = parseFinish(await readJson(req, JSON_LIMIT));
-      return { status: 200, json: await store.finish(tenant, route.id, chunkCount, guard) };
+      return { status: 200, json: await store.finish(tenant, route.id, chunkCount, by) };
     }
     case 'update': {
       const patch = parsePatch(await readJson(req, JSON_LIMIT));
-      return { status: 200, json: await store.update(tenant, route.id, patch, guard) };
+      return { status: 200, json: await store.update(tenant, route.id, patch, by) };
     }
     case 'delete': {
-      const found = await store.get(tenant, route.id, guard).catch((error: unknown) => {
+      const found = await store.get(tenant, route.id, by).catch((error: unknown) => {
         if (error instanceof SealcallServerError && error.code === 'STORAGE_NOT_FOUND') return undefined;
         throw error;
       });
       if (found === undefined) return { status: 204 };
-      await store.delete(tenant, route.id, now);
+      await store.delete(tenant, route.id, by);
       return { status: 204 };
     }
     case 'list-by-call':
@@ -195,6 +208,17 @@ function toWire(error: unknown): { status: number; code: StorageWireCode; messag
   // File system messages name paths: the client gets a generic message, the log the error code.
   const logCode = typeof osCode === 'string' ? osCode : error instanceof Error ? error.name : typeof error;
   return { status: 500, code: 'STORAGE_FAILED', message: 'the server could not complete the request', logCode };
+}
+
+/** A refusal of a token the server verified: who asked for what, in the audit log. */
+async function auditDenial(o: StorageHandlerOptions, claim: StorageTokenClaims, fields: LogFields, code: string): Promise<void> {
+  const target = fields.artifactId ?? (claim.room === ANY_CALL ? undefined : claim.room);
+  const event = { action: 'access.denied', actor: { role: claim.role, id: claim.sub }, ...(target ? { target } : {}), details: { op: fields.op ?? 'unknown', code } } as const;
+  try {
+    await o.database.transaction((tx) => o.audit.append(tx, claim.tid, event, o.now()));
+  } catch (error) {
+    o.log('error', 'audit-failed', { ...fields, code: error instanceof Error ? error.name : typeof error });
+  }
 }
 
 function finished(log: Log, fields: LogFields, status: number, code?: string): void {
