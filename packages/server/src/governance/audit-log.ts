@@ -39,10 +39,6 @@ export class AuditLog {
     this.#key = key;
   }
 
-  get key(): AuditKey {
-    return this.#key;
-  }
-
   async append(tx: Queryable, tenant: string, event: AuditEvent, now: number): Promise<void> {
     await tx.query(`INSERT INTO tenants (id, created_at) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [tenant, new Date(now)]);
     await tx.query(`INSERT INTO audit_heads (tenant_id, seq, hash) VALUES ($1, 0, $2) ON CONFLICT DO NOTHING`, [tenant, genesisHash(tenant)]);

@@ -19,7 +19,7 @@ export interface StoredArtifact {
 
 export interface ArtifactStoreOptions {
   readonly database: Database;
-  /** Every write is recorded here, in its own transaction. */
+  /** Every write is recorded here, in the write's own transaction. */
   readonly audit: AuditLog;
   /** Where the content goes: a directory for the blob store. */
   readonly directory: string;
