@@ -1,41 +1,41 @@
-import { randomBytes } from 'node:crypto';
 import type { Plugin } from 'vite';
-import { createRoomToken } from '@sealcall/server';
+import type { DemoIdentityProvider } from './demo-identity-provider.ts';
 
 export interface DemoBackEndOptions {
-  secret: string;
+  identityProvider: DemoIdentityProvider;
+  /** The Sealcall server's HTTP base URL (the governance API) and its WebSocket URL. */
+  serverUrl: string;
   signalingUrl: string;
 }
 
 /**
- * The demo's stand-in for an integrator's back end, as a Vite dev-server middleware:
- * `POST /api/rooms` mints a room, its two tokens, and the pseudonymous id under which the
- * customer's pictures and recordings are filed. In production this lives on your own
- * server, behind your own login, and only your agents may call it.
+ * The demo's stand-in for the insurer's portal back end, as a Vite dev-server middleware:
+ * `POST /api/sign-in` signs the demo agent in with the demo identity provider and returns the
+ * access token. In production your portal's own OpenID Connect login does this; the agent's
+ * page then starts calls on the Sealcall server itself (`POST /v1/calls`).
  */
-export function demoBackEnd({ secret, signalingUrl }: DemoBackEndOptions): Plugin {
+export function demoBackEnd({ identityProvider, serverUrl, signalingUrl }: DemoBackEndOptions): Plugin {
   return {
     name: 'sealcall-demo-back-end',
     configureServer(server) {
-      server.middlewares.use('/api/rooms', (req, res) => {
+      server.middlewares.use('/api/sign-in', (req, res) => {
         if (req.method !== 'POST') {
           res.statusCode = 405;
           res.end();
           return;
         }
-        const room = randomBytes(16).toString('base64url');
-        // Yours would be pseudonymousSubjectId(customerNumber, key) for the claim's customer.
-        const subjectId = randomBytes(16).toString('base64url');
-        const body = {
-          room,
-          subjectId,
-          signalingUrl,
-          agentToken: createRoomToken({ secret, subject: 'demo-agent', room, role: 'agent', ttlSeconds: 4 * 3600 }),
-          customerToken: createRoomToken({ secret, subject: subjectId, room, role: 'customer', ttlSeconds: 24 * 3600 }),
-        };
-        res.setHeader('content-type', 'application/json');
-        res.setHeader('cache-control', 'no-store');
-        res.end(JSON.stringify(body));
+        identityProvider.signIn('demo-agent', ['agent']).then(
+          (accessToken) => {
+            res.setHeader('content-type', 'application/json');
+            res.setHeader('cache-control', 'no-store');
+            res.end(JSON.stringify({ accessToken, serverUrl, signalingUrl }));
+          },
+          (error: unknown) => {
+            server.config.logger.error(`Demo sign-in failed: ${error instanceof Error ? error.message : String(error)}`);
+            res.statusCode = 500;
+            res.end();
+          },
+        );
       });
     },
   };

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer as createViteServer } from 'vite';
 import { createServer, openEmbeddedDatabase } from '@sealcall/server';
 import { demoBackEnd } from '../examples/demo-back-end.ts';
+import { startDemoIdentityProvider } from '../examples/demo-identity-provider.ts';
 
 // The demo on one machine: the reference signaling server in this process, and Vite serving
 // the agent and customer pages. Everything listens on loopback only.
@@ -10,14 +11,24 @@ const secret = process.env.SEALCALL_SECRET ?? randomBytes(32).toString('base64ur
 // The server's records (who was admitted or turned away, spent invitations): embedded PostgreSQL.
 const dataDir = process.env.SEALCALL_DATA_DIR ?? '.demo-data';
 
+// Staff sign in with the insurer's identity provider; the demo runs its own, on loopback.
+const identityProvider = await startDemoIdentityProvider(host);
 const database = await openEmbeddedDatabase({ dataDir });
-const signaling = createServer({ secret, database, host, port: Number(process.env.SIGNALING_PORT ?? 8787), logger: () => {} });
+const signaling = createServer({
+  secret,
+  database,
+  host,
+  port: Number(process.env.SIGNALING_PORT ?? 8787),
+  staff: { jwks: identityProvider.jwksUrl, issuer: identityProvider.issuer, audience: identityProvider.audience },
+  logger: () => {},
+});
 const { url: signalingUrl } = await signaling.listen();
+const serverUrl = signalingUrl.replace(/^ws:/, 'http:');
 
 const vite = await createViteServer({
   configFile: new URL('../examples/vite.config.ts', import.meta.url).pathname,
   server: { host, port: Number(process.env.PORT ?? 5173) },
-  plugins: [demoBackEnd({ secret, signalingUrl })],
+  plugins: [demoBackEnd({ identityProvider, serverUrl, signalingUrl })],
 });
 await vite.listen();
 const web = vite.resolvedUrls?.local[0] ?? `http://${host}:5173/`;
@@ -26,14 +37,15 @@ console.log(`
   Sealcall demo
   Agent page:     ${new URL('agent.html', web)}
   Customer page:  ${new URL('customer.html', web)} (open the link the agent page shows)
-  Signaling:      ${signalingUrl}
+  Server:         ${serverUrl} (calls, audit log; signaling on ${signalingUrl})
+  Staff sign-in:  ${identityProvider.issuer} (the demo's identity provider)
   Records:        ${dataDir}/ (embedded PostgreSQL)
 
   Press Ctrl+C to stop.
 `);
 
 async function stop() {
-  await Promise.all([vite.close(), signaling.close()]);
+  await Promise.all([vite.close(), signaling.close(), identityProvider.close()]);
   await database.close();
   process.exit(0);
 }

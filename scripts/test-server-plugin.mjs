@@ -14,6 +14,7 @@ const cli = new URL('../packages/server/src/cli.ts', import.meta.url).pathname;
  *   { action: 'start' }                       -> { url }
  *   { action: 'token', room, role, ttlSeconds, secret? } -> { token }
  *   { action: 'storageToken', room, role, dataSubject?, ttlSeconds?, secret?, issuedSecondsAgo? } -> { token }
+ *   { action: 'staffToken', subject, roles }  -> { token }, an access token of the demo identity provider
  *   { action: 'storedFiles' }                 -> { files: [{ path, base64 }] }, every file under the storage directory
  *   { action: 'kill' } / { action: 'restart' } -> { url }
  */
@@ -23,12 +24,16 @@ export function testServerPlugin() {
   let child;
   let storageDir;
   let dataDir;
+  let identityProvider;
 
   async function start() {
     port ??= await freePort();
+    identityProvider ??= await startIdentityProvider();
+    const { jwksUrl, issuer, audience } = identityProvider;
     storageDir ??= await mkdtemp(join(tmpdir(), 'sealcall-test-storage-'));
     dataDir ??= await mkdtemp(join(tmpdir(), 'sealcall-test-records-'));
-    child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', cli, '--port', String(port), '--storage-dir', storageDir, '--data-dir', dataDir], {
+    child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', cli, '--port', String(port), '--storage-dir', storageDir, '--data-dir', dataDir,
+      '--staff-issuer', issuer, '--staff-audience', audience, '--staff-jwks', jwksUrl], {
       env: { ...process.env, SEALCALL_SECRET: secret },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -48,6 +53,7 @@ export function testServerPlugin() {
     name: 'sealcall-test-server',
     async serverStop() {
       await kill();
+      await identityProvider?.close();
       if (storageDir) await rm(storageDir, { recursive: true, force: true });
       if (dataDir) await rm(dataDir, { recursive: true, force: true });
     },
@@ -64,6 +70,8 @@ export function testServerPlugin() {
           const { createStorageToken } = await import('../packages/server/src/index.ts');
           return { token: createStorageToken(tokenOptions(payload, secret)) };
         }
+        case 'staffToken':
+          return { token: await (identityProvider ??= await startIdentityProvider()).signIn(payload.subject, payload.roles) };
         case 'storedFiles':
           return { files: storageDir ? await filesUnder(storageDir) : [] };
         case 'kill':
@@ -77,6 +85,12 @@ export function testServerPlugin() {
       }
     },
   };
+}
+
+/** The demo's identity provider, on loopback: the server fetches its keys as it would a real one's. */
+async function startIdentityProvider() {
+  const { startDemoIdentityProvider } = await import('../examples/demo-identity-provider.ts');
+  return startDemoIdentityProvider();
 }
 
 async function filesUnder(dir) {

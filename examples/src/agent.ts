@@ -1,26 +1,29 @@
-import { ArtifactVault, createCallSecret, createInvite } from '@sealcall/sdk';
+import { ArtifactVault, createCallSecret, createInvite, GovernanceClient } from '@sealcall/sdk';
 import '@sealcall/components/seal-capture.js';
 import { showProblem, startCall } from './demo.js';
 
-interface DemoRoom {
-  room: string;
-  subjectId: string;
+interface DemoSignIn {
+  /** The agent's access token from the identity provider. */
+  accessToken: string;
+  serverUrl: string;
   signalingUrl: string;
-  agentToken: string;
-  customerToken: string;
 }
 
-async function createRoom(): Promise<DemoRoom> {
-  const response = await fetch('/api/rooms', { method: 'POST' });
-  if (!response.ok) throw new Error(`Creating a room failed (HTTP ${response.status}).`);
-  return (await response.json()) as DemoRoom;
+/** Your portal's OpenID Connect login does this; the demo's back end signs its agent in directly. */
+async function signIn(): Promise<DemoSignIn> {
+  const response = await fetch('/api/sign-in', { method: 'POST' });
+  if (!response.ok) throw new Error(`Signing in failed (HTTP ${response.status}).`);
+  return (await response.json()) as DemoSignIn;
 }
 
 try {
-  const { room, subjectId, signalingUrl, agentToken, customerToken } = await createRoom();
+  const { accessToken, serverUrl, signalingUrl } = await signIn();
+  // The signed-in agent starts the call on the Sealcall server, which files it under the agent.
+  const governance = new GovernanceClient({ baseUrl: serverUrl, token: accessToken });
+  const { callId: room, subjectId, agentToken, invitationToken } = await governance.startCall();
   // The call secret is made here, in the agent's browser, and leaves it only inside the link.
   const secret = createCallSecret();
-  const link = createInvite(new URL('/customer.html', location.href), { room, token: customerToken, secret, signalingUrl });
+  const link = createInvite(new URL('/customer.html', location.href), { room, token: invitationToken, secret, signalingUrl });
   const output = document.querySelector<HTMLOutputElement>('#customer-link')!;
   const copy = document.querySelector<HTMLButtonElement>('#copy-link')!;
   output.value = link;

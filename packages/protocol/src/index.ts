@@ -70,3 +70,32 @@ export {
   type StorageTokenClaims,
   type TokenAudience,
 } from './tokens.js';
+export {
+  AUDIT_PAGE_LIMIT,
+  AuditEntrySchema,
+  AuditPageSchema,
+  GOVERNANCE_ERROR_CODES,
+  GovernanceErrorSchema,
+  MAX_INVITATION_TTL_SECONDS,
+  parseAuditPage,
+  parseStartCall,
+  parseStartedCall,
+  StartCallSchema,
+  StartedCallSchema,
+  type AuditEntryRecord,
+  type AuditPage,
+  type GovernanceErrorCode,
+  type StartCall,
+  type StartedCall,
+} from './governance.js';
+export {
+  GOVERNANCE_ROUTES,
+  hasPermission,
+  isStaffRole,
+  STAFF_PERMISSIONS,
+  STAFF_ROLES,
+  StaffRoleSchema,
+  type GovernanceRoute,
+  type StaffPermission,
+  type StaffRole,
+} from './permissions.js';

@@ -6,6 +6,7 @@
 
 import * as v from 'valibot';
 import { parseWith, type Parsed } from './parsed.js';
+import { base64url, count, expecting, strict, text, time } from './schema-pieces.js';
 
 export const ARTIFACT_KINDS = ['picture', 'recording', 'document', 'consent'] as const;
 export const ARTIFACT_END_REASONS = ['stopped', 'consent-withdrawn', 'call-ended', 'failed'] as const;
@@ -17,62 +18,10 @@ export const KINDS_NEEDING_CONSENT: ReadonlySet<string> = new Set(['picture', 'r
  */
 export const WITHHELD = 'withheld';
 export const ARTIFACT_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
-const BASE64URL = /^[A-Za-z0-9_-]*$/;
-
-function got(input: unknown): string {
-  if (typeof input === 'string') return input.length > 40 ? `string of length=${input.length}` : JSON.stringify(input);
-  if (input === null) return 'null';
-  if (Array.isArray(input)) return 'array';
-  return typeof input === 'object' ? 'object' : `${typeof input} ${String(input)}`;
-}
-
-/** The pieces of a schema whose every failure reads `"<name>" expected <what>, got <input>`. */
-function expecting(name: string, what: string) {
-  return (issue: v.BaseIssue<unknown>) => `"${name}" expected ${what}, got ${got(issue.input)}`;
-}
-
 export const ArtifactIdSchema = v.pipe(
   v.string(expecting('id', '1 to 128 characters of [A-Za-z0-9._:-]')),
   v.regex(ARTIFACT_ID_PATTERN, expecting('id', '1 to 128 characters of [A-Za-z0-9._:-]')),
 );
-
-function text(name: string, maxLength = 256) {
-  const message = expecting(name, `a non-empty string of at most ${maxLength} characters`);
-  return v.pipe(v.string(message), v.minLength(1, message), v.maxLength(maxLength, message));
-}
-
-function time(name: string) {
-  const message = expecting(name, 'milliseconds since the epoch (a non-negative integer)');
-  return v.pipe(v.number(message), v.safeInteger(message), v.minValue(0, message));
-}
-
-function count(name: string) {
-  const message = expecting(name, 'a non-negative integer');
-  return v.pipe(v.number(message), v.safeInteger(message), v.minValue(0, message));
-}
-
-function base64url(name: string, maxLength: number) {
-  const message = expecting(name, `unpadded base64url of at most ${maxLength} characters`);
-  return v.pipe(v.string(message), v.regex(BASE64URL, message), v.maxLength(maxLength, message));
-}
-
-/** What a strict object says: a field it does not know, one that is missing, or no object at all. */
-function only(name: string, entries: v.ObjectEntries) {
-  const known = Object.keys(entries).join(', ');
-  return (issue: v.BaseIssue<unknown>) => {
-    if (issue.expected === 'never') return `"${name}" expected only the fields ${known}, got ${JSON.stringify(issue.path?.at(-1)?.key)}`;
-    if (issue.input === undefined && issue.path !== undefined) return `${issue.expected} is missing from "${name}"`;
-    return `"${name}" expected a JSON object, got ${got(issue.input)}`;
-  };
-}
-
-/** A strict object of `entries`, and nothing else: not an array either. */
-function strict<const T extends v.ObjectEntries>(name: string, entries: T) {
-  return v.pipe(
-    v.custom<Record<string, unknown>>((input) => typeof input === 'object' && input !== null && !Array.isArray(input), (issue) => `"${name}" expected a JSON object, got ${got(issue.input)}`),
-    v.strictObject(entries, only(name, entries)),
-  );
-}
 
 const encryptionEntries = {
   algorithm: text('encryption.algorithm', 64),

@@ -84,6 +84,9 @@ export { HybridStorage, type HybridStorageOptions } from './storage/hybrid-stora
 export type { StoragePlacement } from './storage/policy.js';
 export { assertStorageAllowed, isEuRegion, EU_REGIONS, type StoragePolicy } from './storage/policy.js';
 export { pseudonymousSubjectId } from './storage/subject-id.js';
+export { GovernanceClient, type AuditPageRequest, type GovernanceClientOptions } from './governance/governance-client.js';
+export { hasPermission, STAFF_PERMISSIONS, STAFF_ROLES } from '@sealcall/protocol';
+export type { AuditEntryRecord, AuditPage, StaffPermission, StaffRole, StartCall, StartedCall } from '@sealcall/protocol';
 export type {
   ArtifactEncryption,
   ArtifactEndReason,

@@ -28,17 +28,17 @@ export function tokenEnvironment(env: NodeJS.ProcessEnv): TokenEnvironment | str
   return { secret, tokenIssuer, auditKey: env.SEALCALL_AUDIT_KEY || undefined };
 }
 
-/** The JWKS file of --public-keys; a string is what is wrong with it. */
-export async function readPublicKeys(file: string): Promise<JSONWebKeySet | string> {
+/** The JWKS file of a flag (--public-keys, --staff-jwks); a string is what is wrong with it. */
+export async function readPublicKeys(file: string, flag = '--public-keys'): Promise<JSONWebKeySet | string> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    return `cannot read --public-keys ${file}: ${(error as Error).message}`;
+    return `cannot read ${flag} ${file}: ${(error as Error).message}`;
   }
   try {
     return JSON.parse(text) as JSONWebKeySet;
   } catch {
-    return `--public-keys ${file} is not JSON; expected a JWKS: { "keys": [ ...public JWKs ] }`;
+    return `${flag} ${file} is not JSON; expected a JWKS: { "keys": [ ...public JWKs ] }`;
   }
 }

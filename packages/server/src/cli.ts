@@ -6,11 +6,13 @@ import { databaseChoice, openChosen } from './cli-database.js';
 import { SealcallServerError } from './errors.js';
 import { createServer } from './server.js';
 import { readPublicKeys, tokenEnvironment } from './cli-environment.js';
+import { staffSignIn } from './cli-staff.js';
 import { parseFlags } from './cli-flags.js';
 import { tokenCommand } from './cli-token.js';
 
 const USAGE = `Usage: sealcall-server [--port N] [--host H] (--data-dir DIR | --database-url URL) [--storage-dir DIR]
                       [--retention-days KIND=DAYS]... [--allowed-origin O]... [--public-keys FILE]
+                      [--staff-issuer URL --staff-audience AUD --staff-jwks URL|FILE [...]]
        sealcall-server token --room ROOM --role agent|customer [...]   (sealcall-server token --help)
        sealcall-server audit verify (--data-dir DIR | --database-url URL)  (sealcall-server audit --help)
 
@@ -33,6 +35,21 @@ Options:
                       e.g. https://portal.example.eu; repeat for more. Default: any origin.
   --public-keys FILE  a JWKS (JSON) of your back end's Ed25519 or P-256 public keys: room and
                       storage tokens must then be EdDSA or ES256 from one of them, not HS256
+                      (the server's own, from POST /v1/calls, still work)
+
+Staff sign-in (turns on the governance routes POST /v1/calls and GET /v1/audit):
+  --staff-issuer URL  the "iss" of your identity provider's access tokens (OpenID Connect)
+  --staff-audience AUD
+                      the "aud" they carry for Sealcall
+  --staff-jwks URL|FILE
+                      the provider's keys: its jwks_uri (https), or a JWKS file
+  --staff-roles-claim CLAIM
+                      the claim with the member's roles, e.g. realm_access.roles (default roles)
+  --staff-role NAME=ROLE
+                      the provider's role NAME is Sealcall's ROLE (agent, supervisor, dpo,
+                      admin); repeat per name. Default: the provider uses Sealcall's names
+  --staff-tenant-claim CLAIM
+                      the claim naming the member's tenant. Default: everyone is of "default"
   --help              print this help
 
 Environment:
@@ -71,6 +88,12 @@ async function main(args: readonly string[]): Promise<number | undefined> {
       'retention-days': { type: 'string', multiple: true },
       'allowed-origin': { type: 'string', multiple: true },
       'public-keys': { type: 'string' },
+      'staff-issuer': { type: 'string' },
+      'staff-audience': { type: 'string' },
+      'staff-jwks': { type: 'string' },
+      'staff-roles-claim': { type: 'string' },
+      'staff-role': { type: 'string', multiple: true },
+      'staff-tenant-claim': { type: 'string' },
       help: { type: 'boolean' },
     },
     USAGE,
@@ -89,6 +112,8 @@ async function main(args: readonly string[]): Promise<number | undefined> {
   if (typeof environment === 'string') return fail(environment);
   const publicKeys = values['public-keys'] === undefined ? undefined : await readPublicKeys(values['public-keys']);
   if (typeof publicKeys === 'string') return fail(publicKeys);
+  const staff = await staffSignIn(values);
+  if (typeof staff === 'string') return fail(staff);
   const where = databaseChoice(values, process.env);
   if (typeof where === 'string') return fail(where);
 
@@ -109,6 +134,7 @@ async function main(args: readonly string[]): Promise<number | undefined> {
       port: values.port === undefined ? undefined : Number(values.port),
       storage: storageDir === undefined ? undefined : { directory: storageDir, retentionDays },
       allowedOrigins: values['allowed-origin'],
+      staff,
     });
   } catch (error) {
     await database.close();

@@ -1,7 +1,8 @@
 import type { SignalingErrorCode } from '@sealcall/protocol';
 
 /**
- * Stable error codes. The first four are thrown to integrators by the API; the signaling codes
+ * Stable error codes. The first four are thrown to integrators by the API; STAFF_KEYS_UNAVAILABLE
+ * means the identity provider's key set could not be fetched; the signaling codes
  * are also sent to clients as `{ type: 'error', code, message }`, and the StorageErrorCodes are
  * answered by the artifact storage endpoint (see docs/protocol.md).
  */
@@ -10,6 +11,7 @@ export type SealcallServerErrorCode =
   | 'ROOM_ID_INVALID'
   | 'OPTION_INVALID'
   | 'DATABASE_SCHEMA_TOO_NEW'
+  | 'STAFF_KEYS_UNAVAILABLE'
   | SignalingErrorCode
   | StorageErrorCode;
 

@@ -1,17 +1,19 @@
 /**
- * The plain HTTP side: `GET /healthz`, the audit key set, the artifact storage endpoint if the
- * server has one, 404 for everything else, and refusing upgrades.
+ * The plain HTTP side: `GET /healthz`, the audit key set, the governance routes, the artifact
+ * storage endpoint if the server has one, 404 for everything else, and refusing upgrades.
  */
 
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { isGovernancePath } from './governance/handler.js';
 import { isStoragePath } from './storage/routes.js';
 
-/** Answers `/v1/artifacts` requests; `path` is without, `query` the part after the `?`. */
-export type StorageHandler = (req: IncomingMessage, res: ServerResponse, path: string, query: string) => void;
+/** Answers requests of one family of routes; `path` is without, `query` the part after the `?`. */
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse, path: string, query: string) => void;
 
 export interface HttpRoutes {
-  readonly storage: StorageHandler | undefined;
+  readonly storage: RouteHandler | undefined;
+  readonly governance: RouteHandler;
   /** The public half of the audit key, as a JWKS: anyone may check the log's signatures. */
   readonly auditKeys: { readonly keys: readonly object[] };
 }
@@ -19,9 +21,11 @@ export interface HttpRoutes {
 /** `/healthz` answers `{ "status": "ok" }` and nothing more: it is open to anyone who can reach the port. */
 export function handleRequest(req: IncomingMessage, res: ServerResponse, routes: HttpRoutes): void {
   const path = pathOf(req);
+  const query = (req.url ?? '').slice(path.length + 1);
   if (routes.storage && isStoragePath(path)) {
-    const url = req.url ?? '';
-    routes.storage(req, res, path, url.slice(path.length + 1));
+    routes.storage(req, res, path, query);
+  } else if (isGovernancePath(path)) {
+    routes.governance(req, res, path, query);
   } else if (path !== '/healthz' && path !== AUDIT_KEYS_PATH) {
     respond(res, 404, { error: 'not found' });
   } else if (req.method !== 'GET' && req.method !== 'HEAD') {

@@ -3,7 +3,7 @@
  * tokens, signal data, message bodies, IP addresses or Origin headers.
  */
 
-import type { Role } from '@sealcall/protocol';
+import type { Role, StaffPermission } from '@sealcall/protocol';
 import type { StorageOperation, StorageRole } from './storage/types.js';
 
 export type LogLevel = 'info' | 'warn' | 'error';
@@ -30,7 +30,8 @@ export type LogEvent =
   | 'database-error'
   | 'audit-failed'
   | 'closed'
-  | 'storage';
+  | 'storage'
+  | 'governance';
 
 export interface LogEntry {
   /** ISO 8601. */
@@ -44,13 +45,15 @@ export interface LogEntry {
   readonly admitted?: boolean;
   /** What a `storage` request did. */
   readonly op?: StorageOperation;
+  /** What a `governance` request was for: the permission of its route. */
+  readonly permission?: StaffPermission;
   /** The artifact of a `storage` request, where it names one. */
   readonly artifactId?: string;
   /** A `SealcallServerErrorCode`, a `ws` error code for `socket-error`, or a file system code for a failed `storage` request. */
   readonly code?: string;
   /** WebSocket close code, for `closed`. */
   readonly closeCode?: number;
-  /** HTTP status of a refused upgrade, or of a `storage` request's answer. */
+  /** HTTP status of a refused upgrade, or of a `storage` or `governance` request's answer. */
   readonly status?: number;
   /** The server's own address, for `listening`. */
   readonly url?: string;

@@ -6,6 +6,7 @@ import { ARTIFACT_KINDS, type ArtifactKind } from '@sealcall/protocol';
 import { DEFAULT_RETENTION_DAYS, type ResolvedStorageOptions, type StorageOptions } from './storage/options.js';
 import { resolveAuditKey, type AuditKey } from './governance/audit-key.js';
 import type { TokenKeys } from './tokens/jwt.js';
+import { createStaffVerifier, type StaffSignInOptions, type StaffVerifier } from './tokens/staff-token.js';
 import { resolveTokenKeys } from './tokens/keys.js';
 import type { JSONWebKeySet } from 'jose';
 
@@ -69,6 +70,11 @@ export interface ServerOptions {
   allowedOrigins?: readonly string[];
   /** Serves the artifact storage endpoint `/v1/artifacts` from this directory. Default: none (404). */
   storage?: StorageOptions;
+  /**
+   * Staff sign-in with your identity provider (OpenID Connect access tokens): turns on the
+   * governance routes (`POST /v1/calls`, `GET /v1/audit`). Default: none (404).
+   */
+  staff?: StaffSignInOptions;
   /** Default: one JSON line per entry on stdout. */
   logger?: (entry: LogEntry) => void;
   /** Milliseconds since the epoch. Default `Date.now`. */
@@ -91,6 +97,7 @@ export interface ResolvedOptions {
   readonly resumeTtlSeconds: number;
   readonly allowedOrigins: ReadonlySet<string> | null;
   readonly storage: ResolvedStorageOptions | null;
+  readonly staff: StaffVerifier | null;
   readonly logger: (entry: LogEntry) => void;
   readonly now: () => number;
 }
@@ -117,6 +124,7 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     resumeTtlSeconds: integer('resumeTtlSeconds', options.resumeTtlSeconds ?? 4 * 3600, 1),
     allowedOrigins: options.allowedOrigins ? new Set(options.allowedOrigins) : null,
     storage: options.storage === undefined ? null : resolveStorage(options.storage),
+    staff: options.staff === undefined ? null : createStaffVerifier(options.staff),
     logger: options.logger ?? jsonLinesLogger,
     now: options.now ?? Date.now,
   };

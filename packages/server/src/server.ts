@@ -14,6 +14,7 @@ import { Lobby } from './signaling/lobby.js';
 import { SignalingRecords, type RoomRef } from './signaling/records.js';
 import { Rooms } from './signaling/rooms.js';
 import { AuditLog } from './governance/audit-log.js';
+import { createGovernanceHandler } from './governance/handler.js';
 import { createStorageEndpoint } from './storage/handler.js';
 
 export interface SealcallServer {
@@ -98,10 +99,11 @@ export function createServer(options: ServerOptions): SealcallServer {
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: o.maxPayloadBytes, clientTracking: false });
   const storage = o.storage ? createStorageEndpoint(o.storage, { tokens: o.tokens, database: o.database, audit, allowedOrigins: o.allowedOrigins, now: o.now, log }) : undefined;
+  const governance = createGovernanceHandler({ staff: o.staff, tokens: o.tokens, database: o.database, audit, allowedOrigins: o.allowedOrigins, now: o.now, log });
   const http = createHttpServer(
     // A request (an upgrade too) whose headers have not all arrived within the timeout is cut off.
     { headersTimeout: o.handshakeTimeoutMs, connectionsCheckingInterval: Math.min(1000, o.handshakeTimeoutMs) },
-    (req, res) => handleRequest(req, res, { storage: storage?.handle, auditKeys: { keys: [o.auditKey.publicJwk] } }),
+    (req, res) => handleRequest(req, res, { storage: storage?.handle, governance, auditKeys: { keys: [o.auditKey.publicJwk] } }),
   );
   http.on('upgrade', upgrade);
   /** Open WebSockets per remote address, for `maxConnectionsPerAddress`. */

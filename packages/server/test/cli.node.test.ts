@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { createRoomToken, createStorageToken, openEmbeddedDatabase } from '../src/index.js';
 import type { ArtifactRecord } from '../src/storage/types.js';
 import { call, DAY, newArtifact, SUBJECT, tempDir } from './storage-helpers.js';
+import { AUDIENCE, identityProvider, ISSUER } from './staff-helpers.js';
 
 /** Runs the CLI to its end: exit code and what it printed. */
 async function run(args: readonly string[], env: Record<string, string | undefined>): Promise<{ code: unknown; stdout: string; stderr: string }> {
@@ -187,5 +188,32 @@ describe('sealcall-server CLI', () => {
     const refused = await run(['--port', '0', '--data-dir', join(dir, 'data'), '--public-keys', join(dir, 'private.json')], { SEALCALL_SECRET: SECRET });
     assert.equal(refused.code, 2);
     assert.match(refused.stderr, /private key/);
+  });
+  it('--staff-*: staff of the identity provider start calls with their roles mapped; half a set-up is refused', async (t) => {
+    const dir = await tempDir(t);
+    const idp = await identityProvider('ES256');
+    const jwks = join(dir, 'idp-jwks.json');
+    await writeFile(jwks, JSON.stringify(idp.jwks));
+    const staffFlags = ['--staff-issuer', ISSUER, '--staff-audience', AUDIENCE, '--staff-jwks', jwks, '--staff-roles-claim', 'realm_access.roles', '--staff-role', 'claims-handler=agent'];
+    const { url } = await startCli(t, ['--port', '0', '--data-dir', join(dir, 'data'), ...staffFlags], { SEALCALL_SECRET: SECRET });
+    const base = url.replace(/^ws:/, 'http:');
+    const handler = await idp.sign({ sub: 'staff-9', realm_access: { roles: ['claims-handler'] } });
+    const started = await call(`${base}/v1/calls`, 'POST', { token: handler, json: {} });
+    assert.equal(started.status, 201, JSON.stringify(started.json));
+    const { callId, invitationToken } = started.json as { callId: string; invitationToken: string };
+    assert.equal((await (await TestClient.open(`${url}/v1/rooms/${callId}`)).join(invitationToken)).role, 'customer');
+    const unmapped = await idp.sign({ sub: 'staff-9', realm_access: { roles: ['agent'] } });
+    assert.equal((await call(`${base}/v1/calls`, 'POST', { token: unmapped, json: {} })).status, 403, 'with names mapped, only mapped names count');
+
+    for (const [args, message] of [
+      [['--staff-issuer', ISSUER], /needs --staff-issuer, --staff-audience and --staff-jwks together; got only --staff-issuer/],
+      [[...staffFlags, '--staff-role', 'boss=owner'], /--staff-role expected NAME=ROLE/],
+      [['--staff-issuer', ISSUER, '--staff-audience', AUDIENCE, '--staff-jwks', join(dir, 'missing.json')], /cannot read --staff-jwks/],
+      [['--staff-issuer', ISSUER, '--staff-audience', AUDIENCE, '--staff-jwks', 'http://idp.example/jwks.json'], /https/],
+    ] as const) {
+      const refused = await run(['--port', '0', '--data-dir', join(dir, 'data'), ...args], { SEALCALL_SECRET: SECRET });
+      assert.equal(refused.code, 2, args.join(' '));
+      assert.match(refused.stderr, message);
+    }
   });
 });

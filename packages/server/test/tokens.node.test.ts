@@ -48,14 +48,14 @@ describe('room tokens', () => {
     const [header, payload] = token.split('.').slice(0, 2).map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()) as Record<string, unknown>);
     assert.deepEqual(header, { alg: 'HS256', typ: 'JWT' });
     assert.deepEqual(Object.keys(payload!).sort(), ['aud', 'exp', 'iat', 'iss', 'jti', 'role', 'room', 'sub', 'tid']);
-    const claims = await verifyJoinToken(HS256, token, NOW);
+    const { claims } = await verifyJoinToken(HS256, token, NOW);
     assert.deepEqual({ ...claims, jti: undefined }, { iss: 'sealcall', aud: 'sealcall-room', sub: 'staff-3', tid: 'acme', room: 'claim-42', role: 'agent', iat: NOW_S, exp: NOW_S + 90, jti: undefined });
     assert.match(claims.jti, /^[A-Za-z0-9_-]{22}$/);
     assert.notEqual(createRoomToken({ secret: SECRET, room: 'claim-42', role: 'agent', subject: 'staff-3' }), token, 'every token has its own jti');
   });
 
   it('accepts a token minted from the claims table alone with an ordinary JWT library; no tid is the default tenant', async () => {
-    const claims = await verifyJoinToken(HS256, await hs256(roomClaims({ jti: crypto.randomUUID() })), NOW);
+    const { claims } = await verifyJoinToken(HS256, await hs256(roomClaims({ jti: crypto.randomUUID() })), NOW);
     assert.equal(claims.tid, 'default');
     assert.equal(claims.sub, 'customer-7');
   });
@@ -136,13 +136,16 @@ describe('room tokens', () => {
 });
 
 describe('tokens signed with a key pair (publicKeys)', () => {
-  it('accepts EdDSA and ES256 from the configured keys; then HS256 is refused, even with the secret', async () => {
+  it('accepts EdDSA and ES256 from the configured keys; then an HS256 room token counts only if the server issued it', async () => {
     const ed = await keyPair('EdDSA', 'backend-2026');
     const ec = await keyPair('ES256', 'backend-p256');
     const keys = resolveTokenKeys({ secret: SECRET, publicKeys: { keys: [ed.jwk, ec.jwk] } });
-    assert.equal((await verifyJoinToken(keys, await ed.sign(roomClaims()), NOW)).sub, 'customer-7');
-    assert.equal((await verifyJoinToken(keys, await ec.sign(roomClaims()), NOW)).sub, 'customer-7');
-    await refused(verifyJoinToken(keys, await hs256(roomClaims()), NOW), 'TOKEN_INVALID', /EdDSA or ES256/);
+    assert.equal((await verifyJoinToken(keys, await ed.sign(roomClaims()), NOW)).claims.sub, 'customer-7');
+    assert.equal((await verifyJoinToken(keys, await ec.sign(roomClaims()), NOW)).claims.sub, 'customer-7');
+    assert.equal((await verifyJoinToken(keys, await ed.sign(roomClaims()), NOW)).mustBeIssuedHere, false);
+    assert.equal((await verifyJoinToken(keys, await hs256(roomClaims()), NOW)).mustBeIssuedHere, true);
+    assert.equal((await verifyJoinToken(HS256, await hs256(roomClaims()), NOW)).mustBeIssuedHere, false, 'a secret-only server takes them all');
+    await refused(verifyStorageToken(keys, await hs256({ ...roomClaims(), aud: 'sealcall-storage' }), NOW), 'TOKEN_INVALID', /EdDSA or ES256/);
   });
 
   it('HS/RS confusion: an HMAC keyed with the public key is refused', async () => {
@@ -151,7 +154,7 @@ describe('tokens signed with a key pair (publicKeys)', () => {
     for (const material of [JSON.stringify(ed.jwk), ed.jwk.x!, Buffer.from(ed.jwk.x!, 'base64url').toString('latin1')]) {
       const body = `${encode({ alg: 'HS256', kid: 'backend-2026' })}.${encode(roomClaims())}`;
       const forged = `${body}.${createHmac('sha256', material).update(body).digest('base64url')}`;
-      await refused(verifyJoinToken(keys, forged, NOW), 'TOKEN_INVALID', /EdDSA or ES256/);
+      await refused(verifyJoinToken(keys, forged, NOW), 'TOKEN_INVALID', /signature/);
     }
   });
 

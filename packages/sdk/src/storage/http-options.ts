@@ -1,4 +1,5 @@
 import type { StorageOperation } from '@sealcall/protocol';
+import { serverBaseUrl } from '../internal/server-url.js';
 import { invalidArgument } from './errors.js';
 import type { StorageLocation, StorageRegion } from './types.js';
 
@@ -62,8 +63,6 @@ export interface ResolvedHttpOptions {
   readonly timeoutMs: number;
 }
 
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
-
 export function resolveHttpOptions(options: HttpStorageOptions): ResolvedHttpOptions {
   if (typeof options !== 'object' || options === null) throw invalidArgument(`"options" expected an object, got ${String(options)}`);
   const { token, retry = {} } = options;
@@ -73,7 +72,7 @@ export function resolveHttpOptions(options: HttpStorageOptions): ResolvedHttpOpt
   if (options.fetch !== undefined && typeof options.fetch !== 'function') throw invalidArgument('"fetch" expected a function');
   const custom = options.fetch;
   return {
-    endpoint: endpoint(options.baseUrl),
+    endpoint: `${serverBaseUrl(options.baseUrl)}/v1/artifacts`,
     token,
     fetch: custom ?? ((input, init) => fetch(input, init)),
     attempts: whole('retry.attempts', retry.attempts ?? 5, 1),
@@ -91,22 +90,6 @@ export function checkPlacement(region: unknown, location: unknown): void {
   if (location !== 'own-servers' && location !== 'vendor') {
     throw invalidArgument(`"location" expected "own-servers" or "vendor", got ${String(location)}`);
   }
-}
-
-function endpoint(baseUrl: string | URL): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(baseUrl, globalThis.location?.href);
-  } catch {
-    throw invalidArgument('"baseUrl" expected an absolute URL (or, in a page, a relative one)');
-  }
-  if (!(parsed.protocol === 'https:' || (parsed.protocol === 'http:' && LOOPBACK.has(parsed.hostname)))) {
-    throw invalidArgument(`"baseUrl" expected an https URL (http only for localhost), got ${parsed.protocol}//${parsed.host}`);
-  }
-  if (parsed.username || parsed.password || parsed.search || parsed.hash) {
-    throw invalidArgument('"baseUrl" expected no user name, password, query or fragment: the token goes in "token"');
-  }
-  return `${parsed.href.replace(/\/$/, '')}/v1/artifacts`;
 }
 
 function whole(name: string, value: number, min: number): number {

@@ -1,5 +1,5 @@
 import { executeServerCommand } from '@web/test-runner-commands';
-import type { Role } from '../../src/index.js';
+import type { Role, StaffRole } from '../../src/index.js';
 
 /** The reference server that the test run starts as a child process (scripts/test-server-plugin.mjs). */
 export async function serverUrl(): Promise<string> {
@@ -28,6 +28,12 @@ export async function roomToken(room: string, role: Role, options: TokenOptions 
 /** A storage token (`createStorageToken`) for the server's `/v1/artifacts`; `room` is the call id, `*` for the office. */
 export async function storageToken(room: string, role: 'agent' | 'customer' | 'office', options: StorageTokenOptions = {}): Promise<string> {
   const { token } = await command<{ token: string }>({ action: 'storageToken', room, role, ...options });
+  return token;
+}
+
+/** An access token of the test run's identity provider, which the server trusts for staff sign-in. */
+export async function staffToken(subject: string, roles: readonly StaffRole[]): Promise<string> {
+  const { token } = await command<{ token: string }>({ action: 'staffToken', subject, roles });
   return token;
 }
 

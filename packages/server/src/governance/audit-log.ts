@@ -4,6 +4,7 @@ import type { AuditKey } from './audit-key.js';
 
 /** What is recorded (docs/governance.md lists them with their details). */
 export type AuditAction =
+  | 'call.created'
   | 'call.joined'
   | 'call.admitted'
   | 'call.rejected'

@@ -22,6 +22,9 @@ export interface AuditRow {
   signature: string;
 }
 
+/** The columns of an AuditRow, for SELECTs. */
+export const AUDIT_COLUMNS = 'seq, at, action, actor_role, actor_id, subject_id, target, details, previous_hash, hash, key_id, signature';
+
 const PAGE = 1000;
 
 /**
@@ -46,8 +49,7 @@ export async function verifyAuditLog(db: Queryable, trusted: TrustedAuditKeys, o
     let previous = genesisHash(tenant);
     for (;;) {
       const rows = await db.query<AuditRow>(
-        `SELECT seq, at, action, actor_role, actor_id, subject_id, target, details, previous_hash, hash, key_id, signature
-         FROM audit_log WHERE tenant_id = $1 AND seq >= $2 ORDER BY seq LIMIT ${PAGE}`,
+        `SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE tenant_id = $1 AND seq >= $2 ORDER BY seq LIMIT ${PAGE}`,
         [tenant, expected],
       );
       for (const row of rows) {
@@ -73,13 +75,17 @@ export async function verifyAuditLog(db: Queryable, trusted: TrustedAuditKeys, o
   return { ok: true, tenants: heads.length, entries };
 }
 
-function entryOf(tenant: string, row: AuditRow) {
-  let details: AuditDetails;
+/** The details column as written; a value that is no JSON (edited in the database) as such. */
+export function detailsOf(row: AuditRow): AuditDetails {
   try {
-    details = JSON.parse(row.details) as AuditDetails;
+    return JSON.parse(row.details) as AuditDetails;
   } catch {
-    details = { unparsable: row.details };
+    return { unparsable: row.details };
   }
+}
+
+function entryOf(tenant: string, row: AuditRow) {
+  const details = detailsOf(row);
   return {
     tenant,
     seq: row.seq,

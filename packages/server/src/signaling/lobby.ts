@@ -37,9 +37,12 @@ export class Lobby<C> {
    */
   async join(roomId: string, conn: C, token: string): Promise<Participant<C>> {
     const now = this.#o.now();
-    const claim = await verifyJoinToken(this.#o.tokens, token, now);
+    const { claims: claim, mustBeIssuedHere } = await verifyJoinToken(this.#o.tokens, token, now);
     if (claim.room !== roomId) throw new SealcallServerError('TOKEN_WRONG_ROOM', 'the token is for another room');
     const ref = { tenant: claim.tid, room: claim.room };
+    if (mustBeIssuedHere && !(await this.#o.records.issuedHere(ref, claim.jti))) {
+      throw new SealcallServerError('TOKEN_INVALID', 'the token was refused: this server takes HS256 room tokens only from its own POST /v1/calls; sign yours with your key pair');
+    }
     return this.#lock.run(roomKey(ref), async () => {
       const participant = claim.aud === TOKEN_AUDIENCES.room ? await this.#enter(ref, claim, conn, now) : await this.#resume(ref, claim, conn, now);
       this.#clearGrace(participant.id);

@@ -97,6 +97,12 @@ export class SignalingRecords {
     });
   }
 
+  /** Whether the server issued room token `jti` for this room itself (`POST /v1/calls`). */
+  async issuedHere({ tenant, room }: RoomRef, jti: string): Promise<boolean> {
+    const rows = await this.#db.query(`SELECT 1 FROM issued_room_tokens WHERE tenant_id = $1 AND jti = $2 AND room_id = $3`, [tenant, jti, room]);
+    return rows.length > 0;
+  }
+
   async isSpent(tenant: string, jti: string): Promise<boolean> {
     const rows = await this.#db.query(`SELECT 1 FROM spent_tokens WHERE tenant_id = $1 AND jti = $2`, [tenant, jti]);
     return rows.length > 0;
@@ -160,10 +166,11 @@ export class SignalingRecords {
     });
   }
 
-  /** Forgets spent tokens that have expired anyway. Returns how many. */
+  /** Forgets spent and issued tokens that have expired anyway. Returns how many. */
   async prune(now: number): Promise<number> {
-    const rows = await this.#db.query(`DELETE FROM spent_tokens WHERE expires_at <= $1 RETURNING jti`, [new Date(now)]);
-    return rows.length;
+    const spent = await this.#db.query(`DELETE FROM spent_tokens WHERE expires_at <= $1 RETURNING jti`, [new Date(now)]);
+    const issued = await this.#db.query(`DELETE FROM issued_room_tokens WHERE expires_at <= $1 RETURNING jti`, [new Date(now)]);
+    return spent.length + issued.length;
   }
 
   async #spend(tx: Queryable, tenant: string, jti: string, expiresAt: number, now: number): Promise<boolean> {

@@ -6,6 +6,7 @@
 
 import type { IncomingMessage } from 'node:http';
 import { STORAGE_ACCESS, type StorageOperation, type StorageReach } from '@sealcall/protocol';
+import { bearerToken } from '../bearer.js';
 import { SealcallServerError } from '../errors.js';
 import type { TokenKeys } from '../tokens/jwt.js';
 import type { StoredArtifact } from './artifact-store.js';
@@ -49,8 +50,5 @@ export function refuseExpired(claim: StorageTokenClaims, op: StorageOperation, a
 
 /** The storage token of `Authorization: Bearer <token>`; TOKEN_INVALID or TOKEN_EXPIRED (HTTP 401). */
 export async function authenticate(req: IncomingMessage, keys: TokenKeys, now: number): Promise<StorageTokenClaims> {
-  const header = req.headers.authorization;
-  const match = typeof header === 'string' ? /^Bearer +(\S+) *$/i.exec(header) : null;
-  if (!match?.[1]) throw new SealcallServerError('TOKEN_INVALID', 'expected the header "Authorization: Bearer <storage token>"');
-  return verifyStorageToken(keys, match[1], now);
+  return verifyStorageToken(keys, bearerToken(req, 'storage token'), now);
 }

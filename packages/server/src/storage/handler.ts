@@ -13,9 +13,10 @@ import { authenticate, authorizeArtifact, authorizeCall, authorizeOperation, ref
 import { ArtifactStore, type Requester, type StoredArtifact } from './artifact-store.js';
 import { RecentKeys } from './recent-keys.js';
 import type { AuditLog } from '../governance/audit-log.js';
-import { readBody, readJson } from './body.js';
+import { auditRefusal } from '../governance/audit-refusal.js';
+import { readBody, readJson } from '../body.js';
 import type { ResolvedStorageOptions } from './options.js';
-import { corsHeaders, PREFLIGHT, sendBytes, sendEmpty, sendJson, type Headers } from './reply.js';
+import { corsHeaders, PREFLIGHT, sendBytes, sendEmpty, sendJson, type Headers } from '../reply.js';
 import { matchRoute, type StorageRoute } from './routes.js';
 import { ANY_CALL, type StorageReach } from '@sealcall/protocol';
 import type { StorageTokenClaims } from './storage-token.js';
@@ -214,11 +215,7 @@ function toWire(error: unknown): { status: number; code: StorageWireCode; messag
 async function auditDenial(o: StorageHandlerOptions, claim: StorageTokenClaims, fields: LogFields, code: string): Promise<void> {
   const target = fields.artifactId ?? (claim.room === ANY_CALL ? undefined : claim.room);
   const event = { action: 'access.denied', actor: { role: claim.role, id: claim.sub }, ...(target ? { target } : {}), details: { op: fields.op ?? 'unknown', code } } as const;
-  try {
-    await o.database.transaction((tx) => o.audit.append(tx, claim.tid, event, o.now()));
-  } catch (error) {
-    o.log('error', 'audit-failed', { ...fields, code: error instanceof Error ? error.name : typeof error });
-  }
+  await auditRefusal(o, claim.tid, event, o.now(), fields);
 }
 
 function finished(log: Log, fields: LogFields, status: number, code?: string): void {

@@ -62,5 +62,5 @@ export function createStorageToken(options: StorageTokenOptions): string {
  * or resume token) or `TOKEN_EXPIRED`.
  */
 export async function verifyStorageToken(keys: TokenKeys, token: string, now: number): Promise<StorageTokenClaims> {
-  return shaped(parseStorageTokenClaims(await verifyJwt(keys, token, TOKEN_AUDIENCES.storage, now)));
+  return shaped(parseStorageTokenClaims((await verifyJwt(keys, token, TOKEN_AUDIENCES.storage, now)).payload));
 }

@@ -2,12 +2,13 @@
  * JSON Web Tokens (RFC 7519) as the server makes and checks them. The server picks the
  * algorithm and the key from its own configuration, never from the token: HS256 with the
  * shared secret, or EdDSA/ES256 with the configured public keys. A token's `alg`, `kid` and
- * `jku` choose nothing (a `kid` only picks among the configured public keys).
+ * `jku` choose nothing (a `kid` only picks among the configured public keys), except where the
+ * server also takes room tokens it issued itself: there `alg` picks the secret or the key pairs.
  */
 
 import { createHmac, randomBytes } from 'node:crypto';
 import type { TokenAudience } from '@sealcall/protocol';
-import { errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { errors, jwtVerify, type JWTHeaderParameters, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { SealcallServerError } from '../errors.js';
 
 /** How far the server's clock and a token issuer's may disagree. */
@@ -32,14 +33,22 @@ export function signHs256(secret: Uint8Array, claims: object): string {
   return `${body}.${createHmac('sha256', secret).update(body).digest('base64url')}`;
 }
 
+export interface VerifiedJwt {
+  readonly payload: JWTPayload;
+  /** Signed with the server's secret (HS256) rather than by one of the configured key pairs. */
+  readonly bySecret: boolean;
+}
+
 /**
  * Checks signature, `iss`, `aud`, `exp`, `nbf` and `iat` (±CLOCK_SKEW_SECONDS), and that the
  * token lives no longer than `maxLifetimeSeconds`. Throws TOKEN_INVALID or TOKEN_EXPIRED with
  * what was wrong; the claims it returns still need their shape checked (@sealcall/protocol).
  *
+ * @param alsoBySecret with key pairs configured, take HS256 tokens from the secret too: the
+ *   caller then checks that the server issued them itself.
  * @param now milliseconds since the epoch
  */
-export async function verifyJwt(keys: TokenKeys, token: unknown, audience: TokenAudience, now: number): Promise<JWTPayload> {
+export async function verifyJwt(keys: TokenKeys, token: unknown, audience: TokenAudience, now: number, alsoBySecret = false): Promise<VerifiedJwt> {
   if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) {
     throw invalid(`expected a JWT of at most ${MAX_TOKEN_LENGTH} characters`);
   }
@@ -52,20 +61,24 @@ export async function verifyJwt(keys: TokenKeys, token: unknown, audience: Token
     maxTokenAge: keys.maxLifetimeSeconds,
     requiredClaims: ['iat', 'exp', 'sub', 'jti'],
   };
-  let payload: JWTPayload;
+  let verified: { payload: JWTPayload; protectedHeader: JWTHeaderParameters };
   try {
-    payload = asymmetric
-      ? (await jwtVerify(token, keys.publicKeys!, { ...options, algorithms: ['EdDSA', 'ES256'] })).payload
-      : (await jwtVerify(token, keys.secret, { ...options, algorithms: ['HS256'] })).payload;
+    if (!asymmetric) {
+      verified = await jwtVerify(token, keys.secret, { ...options, algorithms: ['HS256'] });
+    } else {
+      const publicKeys = keys.publicKeys!;
+      const key: JWTVerifyGetKey = (header, jws) => (header.alg === 'HS256' ? keys.secret : publicKeys(header, jws));
+      verified = await jwtVerify(token, key, { ...options, algorithms: alsoBySecret ? ['EdDSA', 'ES256', 'HS256'] : ['EdDSA', 'ES256'] });
+    }
   } catch (error) {
     if (!(error instanceof errors.JOSEError)) throw error;
     throw fromJose(error, asymmetric);
   }
-  const { iat, exp } = payload as Required<JWTPayload>;
+  const { iat, exp } = verified.payload as Required<JWTPayload>;
   if (exp - iat > keys.maxLifetimeSeconds) {
     throw invalid(`the token lives ${exp - iat} s (exp - iat); the most this server accepts is ${keys.maxLifetimeSeconds} s`);
   }
-  return payload;
+  return { payload: verified.payload, bySecret: verified.protectedHeader.alg === 'HS256' };
 }
 
 /** 16 random bytes, base64url: participant ids and jtis. */

@@ -53,8 +53,18 @@ export function createRoomToken(options: RoomTokenOptions): string {
   return signHs256(secretKey(options.secret), { ...registered(subject, tenant, issuer, ttlSeconds, now), aud: TOKEN_AUDIENCES.room, room, role });
 }
 
+/** @internal The registered claims and `tid` of a token minted here. */
+export interface RegisteredClaims {
+  readonly iss: string;
+  readonly sub: string;
+  readonly tid?: string;
+  readonly iat: number;
+  readonly exp: number;
+  readonly jti: string;
+}
+
 /** @internal The registered claims and `tid` of a token minted here (room and storage tokens). */
-export function registered(subject: string, tenant: string | undefined, issuer: string, ttlSeconds: number, now: () => number): object {
+export function registered(subject: string, tenant: string | undefined, issuer: string, ttlSeconds: number, now: () => number): RegisteredClaims {
   if (typeof subject !== 'string' || subject.length === 0 || subject.length > 256) {
     throw new SealcallServerError('OPTION_INVALID', `"subject" expected 1..256 characters: who the token is for in your systems`);
   }
@@ -69,14 +79,25 @@ export function registered(subject: string, tenant: string | undefined, issuer: 
   return { iss: issuer, sub: subject, ...(tenant === undefined ? {} : { tid: tenant }), iat, exp: iat + ttlSeconds, jti: randomId() };
 }
 
+export interface VerifiedJoinToken {
+  readonly claims: RoomTokenClaims | ResumeTokenClaims;
+  /**
+   * A room token that only counts if the server issued it (`POST /v1/calls`): signed with the
+   * secret where the integrator's tokens must be signed by its key pairs.
+   */
+  readonly mustBeIssuedHere: boolean;
+}
+
 /**
  * @internal A room token or a resume token (the `aud` tells which): signature, times and shape.
  * Throws TOKEN_INVALID or TOKEN_EXPIRED.
  */
-export async function verifyJoinToken(keys: TokenKeys, token: unknown, now: number): Promise<RoomTokenClaims | ResumeTokenClaims> {
+export async function verifyJoinToken(keys: TokenKeys, token: unknown, now: number): Promise<VerifiedJoinToken> {
   const audience = audienceOf(token);
-  const claims = await verifyJwt(keys, token, audience, now);
-  return audience === TOKEN_AUDIENCES.room ? shaped(parseRoomTokenClaims(claims)) : shaped(parseResumeTokenClaims(claims));
+  const room = audience === TOKEN_AUDIENCES.room;
+  const { payload, bySecret } = await verifyJwt(keys, token, audience, now, room);
+  const claims = room ? shaped(parseRoomTokenClaims(payload)) : shaped(parseResumeTokenClaims(payload));
+  return { claims, mustBeIssuedHere: room && bySecret && keys.publicKeys !== null };
 }
 
 /** @internal Claims of the shape their schema says, or TOKEN_INVALID with what is wrong. */

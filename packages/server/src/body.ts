@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { SealcallServerError } from '../errors.js';
+import { SealcallServerError } from './errors.js';
 
 /** Throws PAYLOAD_TOO_LARGE if the request says its body is longer than `limit`, before reading it. */
 export function checkDeclaredLength(req: IncomingMessage, limit: number): void {

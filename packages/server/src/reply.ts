@@ -1,4 +1,4 @@
-/** Responses of the storage endpoint: JSON, chunk bytes or nothing, never cached, CORS as allowed. */
+/** Responses of the HTTP routes: JSON, bytes or nothing, never cached, CORS as allowed. */
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 

@@ -1,0 +1,42 @@
+/**
+ * Who on the insurer's staff may do what: one table, enforced by the server on every governance
+ * route and exported so that elements can hide what a role cannot do.
+ */
+
+import * as v from 'valibot';
+
+/** The roles a member of staff holds, from the identity provider's token (docs/governance.md). */
+export const STAFF_ROLES = ['agent', 'supervisor', 'dpo', 'admin'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export const StaffRoleSchema = v.picklist(STAFF_ROLES);
+
+export function isStaffRole(value: unknown): value is StaffRole {
+  return (STAFF_ROLES as readonly unknown[]).includes(value);
+}
+
+/**
+ * Each permission and the roles that hold it.
+ * - `call.start`: start a call (`POST /v1/calls`), and so join it and capture in it.
+ * - `audit.read`: page through the tenant's audit log (`GET /v1/audit`).
+ */
+export const STAFF_PERMISSIONS = {
+  'call.start': ['agent'],
+  'audit.read': ['dpo'],
+} as const satisfies Record<string, readonly StaffRole[]>;
+
+export type StaffPermission = keyof typeof STAFF_PERMISSIONS;
+
+/** Whether any of `roles` holds `permission`. */
+export function hasPermission(roles: readonly StaffRole[], permission: StaffPermission): boolean {
+  const holders: readonly StaffRole[] = STAFF_PERMISSIONS[permission];
+  return roles.some((role) => holders.includes(role));
+}
+
+/** Every governance route, with the one permission it needs. Paths are under the server's base URL. */
+export const GOVERNANCE_ROUTES = {
+  startCall: { method: 'POST', path: '/v1/calls', permission: 'call.start' },
+  readAudit: { method: 'GET', path: '/v1/audit', permission: 'audit.read' },
+} as const satisfies Record<string, { method: string; path: string; permission: StaffPermission }>;
+
+export type GovernanceRoute = (typeof GOVERNANCE_ROUTES)[keyof typeof GOVERNANCE_ROUTES];

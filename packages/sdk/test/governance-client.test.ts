@@ -1,0 +1,65 @@
+import { expect } from '@esm-bundle/chai';
+import { CallSession, createCallSecret, GovernanceClient, SealcallError, STAFF_PERMISSIONS, WebSocketSignaling, type StaffRole, type StartedCall } from '../src/index.js';
+import { expectCode } from './helpers/expect.js';
+import { itWithInPageCalls } from './helpers/in-page-calls.js';
+import { stateReached } from './helpers/media.js';
+import { serverUrl, staffToken, storageBaseUrl } from './helpers/server.js';
+
+/** A client of the test server, signed in as `subject` with `roles` (a fresh token per request). */
+async function signedIn(subject: string, roles: StaffRole[]): Promise<GovernanceClient> {
+  await serverUrl();
+  return new GovernanceClient({ baseUrl: await storageBaseUrl(), token: () => staffToken(subject, roles) });
+}
+
+describe('GovernanceClient against the reference server', () => {
+  const sessions: CallSession[] = [];
+  afterEach(() => sessions.splice(0).forEach((session) => session.hangUp()));
+
+  itWithInPageCalls('an agent starts a call; its tokens connect the agent and, once, the customer', async () => {
+    const agentClient = await signedIn(`agent-${crypto.randomUUID()}`, ['agent']);
+    const started: StartedCall = await agentClient.startCall({ invitationTtlSeconds: 600 });
+    const secret = createCallSecret();
+    const url = await serverUrl();
+    const session = (role: 'agent' | 'customer', token: string) => {
+      const created = new CallSession({ signaling: new WebSocketSignaling({ url, room: started.callId, role, token }), e2ee: { secret }, consent: false });
+      sessions.push(created);
+      return created;
+    };
+    const agent = session('agent', started.agentToken);
+    const customer = session('customer', started.invitationToken);
+    agent.on('knock', ({ participantId }) => agent.admit(participantId));
+    await agent.join();
+    await customer.join();
+    await Promise.all([stateReached(agent, 'connected'), stateReached(customer, 'connected')]);
+
+    const again = new WebSocketSignaling({ url, room: started.callId, role: 'customer', token: started.invitationToken });
+    await expectCode(again.connect(), 'SIGNALING_TOKEN_REUSED');
+  });
+
+  it('a DPO reads the audit log page by page; what a role may not do is GOVERNANCE_FORBIDDEN', async () => {
+    const subject = `agent-${crypto.randomUUID()}`;
+    const agentClient = await signedIn(subject, ['agent']);
+    const { callId } = await agentClient.startCall();
+    const dpo = await signedIn('dpo-1', ['dpo']);
+    const entries = [];
+    for await (const entry of dpo.auditEntries({ limit: 50 })) entries.push(entry);
+    const created = entries.find((entry) => entry.action === 'call.created' && entry.target === callId);
+    expect(created?.actor).to.deep.equal({ role: 'agent', id: subject });
+    expect(entries.map((entry) => entry.seq)).to.deep.equal(entries.map((_, i) => i + 1), 'every entry, in order');
+
+    const refused = await expectCode(agentClient.auditPage(), 'GOVERNANCE_FORBIDDEN');
+    expect(refused.message).to.match(/"audit.read" is for dpo/);
+    expect(STAFF_PERMISSIONS['audit.read']).to.deep.equal(['dpo'], 'the table elements read says so too');
+    await expectCode((await signedIn('dpo-1', ['dpo'])).startCall(), 'GOVERNANCE_FORBIDDEN');
+  });
+
+  it('says what went wrong: no sign-in, a bad request, a bad base URL, an unreachable server', async () => {
+    const base = await storageBaseUrl();
+    await expectCode(new GovernanceClient({ baseUrl: base, token: 'not-a-token' }).startCall(), 'GOVERNANCE_UNAUTHORIZED');
+    await expectCode(new GovernanceClient({ baseUrl: base, token: () => Promise.reject(new Error('login expired')) }).startCall(), 'GOVERNANCE_UNAUTHORIZED');
+    await expectCode((await signedIn('agent-x', ['agent'])).startCall({ invitationTtlSeconds: 5 }), 'INVALID_ARGUMENT');
+    await expectCode((await signedIn('dpo-x', ['dpo'])).auditPage({ limit: 0 }), 'INVALID_ARGUMENT');
+    expect(() => new GovernanceClient({ baseUrl: 'http://example.com', token: 't' })).to.throw(SealcallError, /https/);
+    await expectCode(new GovernanceClient({ baseUrl: 'http://127.0.0.1:9', token: 't' }).startCall(), 'GOVERNANCE_FAILED');
+  });
+});

@@ -1,0 +1,58 @@
+/**
+ * `POST /v1/calls`: a signed-in agent starts a call. The server opens the room, files it under
+ * the agent and the customer's subject id, and issues the agent's room token and the customer's
+ * single-use invitation, both bound to this one room.
+ */
+
+import { TOKEN_AUDIENCES, type StartCall, type StartedCall } from '@sealcall/protocol';
+import type { Database } from '../db/database.js';
+import { SealcallServerError } from '../errors.js';
+import { randomId, signHs256, type TokenKeys } from '../tokens/jwt.js';
+import { registered } from '../tokens/room-token.js';
+import type { StaffMember } from '../tokens/staff-token.js';
+import type { AuditLog } from './audit-log.js';
+
+export const DEFAULT_INVITATION_TTL_SECONDS = 24 * 3600;
+
+export interface CallStarter {
+  readonly database: Database;
+  readonly audit: AuditLog;
+  readonly tokens: TokenKeys;
+}
+
+/** Throws INVALID_ARGUMENT if the invitation would outlive what the server accepts. @param now ms */
+export async function startCall(o: CallStarter, agent: StaffMember, request: StartCall, now: number): Promise<StartedCall> {
+  const ttlSeconds = request.invitationTtlSeconds ?? Math.min(DEFAULT_INVITATION_TTL_SECONDS, o.tokens.maxLifetimeSeconds);
+  if (ttlSeconds > o.tokens.maxLifetimeSeconds) {
+    throw new SealcallServerError('INVALID_ARGUMENT', `"invitationTtlSeconds" expected at most ${o.tokens.maxLifetimeSeconds}, the longest token this server accepts; got ${ttlSeconds}`);
+  }
+  const { tenant } = agent;
+  const callId = randomId();
+  const subjectId = request.subjectId ?? randomId();
+  // The agent's token lives as long as the invitation: the agent may join after the customer.
+  const agentClaims = { ...registered(agent.subject, tenant, o.tokens.issuer, ttlSeconds, () => now), aud: TOKEN_AUDIENCES.room, room: callId, role: 'agent' };
+  const customerClaims = { ...registered(subjectId, tenant, o.tokens.issuer, ttlSeconds, () => now), aud: TOKEN_AUDIENCES.room, room: callId, role: 'customer' };
+  const expiresAt = new Date(customerClaims.exp * 1000);
+  await o.database.transaction(async (tx) => {
+    await tx.query(`INSERT INTO tenants (id, created_at) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [tenant, new Date(now)]);
+    await tx.query(`INSERT INTO rooms (tenant_id, id, created_at, started_by, subject_id) VALUES ($1, $2, $3, $4, $5)`, [tenant, callId, new Date(now), agent.subject, subjectId]);
+    await tx.query(
+      `INSERT INTO issued_room_tokens (tenant_id, jti, room_id, expires_at) VALUES ($1, $2, $4, $5), ($1, $3, $4, $5)`,
+      [tenant, agentClaims.jti, customerClaims.jti, callId, expiresAt],
+    );
+    await o.audit.append(tx, tenant, {
+      action: 'call.created',
+      actor: { role: 'agent', id: agent.subject },
+      subjectId,
+      target: callId,
+      details: { invitationTtlSeconds: ttlSeconds },
+    }, now);
+  });
+  return {
+    callId,
+    subjectId,
+    agentToken: signHs256(o.tokens.secret, agentClaims),
+    invitationToken: signHs256(o.tokens.secret, customerClaims),
+    invitationExpiresAt: expiresAt.getTime(),
+  };
+}

@@ -1,0 +1,241 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { describe, it, type TestContext } from 'node:test';
+import { generateKeyPair, exportJWK, SignJWT } from 'jose';
+import {
+  GOVERNANCE_ROUTES,
+  hasPermission,
+  parseAuditPage,
+  parseStartedCall,
+  STAFF_ROLES,
+  type AuditEntryRecord,
+  type GovernanceRoute,
+  type StaffRole,
+  type StartedCall,
+} from '@sealcall/protocol';
+import { createRoomToken, createStorageToken, type ServerOptions } from '../src/index.js';
+import { testDatabase } from './database.js';
+import { SECRET, startServer, type Harness } from './helpers.js';
+import { call, tempDir, type Answer } from './storage-helpers.js';
+import { identityProvider, type TestIdentityProvider } from './staff-helpers.js';
+
+interface GovernanceHarness extends Harness {
+  readonly idp: TestIdentityProvider;
+  /** A staff access token of `tenant` (its own per test: the database is shared by the file). */
+  staffToken(roles: readonly StaffRole[], subject?: string): Promise<string>;
+  request(route: GovernanceRoute, token: string | undefined, init?: { json?: unknown; query?: string }): Promise<Answer>;
+  readonly tenant: string;
+}
+
+async function startGovernance(t: TestContext, options: Partial<ServerOptions> = {}): Promise<GovernanceHarness> {
+  const idp = await identityProvider();
+  const h = await startServer(t, { staff: { ...idp.staff, tenantClaim: 'tid' }, storage: { directory: await tempDir(t) }, ...options });
+  const tenant = `gov-${randomBytes(5).toString('hex')}`;
+  return {
+    ...h,
+    idp,
+    tenant,
+    staffToken: (roles, subject = `staff-${roles.join('-') || 'none'}`) => idp.sign({ sub: subject, roles, tid: tenant }),
+    request: (route, token, init = {}) =>
+      call(`http://127.0.0.1:${h.port}${route.path}${init.query ? `?${init.query}` : ''}`, route.method, {
+        ...(token === undefined ? {} : { token }),
+        ...(route.method === 'POST' ? { json: init.json ?? {} } : {}),
+      }),
+  };
+}
+
+async function startCall(h: GovernanceHarness, json: unknown = {}): Promise<StartedCall> {
+  const answer = await h.request(GOVERNANCE_ROUTES.startCall, await h.staffToken(['agent'], 'agent-7'), { json });
+  assert.equal(answer.status, 201, JSON.stringify(answer.json));
+  const parsed = parseStartedCall(answer.json);
+  assert.ok(parsed.ok, parsed.ok ? '' : parsed.reason);
+  return parsed.value;
+}
+
+async function auditOf(h: GovernanceHarness, tenantToken?: string): Promise<AuditEntryRecord[]> {
+  const answer = await h.request(GOVERNANCE_ROUTES.readAudit, tenantToken ?? (await h.staffToken(['dpo'], 'dpo-1')), { query: 'limit=500' });
+  assert.equal(answer.status, 200, JSON.stringify(answer.json));
+  const page = parseAuditPage(answer.json);
+  assert.ok(page.ok, page.ok ? '' : page.reason);
+  return page.value.entries;
+}
+
+const SUCCESS: Record<keyof typeof GOVERNANCE_ROUTES, number> = { startCall: 201, readAudit: 200 };
+
+describe('governance routes: every route for every role', () => {
+  it('allows exactly what the permission table says, refuses the rest with 403 FORBIDDEN, and audits each refusal', async (t) => {
+    const h = await startGovernance(t);
+    const roleSets: StaffRole[][] = [...STAFF_ROLES.map((role) => [role]), [], ['supervisor', 'admin']];
+    let refusals = 0;
+    for (const [name, route] of Object.entries(GOVERNANCE_ROUTES) as Array<[keyof typeof GOVERNANCE_ROUTES, GovernanceRoute]>) {
+      for (const roles of roleSets) {
+        const answer = await h.request(route, await h.staffToken(roles));
+        const allowed = hasPermission(roles, route.permission);
+        const label = `${route.method} ${route.path} as [${roles.join(', ')}]`;
+        if (allowed) {
+          assert.equal(answer.status, SUCCESS[name], `${label}: ${JSON.stringify(answer.json)}`);
+        } else {
+          refusals++;
+          assert.equal(answer.status, 403, label);
+          const { error } = answer.json as { error: { code: string; message: string } };
+          assert.equal(error.code, 'FORBIDDEN', label);
+          assert.match(error.message, new RegExp(`"${route.permission}" is for`), label);
+        }
+      }
+    }
+    assert.ok(refusals >= 8, 'most roles hold neither permission');
+    const denials = (await auditOf(h)).filter((entry) => entry.action === 'access.denied');
+    assert.equal(denials.length, refusals, 'one audit entry per refusal');
+    for (const denial of denials) {
+      assert.match(String(denial.details.op), /^(call\.start|audit\.read)$/);
+      assert.equal(denial.details.code, 'FORBIDDEN');
+      assert.match(denial.actor!.id, /^staff-/);
+    }
+  });
+
+  it('answers 401 UNAUTHORIZED to no token, and to every token that is not a staff access token of the provider', async (t) => {
+    const h = await startGovernance(t);
+    const started = await startCall(h);
+    const stranger = await identityProvider();
+    const notStaff: Record<string, string | undefined> = {
+      'no token': undefined,
+      'the customer\'s invitation': started.invitationToken,
+      'the agent\'s room token': started.agentToken,
+      'a room token of the back end': createRoomToken({ secret: SECRET, room: 'r1', role: 'agent', subject: 'a' }),
+      'an office storage token': createStorageToken({ secret: SECRET, room: '*', role: 'office', subject: 'office' }),
+      'another provider\'s token': await stranger.sign({ sub: 'x', roles: ['dpo', 'agent'], tid: h.tenant }),
+      'an expired sign-in': await h.idp.sign({ sub: 'x', roles: ['dpo', 'agent'], tid: h.tenant }, { issuedAt: Math.floor(Date.now() / 1000) - 7200 }),
+      'a token for another application': await h.idp.sign({ sub: 'x', roles: ['dpo', 'agent'], tid: h.tenant, aud: 'crm' }),
+    };
+    for (const route of Object.values(GOVERNANCE_ROUTES)) {
+      for (const [what, token] of Object.entries(notStaff)) {
+        const answer = await h.request(route, token);
+        assert.equal(answer.status, 401, `${route.path} with ${what}`);
+        assert.equal((answer.json as { error: { code: string } }).error.code, 'UNAUTHORIZED');
+        assert.equal(answer.headers.get('www-authenticate'), 'Bearer');
+      }
+    }
+    assert.deepEqual((await auditOf(h)).map((entry) => entry.action), ['call.created'], 'nothing about unverified requests is written');
+  });
+
+  it('keeps tenants apart: a DPO reads only the log of their own tenant', async (t) => {
+    const h = await startGovernance(t);
+    await startCall(h);
+    const otherTenant = await h.idp.sign({ sub: 'dpo-b', roles: ['dpo'], tid: `${h.tenant}-b` });
+    assert.deepEqual(await auditOf(h, otherTenant), []);
+    assert.deepEqual((await auditOf(h)).map((entry) => entry.action), ['call.created']);
+  });
+
+  it('says what is wrong with a request: no staff sign-in set up 404, a method 405, a body or query 400', async (t) => {
+    const h = await startGovernance(t);
+    const agent = await h.staffToken(['agent']);
+    const dpo = await h.staffToken(['dpo']);
+    const bad = async (answer: Promise<Answer>, status: number, message: RegExp) => {
+      const { status: got, json } = await answer;
+      assert.equal(got, status, JSON.stringify(json));
+      assert.match((json as { error: { message: string } }).error.message, message);
+    };
+    await bad(h.request(GOVERNANCE_ROUTES.startCall, agent, { json: { subjectId: 'a', name: 'Jane Doe' } }), 400, /only the fields subjectId, invitationTtlSeconds/);
+    await bad(h.request(GOVERNANCE_ROUTES.startCall, agent, { json: { invitationTtlSeconds: 10 } }), 400, /invitationTtlSeconds/);
+    await bad(h.request(GOVERNANCE_ROUTES.startCall, agent, { json: { invitationTtlSeconds: 2 * 24 * 3600 } }), 400, /at most 86400/);
+    await bad(h.request(GOVERNANCE_ROUTES.startCall, agent, { json: [] }), 400, /JSON object/);
+    await bad(h.request(GOVERNANCE_ROUTES.readAudit, dpo, { query: 'limit=501' }), 400, /"limit" expected an integer in 1..500/);
+    await bad(h.request(GOVERNANCE_ROUTES.readAudit, dpo, { query: 'after=-1' }), 400, /"after"/);
+    await bad(call(`http://127.0.0.1:${h.port}/v1/calls`, 'DELETE', { token: agent }), 405, /takes POST/);
+    const preflight = await call(`http://127.0.0.1:${h.port}/v1/calls`, 'OPTIONS', { headers: { origin: 'https://portal.insurer.test' } });
+    assert.equal(preflight.status, 204);
+    assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /authorization/);
+    const plain = await startServer(t);
+    await bad(call(`http://127.0.0.1:${plain.port}/v1/calls`, 'POST', { token: agent, json: {} }), 404, /staff sign-in is not set up/);
+    assert.equal((await auditOf(h)).length, 0, 'bad requests change nothing');
+  });
+});
+
+describe('POST /v1/calls: an agent starts a call', () => {
+  it('returns tokens that join this one call: the agent\'s, and the customer\'s invitation once', async (t) => {
+    const h = await startGovernance(t);
+    const started = await startCall(h, { subjectId: 'subject-Q7', invitationTtlSeconds: 3600 });
+    assert.equal(started.subjectId, 'subject-Q7');
+    assert.ok(Math.abs(started.invitationExpiresAt - (Date.now() + 3600_000)) < 5000);
+    const agent = await h.connect(started.callId);
+    assert.equal((await agent.join(started.agentToken)).role, 'agent');
+    const customer = await h.connect(started.callId);
+    customer.send({ type: 'join', token: started.invitationToken });
+    const { participantId } = await customer.next('joined');
+    await agent.next('knock');
+    agent.send({ type: 'admit', participantId });
+    await customer.next('admitted');
+    const again = await h.connect(started.callId);
+    assert.equal((await again.refused(started.invitationToken)).code, 'TOKEN_REUSED', 'the invitation works once');
+    const elsewhere = await h.connect('another-room');
+    assert.equal((await elsewhere.refused(started.invitationToken)).code, 'TOKEN_WRONG_ROOM');
+    const storage = await call(`http://127.0.0.1:${h.port}/v1/artifacts?callId=${started.callId}`, 'GET', { token: started.invitationToken });
+    assert.equal(storage.status, 401, 'an invitation is no storage token');
+
+    const [created, ...rest] = await auditOf(h);
+    assert.deepEqual(
+      { action: created!.action, actor: created!.actor, subjectId: created!.subjectId, target: created!.target, details: created!.details },
+      { action: 'call.created', actor: { role: 'agent', id: 'agent-7' }, subjectId: 'subject-Q7', target: started.callId, details: { invitationTtlSeconds: 3600 } },
+    );
+    assert.deepEqual(rest.map((entry) => entry.action), ['call.joined', 'call.joined', 'call.admitted']);
+  });
+
+  it('gives every call a fresh subject id unless the agent names one', async (t) => {
+    const h = await startGovernance(t);
+    const [a, b] = [await startCall(h), await startCall(h)];
+    assert.notEqual(a.callId, b.callId);
+    assert.notEqual(a.subjectId, b.subjectId);
+    assert.match(a.subjectId, /^[A-Za-z0-9_-]{22}$/);
+  });
+
+  it('with the back end\'s key pairs, its own tokens still join, across a restart; an HS256 token it did not issue does not', async (t) => {
+    const database = await testDatabase();
+    const { publicKey } = await generateKeyPair('EdDSA');
+    const publicKeys = { keys: [{ ...(await exportJWK(publicKey)), kid: 'backend' }] };
+    const idp = await identityProvider();
+    const first = await startGovernance(t, { database, publicKeys, staff: { ...idp.staff, tenantClaim: 'tid' } });
+    const tenant = first.tenant;
+    const agentToken = await idp.sign({ sub: 'agent-1', roles: ['agent'], tid: tenant });
+    const answer = await first.request(GOVERNANCE_ROUTES.startCall, agentToken);
+    const started = parseStartedCall(answer.json);
+    assert.ok(started.ok);
+    await first.server.close();
+
+    const second = await startServer(t, { database, publicKeys });
+    const customer = await second.connect(started.value.callId);
+    assert.equal((await customer.join(started.value.invitationToken)).role, 'customer');
+    const forged = createRoomToken({ secret: SECRET, room: started.value.callId, role: 'agent', subject: 'agent-1', tenant });
+    const intruder = await second.connect(started.value.callId);
+    const refusal = await intruder.refused(forged);
+    assert.equal(refusal.code, 'TOKEN_INVALID');
+    const signedElsewhere = await new SignJWT({ room: 'x', role: 'agent', jti: randomBytes(16).toString('base64url') })
+      .setProtectedHeader({ alg: 'HS256' }).setIssuer('sealcall').setAudience('sealcall-room').setSubject('a').setIssuedAt().setExpirationTime('5m')
+      .sign(new TextEncoder().encode('another-secret-that-is-long-enough-000000'));
+    assert.equal((await (await second.connect('x')).refused(signedElsewhere)).code, 'TOKEN_INVALID');
+  });
+});
+
+describe('GET /v1/audit: the DPO pages through the log', () => {
+  it('returns entries oldest first, a page at a time, each chained to the one before', async (t) => {
+    const h = await startGovernance(t);
+    for (let i = 0; i < 5; i++) await startCall(h);
+    const dpo = await h.staffToken(['dpo']);
+    const seen: AuditEntryRecord[] = [];
+    let after = 0;
+    for (let pages = 0; pages < 10; pages++) {
+      const answer = await h.request(GOVERNANCE_ROUTES.readAudit, dpo, { query: `after=${after}&limit=2` });
+      const page = parseAuditPage(answer.json);
+      assert.ok(page.ok);
+      seen.push(...page.value.entries);
+      if (page.value.next === null) break;
+      after = page.value.next;
+    }
+    assert.deepEqual(seen.map((entry) => entry.seq), [1, 2, 3, 4, 5]);
+    for (const [i, entry] of seen.entries()) {
+      if (i > 0) assert.equal(entry.previousHash, seen[i - 1]!.hash);
+      assert.match(entry.signature, /^[A-Za-z0-9_-]{86}$/);
+    }
+    const keys = await call(`http://127.0.0.1:${h.port}/v1/audit/keys`, 'GET');
+    assert.equal((keys.json as { keys: Array<{ kid: string }> }).keys[0]!.kid, seen[0]!.keyId, 'signed by the published key');
+  });
+});
