@@ -31,7 +31,9 @@ export type LogEvent =
   | 'audit-failed'
   | 'closed'
   | 'storage'
-  | 'governance';
+  | 'governance'
+  | 'retention'
+  | 'retention-failed';
 
 export interface LogEntry {
   /** ISO 8601. */
@@ -51,6 +53,8 @@ export interface LogEntry {
   readonly artifactId?: string;
   /** A `SealcallServerErrorCode`, a `ws` error code for `socket-error`, or a file system code for a failed `storage` request. */
   readonly code?: string;
+  /** How many artifacts a `retention` sweep erased. */
+  readonly count?: number;
   /** WebSocket close code, for `closed`. */
   readonly closeCode?: number;
   /** HTTP status of a refused upgrade, or of a `storage` or `governance` request's answer. */

@@ -147,6 +147,7 @@ function resolveStorage(storage: StorageOptions): ResolvedStorageOptions {
     maxArtifactBytes: integer('storage.maxArtifactBytes', storage.maxArtifactBytes ?? 4 * 1024 ** 3, 1),
     maxChunkBytes: integer('storage.maxChunkBytes', storage.maxChunkBytes ?? 1024 * 1024, 1, 2 ** 31 - 1),
     retentionMs: resolveRetention(storage.retentionDays ?? {}),
+    sweepIntervalMs: integer('storage.sweepIntervalMs', storage.sweepIntervalMs ?? 15 * 60_000, 1000, 2 ** 31 - 1),
   };
 }
 

@@ -15,6 +15,7 @@ import { SignalingRecords, type RoomRef } from './signaling/records.js';
 import { Rooms } from './signaling/rooms.js';
 import { AuditLog } from './governance/audit-log.js';
 import { createGovernanceHandler } from './governance/handler.js';
+import { RetentionSweeper } from './governance/retention-sweeper.js';
 import { createStorageEndpoint } from './storage/handler.js';
 
 export interface SealcallServer {
@@ -25,6 +26,11 @@ export interface SealcallServer {
   listen(): Promise<ListenAddress>;
   /** Closes every socket with 1001, stops all timers and the HTTP server. Idempotent. */
   close(): Promise<void>;
+  /**
+   * Erases every stored artifact past its expiry now, as the sweeper does at start and every
+   * `storage.sweepIntervalMs`, and resolves with how many. 0 without storage.
+   */
+  sweepRetention(): Promise<number>;
   readonly stats: ServerStats;
 }
 
@@ -99,6 +105,7 @@ export function createServer(options: ServerOptions): SealcallServer {
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: o.maxPayloadBytes, clientTracking: false });
   const storage = o.storage ? createStorageEndpoint(o.storage, { tokens: o.tokens, database: o.database, audit, allowedOrigins: o.allowedOrigins, now: o.now, log }) : undefined;
+  const sweeper = storage ? new RetentionSweeper({ store: storage.store, intervalMs: o.storage!.sweepIntervalMs, now: o.now, log }) : undefined;
   const governance = createGovernanceHandler({ staff: o.staff, tokens: o.tokens, database: o.database, audit, allowedOrigins: o.allowedOrigins, now: o.now, log });
   const http = createHttpServer(
     // A request (an upgrade too) whose headers have not all arrived within the timeout is cut off.
@@ -254,6 +261,7 @@ export function createServer(options: ServerOptions): SealcallServer {
 
   async function listen(): Promise<ListenAddress> {
     await storage?.store.open();
+    void sweeper?.start();
     await new Promise<void>((resolve, reject) => {
       http.once('error', reject);
       http.listen(o.port, o.host, () => {
@@ -285,6 +293,7 @@ export function createServer(options: ServerOptions): SealcallServer {
     for (const conn of sockets) conn.ws.terminate();
     await Promise.allSettled(sockets.map((conn) => conn.queue));
     await lobby.close();
+    await sweeper?.stop();
     rooms.clear();
     await new Promise<void>((resolve) => {
       http.close(() => resolve());
@@ -296,6 +305,7 @@ export function createServer(options: ServerOptions): SealcallServer {
   return {
     listen,
     close: () => (closing ??= shutdown()),
+    sweepRetention: () => sweeper?.sweep() ?? Promise.resolve(0),
     get stats() {
       return { rooms: rooms.size, connections: connections.size };
     },

@@ -15,6 +15,7 @@ export type AuditAction =
   | 'artifact.updated'
   | 'artifact.erased'
   | 'consent.recorded'
+  | 'retention.purged'
   | 'access.denied';
 
 export interface AuditEvent {

@@ -40,6 +40,9 @@ export interface Requester {
 /** `liveAt`: only artifacts not expired at that time. */
 export type ArtifactListing = { readonly callId: string; readonly liveAt?: number } | { readonly subjectId: string } | { readonly expiredBefore: number };
 
+/** Who purges: the server's retention sweeper. */
+const RETENTION = { role: 'server', id: 'retention' } as const;
+
 const COLUMNS = `id, call_id, subject_id, kind, mime_type, created_at, expires_at, consent_ref, algorithm, key_provider_id,
   wrapped_key, nonce_prefix, size::float8 AS size, status, chunk_count, end_reason, owner_role, owner_subject`;
 
@@ -232,6 +235,30 @@ export class ArtifactStore {
       return true;
     });
     if (erased) await this.#removeContent(tenant, id);
+  }
+
+  /**
+   * Erases up to `limit` artifacts whose expiry has passed by `now`, of every tenant, as `delete`
+   * does, each with a `retention.purged` entry. Rows that another sweeper (another process) holds
+   * are skipped, not waited for; tenants' chains are appended in one order, so two never deadlock.
+   * Returns how many it erased.
+   */
+  async purgeExpired(now: number, limit: number): Promise<number> {
+    const purged = await this.#db.transaction(async (tx) => {
+      const rows = await tx.query<ArtifactRow & { tenant_id: string }>(
+        `SELECT tenant_id, ${COLUMNS} FROM artifacts WHERE expires_at < $1 ORDER BY tenant_id, expires_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+        [new Date(now), limit],
+      );
+      for (const row of rows) {
+        await tx.query(`DELETE FROM artifacts WHERE tenant_id = $1 AND id = $2`, [row.tenant_id, row.id]);
+        await tx.query(`INSERT INTO erased_artifacts (tenant_id, id, erased_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [row.tenant_id, row.id, new Date(now)]);
+        const details = { kind: row.kind, call: row.call_id, expiresAt: row.expires_at.getTime() };
+        await this.#record(tx, row.tenant_id, fromRow(row), { action: 'retention.purged', actor: RETENTION, details }, now);
+      }
+      return rows.map((row) => ({ tenant: row.tenant_id, id: row.id }));
+    });
+    for (const { tenant, id } of purged) await this.#removeContent(tenant, id);
+    return purged.length;
   }
 
   async list(tenant: string, listing: ArtifactListing): Promise<ArtifactRecord[]> {

@@ -12,6 +12,11 @@ export interface StorageOptions {
    * life a client may ask for (it may ask for a shorter one). Defaults: `DEFAULT_RETENTION_DAYS`.
    */
   retentionDays?: Partial<Record<ArtifactKind, number>>;
+  /**
+   * How often the retention sweeper erases artifacts past their expiry (it also runs at start).
+   * Expired artifacts are never served in between. Default 900 000 (15 minutes).
+   */
+  sweepIntervalMs?: number;
 }
 
 /** Pictures, recordings and documents for a quarter; consent records, the proof, for six years. */
@@ -22,4 +27,5 @@ export interface ResolvedStorageOptions {
   readonly maxArtifactBytes: number;
   readonly maxChunkBytes: number;
   readonly retentionMs: Readonly<Record<ArtifactKind, number>>;
+  readonly sweepIntervalMs: number;
 }
