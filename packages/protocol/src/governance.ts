@@ -76,6 +76,31 @@ export const AuditPageSchema = v.object({
 }, expecting('page', 'an object'));
 export type AuditPage = v.InferOutput<typeof AuditPageSchema>;
 
+/** Why a legal hold is placed: a code, never free text (the audit log records it). */
+export const LEGAL_HOLD_REASONS = ['litigation', 'regulator-request', 'internal-investigation', 'other'] as const;
+export type LegalHoldReason = (typeof LEGAL_HOLD_REASONS)[number];
+const ReasonSchema = v.picklist(LEGAL_HOLD_REASONS, expecting('reason', LEGAL_HOLD_REASONS.join(', ')));
+
+/** The body of `POST /v1/holds`: a hold on everything of one data subject, or of one call. */
+export const PlaceHoldSchema = v.pipe(
+  strict('body', { subjectId: v.optional(text('subjectId')), callId: v.optional(text('callId', 64)), reason: ReasonSchema }),
+  v.check((body) => (body.subjectId === undefined) !== (body.callId === undefined), '"body" expected exactly one of subjectId and callId'),
+);
+export type PlaceHold = v.InferOutput<typeof PlaceHoldSchema>;
+
+/** A legal hold as the server answers it. While it holds, nothing it covers is erased. */
+export const LegalHoldSchema = v.object({
+  id: text('id', 64),
+  subjectId: v.nullable(text('subjectId')),
+  callId: v.nullable(text('callId', 64)),
+  reason: ReasonSchema,
+  placedAt: time('placedAt'),
+  placedBy: text('placedBy'),
+}, expecting('hold', 'an object'));
+export type LegalHold = v.InferOutput<typeof LegalHoldSchema>;
+
+export const LegalHoldListSchema = v.object({ holds: v.array(LegalHoldSchema, expecting('holds', 'an array')) }, expecting('listing', 'an object'));
+
 /** An error answer of a governance route. */
 export const GovernanceErrorSchema = v.object({
   error: v.object({ code: v.string(), message: v.string() }),
@@ -91,4 +116,17 @@ export function parseStartedCall(value: unknown): Parsed<StartedCall> {
 
 export function parseAuditPage(value: unknown): Parsed<AuditPage> {
   return parseWith(AuditPageSchema, value);
+}
+
+export function parsePlaceHold(value: unknown): Parsed<PlaceHold> {
+  return parseWith(PlaceHoldSchema, value);
+}
+
+export function parseLegalHold(value: unknown): Parsed<LegalHold> {
+  return parseWith(LegalHoldSchema, value);
+}
+
+export function parseLegalHoldList(value: unknown): Parsed<LegalHold[]> {
+  const parsed = parseWith(LegalHoldListSchema, value);
+  return parsed.ok ? { ok: true, value: parsed.value.holds } : parsed;
 }

@@ -19,10 +19,12 @@ export function isStaffRole(value: unknown): value is StaffRole {
  * Each permission and the roles that hold it.
  * - `call.start`: start a call (`POST /v1/calls`), and so join it and capture in it.
  * - `audit.read`: page through the tenant's audit log (`GET /v1/audit`).
+ * - `legal-hold.manage`: place, list and release legal holds (`/v1/holds`).
  */
 export const STAFF_PERMISSIONS = {
   'call.start': ['agent'],
   'audit.read': ['dpo'],
+  'legal-hold.manage': ['dpo'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type StaffPermission = keyof typeof STAFF_PERMISSIONS;
@@ -33,10 +35,40 @@ export function hasPermission(roles: readonly StaffRole[], permission: StaffPerm
   return roles.some((role) => holders.includes(role));
 }
 
-/** Every governance route, with the one permission it needs. Paths are under the server's base URL. */
+/**
+ * Every governance route, with the one permission it needs. Paths are under the server's base
+ * URL; `:id` stands for one path segment (`governancePath` fills it in).
+ */
 export const GOVERNANCE_ROUTES = {
   startCall: { method: 'POST', path: '/v1/calls', permission: 'call.start' },
   readAudit: { method: 'GET', path: '/v1/audit', permission: 'audit.read' },
+  placeHold: { method: 'POST', path: '/v1/holds', permission: 'legal-hold.manage' },
+  listHolds: { method: 'GET', path: '/v1/holds', permission: 'legal-hold.manage' },
+  releaseHold: { method: 'DELETE', path: '/v1/holds/:id', permission: 'legal-hold.manage' },
 } as const satisfies Record<string, { method: string; path: string; permission: StaffPermission }>;
 
 export type GovernanceRoute = (typeof GOVERNANCE_ROUTES)[keyof typeof GOVERNANCE_ROUTES];
+
+/** `route`'s path with `:id` replaced by `id`, percent-encoded. */
+export function governancePath(route: GovernanceRoute, id?: string): string {
+  return id === undefined ? route.path : route.path.replace(':id', encodeURIComponent(id));
+}
+
+/** The route `path` is an instance of, for `method`; or the methods the path takes (none: not ours). */
+export function matchGovernanceRoute(method: string, path: string): { route: GovernanceRoute; id?: string } | { allow: string[] } {
+  const allow: string[] = [];
+  for (const route of Object.values(GOVERNANCE_ROUTES) as GovernanceRoute[]) {
+    const [prefix, parameter] = route.path.split(':id');
+    let id: string | undefined;
+    if (parameter === undefined) {
+      if (path !== route.path) continue;
+    } else {
+      const rest = path.startsWith(prefix!) ? path.slice(prefix!.length) : '';
+      if (rest === '' || rest.includes('/')) continue;
+      id = rest;
+    }
+    if (route.method === method) return { route, ...(id === undefined ? {} : { id }) };
+    allow.push(route.method);
+  }
+  return { allow };
+}

@@ -4,7 +4,10 @@ import {
   GOVERNANCE_ROUTES,
   hasPermission,
   isStaffRole,
+  governancePath,
+  matchGovernanceRoute,
   parseAuditPage,
+  parsePlaceHold,
   parseStartCall,
   parseStartedCall,
   STAFF_PERMISSIONS,
@@ -19,11 +22,24 @@ function reason(parsed: { ok: boolean; reason?: string }): string {
 describe('the staff permission table', () => {
   it('is what docs/governance.md documents: a change here is a change of who may do what', () => {
     assert.deepEqual(STAFF_ROLES, ['agent', 'supervisor', 'dpo', 'admin']);
-    assert.deepEqual(STAFF_PERMISSIONS, { 'call.start': ['agent'], 'audit.read': ['dpo'] });
+    assert.deepEqual(STAFF_PERMISSIONS, { 'call.start': ['agent'], 'audit.read': ['dpo'], 'legal-hold.manage': ['dpo'] });
     assert.deepEqual(Object.values(GOVERNANCE_ROUTES).map((route) => `${route.method} ${route.path} ${route.permission}`), [
       'POST /v1/calls call.start',
       'GET /v1/audit audit.read',
+      'POST /v1/holds legal-hold.manage',
+      'GET /v1/holds legal-hold.manage',
+      'DELETE /v1/holds/:id legal-hold.manage',
     ]);
+  });
+
+  it('matches a path to its route, fills :id in, and lists the methods a path takes', () => {
+    assert.deepEqual(matchGovernanceRoute('DELETE', '/v1/holds/h%201'), { route: GOVERNANCE_ROUTES.releaseHold, id: 'h%201' });
+    assert.deepEqual(matchGovernanceRoute('GET', '/v1/holds'), { route: GOVERNANCE_ROUTES.listHolds });
+    assert.deepEqual(matchGovernanceRoute('PUT', '/v1/holds'), { allow: ['POST', 'GET'] });
+    assert.deepEqual(matchGovernanceRoute('DELETE', '/v1/holds/a/b'), { allow: [] });
+    assert.deepEqual(matchGovernanceRoute('DELETE', '/v1/holds/'), { allow: [] });
+    assert.deepEqual(matchGovernanceRoute('GET', '/v1/callsx'), { allow: [] });
+    assert.equal(governancePath(GOVERNANCE_ROUTES.releaseHold, 'h 1/2'), '/v1/holds/h%201%2F2');
   });
 
   it('grants a permission to any role that holds it, and none to no role', () => {
@@ -44,6 +60,14 @@ describe('governance requests and answers', () => {
     assert.match(reason(parseStartCall({ invitationTtlSeconds: 7 * 24 * 3600 + 1 })), /"invitationTtlSeconds" expected an integer of seconds in 60..604800/);
     assert.match(reason(parseStartCall({ subjectId: '' })), /"subjectId" expected a non-empty string/);
     assert.match(reason(parseStartCall(null)), /"body" expected a JSON object, got null/);
+  });
+
+  it('takes a legal hold on one subject or one call, for a reason that is a code', () => {
+    assert.deepEqual(parsePlaceHold({ subjectId: 's', reason: 'litigation' }), { ok: true, value: { subjectId: 's', reason: 'litigation' } });
+    assert.match(reason(parsePlaceHold({ reason: 'litigation' })), /exactly one of subjectId and callId/);
+    assert.match(reason(parsePlaceHold({ subjectId: 's', callId: 'c', reason: 'other' })), /exactly one of subjectId and callId/);
+    assert.match(reason(parsePlaceHold({ callId: 'c', reason: 'the customer sued us' })), /"reason" expected litigation, regulator-request, internal-investigation, other/);
+    assert.match(reason(parsePlaceHold({ callId: 'c', reason: 'other', note: 'x' })), /only the fields/);
   });
 
   it('reads answers loosely: a field it does not know is dropped', () => {

@@ -86,7 +86,8 @@ export { assertStorageAllowed, isEuRegion, EU_REGIONS, type StoragePolicy } from
 export { pseudonymousSubjectId } from './storage/subject-id.js';
 export { GovernanceClient, type AuditPageRequest, type GovernanceClientOptions } from './governance/governance-client.js';
 export { hasPermission, STAFF_PERMISSIONS, STAFF_ROLES } from '@sealcall/protocol';
-export type { AuditEntryRecord, AuditPage, StaffPermission, StaffRole, StartCall, StartedCall } from '@sealcall/protocol';
+export { LEGAL_HOLD_REASONS } from '@sealcall/protocol';
+export type { AuditEntryRecord, AuditPage, LegalHold, LegalHoldReason, PlaceHold, StaffPermission, StaffRole, StartCall, StartedCall } from '@sealcall/protocol';
 export type {
   ArtifactEncryption,
   ArtifactEndReason,

@@ -53,6 +53,18 @@ describe('GovernanceClient against the reference server', () => {
     await expectCode((await signedIn('dpo-1', ['dpo'])).startCall(), 'GOVERNANCE_FORBIDDEN');
   });
 
+  it('a DPO places, lists and releases a legal hold; an agent may not', async () => {
+    const dpo = await signedIn('dpo-2', ['dpo']);
+    const subjectId = `subject-${crypto.randomUUID()}`;
+    const hold = await dpo.placeHold({ subjectId, reason: 'litigation' });
+    expect(hold).to.include({ subjectId, callId: null, reason: 'litigation', placedBy: 'dpo-2' });
+    expect((await dpo.listHolds()).map((held) => held.id)).to.include(hold.id);
+    await dpo.releaseHold(hold.id);
+    expect((await dpo.listHolds()).map((held) => held.id)).not.to.include(hold.id);
+    await expectCode(dpo.releaseHold(hold.id), 'GOVERNANCE_NOT_FOUND');
+    await expectCode((await signedIn('agent-h', ['agent'])).placeHold({ subjectId, reason: 'other' }), 'GOVERNANCE_FORBIDDEN');
+  });
+
   it('says what went wrong: no sign-in, a bad request, a bad base URL, an unreachable server', async () => {
     const base = await storageBaseUrl();
     await expectCode(new GovernanceClient({ baseUrl: base, token: 'not-a-token' }).startCall(), 'GOVERNANCE_UNAUTHORIZED');

@@ -37,7 +37,7 @@ Options:
                       storage tokens must then be EdDSA or ES256 from one of them, not HS256
                       (the server's own, from POST /v1/calls, still work)
 
-Staff sign-in (turns on the governance routes POST /v1/calls and GET /v1/audit):
+Staff sign-in (turns on the governance routes /v1/calls, /v1/audit and /v1/holds):
   --staff-issuer URL  the "iss" of your identity provider's access tokens (OpenID Connect)
   --staff-audience AUD
                       the "aud" they carry for Sealcall

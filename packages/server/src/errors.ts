@@ -2,7 +2,8 @@ import type { SignalingErrorCode } from '@sealcall/protocol';
 
 /**
  * Stable error codes. The first four are thrown to integrators by the API; STAFF_KEYS_UNAVAILABLE
- * means the identity provider's key set could not be fetched; the signaling codes
+ * means the identity provider's key set could not be fetched, NOT_FOUND that a governance route
+ * names nothing there is; the signaling codes
  * are also sent to clients as `{ type: 'error', code, message }`, and the StorageErrorCodes are
  * answered by the artifact storage endpoint (see docs/protocol.md).
  */
@@ -12,6 +13,7 @@ export type SealcallServerErrorCode =
   | 'OPTION_INVALID'
   | 'DATABASE_SCHEMA_TOO_NEW'
   | 'STAFF_KEYS_UNAVAILABLE'
+  | 'NOT_FOUND'
   | SignalingErrorCode
   | StorageErrorCode;
 

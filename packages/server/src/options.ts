@@ -72,7 +72,7 @@ export interface ServerOptions {
   storage?: StorageOptions;
   /**
    * Staff sign-in with your identity provider (OpenID Connect access tokens): turns on the
-   * governance routes (`POST /v1/calls`, `GET /v1/audit`). Default: none (404).
+   * governance routes (`GOVERNANCE_ROUTES` of @sealcall/protocol). Default: none (404).
    */
   staff?: StaffSignInOptions;
   /** Default: one JSON line per entry on stdout. */

@@ -15,6 +15,7 @@ import { SignalingRecords, type RoomRef } from './signaling/records.js';
 import { Rooms } from './signaling/rooms.js';
 import { AuditLog } from './governance/audit-log.js';
 import { createGovernanceHandler } from './governance/handler.js';
+import { LegalHolds } from './governance/legal-holds.js';
 import { RetentionSweeper } from './governance/retention-sweeper.js';
 import { createStorageEndpoint } from './storage/handler.js';
 
@@ -106,7 +107,7 @@ export function createServer(options: ServerOptions): SealcallServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: o.maxPayloadBytes, clientTracking: false });
   const storage = o.storage ? createStorageEndpoint(o.storage, { tokens: o.tokens, database: o.database, audit, allowedOrigins: o.allowedOrigins, now: o.now, log }) : undefined;
   const sweeper = storage ? new RetentionSweeper({ store: storage.store, intervalMs: o.storage!.sweepIntervalMs, now: o.now, log }) : undefined;
-  const governance = createGovernanceHandler({ staff: o.staff, tokens: o.tokens, database: o.database, audit, allowedOrigins: o.allowedOrigins, now: o.now, log });
+  const governance = createGovernanceHandler({ staff: o.staff, holds: new LegalHolds(o.database, audit), tokens: o.tokens, database: o.database, audit, allowedOrigins: o.allowedOrigins, now: o.now, log });
   const http = createHttpServer(
     // A request (an upgrade too) whose headers have not all arrived within the timeout is cut off.
     { headersTimeout: o.handshakeTimeoutMs, connectionsCheckingInterval: Math.min(1000, o.handshakeTimeoutMs) },

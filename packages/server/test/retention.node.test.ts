@@ -8,6 +8,7 @@ import { verifyAuditLog, type AuditRow } from '../src/governance/audit-verify.js
 import { ArtifactStore } from '../src/storage/artifact-store.js';
 import type { ArtifactRecord } from '../src/storage/types.js';
 import { testDatabase } from './database.js';
+import { identityProvider } from './staff-helpers.js';
 import { artifactDir, bytes, DAY, newArtifact, path, startStorageServer, tempDir } from './storage-helpers.js';
 
 const START = Date.UTC(2031, 5, 1);
@@ -103,5 +104,61 @@ describe('the retention sweeper', () => {
     }
     const left = await database.query(`SELECT 1 FROM artifacts WHERE tenant_id IN ($1, $2)`, tenants);
     assert.equal(left.length, 0);
+  });
+  it('keeps everything under a legal hold, of a subject or of a call, until the DPO releases it', async (t) => {
+    let now = START;
+    const idp = await identityProvider();
+    const h = await startStorageServer(t, { now: () => now, staff: idp.staff });
+    const subject = `subject-${randomBytes(4).toString('hex')}`;
+    const [heldCall, otherCall] = [`call-h-${randomBytes(3).toString('hex')}`, `call-o-${randomBytes(3).toString('hex')}`];
+    const begin = async (callId: string, dataSubject: string) => {
+      const artifact = newArtifact({ callId, subjectId: dataSubject, expiresAt: now + DAY });
+      const answer = await h.call('POST', '/v1/artifacts', { token: h.storageToken(callId, 'agent', undefined, { dataSubject }), json: artifact });
+      assert.equal(answer.status, 201, JSON.stringify(answer.json));
+      return artifact.id;
+    };
+    const ofSubject = await begin(otherCall, subject);
+    const ofCall = await begin(heldCall, `subject-${randomBytes(4).toString('hex')}`);
+    const free = await begin(otherCall, `subject-${randomBytes(4).toString('hex')}`);
+    const dpo = () => idp.sign({ sub: 'dpo-1', roles: ['dpo'] }, { issuedAt: Math.floor(now / 1000) });
+    const place = async (json: object) => {
+      const answer = await h.call('POST', '/v1/holds', { token: await dpo(), json });
+      assert.equal(answer.status, 201, JSON.stringify(answer.json));
+      return (answer.json as { id: string }).id;
+    };
+    const subjectHold = await place({ subjectId: subject, reason: 'litigation' });
+    const callHold = await place({ callId: heldCall, reason: 'regulator-request' });
+    const bad = await h.call('POST', '/v1/holds', { token: await dpo(), json: { subjectId: subject, callId: heldCall, reason: 'litigation' } });
+    assert.equal(bad.status, 400, 'one of subject and call, not both');
+    assert.equal((await h.call('POST', '/v1/holds', { token: await dpo(), json: { subjectId: subject, reason: 'because I said so' } })).status, 400, 'a reason is a code, never free text');
+
+    now = START + 2 * DAY;
+    assert.equal(await h.server.sweepRetention(), 1, 'only the artifact under no hold');
+    const office = () => h.storageToken('*', 'office');
+    for (const id of [ofSubject, ofCall]) {
+      assert.equal((await h.call('GET', path(id), { token: office() })).status, 200, 'kept past its deadline');
+      const erase = await h.call('DELETE', path(id), { token: office() });
+      assert.equal(erase.status, 409, 'nobody erases it while the hold is in force');
+      assert.match((erase.json as { error: { message: string } }).error.message, /legal hold/);
+    }
+    assert.equal((await h.call('GET', path(free), { token: office() })).status, 404);
+    const listed = await h.call('GET', '/v1/holds', { token: await dpo() });
+    assert.deepEqual((listed.json as { holds: Array<{ id: string }> }).holds.map((hold) => hold.id).sort(), [subjectHold, callHold].sort());
+
+    assert.equal((await h.call('DELETE', `/v1/holds/${subjectHold}`, { token: await dpo() })).status, 204);
+    assert.equal((await h.call('DELETE', `/v1/holds/${subjectHold}`, { token: await dpo() })).status, 404, 'released already');
+    assert.equal(await h.server.sweepRetention(), 1, 'released: the subject\'s artifact goes at the next sweep');
+    assert.equal((await h.call('GET', path(ofCall), { token: office() })).status, 200, 'the call\'s hold still holds');
+    assert.equal((await h.call('DELETE', `/v1/holds/${callHold}`, { token: await dpo() })).status, 204);
+    assert.equal(await h.server.sweepRetention(), 1);
+
+    const db = await testDatabase();
+    const entries = await db.query<AuditRow>(`SELECT * FROM audit_log WHERE tenant_id = 'default' AND action LIKE 'legal-hold.%' AND (details LIKE $1 OR details LIKE $2) ORDER BY seq`, [`%${subjectHold}%`, `%${callHold}%`]);
+    assert.deepEqual(entries.map((row) => [row.action, row.actor_role, row.actor_id, row.subject_id, row.target]), [
+      ['legal-hold.placed', 'dpo', 'dpo-1', subject, null],
+      ['legal-hold.placed', 'dpo', 'dpo-1', null, heldCall],
+      ['legal-hold.released', 'dpo', 'dpo-1', subject, null],
+      ['legal-hold.released', 'dpo', 'dpo-1', null, heldCall],
+    ]);
   });
 });

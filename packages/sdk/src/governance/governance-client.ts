@@ -1,11 +1,16 @@
 import {
   GOVERNANCE_ROUTES,
+  governancePath,
   parseAuditPage,
+  parseLegalHold,
+  parseLegalHoldList,
   parseStartedCall,
   type AuditEntryRecord,
   type AuditPage,
   type GovernanceRoute,
+  type LegalHold,
   type Parsed,
+  type PlaceHold,
   type StartCall,
   type StartedCall,
 } from '@sealcall/protocol';
@@ -35,10 +40,12 @@ export interface AuditPageRequest {
 }
 
 const TOKEN = /^[\x21-\x7e]{1,16384}$/;
+/** The parse of an answer without a body (204). */
+const NOTHING = (): Parsed<undefined> => ({ ok: true, value: undefined });
 
 /**
  * The governance API of a Sealcall server, for signed-in staff: start a call, read the audit
- * log (docs/governance.md). What a member may do is their roles' `STAFF_PERMISSIONS`.
+ * log, place and release legal holds (docs/governance.md). What a member may do is their roles' `STAFF_PERMISSIONS`.
  *
  * Failures are SealcallErrors: GOVERNANCE_UNAUTHORIZED (sign in again), GOVERNANCE_FORBIDDEN
  * (the member's roles do not allow it; the server has audited the attempt), INVALID_ARGUMENT,
@@ -93,7 +100,23 @@ export class GovernanceClient {
     }
   }
 
-  async #send<T>(route: GovernanceRoute, query: string, json: unknown, parse: (value: unknown) => Parsed<T>): Promise<T> {
+  /** A DPO suspends erasure of everything of one data subject or one call, for a coded reason. */
+  placeHold(hold: PlaceHold): Promise<LegalHold> {
+    return this.#send(GOVERNANCE_ROUTES.placeHold, '', hold, parseLegalHold);
+  }
+
+  /** The legal holds in force in the member's tenant. */
+  listHolds(): Promise<LegalHold[]> {
+    return this.#send(GOVERNANCE_ROUTES.listHolds, '', undefined, parseLegalHoldList);
+  }
+
+  /** Releases a hold: what it kept is erased when its retention says so. GOVERNANCE_NOT_FOUND if it is not in force. */
+  async releaseHold(id: string): Promise<void> {
+    if (typeof id !== 'string' || id.length === 0) throw invalid(`"id" expected the id of a legal hold, got ${String(id)}`);
+    await this.#send(GOVERNANCE_ROUTES.releaseHold, '', undefined, NOTHING, id);
+  }
+
+  async #send<T>(route: GovernanceRoute, query: string, json: unknown, parse: (value: unknown) => Parsed<T>, id?: string): Promise<T> {
     const what = `${route.method} ${route.path}`;
     const token = await this.#currentToken(what);
     const controller = new AbortController();
@@ -101,7 +124,7 @@ export class GovernanceClient {
     try {
       let response: Response;
       try {
-        response = await this.#fetch(`${this.#base}${route.path}${query}`, {
+        response = await this.#fetch(`${this.#base}${governancePath(route, id)}${query}`, {
           method: route.method,
           headers: { authorization: `Bearer ${token}`, ...(json === undefined ? {} : { 'content-type': 'application/json' }) },
           ...(json === undefined ? {} : { body: JSON.stringify(json) }),
@@ -115,7 +138,7 @@ export class GovernanceClient {
         const why = controller.signal.aborted ? `no answer within ${this.#timeoutMs} ms` : 'the server could not be reached';
         throw new SealcallError('GOVERNANCE_FAILED', `${what} failed: ${why}.`, { cause });
       }
-      const body = await readJson(response, what, controller.signal);
+      const body = response.status === 204 ? undefined : await readJson(response, what, controller.signal);
       if (!response.ok) throw refusal(response.status, body, what);
       const parsed = parse(body);
       if (!parsed.ok) throw new SealcallError('GOVERNANCE_FAILED', `The server's answer to ${what} is not what the protocol says: ${parsed.reason}.`);

@@ -16,6 +16,8 @@ export type AuditAction =
   | 'artifact.erased'
   | 'consent.recorded'
   | 'retention.purged'
+  | 'legal-hold.placed'
+  | 'legal-hold.released'
   | 'access.denied';
 
 export interface AuditEvent {

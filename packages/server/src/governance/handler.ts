@@ -10,10 +10,13 @@ import {
   AUDIT_PAGE_LIMIT,
   GOVERNANCE_ROUTES,
   hasPermission,
+  matchGovernanceRoute,
+  parsePlaceHold,
   parseStartCall,
   STAFF_PERMISSIONS,
   type GovernanceErrorCode,
   type GovernanceRoute,
+  type Parsed,
   type StaffPermission,
 } from '@sealcall/protocol';
 import { bearerToken } from '../bearer.js';
@@ -28,9 +31,11 @@ import { readAuditPage } from './audit-pages.js';
 import { auditRefusal } from './audit-refusal.js';
 import type { AuditLog } from './audit-log.js';
 import { startCall } from './calls.js';
+import type { LegalHolds } from './legal-holds.js';
 
 export interface GovernanceContext {
   readonly staff: StaffVerifier | null;
+  readonly holds: LegalHolds;
   readonly tokens: TokenKeys;
   readonly database: Database;
   readonly audit: AuditLog;
@@ -39,7 +44,6 @@ export interface GovernanceContext {
   readonly log: Log;
 }
 
-const ROUTES: readonly GovernanceRoute[] = Object.values(GOVERNANCE_ROUTES);
 const JSON_LIMIT = 16 * 1024;
 
 const WIRE: Partial<Record<SealcallServerErrorCode, { readonly status: number; readonly code: GovernanceErrorCode }>> = {
@@ -48,11 +52,13 @@ const WIRE: Partial<Record<SealcallServerErrorCode, { readonly status: number; r
   FORBIDDEN: { status: 403, code: 'FORBIDDEN' },
   INVALID_ARGUMENT: { status: 400, code: 'INVALID_ARGUMENT' },
   PAYLOAD_TOO_LARGE: { status: 413, code: 'INVALID_ARGUMENT' },
+  NOT_FOUND: { status: 404, code: 'NOT_FOUND' },
   STAFF_KEYS_UNAVAILABLE: { status: 503, code: 'FAILED' },
 };
 
 export function isGovernancePath(path: string): boolean {
-  return ROUTES.some((route) => route.path === path);
+  const match = matchGovernanceRoute('', path);
+  return 'route' in match || match.allow.length > 0;
 }
 
 /** Answers a request whose path `isGovernancePath`. */
@@ -70,20 +76,20 @@ async function handle(o: GovernanceContext, req: IncomingMessage, res: ServerRes
       sendEmpty(res, 204, { ...cors, ...PREFLIGHT });
       return;
     }
-    const onPath = ROUTES.filter((candidate) => candidate.path === path);
-    route = onPath.find((candidate) => candidate.method === req.method);
-    if (route === undefined) {
-      const allow = onPath.map((candidate) => candidate.method).join(', ');
+    const match = matchGovernanceRoute(req.method ?? '', path);
+    if (!('route' in match)) {
+      const allow = match.allow.join(', ');
       reply(o, res, 405, { error: { code: 'INVALID_ARGUMENT', message: `${path} takes ${allow}` } }, { ...cors, allow });
       return;
     }
+    route = match.route;
     if (o.staff === null) {
       reply(o, res, 404, { error: { code: 'NOT_FOUND', message: 'staff sign-in is not set up on this server (the "staff" option), so it has no governance routes' } }, cors, route);
       return;
     }
     member = await o.staff.verify(bearerToken(req, 'access token of your identity provider'), o.now());
     authorize(member, route.permission);
-    const { status, json } = await perform(o, route, member, req, query);
+    const { status, json } = await perform(o, route, member, req, query, match.id);
     reply(o, res, status, json, cors, route, member);
   } catch (error) {
     const wire = error instanceof SealcallServerError ? WIRE[error.code] : undefined;
@@ -96,20 +102,48 @@ async function handle(o: GovernanceContext, req: IncomingMessage, res: ServerRes
   }
 }
 
-async function perform(o: GovernanceContext, route: GovernanceRoute, member: StaffMember, req: IncomingMessage, query: string): Promise<{ status: number; json: unknown }> {
-  switch (route.permission) {
-    case 'call.start': {
-      const parsed = parseStartCall(await readJson(req, JSON_LIMIT));
-      if (!parsed.ok) throw new SealcallServerError('INVALID_ARGUMENT', parsed.reason);
-      return { status: 201, json: await startCall(o, member, parsed.value, o.now()) };
+async function perform(
+  o: GovernanceContext,
+  route: GovernanceRoute,
+  member: StaffMember,
+  req: IncomingMessage,
+  query: string,
+  id: string | undefined,
+): Promise<{ status: number; json?: unknown }> {
+  switch (route) {
+    case GOVERNANCE_ROUTES.startCall: {
+      const request = await body(req, parseStartCall);
+      return { status: 201, json: await startCall(o, member, request, o.now()) };
     }
-    case 'audit.read': {
+    case GOVERNANCE_ROUTES.readAudit: {
       const parameters = new URLSearchParams(query);
       const after = integerParameter(parameters, 'after', 0, 0, Number.MAX_SAFE_INTEGER);
       const limit = integerParameter(parameters, 'limit', AUDIT_PAGE_LIMIT.default, 1, AUDIT_PAGE_LIMIT.max);
       return { status: 200, json: await readAuditPage(o.database, member.tenant, after, limit) };
     }
+    case GOVERNANCE_ROUTES.placeHold:
+      return { status: 201, json: await o.holds.place(member, await body(req, parsePlaceHold), o.now()) };
+    case GOVERNANCE_ROUTES.listHolds:
+      return { status: 200, json: { holds: await o.holds.inForce(member.tenant) } };
+    case GOVERNANCE_ROUTES.releaseHold:
+      await o.holds.release(member, pathSegment(id!), o.now());
+      return { status: 204 };
   }
+  throw new Error(`no handler for ${route.method} ${route.path}`);
+}
+
+function pathSegment(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new SealcallServerError('INVALID_ARGUMENT', `"id" expected a percent-encoded path segment, got ${JSON.stringify(raw.slice(0, 40))}`);
+  }
+}
+
+async function body<T>(req: IncomingMessage, parse: (value: unknown) => Parsed<T>): Promise<T> {
+  const parsed = parse(await readJson(req, JSON_LIMIT));
+  if (!parsed.ok) throw new SealcallServerError('INVALID_ARGUMENT', parsed.reason);
+  return parsed.value;
 }
 
 /** Throws FORBIDDEN (HTTP 403) naming the roles that may. */
@@ -146,7 +180,8 @@ function reply(
   member?: StaffMember,
   code?: string,
 ): void {
-  sendJson(res, status, json, headers);
+  if (json === undefined) sendEmpty(res, status, headers);
+  else sendJson(res, status, json, headers);
   const level: LogLevel = status >= 500 ? 'error' : status === 401 || status === 403 ? 'warn' : 'info';
   o.log(level, 'governance', {
     status,

@@ -2,6 +2,7 @@ import { WITHHELD } from '@sealcall/protocol';
 import type { Database, Queryable, SqlValue } from '../db/database.js';
 import { SealcallServerError } from '../errors.js';
 import type { AuditEvent, AuditLog } from '../governance/audit-log.js';
+import { HELD, refuseIfHeld } from '../governance/legal-holds.js';
 import { BlobStore } from './blob-store.js';
 import type { ArtifactPatch, ArtifactRecord, NewArtifact } from './types.js';
 
@@ -225,9 +226,15 @@ export class ArtifactStore {
     return bytes;
   }
 
-  /** Erases metadata and content, and remembers the id; erasing an unknown id does nothing. */
+  /**
+   * Erases metadata and content, and remembers the id; erasing an unknown id does nothing. Under
+   * a legal hold, STORAGE_CONFLICT and nothing erased.
+   */
   async delete(tenant: string, id: string, by: Requester): Promise<void> {
     const erased = await this.#db.transaction(async (tx) => {
+      const found = await this.#find(tx, tenant, id, ' FOR UPDATE');
+      if (!found) return false;
+      await refuseIfHeld(tx, tenant, found.record);
       const [deleted] = await tx.query<ArtifactRow>(`DELETE FROM artifacts WHERE tenant_id = $1 AND id = $2 RETURNING ${COLUMNS}`, [tenant, id]);
       if (!deleted) return false;
       await tx.query(`INSERT INTO erased_artifacts (tenant_id, id, erased_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [tenant, id, new Date(by.now)]);
@@ -238,15 +245,15 @@ export class ArtifactStore {
   }
 
   /**
-   * Erases up to `limit` artifacts whose expiry has passed by `now`, of every tenant, as `delete`
-   * does, each with a `retention.purged` entry. Rows that another sweeper (another process) holds
+   * Erases up to `limit` artifacts whose expiry has passed by `now`, of every tenant and under no
+   * legal hold, as `delete` does, each with a `retention.purged` entry. Rows that another sweeper (another process) holds
    * are skipped, not waited for; tenants' chains are appended in one order, so two never deadlock.
    * Returns how many it erased.
    */
   async purgeExpired(now: number, limit: number): Promise<number> {
     const purged = await this.#db.transaction(async (tx) => {
       const rows = await tx.query<ArtifactRow & { tenant_id: string }>(
-        `SELECT tenant_id, ${COLUMNS} FROM artifacts WHERE expires_at < $1 ORDER BY tenant_id, expires_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+        `SELECT tenant_id, ${COLUMNS} FROM artifacts a WHERE expires_at < $1 AND NOT ${HELD} ORDER BY tenant_id, expires_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
         [new Date(now), limit],
       );
       for (const row of rows) {
