@@ -20,11 +20,15 @@ export function isStaffRole(value: unknown): value is StaffRole {
  * - `call.start`: start a call (`POST /v1/calls`), and so join it and capture in it.
  * - `audit.read`: page through the tenant's audit log (`GET /v1/audit`).
  * - `legal-hold.manage`: place, list and release legal holds (`/v1/holds`).
+ * - `subject.export`: start a data subject's access export and read its bundle (GDPR Art. 15).
+ * - `subject.erase`: erase everything of a data subject (GDPR Art. 17).
  */
 export const STAFF_PERMISSIONS = {
   'call.start': ['agent'],
   'audit.read': ['dpo'],
   'legal-hold.manage': ['dpo'],
+  'subject.export': ['dpo'],
+  'subject.erase': ['dpo'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type StaffPermission = keyof typeof STAFF_PERMISSIONS;
@@ -45,6 +49,10 @@ export const GOVERNANCE_ROUTES = {
   placeHold: { method: 'POST', path: '/v1/holds', permission: 'legal-hold.manage' },
   listHolds: { method: 'GET', path: '/v1/holds', permission: 'legal-hold.manage' },
   releaseHold: { method: 'DELETE', path: '/v1/holds/:id', permission: 'legal-hold.manage' },
+  requestExport: { method: 'POST', path: '/v1/subjects/:id/exports', permission: 'subject.export' },
+  listExports: { method: 'GET', path: '/v1/exports', permission: 'subject.export' },
+  readExport: { method: 'GET', path: '/v1/exports/:id/bundle', permission: 'subject.export' },
+  eraseSubject: { method: 'POST', path: '/v1/subjects/:id/erasure', permission: 'subject.erase' },
 } as const satisfies Record<string, { method: string; path: string; permission: StaffPermission }>;
 
 export type GovernanceRoute = (typeof GOVERNANCE_ROUTES)[keyof typeof GOVERNANCE_ROUTES];
@@ -57,16 +65,18 @@ export function governancePath(route: GovernanceRoute, id?: string): string {
 /** The route `path` is an instance of, for `method`; or the methods the path takes (none: not ours). */
 export function matchGovernanceRoute(method: string, path: string): { route: GovernanceRoute; id?: string } | { allow: string[] } {
   const allow: string[] = [];
+  const segments = path.split('/');
   for (const route of Object.values(GOVERNANCE_ROUTES) as GovernanceRoute[]) {
-    const [prefix, parameter] = route.path.split(':id');
+    const template = route.path.split('/');
+    if (template.length !== segments.length) continue;
     let id: string | undefined;
-    if (parameter === undefined) {
-      if (path !== route.path) continue;
-    } else {
-      const rest = path.startsWith(prefix!) ? path.slice(prefix!.length) : '';
-      if (rest === '' || rest.includes('/')) continue;
-      id = rest;
-    }
+    const matches = template.every((part, i) => {
+      const segment = segments[i]!;
+      if (part !== ':id') return part === segment;
+      id = segment;
+      return segment !== '';
+    });
+    if (!matches) continue;
     if (route.method === method) return { route, ...(id === undefined ? {} : { id }) };
     allow.push(route.method);
   }

@@ -7,7 +7,10 @@ import {
   governancePath,
   matchGovernanceRoute,
   parseAuditPage,
+  parseEraseSubject,
+  parseExportLine,
   parsePlaceHold,
+  parseRequestExport,
   parseStartCall,
   parseStartedCall,
   STAFF_PERMISSIONS,
@@ -22,13 +25,23 @@ function reason(parsed: { ok: boolean; reason?: string }): string {
 describe('the staff permission table', () => {
   it('is what docs/governance.md documents: a change here is a change of who may do what', () => {
     assert.deepEqual(STAFF_ROLES, ['agent', 'supervisor', 'dpo', 'admin']);
-    assert.deepEqual(STAFF_PERMISSIONS, { 'call.start': ['agent'], 'audit.read': ['dpo'], 'legal-hold.manage': ['dpo'] });
+    assert.deepEqual(STAFF_PERMISSIONS, {
+      'call.start': ['agent'],
+      'audit.read': ['dpo'],
+      'legal-hold.manage': ['dpo'],
+      'subject.export': ['dpo'],
+      'subject.erase': ['dpo'],
+    });
     assert.deepEqual(Object.values(GOVERNANCE_ROUTES).map((route) => `${route.method} ${route.path} ${route.permission}`), [
       'POST /v1/calls call.start',
       'GET /v1/audit audit.read',
       'POST /v1/holds legal-hold.manage',
       'GET /v1/holds legal-hold.manage',
       'DELETE /v1/holds/:id legal-hold.manage',
+      'POST /v1/subjects/:id/exports subject.export',
+      'GET /v1/exports subject.export',
+      'GET /v1/exports/:id/bundle subject.export',
+      'POST /v1/subjects/:id/erasure subject.erase',
     ]);
   });
 
@@ -40,6 +53,12 @@ describe('the staff permission table', () => {
     assert.deepEqual(matchGovernanceRoute('DELETE', '/v1/holds/'), { allow: [] });
     assert.deepEqual(matchGovernanceRoute('GET', '/v1/callsx'), { allow: [] });
     assert.equal(governancePath(GOVERNANCE_ROUTES.releaseHold, 'h 1/2'), '/v1/holds/h%201%2F2');
+    assert.deepEqual(matchGovernanceRoute('POST', '/v1/subjects/s%2F1/erasure'), { route: GOVERNANCE_ROUTES.eraseSubject, id: 's%2F1' });
+    assert.deepEqual(matchGovernanceRoute('GET', '/v1/subjects/s-1/erasure'), { allow: ['POST'] });
+    assert.deepEqual(matchGovernanceRoute('POST', '/v1/subjects//erasure'), { allow: [] });
+    assert.deepEqual(matchGovernanceRoute('GET', '/v1/exports/e-1/bundle'), { route: GOVERNANCE_ROUTES.readExport, id: 'e-1' });
+    assert.deepEqual(matchGovernanceRoute('GET', '/v1/exports/e-1'), { allow: [] });
+    assert.equal(governancePath(GOVERNANCE_ROUTES.eraseSubject, 'a/b'), '/v1/subjects/a%2Fb/erasure');
   });
 
   it('grants a permission to any role that holds it, and none to no role', () => {
@@ -76,5 +95,29 @@ describe('governance requests and answers', () => {
     const entry = { seq: 1, at: 2, action: 'call.created', actor: null, subjectId: null, target: 'c', details: { n: 1, ok: true }, previousHash: 'p', hash: 'h', keyId: 'k', signature: 's' };
     assert.deepEqual(parseAuditPage({ entries: [entry], next: null }), { ok: true, value: { entries: [entry], next: null } });
     assert.match(reason(parseAuditPage({ entries: [{ ...entry, details: { nested: {} } }], next: null })), /"details" expected an object of strings, numbers and booleans/);
+  });
+});
+
+describe('a data subject\'s export and erasure', () => {
+  it('takes an erasure that keeps artifacts only on a coded lawful basis', () => {
+    assert.deepEqual(parseEraseSubject({}), { ok: true, value: {} });
+    const retain = [{ artifactId: 'rec-1', basis: 'legal-claims' }];
+    assert.deepEqual(parseEraseSubject({ retain }), { ok: true, value: { retain } });
+    assert.match(reason(parseEraseSubject({ retain: [{ artifactId: 'rec-1', basis: 'we like it' }] })), /"basis" expected legal-obligation, public-interest, archiving, legal-claims/);
+    assert.match(reason(parseEraseSubject({ retain: [{ artifactId: 'rec 1', basis: 'archiving' }] })), /"id" expected 1 to 128 characters/);
+    assert.match(reason(parseEraseSubject({ reason: 'asked by phone' })), /only the fields retain/);
+    assert.match(reason(parseRequestExport({ format: 'pdf' })), /expected only the fields/);
+  });
+
+  it('reads every line of a bundle by its type, and refuses a line of a type it does not know', () => {
+    const lines = [
+      { type: 'bundle', version: 1, exportId: 'e', subjectId: 's', requestedAt: 1, dueAt: 2, generatedAt: 3 },
+      { type: 'call', callId: 'c', createdAt: 1 },
+      { type: 'chunk', artifactId: 'a', index: 0, data: 'AQID' },
+      { type: 'end', calls: 1, artifacts: 1, chunks: 1, bytes: 3, auditEntries: 0 },
+    ];
+    for (const line of lines) assert.deepEqual(parseExportLine(line), { ok: true, value: line });
+    assert.match(reason(parseExportLine({ type: 'note', text: 'hi' })), /"type" expected bundle, call, artifact, chunk, audit or end/);
+    assert.match(reason(parseExportLine({ type: 'chunk', artifactId: 'a', index: 0, data: 'AQ+D' })), /"data" expected unpadded base64url/);
   });
 });

@@ -84,10 +84,26 @@ export { HybridStorage, type HybridStorageOptions } from './storage/hybrid-stora
 export type { StoragePlacement } from './storage/policy.js';
 export { assertStorageAllowed, isEuRegion, EU_REGIONS, type StoragePolicy } from './storage/policy.js';
 export { pseudonymousSubjectId } from './storage/subject-id.js';
-export { GovernanceClient, type AuditPageRequest, type GovernanceClientOptions } from './governance/governance-client.js';
+export { GovernanceClient, type ExportBundleLine, type GovernanceClientOptions, type PageRequest } from './governance/governance-client.js';
 export { hasPermission, STAFF_PERMISSIONS, STAFF_ROLES } from '@sealcall/protocol';
-export { LEGAL_HOLD_REASONS } from '@sealcall/protocol';
-export type { AuditEntryRecord, AuditPage, LegalHold, LegalHoldReason, PlaceHold, StaffPermission, StaffRole, StartCall, StartedCall } from '@sealcall/protocol';
+export { EXPORT_BUNDLE_VERSION, EXPORT_DEADLINE_DAYS, LEGAL_HOLD_REASONS, RETENTION_BASES } from '@sealcall/protocol';
+export type {
+  AuditEntryRecord,
+  AuditPage,
+  EraseSubject,
+  LegalHold,
+  LegalHoldReason,
+  PlaceHold,
+  RetainedReason,
+  RetentionBasis,
+  StaffPermission,
+  StaffRole,
+  StartCall,
+  StartedCall,
+  SubjectErasure,
+  SubjectExport,
+  SubjectExportPage,
+} from '@sealcall/protocol';
 export type {
   ArtifactEncryption,
   ArtifactEndReason,

@@ -1,6 +1,20 @@
 import { expect } from '@esm-bundle/chai';
-import { CallSession, createCallSecret, GovernanceClient, SealcallError, STAFF_PERMISSIONS, WebSocketSignaling, type StaffRole, type StartedCall } from '../src/index.js';
+import {
+  CallSession,
+  createCallSecret,
+  EXPORT_DEADLINE_DAYS,
+  GovernanceClient,
+  SealcallError,
+  STAFF_PERMISSIONS,
+  WebSocketSignaling,
+  type ExportBundleLine,
+  type StaffRole,
+  type StartedCall,
+} from '../src/index.js';
+import { concatBytes } from '../src/internal/bytes.js';
+import { DAY, newArtifact } from './helpers/artifacts.js';
 import { expectCode } from './helpers/expect.js';
+import { httpStorage } from './helpers/http-storage.js';
 import { itWithInPageCalls } from './helpers/in-page-calls.js';
 import { stateReached } from './helpers/media.js';
 import { serverUrl, staffToken, storageBaseUrl } from './helpers/server.js';
@@ -63,6 +77,45 @@ describe('GovernanceClient against the reference server', () => {
     expect((await dpo.listHolds()).map((held) => held.id)).not.to.include(hold.id);
     await expectCode(dpo.releaseHold(hold.id), 'GOVERNANCE_NOT_FOUND');
     await expectCode((await signedIn('agent-h', ['agent'])).placeHold({ subjectId, reason: 'other' }), 'GOVERNANCE_FORBIDDEN');
+  });
+
+  it('a DPO reads a subject\'s export as it streams, the ciphertext as stored; then erases the subject, and nothing more is stored for them', async () => {
+    const subjectId = `subject-${crypto.randomUUID()}`;
+    const callId = `call-${crypto.randomUUID()}`;
+    const storage = await httpStorage();
+    const chunks = [Uint8Array.from({ length: 70_000 }, (_, i) => (i * 13) & 0xff), Uint8Array.of(1, 2, 3)];
+    const writer = await storage.beginArtifact(newArtifact({ callId, subjectId }));
+    for (const [index, chunk] of chunks.entries()) await writer.writeChunk(index, chunk);
+    const stored = await writer.finish();
+
+    const dpo = await signedIn('dpo-3', ['dpo']);
+    const request = await dpo.requestExport(subjectId);
+    expect(request.dueAt - request.requestedAt).to.equal(EXPORT_DEADLINE_DAYS * DAY);
+    const lines: ExportBundleLine[] = [];
+    for await (const line of dpo.readExport(request.id)) lines.push(line);
+    expect(lines[0]).to.include({ type: 'bundle', version: 1, subjectId, exportId: request.id });
+    const artifact = lines.find((line) => line.type === 'artifact');
+    expect(artifact?.type === 'artifact' && artifact.artifact.id).to.equal(stored.id);
+    const content = concatBytes(...lines.flatMap((line) => (line.type === 'chunk' ? [line.bytes] : [])));
+    expect([...content]).to.deep.equal([...concatBytes(...chunks)]);
+    expect(lines.at(-1)).to.include({ type: 'end', artifacts: 1, chunks: 2, bytes: 70_003 });
+
+    let listed = await dpo.exportPage({ limit: 500 });
+    for (let tries = 0; tries < 20 && listed.exports.find((e) => e.id === request.id)?.completedAt === null; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      listed = await dpo.exportPage({ limit: 500 });
+    }
+    expect(listed.exports.find((e) => e.id === request.id)?.completedAt).to.be.a('number');
+
+    const erasure = await dpo.eraseSubject(subjectId);
+    expect(erasure).to.include({ subjectId, artifactsErased: 1 });
+    expect(erasure.retained).to.deep.equal([]);
+    await expectCode(storage.beginArtifact(newArtifact({ callId, subjectId })), 'STORAGE_CONFLICT');
+    await expectCode((async () => {
+      for await (const line of dpo.readExport(request.id)) void line;
+    })(), 'GOVERNANCE_NOT_FOUND');
+    await expectCode((await signedIn('agent-e', ['agent'])).eraseSubject(subjectId), 'GOVERNANCE_FORBIDDEN');
+    await expectCode(dpo.eraseSubject(subjectId, { retain: [{ artifactId: 'not-theirs', basis: 'archiving' }] }), 'INVALID_ARGUMENT');
   });
 
   it('says what went wrong: no sign-in, a bad request, a bad base URL, an unreachable server', async () => {

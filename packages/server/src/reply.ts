@@ -23,6 +23,14 @@ export const PREFLIGHT: Headers = {
   'access-control-max-age': '600',
 };
 
+/**
+ * The headers of an error answer besides CORS: the bearer challenge on 401, and closing the
+ * connection when the request's body was not read (it may still be arriving).
+ */
+export function errorHeaders(req: IncomingMessage, status: number): Headers {
+  return { ...(status === 401 ? { 'www-authenticate': 'Bearer' } : {}), ...(req.complete ? {} : { connection: 'close' }) };
+}
+
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Headers = {}): void {
   const json = JSON.stringify(body);
   res.writeHead(status, { ...COMMON, ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) });

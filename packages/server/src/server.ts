@@ -107,7 +107,17 @@ export function createServer(options: ServerOptions): SealcallServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: o.maxPayloadBytes, clientTracking: false });
   const storage = o.storage ? createStorageEndpoint(o.storage, { tokens: o.tokens, database: o.database, audit, allowedOrigins: o.allowedOrigins, now: o.now, log }) : undefined;
   const sweeper = storage ? new RetentionSweeper({ store: storage.store, intervalMs: o.storage!.sweepIntervalMs, now: o.now, log }) : undefined;
-  const governance = createGovernanceHandler({ staff: o.staff, holds: new LegalHolds(o.database, audit), tokens: o.tokens, database: o.database, audit, allowedOrigins: o.allowedOrigins, now: o.now, log });
+  const governance = createGovernanceHandler({
+    staff: o.staff,
+    holds: new LegalHolds(o.database, audit),
+    tokens: o.tokens,
+    database: o.database,
+    audit,
+    store: storage?.store,
+    allowedOrigins: o.allowedOrigins,
+    now: o.now,
+    log,
+  });
   const http = createHttpServer(
     // A request (an upgrade too) whose headers have not all arrived within the timeout is cut off.
     { headersTimeout: o.handshakeTimeoutMs, connectionsCheckingInterval: Math.min(1000, o.handshakeTimeoutMs) },

@@ -17,53 +17,23 @@ import {
 import { createRoomToken, createStorageToken, type ServerOptions } from '../src/index.js';
 import { testDatabase } from './database.js';
 import { SECRET, startServer, type Harness } from './helpers.js';
-import { call, tempDir, type Answer } from './storage-helpers.js';
-import { identityProvider, type TestIdentityProvider } from './staff-helpers.js';
-
-interface GovernanceHarness extends Harness {
-  readonly idp: TestIdentityProvider;
-  /** A staff access token of `tenant` (its own per test: the database is shared by the file). */
-  staffToken(roles: readonly StaffRole[], subject?: string): Promise<string>;
-  request(route: GovernanceRoute, token: string | undefined, init?: { json?: unknown; query?: string; id?: string }): Promise<Answer>;
-  readonly tenant: string;
-}
-
-async function startGovernance(t: TestContext, options: Partial<ServerOptions> = {}): Promise<GovernanceHarness> {
-  const idp = await identityProvider();
-  const h = await startServer(t, { staff: { ...idp.staff, tenantClaim: 'tid' }, storage: { directory: await tempDir(t) }, ...options });
-  const tenant = `gov-${randomBytes(5).toString('hex')}`;
-  return {
-    ...h,
-    idp,
-    tenant,
-    staffToken: (roles, subject = `staff-${roles.join('-') || 'none'}`) => idp.sign({ sub: subject, roles, tid: tenant }),
-    request: (route, token, init = {}) =>
-      call(`http://127.0.0.1:${h.port}${governancePath(route, init.id)}${init.query ? `?${init.query}` : ''}`, route.method, {
-        ...(token === undefined ? {} : { token }),
-        ...(route.method === 'POST' ? { json: init.json ?? {} } : {}),
-      }),
-  };
-}
-
-async function startCall(h: GovernanceHarness, json: unknown = {}): Promise<StartedCall> {
-  const answer = await h.request(GOVERNANCE_ROUTES.startCall, await h.staffToken(['agent'], 'agent-7'), { json });
-  assert.equal(answer.status, 201, JSON.stringify(answer.json));
-  const parsed = parseStartedCall(answer.json);
-  assert.ok(parsed.ok, parsed.ok ? '' : parsed.reason);
-  return parsed.value;
-}
-
-async function auditOf(h: GovernanceHarness, tenantToken?: string): Promise<AuditEntryRecord[]> {
-  const answer = await h.request(GOVERNANCE_ROUTES.readAudit, tenantToken ?? (await h.staffToken(['dpo'], 'dpo-1')), { query: 'limit=500' });
-  assert.equal(answer.status, 200, JSON.stringify(answer.json));
-  const page = parseAuditPage(answer.json);
-  assert.ok(page.ok, page.ok ? '' : page.reason);
-  return page.value.entries;
-}
+import { call, type Answer } from './storage-helpers.js';
+import { identityProvider } from './staff-helpers.js';
+import { auditOf, startCall, startGovernance, type GovernanceHarness } from './governance-helpers.js';
 
 type RouteName = keyof typeof GOVERNANCE_ROUTES;
 
-const SUCCESS: Record<RouteName, number> = { startCall: 201, readAudit: 200, placeHold: 201, listHolds: 200, releaseHold: 204 };
+const SUCCESS: Record<RouteName, number> = {
+  startCall: 201,
+  readAudit: 200,
+  placeHold: 201,
+  listHolds: 200,
+  releaseHold: 204,
+  requestExport: 201,
+  listExports: 200,
+  readExport: 200,
+  eraseSubject: 200,
+};
 
 /** A request each route takes from a member allowed it: its body, or the id of something to act on. */
 async function validRequest(h: GovernanceHarness, name: RouteName): Promise<{ json?: unknown; id?: string }> {
@@ -73,6 +43,13 @@ async function validRequest(h: GovernanceHarness, name: RouteName): Promise<{ js
     case 'releaseHold': {
       const placed = await h.request(GOVERNANCE_ROUTES.placeHold, await h.staffToken(['dpo'], 'dpo-setup'), { json: { callId: 'call-matrix', reason: 'other' } });
       return { id: (placed.json as { id: string }).id };
+    }
+    case 'requestExport':
+    case 'eraseSubject':
+      return { id: 'subject-matrix' };
+    case 'readExport': {
+      const requested = await h.request(GOVERNANCE_ROUTES.requestExport, await h.staffToken(['dpo'], 'dpo-setup'), { id: 'subject-matrix' });
+      return { id: (requested.json as { id: string }).id };
     }
     default:
       return {};

@@ -2,19 +2,29 @@ import {
   GOVERNANCE_ROUTES,
   governancePath,
   parseAuditPage,
+  parseExportLine,
   parseLegalHold,
   parseLegalHoldList,
   parseStartedCall,
+  parseSubjectErasure,
+  parseSubjectExport,
+  parseSubjectExportPage,
   type AuditEntryRecord,
   type AuditPage,
+  type EraseSubject,
+  type ExportLine,
   type GovernanceRoute,
   type LegalHold,
   type Parsed,
   type PlaceHold,
   type StartCall,
   type StartedCall,
+  type SubjectErasure,
+  type SubjectExport,
+  type SubjectExportPage,
 } from '@sealcall/protocol';
 import { SealcallError, type SealcallErrorCode } from '../errors.js';
+import { fromBase64Url } from '../internal/bytes.js';
 import { isObject } from '../internal/validate.js';
 import { serverBaseUrl } from '../internal/server-url.js';
 
@@ -32,12 +42,20 @@ export interface GovernanceClientOptions {
   timeoutMs?: number;
 }
 
-export interface AuditPageRequest {
-  /** Entries after this sequence number. Default 0, the first entry. */
+export interface PageRequest {
+  /** What comes after this position (an entry's `seq`, a page's `next`). Default 0, the first. */
   after?: number;
   /** At most this many, 1..500. Default 100. */
   limit?: number;
 }
+
+/**
+ * A line of an export bundle as `readExport` yields it: as ExportLineSchema says, but a `chunk`
+ * carries its ciphertext as `bytes`, decoded.
+ */
+export type ExportBundleLine =
+  | Exclude<ExportLine, { type: 'chunk' }>
+  | { readonly type: 'chunk'; readonly artifactId: string; readonly index: number; readonly bytes: Uint8Array };
 
 const TOKEN = /^[\x21-\x7e]{1,16384}$/;
 /** The parse of an answer without a body (204). */
@@ -45,7 +63,7 @@ const NOTHING = (): Parsed<undefined> => ({ ok: true, value: undefined });
 
 /**
  * The governance API of a Sealcall server, for signed-in staff: start a call, read the audit
- * log, place and release legal holds (docs/governance.md). What a member may do is their roles' `STAFF_PERMISSIONS`.
+ * log, place and release legal holds, export and erase a data subject's data (docs/governance.md). What a member may do is their roles' `STAFF_PERMISSIONS`.
  *
  * Failures are SealcallErrors: GOVERNANCE_UNAUTHORIZED (sign in again), GOVERNANCE_FORBIDDEN
  * (the member's roles do not allow it; the server has audited the attempt), INVALID_ARGUMENT,
@@ -83,15 +101,12 @@ export class GovernanceClient {
   }
 
   /** One page of the tenant's audit log, oldest entry first; `next` is the `after` of the next page. */
-  auditPage({ after, limit }: AuditPageRequest = {}): Promise<AuditPage> {
-    const query = new URLSearchParams();
-    if (after !== undefined) query.set('after', String(after));
-    if (limit !== undefined) query.set('limit', String(limit));
-    return this.#send(GOVERNANCE_ROUTES.readAudit, query.size > 0 ? `?${query}` : '', undefined, parseAuditPage);
+  auditPage(page: PageRequest = {}): Promise<AuditPage> {
+    return this.#send(GOVERNANCE_ROUTES.readAudit, pageQuery(page), undefined, parseAuditPage);
   }
 
   /** Every entry after `after`, page by page, as they are read. */
-  async *auditEntries({ after = 0, limit }: AuditPageRequest = {}): AsyncGenerator<AuditEntryRecord> {
+  async *auditEntries({ after = 0, limit }: PageRequest = {}): AsyncGenerator<AuditEntryRecord> {
     let next: number | null = after;
     while (next !== null) {
       const page: AuditPage = await this.auditPage({ after: next, ...(limit === undefined ? {} : { limit }) });
@@ -112,40 +127,102 @@ export class GovernanceClient {
 
   /** Releases a hold: what it kept is erased when its retention says so. GOVERNANCE_NOT_FOUND if it is not in force. */
   async releaseHold(id: string): Promise<void> {
-    if (typeof id !== 'string' || id.length === 0) throw invalid(`"id" expected the id of a legal hold, got ${String(id)}`);
-    await this.#send(GOVERNANCE_ROUTES.releaseHold, '', undefined, NOTHING, id);
+    await this.#send(GOVERNANCE_ROUTES.releaseHold, '', undefined, NOTHING, checkedId(id, 'id'));
+  }
+
+  /** A DPO starts a data subject's access export (GDPR Art. 15); the server tracks it against its deadline, 30 days. */
+  requestExport(subjectId: string): Promise<SubjectExport> {
+    return this.#send(GOVERNANCE_ROUTES.requestExport, '', {}, parseSubjectExport, checkedId(subjectId, 'subjectId'));
+  }
+
+  /** One page of the tenant's export requests, oldest first, each with its due date and completion. */
+  exportPage(page: PageRequest = {}): Promise<SubjectExportPage> {
+    return this.#send(GOVERNANCE_ROUTES.listExports, pageQuery(page), undefined, parseSubjectExportPage);
+  }
+
+  /**
+   * Reads export `id`'s bundle as it arrives, a line at a time, each checked against the
+   * protocol: the server streams it, and so does this, so a bundle of gigabytes never sits in
+   * memory. The content stays ciphertext: decrypt it with the key provider that holds the key.
+   * The last line is `end`; a bundle cut short, or silent for `timeoutMs`, is GOVERNANCE_FAILED.
+   * Read to the end, the server records the export as complete.
+   */
+  async *readExport(id: string): AsyncGenerator<ExportBundleLine> {
+    const route = GOVERNANCE_ROUTES.readExport;
+    const { response, what, idle } = await this.#open(route, '', undefined, checkedId(id, 'id'));
+    const body = response.body;
+    if (body === null) throw new SealcallError('GOVERNANCE_FAILED', `${what} failed: the answer has no body.`);
+    let ended = false;
+    try {
+      for await (const text of lines(body, idle)) {
+        if (ended) throw new SealcallError('GOVERNANCE_FAILED', `${what}: the bundle goes on after its "end" line.`);
+        const line = bundleLine(text, what);
+        ended = line.type === 'end';
+        yield line;
+      }
+    } catch (cause) {
+      if (cause instanceof SealcallError) throw cause;
+      throw new SealcallError('GOVERNANCE_FAILED', `${what} failed: ${idle.signal.aborted ? `nothing arrived for ${this.#timeoutMs} ms` : 'the connection broke'}.`, { cause });
+    } finally {
+      idle.stop();
+    }
+    if (!ended) throw new SealcallError('GOVERNANCE_FAILED', `${what}: the bundle was cut short (no "end" line); read it again.`);
+  }
+
+  /**
+   * A DPO erases everything of a data subject (GDPR Art. 17): from now on nothing is stored for
+   * them. `retain` keeps named artifacts on another lawful basis; a legal hold keeps what it
+   * covers. Running it again is harmless.
+   */
+  eraseSubject(subjectId: string, request: EraseSubject = {}): Promise<SubjectErasure> {
+    return this.#send(GOVERNANCE_ROUTES.eraseSubject, '', request, parseSubjectErasure, checkedId(subjectId, 'subjectId'));
   }
 
   async #send<T>(route: GovernanceRoute, query: string, json: unknown, parse: (value: unknown) => Parsed<T>, id?: string): Promise<T> {
-    const what = `${route.method} ${route.path}`;
-    const token = await this.#currentToken(what);
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.#timeoutMs);
+    const { response, what, idle } = await this.#open(route, query, json, id);
     try {
-      let response: Response;
-      try {
-        response = await this.#fetch(`${this.#base}${governancePath(route, id)}${query}`, {
-          method: route.method,
-          headers: { authorization: `Bearer ${token}`, ...(json === undefined ? {} : { 'content-type': 'application/json' }) },
-          ...(json === undefined ? {} : { body: JSON.stringify(json) }),
-          signal: controller.signal,
-          redirect: 'manual',
-          cache: 'no-store',
-          credentials: 'omit',
-          referrerPolicy: 'no-referrer',
-        });
-      } catch (cause) {
-        const why = controller.signal.aborted ? `no answer within ${this.#timeoutMs} ms` : 'the server could not be reached';
-        throw new SealcallError('GOVERNANCE_FAILED', `${what} failed: ${why}.`, { cause });
-      }
-      const body = response.status === 204 ? undefined : await readJson(response, what, controller.signal);
-      if (!response.ok) throw refusal(response.status, body, what);
+      const body = response.status === 204 ? undefined : await readJson(response, what, idle.signal);
       const parsed = parse(body);
       if (!parsed.ok) throw new SealcallError('GOVERNANCE_FAILED', `The server's answer to ${what} is not what the protocol says: ${parsed.reason}.`);
       return parsed.value;
     } finally {
-      clearTimeout(timer);
+      idle.stop();
     }
+  }
+
+  /**
+   * Sends the request and answers its response once it is a success; refusals throw. `idle`
+   * aborts the request `timeoutMs` after it was started or last `touch`ed: stop it when done.
+   */
+  async #open(route: GovernanceRoute, query: string, json: unknown, id?: string): Promise<{ response: Response; what: string; idle: IdleTimer }> {
+    const what = `${route.method} ${route.path}`;
+    const token = await this.#currentToken(what);
+    const idle = idleTimer(this.#timeoutMs);
+    let response: Response;
+    try {
+      response = await this.#fetch(`${this.#base}${governancePath(route, id)}${query}`, {
+        method: route.method,
+        headers: { authorization: `Bearer ${token}`, ...(json === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(json === undefined ? {} : { body: JSON.stringify(json) }),
+        signal: idle.signal,
+        redirect: 'manual',
+        cache: 'no-store',
+        credentials: 'omit',
+        referrerPolicy: 'no-referrer',
+      });
+    } catch (cause) {
+      idle.stop();
+      const why = idle.signal.aborted ? `no answer within ${this.#timeoutMs} ms` : 'the server could not be reached';
+      throw new SealcallError('GOVERNANCE_FAILED', `${what} failed: ${why}.`, { cause });
+    }
+    if (!response.ok) {
+      try {
+        throw refusal(response.status, await readJson(response, what, idle.signal), what);
+      } finally {
+        idle.stop();
+      }
+    }
+    return { response, what, idle };
   }
 
   async #currentToken(what: string): Promise<string> {
@@ -162,6 +239,78 @@ export class GovernanceClient {
     }
     return value;
   }
+}
+
+interface IdleTimer {
+  readonly signal: AbortSignal;
+  /** Something arrived: the timeout starts again. */
+  touch(): void;
+  stop(): void;
+}
+
+function idleTimer(timeoutMs: number): IdleTimer {
+  const controller = new AbortController();
+  let timer = setTimeout(() => controller.abort(), timeoutMs);
+  return {
+    signal: controller.signal,
+    touch: () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => controller.abort(), timeoutMs);
+    },
+    stop: () => clearTimeout(timer),
+  };
+}
+
+/** The lines of an NDJSON body as they arrive, without their `\n`; a last line without one is dropped (cut short). */
+async function* lines(body: ReadableStream<Uint8Array>, idle: IdleTimer): AsyncGenerator<string> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let pending = '';
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      idle.touch();
+      pending += decoder.decode(value, { stream: true });
+      let newline = pending.indexOf('\n');
+      while (newline !== -1) {
+        yield pending.slice(0, newline);
+        pending = pending.slice(newline + 1);
+        newline = pending.indexOf('\n');
+      }
+    }
+  } finally {
+    // Stopped early (a bad line, the caller left): let the server know nobody reads on.
+    await reader.cancel().catch(() => undefined);
+  }
+}
+
+function bundleLine(text: string, what: string): ExportBundleLine {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (cause) {
+    throw new SealcallError('GOVERNANCE_FAILED', `${what}: a line of the bundle is not JSON.`, { cause });
+  }
+  const parsed = parseExportLine(json);
+  if (!parsed.ok) throw new SealcallError('GOVERNANCE_FAILED', `${what}: a line of the bundle is not what the protocol says: ${parsed.reason}.`);
+  const line = parsed.value;
+  if (line.type !== 'chunk') return line;
+  const bytes = fromBase64Url(line.data);
+  if (bytes === undefined) throw new SealcallError('GOVERNANCE_FAILED', `${what}: chunk ${line.index} of artifact "${line.artifactId}" is not base64url.`);
+  return { type: 'chunk', artifactId: line.artifactId, index: line.index, bytes };
+}
+
+function pageQuery({ after, limit }: PageRequest): string {
+  const query = new URLSearchParams();
+  if (after !== undefined) query.set('after', String(after));
+  if (limit !== undefined) query.set('limit', String(limit));
+  return query.size > 0 ? `?${query}` : '';
+}
+
+function checkedId(id: string, name: string): string {
+  if (typeof id !== 'string' || id.length === 0 || id.length > 256) throw invalid(`"${name}" expected 1..256 characters, got ${typeof id === 'string' ? `length=${id.length}` : typeof id}`);
+  return id;
 }
 
 const BY_STATUS: Readonly<Record<number, SealcallErrorCode>> = {

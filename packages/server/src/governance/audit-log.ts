@@ -14,10 +14,16 @@ export type AuditAction =
   | 'artifact.read'
   | 'artifact.updated'
   | 'artifact.erased'
+  | 'artifact.retained'
   | 'consent.recorded'
   | 'retention.purged'
   | 'legal-hold.placed'
   | 'legal-hold.released'
+  | 'export.requested'
+  | 'export.started'
+  | 'export.completed'
+  | 'erasure.requested'
+  | 'erasure.completed'
   | 'access.denied';
 
 export interface AuditEvent {

@@ -12,6 +12,15 @@ export async function readAuditPage(db: Queryable, tenant: string, after: number
   return { entries, next: rows.length > limit ? entries.at(-1)!.seq : null };
 }
 
+/** Up to `limit` of the tenant's entries about data subject `subjectId` after `after` (a seq), oldest first. */
+export async function auditEntriesAbout(db: Queryable, tenant: string, subjectId: string, after: number, limit: number): Promise<AuditEntryRecord[]> {
+  const rows = await db.query<AuditRow>(
+    `SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE tenant_id = $1 AND subject_id = $2 AND seq > $3 ORDER BY seq LIMIT $4`,
+    [tenant, subjectId, after, limit],
+  );
+  return rows.map(recordOf);
+}
+
 function recordOf(row: AuditRow): AuditEntryRecord {
   return {
     seq: row.seq,

@@ -8,10 +8,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   AUDIT_PAGE_LIMIT,
+  EXPORT_PAGE_LIMIT,
   GOVERNANCE_ROUTES,
   hasPermission,
   matchGovernanceRoute,
+  parseEraseSubject,
   parsePlaceHold,
+  parseRequestExport,
   parseStartCall,
   STAFF_PERMISSIONS,
   type GovernanceErrorCode,
@@ -24,7 +27,8 @@ import { readJson } from '../body.js';
 import type { Database } from '../db/database.js';
 import { SealcallServerError, type SealcallServerErrorCode } from '../errors.js';
 import type { Log, LogLevel } from '../logger.js';
-import { corsHeaders, PREFLIGHT, sendEmpty, sendJson } from '../reply.js';
+import { corsHeaders, errorHeaders, PREFLIGHT, sendEmpty, sendJson, type Headers } from '../reply.js';
+import type { ArtifactStore } from '../storage/artifact-store.js';
 import type { TokenKeys } from '../tokens/jwt.js';
 import type { StaffMember, StaffVerifier } from '../tokens/staff-token.js';
 import { readAuditPage } from './audit-pages.js';
@@ -32,6 +36,8 @@ import { auditRefusal } from './audit-refusal.js';
 import type { AuditLog } from './audit-log.js';
 import { startCall } from './calls.js';
 import type { LegalHolds } from './legal-holds.js';
+import { eraseSubject } from './subject-erasure.js';
+import { listExports, requestExport, streamExport } from './subject-export.js';
 
 export interface GovernanceContext {
   readonly staff: StaffVerifier | null;
@@ -39,12 +45,19 @@ export interface GovernanceContext {
   readonly tokens: TokenKeys;
   readonly database: Database;
   readonly audit: AuditLog;
+  /** The artifact storage, if the server has one: what exports read and erasures erase. */
+  readonly store: ArtifactStore | undefined;
   readonly allowedOrigins: ReadonlySet<string> | null;
   readonly now: () => number;
   readonly log: Log;
 }
 
-const JSON_LIMIT = 16 * 1024;
+const JSON_LIMIT = 64 * 1024;
+
+/** What a route answers: JSON, nothing (204), or a stream it writes itself. */
+type Answer =
+  | { readonly status: number; readonly json?: unknown }
+  | { readonly stream: (res: ServerResponse, headers: Headers) => Promise<void> };
 
 const WIRE: Partial<Record<SealcallServerErrorCode, { readonly status: number; readonly code: GovernanceErrorCode }>> = {
   TOKEN_INVALID: { status: 401, code: 'UNAUTHORIZED' },
@@ -89,16 +102,26 @@ async function handle(o: GovernanceContext, req: IncomingMessage, res: ServerRes
     }
     member = await o.staff.verify(bearerToken(req, 'access token of your identity provider'), o.now());
     authorize(member, route.permission);
-    const { status, json } = await perform(o, route, member, req, query, match.id);
-    reply(o, res, status, json, cors, route, member);
+    const answer = await perform(o, route, member, req, query, match.id);
+    if ('stream' in answer) {
+      await answer.stream(res, cors);
+      log(o, 200, route, member);
+    } else {
+      reply(o, res, answer.status, answer.json, cors, route, member);
+    }
   } catch (error) {
     const wire = error instanceof SealcallServerError ? WIRE[error.code] : undefined;
     const status = wire?.status ?? 500;
     const code = error instanceof SealcallServerError ? error.code : error instanceof Error ? error.name : typeof error;
+    if (res.headersSent) {
+      // A stream cut off: the client sees it end without its last line.
+      res.destroy();
+      log(o, 500, route, member, code);
+      return;
+    }
     if (status === 403 && member !== undefined && route !== undefined) await auditDenial(o, member, route.permission, code);
     const message = wire === undefined ? 'the server could not complete the request' : (error as Error).message;
-    const headers = { ...cors, ...(status === 401 ? { 'www-authenticate': 'Bearer' } : {}), ...(req.complete ? {} : { connection: 'close' }) };
-    if (!res.headersSent && !res.destroyed) reply(o, res, status, { error: { code: wire?.code ?? 'FAILED', message } }, headers, route, member, code);
+    if (!res.destroyed) reply(o, res, status, { error: { code: wire?.code ?? 'FAILED', message } }, { ...cors, ...errorHeaders(req, status) }, route, member, code);
   }
 }
 
@@ -109,16 +132,14 @@ async function perform(
   req: IncomingMessage,
   query: string,
   id: string | undefined,
-): Promise<{ status: number; json?: unknown }> {
+): Promise<Answer> {
   switch (route) {
     case GOVERNANCE_ROUTES.startCall: {
       const request = await body(req, parseStartCall);
       return { status: 201, json: await startCall(o, member, request, o.now()) };
     }
     case GOVERNANCE_ROUTES.readAudit: {
-      const parameters = new URLSearchParams(query);
-      const after = integerParameter(parameters, 'after', 0, 0, Number.MAX_SAFE_INTEGER);
-      const limit = integerParameter(parameters, 'limit', AUDIT_PAGE_LIMIT.default, 1, AUDIT_PAGE_LIMIT.max);
+      const { after, limit } = pageParameters(query, AUDIT_PAGE_LIMIT);
       return { status: 200, json: await readAuditPage(o.database, member.tenant, after, limit) };
     }
     case GOVERNANCE_ROUTES.placeHold:
@@ -128,6 +149,22 @@ async function perform(
     case GOVERNANCE_ROUTES.releaseHold:
       await o.holds.release(member, pathSegment(id!), o.now());
       return { status: 204 };
+    case GOVERNANCE_ROUTES.requestExport: {
+      await body(req, parseRequestExport);
+      return { status: 201, json: await requestExport(o, member, subjectSegment(id!), o.now()) };
+    }
+    case GOVERNANCE_ROUTES.listExports: {
+      const { after, limit } = pageParameters(query, EXPORT_PAGE_LIMIT);
+      return { status: 200, json: await listExports(o.database, member.tenant, after, limit) };
+    }
+    case GOVERNANCE_ROUTES.readExport: {
+      const exportId = pathSegment(id!);
+      return { stream: (res, headers) => streamExport(o, member, exportId, res, headers, o.now) };
+    }
+    case GOVERNANCE_ROUTES.eraseSubject: {
+      const request = await body(req, parseEraseSubject);
+      return { status: 200, json: await eraseSubject(o, member, subjectSegment(id!), request, o.now()) };
+    }
   }
   throw new Error(`no handler for ${route.method} ${route.path}`);
 }
@@ -138,6 +175,21 @@ function pathSegment(raw: string): string {
   } catch {
     throw new SealcallServerError('INVALID_ARGUMENT', `"id" expected a percent-encoded path segment, got ${JSON.stringify(raw.slice(0, 40))}`);
   }
+}
+
+/** A subject id from the path: 1..256 characters once decoded. */
+function subjectSegment(raw: string): string {
+  const subjectId = pathSegment(raw);
+  if (subjectId.length > 256) throw new SealcallServerError('INVALID_ARGUMENT', `the subject id expected 1..256 characters, got length=${subjectId.length}`);
+  return subjectId;
+}
+
+function pageParameters(query: string, limits: { readonly default: number; readonly max: number }): { after: number; limit: number } {
+  const parameters = new URLSearchParams(query);
+  return {
+    after: integerParameter(parameters, 'after', 0, 0, Number.MAX_SAFE_INTEGER),
+    limit: integerParameter(parameters, 'limit', limits.default, 1, limits.max),
+  };
 }
 
 async function body<T>(req: IncomingMessage, parse: (value: unknown) => Parsed<T>): Promise<T> {
@@ -182,6 +234,10 @@ function reply(
 ): void {
   if (json === undefined) sendEmpty(res, status, headers);
   else sendJson(res, status, json, headers);
+  log(o, status, route, member, code);
+}
+
+function log(o: GovernanceContext, status: number, route?: GovernanceRoute, member?: StaffMember, code?: string): void {
   const level: LogLevel = status >= 500 ? 'error' : status === 401 || status === 403 ? 'warn' : 'info';
   o.log(level, 'governance', {
     status,

@@ -68,7 +68,10 @@ export class LegalHolds {
 
 /** Throws STORAGE_CONFLICT if a hold in force covers the artifact. */
 export async function refuseIfHeld(tx: Queryable, tenant: string, artifact: { readonly id: string; readonly subjectId: string; readonly callId: string }): Promise<void> {
-  const held = await tx.query(`SELECT 1 FROM (SELECT $1::text AS tenant_id, $2::text AS subject_id, $3::text AS call_id) a WHERE ${HELD}`, [tenant, artifact.subjectId, artifact.callId]);
+  const held = await tx.query(
+    `SELECT 1 FROM legal_holds WHERE tenant_id = $1 AND released_at IS NULL AND (subject_id = $2 OR call_id = $3) LIMIT 1`,
+    [tenant, artifact.subjectId, artifact.callId],
+  );
   if (held.length > 0) throw new SealcallServerError('STORAGE_CONFLICT', `artifact "${artifact.id}" is under a legal hold; it cannot be erased until the hold is released`);
 }
 

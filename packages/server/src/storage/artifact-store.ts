@@ -1,7 +1,8 @@
-import { WITHHELD } from '@sealcall/protocol';
+import { WITHHELD, type RetainedReason, type RetentionBasis } from '@sealcall/protocol';
 import type { Database, Queryable, SqlValue } from '../db/database.js';
 import { SealcallServerError } from '../errors.js';
 import type { AuditEvent, AuditLog } from '../governance/audit-log.js';
+import { lockSubject, refuseIfErased } from '../governance/erased-subjects.js';
 import { HELD, refuseIfHeld } from '../governance/legal-holds.js';
 import { BlobStore } from './blob-store.js';
 import type { ArtifactPatch, ArtifactRecord, NewArtifact } from './types.js';
@@ -16,6 +17,8 @@ export interface ArtifactOwner {
 export interface StoredArtifact {
   readonly record: ArtifactRecord;
   readonly owner: ArtifactOwner;
+  /** Set when an erasure of its subject kept it on another lawful basis. */
+  readonly retainedFor: RetentionBasis | null;
 }
 
 export interface ArtifactStoreOptions {
@@ -43,9 +46,17 @@ export type ArtifactListing = { readonly callId: string; readonly liveAt?: numbe
 
 /** Who purges: the server's retention sweeper. */
 const RETENTION = { role: 'server', id: 'retention' } as const;
+/** Artifacts erased per transaction when a subject is erased. */
+const ERASURE_BATCH = 100;
+
+/** What erasing a subject's artifacts did. */
+export interface SubjectArtifactsErased {
+  readonly erased: number;
+  readonly retained: ReadonlyArray<{ readonly artifactId: string; readonly reason: RetainedReason }>;
+}
 
 const COLUMNS = `id, call_id, subject_id, kind, mime_type, created_at, expires_at, consent_ref, algorithm, key_provider_id,
-  wrapped_key, nonce_prefix, size::float8 AS size, status, chunk_count, end_reason, owner_role, owner_subject`;
+  wrapped_key, nonce_prefix, size::float8 AS size, status, chunk_count, end_reason, owner_role, owner_subject, retained_for`;
 
 interface ArtifactRow {
   id: string;
@@ -66,6 +77,7 @@ interface ArtifactRow {
   end_reason: NonNullable<ArtifactRecord['endReason']> | null;
   owner_role: ArtifactOwner['role'];
   owner_subject: string;
+  retained_for: RetentionBasis | null;
 }
 
 /**
@@ -97,13 +109,18 @@ export class ArtifactStore {
   /**
    * Stores a new artifact as the server stamped it (stamp.ts). `created: false` when the same
    * artifact, still empty and of the same owner, exists: a replayed request (its times were
-   * stamped then, its expiry no later than this one's).
+   * stamped then, its expiry no later than this one's). STORAGE_CONFLICT for an erased id or an
+   * erased data subject.
    */
   begin(tenant: string, artifact: NewArtifact, owner: ArtifactOwner, now: number): Promise<{ artifact: StoredArtifact; created: boolean }> {
     return this.#db.transaction(async (tx) => {
       const erased = await tx.query(`SELECT 1 FROM erased_artifacts WHERE tenant_id = $1 AND id = $2`, [tenant, artifact.id]);
       if (erased.length > 0) throw conflict(`the artifact "${artifact.id}" was erased; an erased id is never used again`);
       await tx.query(`INSERT INTO tenants (id, created_at) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [tenant, new Date(now)]);
+      if (artifact.subjectId !== WITHHELD) {
+        await lockSubject(tx, tenant, artifact.subjectId, 'shared');
+        await refuseIfErased(tx, tenant, artifact.subjectId);
+      }
       const { encryption: e } = artifact;
       const [inserted] = await tx.query<ArtifactRow>(
         `INSERT INTO artifacts (tenant_id, id, call_id, subject_id, kind, mime_type, created_at, expires_at, consent_ref,
@@ -227,18 +244,16 @@ export class ArtifactStore {
   }
 
   /**
-   * Erases metadata and content, and remembers the id; erasing an unknown id does nothing. Under
-   * a legal hold, STORAGE_CONFLICT and nothing erased.
+   * Erases metadata and content, once the requester's guard let it through, and remembers the
+   * id; erasing an unknown id does nothing. Under a legal hold, STORAGE_CONFLICT and nothing erased.
    */
   async delete(tenant: string, id: string, by: Requester): Promise<void> {
     const erased = await this.#db.transaction(async (tx) => {
       const found = await this.#find(tx, tenant, id, ' FOR UPDATE');
       if (!found) return false;
+      by.guard(found);
       await refuseIfHeld(tx, tenant, found.record);
-      const [deleted] = await tx.query<ArtifactRow>(`DELETE FROM artifacts WHERE tenant_id = $1 AND id = $2 RETURNING ${COLUMNS}`, [tenant, id]);
-      if (!deleted) return false;
-      await tx.query(`INSERT INTO erased_artifacts (tenant_id, id, erased_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [tenant, id, new Date(by.now)]);
-      await this.#record(tx, tenant, fromRow(deleted), { action: 'artifact.erased', actor: by.actor, details: { kind: deleted.kind } }, by.now);
+      await this.#erase(tx, tenant, found, { action: 'artifact.erased', actor: by.actor, details: { kind: found.record.kind } }, by.now);
       return true;
     });
     if (erased) await this.#removeContent(tenant, id);
@@ -257,15 +272,70 @@ export class ArtifactStore {
         [new Date(now), limit],
       );
       for (const row of rows) {
-        await tx.query(`DELETE FROM artifacts WHERE tenant_id = $1 AND id = $2`, [row.tenant_id, row.id]);
-        await tx.query(`INSERT INTO erased_artifacts (tenant_id, id, erased_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [row.tenant_id, row.id, new Date(now)]);
         const details = { kind: row.kind, call: row.call_id, expiresAt: row.expires_at.getTime() };
-        await this.#record(tx, row.tenant_id, fromRow(row), { action: 'retention.purged', actor: RETENTION, details }, now);
+        await this.#erase(tx, row.tenant_id, fromRow(row), { action: 'retention.purged', actor: RETENTION, details }, now);
       }
       return rows.map((row) => ({ tenant: row.tenant_id, id: row.id }));
     });
     for (const { tenant, id } of purged) await this.#removeContent(tenant, id);
     return purged.length;
+  }
+
+  /**
+   * Erases every artifact of data subject `subjectId`, a batch at a time, but those a legal hold
+   * covers and those kept on another lawful basis: named in `retain` now, or by an earlier
+   * erasure. Its audit entries name no subject. The subject's tombstone must be written first, so
+   * that nothing new is begun for them meanwhile.
+   */
+  async eraseSubject(tenant: string, subjectId: string, retain: ReadonlyMap<string, RetentionBasis>, actor: Requester['actor'], now: number): Promise<SubjectArtifactsErased> {
+    let erased = 0;
+    const retained: Array<{ artifactId: string; reason: RetainedReason }> = [];
+    for (let after = ''; ;) {
+      const { rows, gone } = await this.#db.transaction(async (tx) => {
+        const rows = await tx.query<ArtifactRow & { held: boolean }>(
+          `SELECT ${COLUMNS}, ${HELD} AS held FROM artifacts a WHERE tenant_id = $1 AND subject_id = $2 AND id > $3 ORDER BY id LIMIT $4 FOR UPDATE`,
+          [tenant, subjectId, after, ERASURE_BATCH],
+        );
+        const gone: string[] = [];
+        for (const row of rows) {
+          const artifact = fromRow(row);
+          const basis = row.retained_for ?? retain.get(row.id);
+          if (row.held || basis !== undefined) {
+            retained.push({ artifactId: row.id, reason: row.held ? 'legal-hold' : basis! });
+            if (!row.held && row.retained_for === null) {
+              await tx.query(`UPDATE artifacts SET retained_for = $3 WHERE tenant_id = $1 AND id = $2`, [tenant, row.id, basis!]);
+              await this.#record(tx, tenant, artifact, { action: 'artifact.retained', actor, details: { kind: row.kind, basis: basis! } }, now, false);
+            }
+            continue;
+          }
+          await this.#erase(tx, tenant, artifact, { action: 'artifact.erased', actor, details: { kind: row.kind, cause: 'subject-erasure' } }, now, false);
+          gone.push(row.id);
+        }
+        return { rows, gone };
+      });
+      for (const id of gone) await this.#removeContent(tenant, id);
+      erased += gone.length;
+      if (rows.length < ERASURE_BATCH) return { erased, retained };
+      after = rows.at(-1)!.id;
+    }
+  }
+
+  /** Up to `limit` of the subject's artifacts not expired at `liveAt`, by id after `after`. */
+  async subjectPage(tenant: string, subjectId: string, after: string, limit: number, liveAt: number): Promise<StoredArtifact[]> {
+    const rows = await this.#db.query<ArtifactRow>(
+      `SELECT ${COLUMNS} FROM artifacts WHERE tenant_id = $1 AND subject_id = $2 AND id > $3 AND expires_at >= $4 ORDER BY id LIMIT $5`,
+      [tenant, subjectId, after, new Date(liveAt), limit],
+    );
+    return rows.map(fromRow);
+  }
+
+  /** The chunks `record` counts, one at a time; STORAGE_NOT_FOUND if it is erased meanwhile. */
+  async *content(tenant: string, record: ArtifactRecord): AsyncGenerator<Buffer> {
+    for (let index = 0; index < record.chunkCount; index++) {
+      const bytes = await this.#blobs.readChunk({ tenant, id: record.id }, index);
+      if (bytes === undefined) throw notFound(record.id);
+      yield bytes;
+    }
   }
 
   async list(tenant: string, listing: ArtifactListing): Promise<ArtifactRecord[]> {
@@ -299,10 +369,21 @@ export class ArtifactStore {
     return found;
   }
 
-  /** An audit entry about `artifact`: its id, and its subject unless withheld from this server. */
-  #record(tx: Queryable, tenant: string, artifact: StoredArtifact, event: Omit<AuditEvent, 'target' | 'subjectId'>, now: number): Promise<void> {
+  /** Deletes the artifact's row, remembers its id as erased, and records `event`; its content goes after the commit. */
+  async #erase(tx: Queryable, tenant: string, artifact: StoredArtifact, event: Omit<AuditEvent, 'target' | 'subjectId'>, now: number, withSubject = true): Promise<void> {
+    const { id } = artifact.record;
+    await tx.query(`DELETE FROM artifacts WHERE tenant_id = $1 AND id = $2`, [tenant, id]);
+    await tx.query(`INSERT INTO erased_artifacts (tenant_id, id, erased_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [tenant, id, new Date(now)]);
+    await this.#record(tx, tenant, artifact, event, now, withSubject);
+  }
+
+  /**
+   * An audit entry about `artifact`: its id, and its subject unless withheld from this server, or
+   * unless `withSubject` is false (the subject is being erased).
+   */
+  #record(tx: Queryable, tenant: string, artifact: StoredArtifact, event: Omit<AuditEvent, 'target' | 'subjectId'>, now: number, withSubject = true): Promise<void> {
     const { id, subjectId } = artifact.record;
-    return this.#audit.append(tx, tenant, { ...event, target: id, ...(subjectId === WITHHELD ? {} : { subjectId }) }, now);
+    return this.#audit.append(tx, tenant, { ...event, target: id, ...(subjectId === WITHHELD || !withSubject ? {} : { subjectId }) }, now);
   }
 
   async #set(tx: Queryable, tenant: string, id: string, sets: string, values: readonly SqlValue[]): Promise<ArtifactRecord> {
@@ -349,7 +430,7 @@ function fromRow(row: ArtifactRow): StoredArtifact {
     chunkCount: row.chunk_count,
     ...(row.end_reason === null ? {} : { endReason: row.end_reason }),
   };
-  return { record, owner: { role: row.owner_role, subject: row.owner_subject } };
+  return { record, owner: { role: row.owner_role, subject: row.owner_subject }, retainedFor: row.retained_for };
 }
 
 function isReplayOf(existing: StoredArtifact, artifact: NewArtifact, owner: ArtifactOwner): boolean {

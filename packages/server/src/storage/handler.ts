@@ -16,7 +16,7 @@ import type { AuditLog } from '../governance/audit-log.js';
 import { auditRefusal } from '../governance/audit-refusal.js';
 import { readBody, readJson } from '../body.js';
 import type { ResolvedStorageOptions } from './options.js';
-import { corsHeaders, PREFLIGHT, sendBytes, sendEmpty, sendJson, type Headers } from '../reply.js';
+import { corsHeaders, errorHeaders, PREFLIGHT, sendBytes, sendEmpty, sendJson } from '../reply.js';
 import { matchRoute, type StorageRoute } from './routes.js';
 import { ANY_CALL, type StorageReach } from '@sealcall/protocol';
 import type { StorageTokenClaims } from './storage-token.js';
@@ -114,13 +114,7 @@ async function handle(o: StorageHandlerOptions, req: IncomingMessage, res: Serve
   } catch (error) {
     const { status, code, message, logCode } = toWire(error);
     if (status === 403 && claim !== undefined) await auditDenial(o, claim, fields, logCode);
-    const headers: Headers = {
-      ...cors,
-      ...(status === 401 ? { 'www-authenticate': 'Bearer' } : {}),
-      // A body we did not read may still be arriving; do not keep the connection for another request.
-      ...(req.complete ? {} : { connection: 'close' }),
-    };
-    if (!res.headersSent && !res.destroyed) sendJson(res, status, { error: { code, message } }, headers);
+    if (!res.headersSent && !res.destroyed) sendJson(res, status, { error: { code, message } }, { ...cors, ...errorHeaders(req, status) });
     finished(o.log, fields, status, logCode);
   }
 }
@@ -174,15 +168,9 @@ async function perform(
       const patch = parsePatch(await readJson(req, JSON_LIMIT));
       return { status: 200, json: await store.update(tenant, route.id, patch, by) };
     }
-    case 'delete': {
-      const found = await store.get(tenant, route.id, by).catch((error: unknown) => {
-        if (error instanceof SealcallServerError && error.code === 'STORAGE_NOT_FOUND') return undefined;
-        throw error;
-      });
-      if (found === undefined) return { status: 204 };
+    case 'delete':
       await store.delete(tenant, route.id, by);
       return { status: 204 };
-    }
     case 'list-by-call':
       authorizeCall(claim, reach, route.callId);
       return list(await store.list(tenant, { callId: route.callId, ...(claim.role === 'office' ? {} : { liveAt: now }) }));

@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import type { TestContext } from 'node:test';
+import { governancePath, parseAuditPage, parseStartedCall, GOVERNANCE_ROUTES, type AuditEntryRecord, type GovernanceRoute, type StaffRole, type StartedCall } from '@sealcall/protocol';
+import type { ServerOptions } from '../src/index.js';
+import { startServer, type Harness } from './helpers.js';
+import { call, tempDir, type Answer } from './storage-helpers.js';
+import { identityProvider, type TestIdentityProvider } from './staff-helpers.js';
+
+export interface GovernanceHarness extends Harness {
+  readonly idp: TestIdentityProvider;
+  /** A staff access token of `tenant` (its own per test: the database is shared by the file), issued at the server's time. */
+  staffToken(roles: readonly StaffRole[], subject?: string): Promise<string>;
+  request(route: GovernanceRoute, token: string | undefined, init?: { json?: unknown; query?: string; id?: string }): Promise<Answer>;
+  readonly tenant: string;
+  /** The storage directory. */
+  readonly dir: string;
+}
+
+/** A server with staff sign-in (its provider's `tid` claim names the tenant) and storage in a fresh directory. */
+export async function startGovernance(t: TestContext, options: Partial<ServerOptions> = {}): Promise<GovernanceHarness> {
+  const idp = await identityProvider();
+  const dir = await tempDir(t);
+  const h = await startServer(t, { staff: { ...idp.staff, tenantClaim: 'tid' }, storage: { directory: dir }, ...options });
+  const tenant = `gov-${randomBytes(5).toString('hex')}`;
+  return {
+    ...h,
+    idp,
+    tenant,
+    dir,
+    // Signed on the server's clock, which a test may have moved.
+    staffToken: (roles, subject = `staff-${roles.join('-') || 'none'}`) =>
+      idp.sign({ sub: subject, roles, tid: tenant }, { issuedAt: Math.floor((options.now ?? Date.now)() / 1000) }),
+    request: (route, token, init = {}) =>
+      call(`http://127.0.0.1:${h.port}${governancePath(route, init.id)}${init.query ? `?${init.query}` : ''}`, route.method, {
+        ...(token === undefined ? {} : { token }),
+        ...(route.method === 'POST' ? { json: init.json ?? {} } : {}),
+      }),
+  };
+}
+
+export async function startCall(h: GovernanceHarness, json: unknown = {}): Promise<StartedCall> {
+  const answer = await h.request(GOVERNANCE_ROUTES.startCall, await h.staffToken(['agent'], 'agent-7'), { json });
+  assert.equal(answer.status, 201, JSON.stringify(answer.json));
+  const parsed = parseStartedCall(answer.json);
+  assert.ok(parsed.ok, parsed.ok ? '' : parsed.reason);
+  return parsed.value;
+}
+
+export async function auditOf(h: GovernanceHarness, tenantToken?: string): Promise<AuditEntryRecord[]> {
+  const answer = await h.request(GOVERNANCE_ROUTES.readAudit, tenantToken ?? (await h.staffToken(['dpo'], 'dpo-1')), { query: 'limit=500' });
+  assert.equal(answer.status, 200, JSON.stringify(answer.json));
+  const page = parseAuditPage(answer.json);
+  assert.ok(page.ok, page.ok ? '' : page.reason);
+  return page.value.entries;
+}
+
