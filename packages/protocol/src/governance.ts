@@ -9,7 +9,7 @@ import { parseWith, type Parsed } from './parsed.js';
 import { count, expecting, strict, text, time } from './schema-pieces.js';
 
 /** The codes of `{ error: { code, message } }` answers of the governance routes. */
-export const GOVERNANCE_ERROR_CODES = ['INVALID_ARGUMENT', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'FAILED'] as const;
+export const GOVERNANCE_ERROR_CODES = ['INVALID_ARGUMENT', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'FAILED'] as const;
 export type GovernanceErrorCode = (typeof GOVERNANCE_ERROR_CODES)[number];
 
 /** Longest life of a customer's invitation: a week. The server's `maxTokenLifetimeSeconds` may cap it lower. */

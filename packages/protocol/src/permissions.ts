@@ -22,6 +22,9 @@ export function isStaffRole(value: unknown): value is StaffRole {
  * - `legal-hold.manage`: place, list and release legal holds (`/v1/holds`).
  * - `subject.export`: start a data subject's access export and read its bundle (GDPR Art. 15).
  * - `subject.erase`: erase everything of a data subject (GDPR Art. 17).
+ * - `settings.read`: read the tenant's settings (every member: elements follow them).
+ * - `settings.manage`: change them.
+ * - `retention.event`: record an event that retention periods count from (a claim closed).
  */
 export const STAFF_PERMISSIONS = {
   'call.start': ['agent'],
@@ -29,6 +32,9 @@ export const STAFF_PERMISSIONS = {
   'legal-hold.manage': ['dpo'],
   'subject.export': ['dpo'],
   'subject.erase': ['dpo'],
+  'settings.read': ['agent', 'supervisor', 'dpo', 'admin'],
+  'settings.manage': ['admin'],
+  'retention.event': ['agent', 'supervisor'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type StaffPermission = keyof typeof STAFF_PERMISSIONS;
@@ -53,6 +59,9 @@ export const GOVERNANCE_ROUTES = {
   listExports: { method: 'GET', path: '/v1/exports', permission: 'subject.export' },
   readExport: { method: 'GET', path: '/v1/exports/:id/bundle', permission: 'subject.export' },
   eraseSubject: { method: 'POST', path: '/v1/subjects/:id/erasure', permission: 'subject.erase' },
+  readSettings: { method: 'GET', path: '/v1/settings', permission: 'settings.read' },
+  changeSettings: { method: 'PUT', path: '/v1/settings', permission: 'settings.manage' },
+  recordRetentionEvent: { method: 'POST', path: '/v1/retention-events', permission: 'retention.event' },
 } as const satisfies Record<string, { method: string; path: string; permission: StaffPermission }>;
 
 export type GovernanceRoute = (typeof GOVERNANCE_ROUTES)[keyof typeof GOVERNANCE_ROUTES];

@@ -23,6 +23,13 @@ export const ArtifactIdSchema = v.pipe(
   v.regex(ARTIFACT_ID_PATTERN, expecting('id', '1 to 128 characters of [A-Za-z0-9._:-]')),
 );
 
+/** Why an artifact was taken, as a code of the integrator's (`claim-evidence`): retention policies may differ by purpose. */
+export const PURPOSE_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
+export const PurposeSchema = v.pipe(
+  v.string(expecting('purpose', 'a code of [a-z0-9-], at most 64 characters')),
+  v.regex(PURPOSE_PATTERN, expecting('purpose', 'a code of [a-z0-9-], at most 64 characters')),
+);
+
 const encryptionEntries = {
   algorithm: text('encryption.algorithm', 64),
   keyProviderId: text('encryption.keyProviderId'),
@@ -43,6 +50,7 @@ const newArtifactEntries = <E extends v.GenericSchema>(encryption: E) => ({
   createdAt: time('createdAt'),
   expiresAt: time('expiresAt'),
   consentRef: v.nullable(text('consentRef')),
+  purpose: v.optional(PurposeSchema),
   encryption,
 });
 

@@ -31,6 +31,9 @@ describe('the staff permission table', () => {
       'legal-hold.manage': ['dpo'],
       'subject.export': ['dpo'],
       'subject.erase': ['dpo'],
+      'settings.read': ['agent', 'supervisor', 'dpo', 'admin'],
+      'settings.manage': ['admin'],
+      'retention.event': ['agent', 'supervisor'],
     });
     assert.deepEqual(Object.values(GOVERNANCE_ROUTES).map((route) => `${route.method} ${route.path} ${route.permission}`), [
       'POST /v1/calls call.start',
@@ -42,6 +45,9 @@ describe('the staff permission table', () => {
       'GET /v1/exports subject.export',
       'GET /v1/exports/:id/bundle subject.export',
       'POST /v1/subjects/:id/erasure subject.erase',
+      'GET /v1/settings settings.read',
+      'PUT /v1/settings settings.manage',
+      'POST /v1/retention-events retention.event',
     ]);
   });
 

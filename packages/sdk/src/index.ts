@@ -47,6 +47,7 @@ export { verifyChain as verifyConsentChain } from './consent/record-hash.js';
 export type { ConsentMethod, ConsentPurpose, ConsentQuery, ConsentRecord, ConsentStore } from './consent/types.js';
 export type { ConsentGate } from './call/types.js';
 export { renderInvitation } from './templates/render.js';
+export { tenantTemplateOverrides } from './templates/tenant-overrides.js';
 export { measureSms, isGsm7 } from './templates/sms-encoding.js';
 export { TEMPLATE_LOCALES, templateCatalogues, type TemplateLocale } from './templates/catalogues.js';
 export { TEMPLATE_VARIABLES } from './templates/types.js';
@@ -84,18 +85,27 @@ export { HybridStorage, type HybridStorageOptions } from './storage/hybrid-stora
 export type { StoragePlacement } from './storage/policy.js';
 export { assertStorageAllowed, isEuRegion, EU_REGIONS, type StoragePolicy } from './storage/policy.js';
 export { pseudonymousSubjectId } from './storage/subject-id.js';
-export { GovernanceClient, type ExportBundleLine, type GovernanceClientOptions, type PageRequest } from './governance/governance-client.js';
+export { GovernanceClient, type GovernanceClientOptions, type PageRequest } from './governance/governance-client.js';
+export type { ExportBundleLine } from './governance/export-bundle.js';
 export { hasPermission, STAFF_PERMISSIONS, STAFF_ROLES } from '@sealcall/protocol';
 export { EXPORT_BUNDLE_VERSION, EXPORT_DEADLINE_DAYS, LEGAL_HOLD_REASONS, RETENTION_BASES } from '@sealcall/protocol';
+export { AUDIT_RETENTION_MIN_DAYS, DEFAULT_SETTINGS, RETENTION_KINDS } from '@sealcall/protocol';
 export type {
   AuditEntryRecord,
   AuditPage,
   EraseSubject,
   LegalHold,
   LegalHoldReason,
+  InvitationTemplate,
   PlaceHold,
+  PutSettings,
+  RecordRetentionEvent,
   RetainedReason,
   RetentionBasis,
+  RetentionEvent,
+  RetentionPolicy,
+  RetentionTarget,
+  SettingsDocument,
   StaffPermission,
   StaffRole,
   StartCall,
@@ -103,6 +113,7 @@ export type {
   SubjectErasure,
   SubjectExport,
   SubjectExportPage,
+  TenantSettings,
 } from '@sealcall/protocol';
 export type {
   ArtifactEncryption,

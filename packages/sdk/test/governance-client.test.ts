@@ -118,6 +118,24 @@ describe('GovernanceClient against the reference server', () => {
     await expectCode(dpo.eraseSubject(subjectId, { retain: [{ artifactId: 'not-theirs', basis: 'archiving' }] }), 'INVALID_ARGUMENT');
   });
 
+  it('an admin changes the settings against the version read; a stale change is GOVERNANCE_CONFLICT; an agent records a retention event', async () => {
+    const admin = await signedIn('admin-1', ['admin']);
+    const agent = await signedIn('agent-s', ['agent']);
+    const read = await agent.settings();
+    const wording = { locale: 'nl', strings: { emailSubject: 'Videogesprek met {organisation}' } };
+    const changed = await admin.changeSettings({ version: read.version, settings: { ...read.settings, invitationTemplates: [wording] } });
+    expect(changed).to.include({ version: read.version + 1, updatedBy: 'admin-1' });
+    expect((await agent.settings()).settings.invitationTemplates).to.deep.equal([wording]);
+    const stale = await expectCode(admin.changeSettings({ version: read.version, settings: read.settings }), 'GOVERNANCE_CONFLICT');
+    expect(stale.message).to.match(/read them again/);
+    await expectCode(agent.changeSettings({ version: changed.version, settings: read.settings }), 'GOVERNANCE_FORBIDDEN');
+    await expectCode(admin.changeSettings({ version: changed.version, settings: { ...read.settings, downloads: 'yes' as unknown as boolean } }), 'INVALID_ARGUMENT');
+
+    const event = await agent.recordRetentionEvent({ event: 'claim-closed', callId: `call-${crypto.randomUUID()}` });
+    expect(event).to.include({ event: 'claim-closed', artifactsUpdated: 0 });
+    expect(event.occurredAt).to.be.closeTo(Date.now(), 60_000);
+  });
+
   it('says what went wrong: no sign-in, a bad request, a bad base URL, an unreachable server', async () => {
     const base = await storageBaseUrl();
     await expectCode(new GovernanceClient({ baseUrl: base, token: 'not-a-token' }).startCall(), 'GOVERNANCE_UNAUTHORIZED');

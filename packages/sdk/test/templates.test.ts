@@ -3,7 +3,9 @@ import { createInvite } from '../src/e2ee/invite.js';
 import { SealcallError } from '../src/errors.js';
 import { TEMPLATE_LOCALES, TEMPLATE_STRING_KEYS, templateCatalogues } from '../src/templates/catalogues.js';
 import { placeholdersOf } from '../src/templates/placeholders.js';
+import { INVITATION_STRING_KEYS } from '@sealcall/protocol';
 import { renderInvitation } from '../src/templates/render.js';
+import { tenantTemplateOverrides } from '../src/templates/tenant-overrides.js';
 import { measureSms } from '../src/templates/sms-encoding.js';
 import type { InvitationChannel, InvitationVariables, RenderedInvitations } from '../src/templates/types.js';
 
@@ -108,6 +110,10 @@ describe('renderInvitation: every channel in every language', () => {
 
 describe('the catalogues', () => {
   const english = templateCatalogues.en;
+  it('name the strings a tenant\'s settings may reword, no more and no fewer', () => {
+    expect([...TEMPLATE_STRING_KEYS].sort()).to.deep.equal([...INVITATION_STRING_KEYS].sort());
+  });
+
   for (const locale of TEMPLATE_LOCALES) {
     it(`${locale} has every string, with the placeholders of the English one`, () => {
       const strings = templateCatalogues[locale];
@@ -249,6 +255,21 @@ describe('renderInvitation: missing and wrong input', () => {
 });
 
 describe('renderInvitation: overrides', () => {
+  it('takes the tenant\'s wording for the exact locale, else its language, else none', () => {
+    const settings = {
+      invitationTemplates: [
+        { locale: 'nl', strings: { emailSubject: 'Videogesprek met {organisation}' } },
+        { locale: 'nl-BE', strings: { emailSubject: 'Videogesprek (BE) met {organisation}' } },
+        { locale: 'de', templates: { whatsapp: '{organisation}: {link} {privacyUrl}' } },
+      ],
+    };
+    const subject = (locale: string) => renderInvitation({ channel: 'email', locale, variables: variables(), overrides: tenantTemplateOverrides(settings, locale) }).subject;
+    expect(subject('nl-BE')).to.equal('Videogesprek (BE) met Example Insurance');
+    expect(subject('nl-NL')).to.equal('Videogesprek met Example Insurance');
+    expect(subject('en')).to.equal(render('email').subject);
+    expect(tenantTemplateOverrides(settings, 'DE')).to.deep.equal({ templates: { whatsapp: '{organisation}: {link} {privacyUrl}' } });
+  });
+
   it('replaces single strings, keeping the rest of the locale', () => {
     const email = renderInvitation({
       channel: 'email',

@@ -11,7 +11,7 @@ import { parseFlags } from './cli-flags.js';
 import { tokenCommand } from './cli-token.js';
 
 const USAGE = `Usage: sealcall-server [--port N] [--host H] (--data-dir DIR | --database-url URL) [--storage-dir DIR]
-                      [--retention-days KIND=DAYS]... [--allowed-origin O]... [--public-keys FILE]
+                      [--storage-region R] [--retention-days KIND=DAYS]... [--allowed-origin O]... [--public-keys FILE]
                       [--staff-issuer URL --staff-audience AUD --staff-jwks URL|FILE [...]]
        sealcall-server token --room ROOM --role agent|customer [...]   (sealcall-server token --help)
        sealcall-server audit verify (--data-dir DIR | --database-url URL)  (sealcall-server audit --help)
@@ -27,6 +27,8 @@ Options:
                       postgres://sealcall@db.internal:5432/sealcall
   --storage-dir DIR   also serve the artifact storage endpoint /v1/artifacts, keeping the
                       (encrypted) artifacts in DIR; created if missing. Default: no storage.
+  --storage-region R  the region DIR is in, e.g. eu-central: a tenant whose settings allow other
+                      regions only cannot store here. Default: none declared
   --retention-days KIND=DAYS
                       keep artifacts of KIND (picture, recording, document, consent) at most
                       DAYS from their creation; repeat per kind. Default: 90 days, and six
@@ -37,7 +39,8 @@ Options:
                       storage tokens must then be EdDSA or ES256 from one of them, not HS256
                       (the server's own, from POST /v1/calls, still work)
 
-Staff sign-in (turns on the governance routes /v1/calls, /v1/audit and /v1/holds):
+Staff sign-in (turns on the governance routes: /v1/calls, /v1/audit, /v1/holds, /v1/subjects,
+/v1/exports, /v1/settings and /v1/retention-events; see docs/governance.md):
   --staff-issuer URL  the "iss" of your identity provider's access tokens (OpenID Connect)
   --staff-audience AUD
                       the "aud" they carry for Sealcall
@@ -85,6 +88,7 @@ async function main(args: readonly string[]): Promise<number | undefined> {
       'data-dir': { type: 'string' },
       'database-url': { type: 'string' },
       'storage-dir': { type: 'string' },
+      'storage-region': { type: 'string' },
       'retention-days': { type: 'string', multiple: true },
       'allowed-origin': { type: 'string', multiple: true },
       'public-keys': { type: 'string' },
@@ -108,6 +112,8 @@ async function main(args: readonly string[]): Promise<number | undefined> {
   const retentionDays = parseRetention(values['retention-days'] ?? []);
   if (typeof retentionDays === 'string') return fail(retentionDays);
   if (storageDir === undefined && values['retention-days'] !== undefined) return fail('--retention-days is for artifacts: give --storage-dir too');
+  const region = values['storage-region'];
+  if (storageDir === undefined && region !== undefined) return fail('--storage-region is for artifacts: give --storage-dir too');
   const environment = tokenEnvironment(process.env);
   if (typeof environment === 'string') return fail(environment);
   const publicKeys = values['public-keys'] === undefined ? undefined : await readPublicKeys(values['public-keys']);
@@ -132,7 +138,7 @@ async function main(args: readonly string[]): Promise<number | undefined> {
       database,
       host: values.host,
       port: values.port === undefined ? undefined : Number(values.port),
-      storage: storageDir === undefined ? undefined : { directory: storageDir, retentionDays },
+      storage: storageDir === undefined ? undefined : { directory: storageDir, retentionDays, ...(region === undefined ? {} : { region }) },
       allowedOrigins: values['allowed-origin'],
       staff,
     });

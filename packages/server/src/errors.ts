@@ -24,6 +24,7 @@ export type StorageErrorCode =
   | 'STORAGE_NOT_FOUND'
   | 'STORAGE_CONFLICT'
   | 'STORAGE_QUOTA_EXCEEDED'
+  | 'STORAGE_REGION_REFUSED'
   | 'STORAGE_FAILED';
 
 export type { SignalingErrorCode };

@@ -55,6 +55,8 @@ export interface LogEntry {
   readonly code?: string;
   /** How many artifacts a `retention` sweep erased. */
   readonly count?: number;
+  /** How many audit entries a `retention` sweep pruned. */
+  readonly auditEntries?: number;
   /** WebSocket close code, for `closed`. */
   readonly closeCode?: number;
   /** HTTP status of a refused upgrade, or of a `storage` or `governance` request's answer. */

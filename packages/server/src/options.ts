@@ -3,7 +3,7 @@ import { SealcallServerError } from './errors.js';
 import { jsonLinesLogger, type LogEntry } from './logger.js';
 import type { RateLimit } from './rate-limit.js';
 import { ARTIFACT_KINDS, type ArtifactKind } from '@sealcall/protocol';
-import { DEFAULT_RETENTION_DAYS, type ResolvedStorageOptions, type StorageOptions } from './storage/options.js';
+import { DEFAULT_RETENTION_DAYS, DEFAULT_SWEEP_INTERVAL_MS, type ResolvedStorageOptions, type StorageOptions } from './storage/options.js';
 import { resolveAuditKey, type AuditKey } from './governance/audit-key.js';
 import type { TokenKeys } from './tokens/jwt.js';
 import { createStaffVerifier, type StaffSignInOptions, type StaffVerifier } from './tokens/staff-token.js';
@@ -142,12 +142,16 @@ function resolveStorage(storage: StorageOptions): ResolvedStorageOptions {
   if (typeof storage.directory !== 'string' || storage.directory === '') {
     throw invalid('storage.directory', 'a directory path', storage.directory);
   }
+  if (storage.region !== undefined && (typeof storage.region !== 'string' || !/^[a-z0-9][a-z0-9-]{0,63}$/.test(storage.region))) {
+    throw invalid('storage.region', 'a region id of [a-z0-9-] such as eu-central', storage.region);
+  }
   return {
     directory: storage.directory,
+    region: storage.region ?? null,
     maxArtifactBytes: integer('storage.maxArtifactBytes', storage.maxArtifactBytes ?? 4 * 1024 ** 3, 1),
     maxChunkBytes: integer('storage.maxChunkBytes', storage.maxChunkBytes ?? 1024 * 1024, 1, 2 ** 31 - 1),
     retentionMs: resolveRetention(storage.retentionDays ?? {}),
-    sweepIntervalMs: integer('storage.sweepIntervalMs', storage.sweepIntervalMs ?? 15 * 60_000, 1000, 2 ** 31 - 1),
+    sweepIntervalMs: integer('storage.sweepIntervalMs', storage.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS, 1000, 2 ** 31 - 1),
   };
 }
 

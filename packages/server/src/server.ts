@@ -16,7 +16,10 @@ import { Rooms } from './signaling/rooms.js';
 import { AuditLog } from './governance/audit-log.js';
 import { createGovernanceHandler } from './governance/handler.js';
 import { LegalHolds } from './governance/legal-holds.js';
+import { pruneAuditLogs } from './governance/audit-retention.js';
 import { RetentionSweeper } from './governance/retention-sweeper.js';
+import { originAllowed, TenantSettingsStore } from './governance/tenant-settings.js';
+import { DEFAULT_SWEEP_INTERVAL_MS } from './storage/options.js';
 import { createStorageEndpoint } from './storage/handler.js';
 
 export interface SealcallServer {
@@ -28,8 +31,9 @@ export interface SealcallServer {
   /** Closes every socket with 1001, stops all timers and the HTTP server. Idempotent. */
   close(): Promise<void>;
   /**
-   * Erases every stored artifact past its expiry now, as the sweeper does at start and every
-   * `storage.sweepIntervalMs`, and resolves with how many. 0 without storage.
+   * Erases every stored artifact past its expiry now, and prunes audit logs past their tenants'
+   * retention, as the sweeper does at start and every `storage.sweepIntervalMs`; resolves with
+   * how many artifacts it erased (0 without storage).
    */
   sweepRetention(): Promise<number>;
   readonly stats: ServerStats;
@@ -52,6 +56,8 @@ interface Connection {
   readonly room: string;
   /** The remote address, never logged: for the per-address limit only. */
   readonly address: string;
+  /** The page that opened it, as the browser said (`Origin`); undefined from a program. */
+  readonly origin: string | undefined;
   readonly allow: () => boolean;
   alive: boolean;
   joinTimer: NodeJS.Timeout | undefined;
@@ -75,6 +81,7 @@ const ON_ERROR: Record<SignalingErrorCode, ErrorPolicy> = {
   TOKEN_REUSED: { event: 'refused', close: CloseCode.unauthorized },
   TOKEN_REVOKED: { event: 'refused', close: CloseCode.unauthorized },
   TOKEN_WRONG_ROOM: { event: 'refused', close: CloseCode.unauthorized },
+  ORIGIN_REFUSED: { event: 'refused', close: CloseCode.unauthorized },
   NOT_JOINED: { event: 'refused', close: CloseCode.unauthorized },
   ROOM_FULL: { event: 'refused', close: CloseCode.roomFull },
   JOIN_TIMEOUT: { event: 'join-timeout', close: CloseCode.joinTimeout },
@@ -95,21 +102,30 @@ export function createServer(options: ServerOptions): SealcallServer {
   const audit = new AuditLog(o.auditKey);
   const records = new SignalingRecords(o.database, audit);
   const rooms = new Rooms<Connection>({ send, close: (conn, code, reason) => conn.ws.close(code, reason), log });
+  const settings = new TenantSettingsStore(o.database, audit, o.storage?.retentionMs ?? null);
   const lobby = new Lobby<Connection>({
     rooms,
     records,
     tokens: o.tokens,
     resumeTtlSeconds: o.resumeTtlSeconds,
     reconnectGraceMs: o.reconnectGraceMs,
+    originAllowed: async (tenant, origin) => originAllowed(await settings.current(tenant, o.now()), origin),
     now: o.now,
     log,
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: o.maxPayloadBytes, clientTracking: false });
-  const storage = o.storage ? createStorageEndpoint(o.storage, { tokens: o.tokens, database: o.database, audit, allowedOrigins: o.allowedOrigins, now: o.now, log }) : undefined;
-  const sweeper = storage ? new RetentionSweeper({ store: storage.store, intervalMs: o.storage!.sweepIntervalMs, now: o.now, log }) : undefined;
+  const storage = o.storage ? createStorageEndpoint(o.storage, { tokens: o.tokens, database: o.database, audit, settings, allowedOrigins: o.allowedOrigins, now: o.now, log }) : undefined;
+  const sweeper = new RetentionSweeper({
+    store: storage?.store,
+    pruneAudit: (now) => pruneAuditLogs(o.database, audit, now),
+    intervalMs: o.storage?.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS,
+    now: o.now,
+    log,
+  });
   const governance = createGovernanceHandler({
     staff: o.staff,
     holds: new LegalHolds(o.database, audit),
+    settings,
     tokens: o.tokens,
     database: o.database,
     audit,
@@ -145,16 +161,17 @@ export function createServer(options: ServerOptions): SealcallServer {
       log('warn', 'refused', { room, status: 429 });
       refuseUpgrade(socket, 429);
     } else {
-      wss.handleUpgrade(req, socket, head, (ws) => accept(ws, room, addressOf(req)));
+      wss.handleUpgrade(req, socket, head, (ws) => accept(ws, room, addressOf(req), req.headers.origin));
     }
   }
 
-  function accept(ws: WebSocket, room: string, address: string): void {
+  function accept(ws: WebSocket, room: string, address: string, origin: string | undefined): void {
     perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
     const conn: Connection = {
       ws,
       room,
       address,
+      origin,
       allow: tokenBucket(o.rateLimit, o.now),
       alive: true,
       joinTimer: setTimeout(() => {
@@ -208,7 +225,7 @@ export function createServer(options: ServerOptions): SealcallServer {
       }
       // Nobody to seat any more.
       if (conn.ws.readyState !== WebSocket.OPEN) return;
-      const participant = await lobby.join(conn.room, conn, message.token);
+      const participant = await lobby.join(conn.room, conn, message.token, conn.origin);
       clearTimeout(conn.joinTimer);
       conn.ref = { tenant: participant.tenant, room: participant.room };
       conn.participantId = participant.id;
@@ -272,7 +289,7 @@ export function createServer(options: ServerOptions): SealcallServer {
 
   async function listen(): Promise<ListenAddress> {
     await storage?.store.open();
-    void sweeper?.start();
+    void sweeper.start();
     await new Promise<void>((resolve, reject) => {
       http.once('error', reject);
       http.listen(o.port, o.host, () => {
@@ -304,7 +321,7 @@ export function createServer(options: ServerOptions): SealcallServer {
     for (const conn of sockets) conn.ws.terminate();
     await Promise.allSettled(sockets.map((conn) => conn.queue));
     await lobby.close();
-    await sweeper?.stop();
+    await sweeper.stop();
     rooms.clear();
     await new Promise<void>((resolve) => {
       http.close(() => resolve());
@@ -316,7 +333,7 @@ export function createServer(options: ServerOptions): SealcallServer {
   return {
     listen,
     close: () => (closing ??= shutdown()),
-    sweepRetention: () => sweeper?.sweep() ?? Promise.resolve(0),
+    sweepRetention: () => sweeper.sweep(),
     get stats() {
       return { rooms: rooms.size, connections: connections.size };
     },

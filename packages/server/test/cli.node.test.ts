@@ -75,7 +75,7 @@ describe('sealcall-server CLI', () => {
     }
   });
 
-  it('--retention-days caps how long a kind is kept, and a wrong one exits 2', async (t) => {
+  it('--retention-days caps how long a kind is kept, and a wrong one, or a wrong --storage-region, exits 2', async (t) => {
     const args = ['--port', '0', '--data-dir', await tempDir(t), '--storage-dir', await tempDir(t), '--retention-days', 'picture=7'];
     const { url } = await startCli(t, args, { SEALCALL_SECRET: SECRET });
     const token = createStorageToken({ secret: SECRET, subject: 'agent-1', dataSubject: SUBJECT, room: 'call-1', role: 'agent' });
@@ -86,6 +86,8 @@ describe('sealcall-server CLI', () => {
       [['--storage-dir', 'd', '--retention-days', 'video=7'], /KIND one of picture, recording, document, consent/],
       [['--storage-dir', 'd', '--retention-days', 'picture=0'], /retentionDays\.picture" expected an integer in 1\.\.36500/],
       [['--retention-days', 'picture=7'], /give --storage-dir too/],
+      [['--storage-region', 'eu-central'], /give --storage-dir too/],
+      [['--storage-dir', 'd', '--storage-region', 'EU Central'], /"storage.region" expected a region id of \[a-z0-9-\]/],
     ] as const) {
       const { code, stderr } = await run(['--port', '0', '--data-dir', await tempDir(t), ...flags], { SEALCALL_SECRET: SECRET });
       assert.equal(code, 2, flags.join(' '));

@@ -34,7 +34,7 @@ export async function startGovernance(t: TestContext, options: Partial<ServerOpt
     request: (route, token, init = {}) =>
       call(`http://127.0.0.1:${h.port}${governancePath(route, init.id)}${init.query ? `?${init.query}` : ''}`, route.method, {
         ...(token === undefined ? {} : { token }),
-        ...(route.method === 'POST' ? { json: init.json ?? {} } : {}),
+        ...(route.method === 'POST' || route.method === 'PUT' ? { json: init.json ?? {} } : {}),
       }),
   };
 }

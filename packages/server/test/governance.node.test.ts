@@ -11,6 +11,7 @@ import {
   STAFF_ROLES,
   type AuditEntryRecord,
   type GovernanceRoute,
+  type SettingsDocument,
   type StaffRole,
   type StartedCall,
 } from '@sealcall/protocol';
@@ -33,6 +34,9 @@ const SUCCESS: Record<RouteName, number> = {
   listExports: 200,
   readExport: 200,
   eraseSubject: 200,
+  readSettings: 200,
+  changeSettings: 200,
+  recordRetentionEvent: 201,
 };
 
 /** A request each route takes from a member allowed it: its body, or the id of something to act on. */
@@ -47,6 +51,14 @@ async function validRequest(h: GovernanceHarness, name: RouteName): Promise<{ js
     case 'requestExport':
     case 'eraseSubject':
       return { id: 'subject-matrix' };
+    case 'changeSettings': {
+      // Each allowed change is made against the version it read.
+      const read = await h.request(GOVERNANCE_ROUTES.readSettings, await h.staffToken(['admin'], 'admin-setup'));
+      const { version, settings } = read.json as SettingsDocument;
+      return { json: { version, settings: { ...settings, agentRecordsDays: settings.agentRecordsDays + 1 } } };
+    }
+    case 'recordRetentionEvent':
+      return { json: { event: 'claim-closed', callId: 'call-matrix' } };
     case 'readExport': {
       const requested = await h.request(GOVERNANCE_ROUTES.requestExport, await h.staffToken(['dpo'], 'dpo-setup'), { id: 'subject-matrix' });
       return { id: (requested.json as { id: string }).id };

@@ -95,6 +95,19 @@ function random(seed: number): () => number {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The tables with a row of `tenant` that holds `text` anywhere. */
+async function tablesNaming(db: Awaited<ReturnType<typeof testDatabase>>, tenant: string, text: string): Promise<string[]> {
+  const tables = await db.query<{ table_name: string }>(
+    `SELECT DISTINCT table_name FROM information_schema.columns WHERE table_schema = current_schema() AND column_name = 'tenant_id' ORDER BY 1`,
+  );
+  const naming: string[] = [];
+  for (const { table_name: table } of tables) {
+    const rows = await db.query(`SELECT 1 FROM ${table} t WHERE t.tenant_id = $1 AND strpos(row_to_json(t)::text, $2) > 0 LIMIT 1`, [tenant, text]);
+    if (rows.length > 0) naming.push(table);
+  }
+  return naming;
+}
+
 describe('POST /v1/subjects/:id/erasure (Art. 17)', () => {
   it('erases every artifact and consent record of the subject, content and wrapped key, and nothing of anyone else', async (t) => {
     const h = await startGovernance(t);
@@ -105,6 +118,8 @@ describe('POST /v1/subjects/:id/erasure (Art. 17)', () => {
       await upload(h, { callId: started.callId, subjectId: 'subject-erase-1', kind: 'consent' }),
     ];
     const theirs = await upload(h, { callId: 'call-other', subjectId: 'subject-other' });
+    const event = await h.request(GOVERNANCE_ROUTES.recordRetentionEvent, await h.staffToken(['agent']), { json: { event: 'claim-closed', subjectId: 'subject-erase-1' } });
+    assert.equal(event.status, 201);
     const before = (await auditOf(h)).at(-1)!.seq;
 
     const erasure = await erase(h, 'subject-erase-1');
@@ -119,6 +134,7 @@ describe('POST /v1/subjects/:id/erasure (Art. 17)', () => {
     const db = await testDatabase();
     assert.deepEqual(await db.query(`SELECT id FROM artifacts WHERE tenant_id = $1 AND subject_id = $2`, [h.tenant, 'subject-erase-1']), [], 'no row, so no wrapped key');
     assert.deepEqual(await db.query(`SELECT subject_id FROM rooms WHERE tenant_id = $1 AND id = $2`, [h.tenant, started.callId]), [{ subject_id: null }], 'the call no longer names them');
+    assert.deepEqual(await tablesNaming(db, h.tenant, 'subject-erase-1'), ['audit_log'], 'only entries written before the erasure');
     const stones = await db.query<{ subject_ref: string }>(`SELECT subject_ref FROM erased_subjects WHERE tenant_id = $1`, [h.tenant]);
     assert.equal(stones.length, 1);
     assert.doesNotMatch(stones[0]!.subject_ref, /subject-erase-1/);

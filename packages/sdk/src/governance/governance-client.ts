@@ -2,9 +2,10 @@ import {
   GOVERNANCE_ROUTES,
   governancePath,
   parseAuditPage,
-  parseExportLine,
   parseLegalHold,
   parseLegalHoldList,
+  parseRetentionEvent,
+  parseSettingsDocument,
   parseStartedCall,
   parseSubjectErasure,
   parseSubjectExport,
@@ -12,11 +13,14 @@ import {
   type AuditEntryRecord,
   type AuditPage,
   type EraseSubject,
-  type ExportLine,
   type GovernanceRoute,
   type LegalHold,
   type Parsed,
   type PlaceHold,
+  type PutSettings,
+  type RecordRetentionEvent,
+  type RetentionEvent,
+  type SettingsDocument,
   type StartCall,
   type StartedCall,
   type SubjectErasure,
@@ -24,8 +28,9 @@ import {
   type SubjectExportPage,
 } from '@sealcall/protocol';
 import { SealcallError, type SealcallErrorCode } from '../errors.js';
-import { fromBase64Url } from '../internal/bytes.js';
 import { isObject } from '../internal/validate.js';
+import { bundleLine, lines, type ExportBundleLine } from './export-bundle.js';
+import { idleTimer, type IdleTimer } from './idle-timer.js';
 import { serverBaseUrl } from '../internal/server-url.js';
 
 export interface GovernanceClientOptions {
@@ -49,27 +54,21 @@ export interface PageRequest {
   limit?: number;
 }
 
-/**
- * A line of an export bundle as `readExport` yields it: as ExportLineSchema says, but a `chunk`
- * carries its ciphertext as `bytes`, decoded.
- */
-export type ExportBundleLine =
-  | Exclude<ExportLine, { type: 'chunk' }>
-  | { readonly type: 'chunk'; readonly artifactId: string; readonly index: number; readonly bytes: Uint8Array };
-
 const TOKEN = /^[\x21-\x7e]{1,16384}$/;
 /** The parse of an answer without a body (204). */
 const NOTHING = (): Parsed<undefined> => ({ ok: true, value: undefined });
 
 /**
  * The governance API of a Sealcall server, for signed-in staff: start a call, read the audit
- * log, place and release legal holds, export and erase a data subject's data (docs/governance.md). What a member may do is their roles' `STAFF_PERMISSIONS`.
+ * log, place and release legal holds, export and erase a data subject's data, read and change
+ * the tenant's settings, record retention events (docs/governance.md). What a member may do is
+ * their roles' `STAFF_PERMISSIONS`.
  *
  * Failures are SealcallErrors: GOVERNANCE_UNAUTHORIZED (sign in again), GOVERNANCE_FORBIDDEN
  * (the member's roles do not allow it; the server has audited the attempt), INVALID_ARGUMENT,
- * GOVERNANCE_NOT_FOUND (the server has no staff sign-in set up) and GOVERNANCE_FAILED (the
- * server could not be reached or could not answer). Nothing is retried: starting a call twice
- * would start two calls.
+ * GOVERNANCE_NOT_FOUND (the server has no staff sign-in set up), GOVERNANCE_CONFLICT (the
+ * settings changed meanwhile) and GOVERNANCE_FAILED (the server could not be reached or could
+ * not answer). Nothing is retried: starting a call twice would start two calls.
  */
 export class GovernanceClient {
   readonly #base: string;
@@ -178,6 +177,27 @@ export class GovernanceClient {
     return this.#send(GOVERNANCE_ROUTES.eraseSubject, '', request, parseSubjectErasure, checkedId(subjectId, 'subjectId'));
   }
 
+  /** The tenant's settings, which every member of staff may read: version 0 is the defaults. */
+  settings(): Promise<SettingsDocument> {
+    return this.#send(GOVERNANCE_ROUTES.readSettings, '', undefined, parseSettingsDocument);
+  }
+
+  /**
+   * An admin replaces the tenant's settings, all of them, naming the `version` they read:
+   * GOVERNANCE_CONFLICT if someone changed them meanwhile (read them again and reapply the change).
+   */
+  changeSettings(change: PutSettings): Promise<SettingsDocument> {
+    return this.#send(GOVERNANCE_ROUTES.changeSettings, '', change, parseSettingsDocument);
+  }
+
+  /**
+   * Records that `event` (e.g. `claim-closed`) happened now for a data subject or a call: the
+   * retention policies that count from it bring their artifacts' deadlines forward, never back.
+   */
+  recordRetentionEvent(event: RecordRetentionEvent): Promise<RetentionEvent> {
+    return this.#send(GOVERNANCE_ROUTES.recordRetentionEvent, '', event, parseRetentionEvent);
+  }
+
   async #send<T>(route: GovernanceRoute, query: string, json: unknown, parse: (value: unknown) => Parsed<T>, id?: string): Promise<T> {
     const { response, what, idle } = await this.#open(route, query, json, id);
     try {
@@ -241,66 +261,6 @@ export class GovernanceClient {
   }
 }
 
-interface IdleTimer {
-  readonly signal: AbortSignal;
-  /** Something arrived: the timeout starts again. */
-  touch(): void;
-  stop(): void;
-}
-
-function idleTimer(timeoutMs: number): IdleTimer {
-  const controller = new AbortController();
-  let timer = setTimeout(() => controller.abort(), timeoutMs);
-  return {
-    signal: controller.signal,
-    touch: () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => controller.abort(), timeoutMs);
-    },
-    stop: () => clearTimeout(timer),
-  };
-}
-
-/** The lines of an NDJSON body as they arrive, without their `\n`; a last line without one is dropped (cut short). */
-async function* lines(body: ReadableStream<Uint8Array>, idle: IdleTimer): AsyncGenerator<string> {
-  const reader = body.getReader();
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let pending = '';
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      idle.touch();
-      pending += decoder.decode(value, { stream: true });
-      let newline = pending.indexOf('\n');
-      while (newline !== -1) {
-        yield pending.slice(0, newline);
-        pending = pending.slice(newline + 1);
-        newline = pending.indexOf('\n');
-      }
-    }
-  } finally {
-    // Stopped early (a bad line, the caller left): let the server know nobody reads on.
-    await reader.cancel().catch(() => undefined);
-  }
-}
-
-function bundleLine(text: string, what: string): ExportBundleLine {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (cause) {
-    throw new SealcallError('GOVERNANCE_FAILED', `${what}: a line of the bundle is not JSON.`, { cause });
-  }
-  const parsed = parseExportLine(json);
-  if (!parsed.ok) throw new SealcallError('GOVERNANCE_FAILED', `${what}: a line of the bundle is not what the protocol says: ${parsed.reason}.`);
-  const line = parsed.value;
-  if (line.type !== 'chunk') return line;
-  const bytes = fromBase64Url(line.data);
-  if (bytes === undefined) throw new SealcallError('GOVERNANCE_FAILED', `${what}: chunk ${line.index} of artifact "${line.artifactId}" is not base64url.`);
-  return { type: 'chunk', artifactId: line.artifactId, index: line.index, bytes };
-}
-
 function pageQuery({ after, limit }: PageRequest): string {
   const query = new URLSearchParams();
   if (after !== undefined) query.set('after', String(after));
@@ -318,6 +278,7 @@ const BY_STATUS: Readonly<Record<number, SealcallErrorCode>> = {
   401: 'GOVERNANCE_UNAUTHORIZED',
   403: 'GOVERNANCE_FORBIDDEN',
   404: 'GOVERNANCE_NOT_FOUND',
+  409: 'GOVERNANCE_CONFLICT',
   413: 'INVALID_ARGUMENT',
 };
 

@@ -30,7 +30,7 @@ export interface HttpResult {
 type Attempt = { readonly result: HttpResult } | { readonly retry: string; readonly cause: unknown; readonly landed: boolean; readonly waitMs: number };
 
 const RETRY_STATUS = new Set([408, 429]);
-const CODES_FROM_SERVER = new Set(['STORAGE_NOT_FOUND', 'STORAGE_CONFLICT', 'STORAGE_QUOTA_EXCEEDED', 'INVALID_ARGUMENT']);
+const CODES_FROM_SERVER = new Set(['STORAGE_NOT_FOUND', 'STORAGE_CONFLICT', 'STORAGE_QUOTA_EXCEEDED', 'STORAGE_REGION_REFUSED', 'INVALID_ARGUMENT']);
 const TOKEN = /^[\x21-\x7e]{1,4096}$/;
 
 /**
@@ -135,11 +135,11 @@ async function answeredError(call: HttpCall, response: Response): Promise<Sealca
   const { status } = response;
   const { code, message } = await errorBody(response);
   const said = message ? `: ${message}` : '';
-  if (status === 401 || status === 403) {
-    return storageError('STORAGE_UNAUTHORIZED', `The storage server refused the token for ${describe(call)} (${status})${said}.`);
-  }
   if (code !== undefined && CODES_FROM_SERVER.has(code)) {
     return new SealcallError(code as 'STORAGE_NOT_FOUND', `The storage server refused ${describe(call)} (${status})${said}.`);
+  }
+  if (status === 401 || status === 403) {
+    return storageError('STORAGE_UNAUTHORIZED', `The storage server refused the token for ${describe(call)} (${status})${said}.`);
   }
   if (status === 409) return storageError('STORAGE_CONFLICT', `The storage server refused ${describe(call)} (409)${said}.`);
   if (status === 413) return new SealcallError('INVALID_ARGUMENT', `The storage server refused ${describe(call)} as too large (413)${said}.`);

@@ -51,6 +51,11 @@ export interface ArtifactMetadata {
   readonly expiresAt: number;
   /** The consent record this artifact was taken under, if any. */
   readonly consentRef: string | null;
+  /**
+   * Why it was taken, as a code of yours (`claim-evidence`, `identity-check`): a store of record
+   * may keep artifacts of different purposes for different periods. Optional.
+   */
+  readonly purpose?: string;
   readonly status: ArtifactStatus;
   /** Chunks stored so far: chunks `0` to `chunkCount - 1`, all of them whole. */
   readonly chunkCount: number;

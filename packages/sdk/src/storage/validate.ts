@@ -38,6 +38,7 @@ export function newArtifactFields(a: NewArtifact): NewArtifact {
     createdAt: a.createdAt,
     expiresAt: a.expiresAt,
     consentRef: a.consentRef,
+    ...(a.purpose === undefined ? {} : { purpose: a.purpose }),
     encryption: encryptionFields(a.encryption),
   };
 }

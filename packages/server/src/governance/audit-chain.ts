@@ -32,6 +32,14 @@ export function genesisHash(tenant: string): string {
   return sha256Hex(`sealcall-audit-v${VERSION}/${tenant}`);
 }
 
+/**
+ * What a checkpoint's signature covers: where a tenant's chain begins after its oldest entries,
+ * up to and including `seq` whose hash was `hash`, were pruned.
+ */
+export function checkpointHash(tenant: string, seq: number, hash: string): string {
+  return sha256Hex(`sealcall-audit-checkpoint-v${VERSION}/${tenant}/${seq}/${hash}`);
+}
+
 export function entryHash(previousHash: string, entry: AuditEntry): string {
   return sha256Hex(`${previousHash}\n${canonicalJson({ v: VERSION, ...entry })}`);
 }

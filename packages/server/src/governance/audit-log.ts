@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/database.js';
-import { canonicalJson, entryHash, genesisHash, type AuditDetails, type AuditEntry } from './audit-chain.js';
+import { canonicalJson, checkpointHash, entryHash, genesisHash, type AuditDetails, type AuditEntry } from './audit-chain.js';
 import type { AuditKey } from './audit-key.js';
 
 /** What is recorded (docs/governance.md lists them with their details). */
@@ -17,6 +17,9 @@ export type AuditAction =
   | 'artifact.retained'
   | 'consent.recorded'
   | 'retention.purged'
+  | 'retention.event-recorded'
+  | 'retention.audit-pruned'
+  | 'settings.changed'
   | 'legal-hold.placed'
   | 'legal-hold.released'
   | 'export.requested'
@@ -72,5 +75,29 @@ export class AuditLog {
         canonicalJson(entry.details), head!.hash, hash, this.#key.id, this.#key.sign(hash)],
     );
     await tx.query(`UPDATE audit_heads SET seq = $2, hash = $3 WHERE tenant_id = $1`, [tenant, entry.seq, hash]);
+  }
+
+  /**
+   * Removes the tenant's entries written before `cutoff` from the start of its chain, and writes
+   * the checkpoint where the chain now begins (the last removed entry's seq and hash, signed), then
+   * a `retention.audit-pruned` entry. Answers how many it removed. Appends wait meanwhile.
+   */
+  async prune(tx: Queryable, tenant: string, cutoff: number, now: number): Promise<number> {
+    await tx.query(`SELECT 1 FROM audit_heads WHERE tenant_id = $1 FOR UPDATE`, [tenant]);
+    const [last] = await tx.query<{ seq: number; hash: string }>(
+      `SELECT seq, hash FROM audit_log WHERE tenant_id = $1 AND at < $2 ORDER BY seq DESC LIMIT 1`,
+      [tenant, new Date(cutoff)],
+    );
+    if (!last) return 0;
+    await tx.query(`SELECT set_config('sealcall.audit_pruning', 'on', true)`);
+    const removed = await tx.query<{ seq: number }>(`DELETE FROM audit_log WHERE tenant_id = $1 AND seq <= $2 RETURNING seq`, [tenant, last.seq]);
+    await tx.query(`SELECT set_config('sealcall.audit_pruning', 'off', true)`);
+    await tx.query(
+      `INSERT INTO audit_checkpoints (tenant_id, seq, hash, at, key_id, signature) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (tenant_id) DO UPDATE SET seq = $2, hash = $3, at = $4, key_id = $5, signature = $6`,
+      [tenant, last.seq, last.hash, new Date(now), this.#key.id, this.#key.sign(checkpointHash(tenant, last.seq, last.hash))],
+    );
+    await this.append(tx, tenant, { action: 'retention.audit-pruned', actor: { role: 'server', id: 'retention' }, details: { through: last.seq, count: removed.length } }, now);
+    return removed.length;
   }
 }

@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/database.js';
-import { entryHash, genesisHash, type AuditDetails } from './audit-chain.js';
+import { checkpointHash, entryHash, genesisHash, type AuditDetails } from './audit-chain.js';
 import { verifySignature, type TrustedAuditKeys } from './audit-key.js';
 
 export type AuditVerdict =
@@ -28,7 +28,8 @@ export const AUDIT_COLUMNS = 'seq, at, action, actor_role, actor_id, subject_id,
 const PAGE = 1000;
 
 /**
- * Walks every tenant's chain (or `only` one's) from its first entry, a page at a time, and stops at the first entry
+ * Walks every tenant's chain (or `only` one's) from its first entry (or from its checkpoint, once
+ * entries past their retention were pruned), a page at a time, and stops at the first entry
  * that is not what the server wrote: missing, out of place, changed, or not signed by a trusted
  * key; and at a chain that ends before its head says it does (entries deleted from the end).
  */
@@ -47,6 +48,19 @@ export async function verifyAuditLog(db: Queryable, trusted: TrustedAuditKeys, o
     if (head.seq < 0) return fail(1, `the tenant's chain has no head: it was deleted`);
     let expected = 1;
     let previous = genesisHash(tenant);
+    // Entries past the tenant's retention were pruned: the chain begins after the signed checkpoint.
+    const [checkpoint] = await db.query<{ seq: number; hash: string; key_id: string; signature: string }>(
+      `SELECT seq, hash, key_id, signature FROM audit_checkpoints WHERE tenant_id = $1`,
+      [tenant],
+    );
+    if (checkpoint) {
+      const key = trusted.get(checkpoint.key_id);
+      if (key === undefined || !verifySignature(key, checkpointHash(tenant, checkpoint.seq, checkpoint.hash), checkpoint.signature)) {
+        return fail(checkpoint.seq + 1, `the checkpoint before entry ${checkpoint.seq + 1} is not signed by a trusted audit key: it was not written by the server`);
+      }
+      expected = checkpoint.seq + 1;
+      previous = checkpoint.hash;
+    }
     for (;;) {
       const rows = await db.query<AuditRow>(
         `SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE tenant_id = $1 AND seq >= $2 ORDER BY seq LIMIT ${PAGE}`,

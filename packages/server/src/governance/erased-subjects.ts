@@ -3,9 +3,8 @@
  * random `subject_salt` followed by the subject id. Whoever knows the id can find its tombstone;
  * the table alone does not say whom it names.
  *
- * Storing for a subject and erasing them take a lock on the subject (shared to store, exclusive
- * to erase): an erasure waits for every store under way, and every store after it sees the
- * tombstone, across processes too.
+ * Storing for a subject and erasing them take the subject's scope lock (scope-locks.ts): an
+ * erasure waits for every store under way, and every store after it sees the tombstone.
  */
 
 import type { Queryable } from '../db/database.js';
@@ -13,12 +12,6 @@ import { SealcallServerError } from '../errors.js';
 
 /** SQL: the reference of subject `$2` in tenant `$1`. */
 const REF = `(SELECT encode(sha256(convert_to(subject_salt || $2, 'UTF8')), 'hex') FROM tenants WHERE id = $1)`;
-
-/** Takes the subject's lock until the transaction ends. The tenant must exist. */
-export async function lockSubject(tx: Queryable, tenant: string, subjectId: string, mode: 'shared' | 'exclusive'): Promise<void> {
-  const lock = mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock';
-  await tx.query(`SELECT 1 FROM (SELECT ${lock}(hashtextextended($1 || '/' || $2, 0))) AS locked`, [tenant, subjectId]);
-}
 
 /** The subject's reference. The tenant must exist. */
 export async function subjectRef(q: Queryable, tenant: string, subjectId: string): Promise<string> {
@@ -42,7 +35,7 @@ export async function tombstone(tx: Queryable, tenant: string, subjectId: string
 }
 
 /**
- * Throws STORAGE_CONFLICT if the subject was erased. Call it under the subject's shared lock,
+ * Throws STORAGE_CONFLICT if the subject was erased. Call it under the subject's shared scope lock,
  * in the transaction that stores for them.
  */
 export async function refuseIfErased(tx: Queryable, tenant: string, subjectId: string): Promise<void> {

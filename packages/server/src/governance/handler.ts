@@ -1,7 +1,8 @@
 /**
  * The governance routes (`GOVERNANCE_ROUTES` of @sealcall/protocol, docs/governance.md), for
  * signed-in staff. Each request is checked in this order and refused at the first failure:
- * origin (403), route (404, 405), sign-in (401), permission (403, audited), body or query (400);
+ * origin (403), route (404, 405), sign-in (401), permission and the tenant's allowed origins
+ * (403, audited), body or query (400);
  * only then does anything happen, in the tenant of the staff token.
  */
 
@@ -14,6 +15,8 @@ import {
   matchGovernanceRoute,
   parseEraseSubject,
   parsePlaceHold,
+  parsePutSettings,
+  parseRecordRetentionEvent,
   parseRequestExport,
   parseStartCall,
   STAFF_PERMISSIONS,
@@ -36,12 +39,15 @@ import { auditRefusal } from './audit-refusal.js';
 import type { AuditLog } from './audit-log.js';
 import { startCall } from './calls.js';
 import type { LegalHolds } from './legal-holds.js';
+import { recordRetentionEvent } from './retention-events.js';
 import { eraseSubject } from './subject-erasure.js';
+import { refuseOrigin, type TenantSettingsStore } from './tenant-settings.js';
 import { listExports, requestExport, streamExport } from './subject-export.js';
 
 export interface GovernanceContext {
   readonly staff: StaffVerifier | null;
   readonly holds: LegalHolds;
+  readonly settings: TenantSettingsStore;
   readonly tokens: TokenKeys;
   readonly database: Database;
   readonly audit: AuditLog;
@@ -53,6 +59,8 @@ export interface GovernanceContext {
 }
 
 const JSON_LIMIT = 64 * 1024;
+/** Settings carry the tenant's invitation templates. */
+const SETTINGS_LIMIT = 1024 * 1024;
 
 /** What a route answers: JSON, nothing (204), or a stream it writes itself. */
 type Answer =
@@ -66,6 +74,7 @@ const WIRE: Partial<Record<SealcallServerErrorCode, { readonly status: number; r
   INVALID_ARGUMENT: { status: 400, code: 'INVALID_ARGUMENT' },
   PAYLOAD_TOO_LARGE: { status: 413, code: 'INVALID_ARGUMENT' },
   NOT_FOUND: { status: 404, code: 'NOT_FOUND' },
+  STORAGE_CONFLICT: { status: 409, code: 'CONFLICT' },
   STAFF_KEYS_UNAVAILABLE: { status: 503, code: 'FAILED' },
 };
 
@@ -102,6 +111,7 @@ async function handle(o: GovernanceContext, req: IncomingMessage, res: ServerRes
     }
     member = await o.staff.verify(bearerToken(req, 'access token of your identity provider'), o.now());
     authorize(member, route.permission);
+    refuseOrigin(await o.settings.current(member.tenant, o.now()), req.headers.origin);
     const answer = await perform(o, route, member, req, query, match.id);
     if ('stream' in answer) {
       await answer.stream(res, cors);
@@ -161,6 +171,12 @@ async function perform(
       const exportId = pathSegment(id!);
       return { stream: (res, headers) => streamExport(o, member, exportId, res, headers, o.now) };
     }
+    case GOVERNANCE_ROUTES.readSettings:
+      return { status: 200, json: await o.settings.read(member.tenant) };
+    case GOVERNANCE_ROUTES.changeSettings:
+      return { status: 200, json: await o.settings.change(member, await body(req, parsePutSettings, SETTINGS_LIMIT), o.now()) };
+    case GOVERNANCE_ROUTES.recordRetentionEvent:
+      return { status: 201, json: await recordRetentionEvent(o, member, await body(req, parseRecordRetentionEvent), o.now()) };
     case GOVERNANCE_ROUTES.eraseSubject: {
       const request = await body(req, parseEraseSubject);
       return { status: 200, json: await eraseSubject(o, member, subjectSegment(id!), request, o.now()) };
@@ -192,8 +208,8 @@ function pageParameters(query: string, limits: { readonly default: number; reado
   };
 }
 
-async function body<T>(req: IncomingMessage, parse: (value: unknown) => Parsed<T>): Promise<T> {
-  const parsed = parse(await readJson(req, JSON_LIMIT));
+async function body<T>(req: IncomingMessage, parse: (value: unknown) => Parsed<T>, limit = JSON_LIMIT): Promise<T> {
+  const parsed = parse(await readJson(req, limit));
   if (!parsed.ok) throw new SealcallServerError('INVALID_ARGUMENT', parsed.reason);
   return parsed.value;
 }

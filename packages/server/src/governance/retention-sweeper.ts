@@ -2,7 +2,10 @@ import type { Log } from '../logger.js';
 import type { ArtifactStore } from '../storage/artifact-store.js';
 
 export interface RetentionSweeperOptions {
-  readonly store: ArtifactStore;
+  /** The artifact storage, if the server has one. */
+  readonly store: ArtifactStore | undefined;
+  /** Prunes the audit logs to their tenants' policies; answers how many entries went (audit-retention.ts). */
+  readonly pruneAudit: (now: number) => Promise<number>;
   /** Between the end of one sweep and the start of the next. */
   readonly intervalMs: number;
   readonly now: () => number;
@@ -15,9 +18,10 @@ const BATCH = 100;
 const MAX_BATCHES = 100;
 
 /**
- * Erases what is past its retention: at start, then every `intervalMs`. Idempotent, and safe on
- * several processes over one database: each batch locks the rows it erases and skips those
- * another process holds (ArtifactStore.purgeExpired).
+ * Erases what is past its retention, artifacts and audit entries: at start, then every
+ * `intervalMs`. Idempotent, and safe on several processes over one database: each batch locks
+ * the rows it erases and skips those another process holds (ArtifactStore.purgeExpired), and a
+ * tenant's audit log is pruned under its head's lock.
  */
 export class RetentionSweeper {
   readonly #o: RetentionSweeperOptions;
@@ -35,8 +39,8 @@ export class RetentionSweeper {
   }
 
   /**
-   * Erases every artifact past its expiry by the server's clock, a batch at a time, and returns
-   * how many. A sweep already under way is joined, not doubled.
+   * Erases every artifact past its expiry by the server's clock, a batch at a time, and prunes the
+   * audit logs; returns how many artifacts it erased. A sweep already under way is joined, not doubled.
    */
   sweep(): Promise<number> {
     this.#running ??= this.#sweep().finally(() => (this.#running = undefined));
@@ -63,12 +67,13 @@ export class RetentionSweeper {
 
   async #sweep(): Promise<number> {
     let total = 0;
-    for (let batch = 0; batch < MAX_BATCHES && !this.#stopped; batch++) {
+    for (let batch = 0; batch < MAX_BATCHES && this.#o.store !== undefined && !this.#stopped; batch++) {
       const purged = await this.#o.store.purgeExpired(this.#o.now(), BATCH);
       total += purged;
       if (purged < BATCH) break;
     }
-    if (total > 0) this.#o.log('info', 'retention', { count: total });
+    const auditEntries = this.#stopped ? 0 : await this.#o.pruneAudit(this.#o.now());
+    if (total > 0 || auditEntries > 0) this.#o.log('info', 'retention', { count: total, auditEntries });
     return total;
   }
 }

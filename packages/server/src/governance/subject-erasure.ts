@@ -13,7 +13,8 @@ import { SealcallServerError } from '../errors.js';
 import type { ArtifactStore } from '../storage/artifact-store.js';
 import type { StaffMember } from '../tokens/staff-token.js';
 import type { AuditLog } from './audit-log.js';
-import { lockSubject, subjectRef, tombstone } from './erased-subjects.js';
+import { subjectRef, tombstone } from './erased-subjects.js';
+import { lockScope } from './scope-locks.js';
 
 export interface SubjectEraser {
   readonly database: Database;
@@ -41,7 +42,7 @@ export async function eraseSubject(o: SubjectEraser, dpo: StaffMember, subjectId
       const missing = [...retain.keys()].find((id) => !found.some((row) => row.id === id));
       if (missing !== undefined) throw new SealcallServerError('INVALID_ARGUMENT', `"retain" names artifact "${missing}", which is not one of this subject's; nothing was erased`);
     }
-    await lockSubject(tx, tenant, subjectId, 'exclusive');
+    await lockScope(tx, tenant, { subjectId }, 'exclusive');
     const ref = await subjectRef(tx, tenant, subjectId);
     const erasedAt = await tombstone(tx, tenant, subjectId, dpo.subject, now);
     await o.audit.append(tx, tenant, { action: 'erasure.requested', actor, details: { subjectRef: ref, retain: retain.size } }, now);
@@ -55,6 +56,7 @@ export async function eraseSubject(o: SubjectEraser, dpo: StaffMember, subjectId
       [tenant, subjectId],
     );
     await tx.query(`UPDATE subject_exports SET subject_id = NULL WHERE tenant_id = $1 AND subject_id = $2 AND NOT ${HELD_SUBJECT}`, [tenant, subjectId]);
+    await tx.query(`DELETE FROM retention_events WHERE tenant_id = $1 AND subject_id = $2 AND NOT ${HELD_SUBJECT}`, [tenant, subjectId]);
     const details = { subjectRef: ref, erased: artifacts.erased, retained: artifacts.retained.length };
     await o.audit.append(tx, tenant, { action: 'erasure.completed', actor, details }, now);
   });

@@ -13,6 +13,8 @@ export interface LobbyOptions<C> {
   readonly tokens: TokenKeys;
   readonly resumeTtlSeconds: number;
   readonly reconnectGraceMs: number;
+  /** Whether the tenant's settings allow a browser page of `origin` (undefined: not a browser). */
+  readonly originAllowed: (tenant: string, origin: string | undefined) => Promise<boolean>;
   readonly now: () => number;
   readonly log: Log;
 }
@@ -32,14 +34,18 @@ export class Lobby<C> {
   }
 
   /**
-   * Checks `token` and seats `conn` in room `roomId` of the token's tenant, or throws a wire
-   * error and changes nothing.
+   * Checks `token` and seats `conn`, opened by a page of `origin`, in room `roomId` of the
+   * token's tenant, or throws a wire error and changes nothing.
    */
-  async join(roomId: string, conn: C, token: string): Promise<Participant<C>> {
+  async join(roomId: string, conn: C, token: string, origin: string | undefined): Promise<Participant<C>> {
     const now = this.#o.now();
     const { claims: claim, mustBeIssuedHere } = await verifyJoinToken(this.#o.tokens, token, now);
     if (claim.room !== roomId) throw new SealcallServerError('TOKEN_WRONG_ROOM', 'the token is for another room');
     const ref = { tenant: claim.tid, room: claim.room };
+    if (!(await this.#o.originAllowed(ref.tenant, origin))) {
+      await this.#o.records.denied(ref, { role: claim.role, subject: claim.sub }, { reason: 'origin not allowed' }, now);
+      throw new SealcallServerError('ORIGIN_REFUSED', `your organisation's settings do not allow calls from ${origin ?? 'this page'}; an admin can add it to "allowedOrigins"`);
+    }
     if (mustBeIssuedHere && !(await this.#o.records.issuedHere(ref, claim.jti))) {
       throw new SealcallServerError('TOKEN_INVALID', 'the token was refused: this server takes HS256 room tokens only from its own POST /v1/calls; sign yours with your key pair');
     }

@@ -122,15 +122,15 @@ export class SignalingRecords {
     if (current === undefined) return 'unknown';
     if (current.status === 'rejected' || current.status === 'left') return 'revoked';
     if (current.session_expires_at.getTime() <= now) return 'expired';
-    await this.#db.transaction((tx) =>
-      this.#audit.append(tx, tenant, {
-        action: 'access.denied',
-        actor: { role: by.role, id: by.subject },
-        target: room,
-        details: { participant: id, reason: 'resume token used before' },
-      }, now),
-    );
+    await this.denied({ tenant, room }, by, { participant: id, reason: 'resume token used before' }, now);
     return 'reused';
+  }
+
+  /** Audits a refusal of someone whose token checked out (`access.denied`). */
+  denied({ tenant, room }: RoomRef, by: Decider, details: Readonly<Record<string, string>>, now: number): Promise<void> {
+    return this.#db.transaction((tx) =>
+      this.#audit.append(tx, tenant, { action: 'access.denied', actor: { role: by.role, id: by.subject }, target: room, details }, now),
+    );
   }
 
   /**

@@ -2,7 +2,8 @@ import { WITHHELD, type RetainedReason, type RetentionBasis } from '@sealcall/pr
 import type { Database, Queryable, SqlValue } from '../db/database.js';
 import { SealcallServerError } from '../errors.js';
 import type { AuditEvent, AuditLog } from '../governance/audit-log.js';
-import { lockSubject, refuseIfErased } from '../governance/erased-subjects.js';
+import { refuseIfErased } from '../governance/erased-subjects.js';
+import { lockScope } from '../governance/scope-locks.js';
 import { HELD, refuseIfHeld } from '../governance/legal-holds.js';
 import { BlobStore } from './blob-store.js';
 import type { ArtifactPatch, ArtifactRecord, NewArtifact } from './types.js';
@@ -49,6 +50,12 @@ const RETENTION = { role: 'server', id: 'retention' } as const;
 /** Artifacts erased per transaction when a subject is erased. */
 const ERASURE_BATCH = 100;
 
+/** A retention period that counts from an event (a claim closed) recorded for the artifact's subject or call. */
+export interface EventRetention {
+  readonly event: string;
+  readonly days: number;
+}
+
 /** What erasing a subject's artifacts did. */
 export interface SubjectArtifactsErased {
   readonly erased: number;
@@ -56,7 +63,7 @@ export interface SubjectArtifactsErased {
 }
 
 const COLUMNS = `id, call_id, subject_id, kind, mime_type, created_at, expires_at, consent_ref, algorithm, key_provider_id,
-  wrapped_key, nonce_prefix, size::float8 AS size, status, chunk_count, end_reason, owner_role, owner_subject, retained_for`;
+  wrapped_key, nonce_prefix, size::float8 AS size, status, chunk_count, end_reason, owner_role, owner_subject, retained_for, purpose`;
 
 interface ArtifactRow {
   id: string;
@@ -78,6 +85,7 @@ interface ArtifactRow {
   owner_role: ArtifactOwner['role'];
   owner_subject: string;
   retained_for: RetentionBasis | null;
+  purpose: string | null;
 }
 
 /**
@@ -110,28 +118,37 @@ export class ArtifactStore {
    * Stores a new artifact as the server stamped it (stamp.ts). `created: false` when the same
    * artifact, still empty and of the same owner, exists: a replayed request (its times were
    * stamped then, its expiry no later than this one's). STORAGE_CONFLICT for an erased id or an
-   * erased data subject.
+   * erased data subject. With `awaits`, the artifact is kept no longer than `days` after `event`,
+   * counted from when it is recorded for its subject or call, or was already.
    */
-  begin(tenant: string, artifact: NewArtifact, owner: ArtifactOwner, now: number): Promise<{ artifact: StoredArtifact; created: boolean }> {
+  begin(tenant: string, artifact: NewArtifact, owner: ArtifactOwner, now: number, awaits?: EventRetention): Promise<{ artifact: StoredArtifact; created: boolean }> {
     return this.#db.transaction(async (tx) => {
       const erased = await tx.query(`SELECT 1 FROM erased_artifacts WHERE tenant_id = $1 AND id = $2`, [tenant, artifact.id]);
       if (erased.length > 0) throw conflict(`the artifact "${artifact.id}" was erased; an erased id is never used again`);
       await tx.query(`INSERT INTO tenants (id, created_at) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [tenant, new Date(now)]);
+      await lockScope(tx, tenant, { callId: artifact.callId }, 'shared');
       if (artifact.subjectId !== WITHHELD) {
-        await lockSubject(tx, tenant, artifact.subjectId, 'shared');
+        await lockScope(tx, tenant, { subjectId: artifact.subjectId }, 'shared');
         await refuseIfErased(tx, tenant, artifact.subjectId);
       }
       const { encryption: e } = artifact;
       const [inserted] = await tx.query<ArtifactRow>(
         `INSERT INTO artifacts (tenant_id, id, call_id, subject_id, kind, mime_type, created_at, expires_at, consent_ref,
-           algorithm, key_provider_id, wrapped_key, nonce_prefix, status, owner_role, owner_subject)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'incomplete', $14, $15)
+           algorithm, key_provider_id, wrapped_key, nonce_prefix, status, owner_role, owner_subject, purpose, retention_event, retention_event_days)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'incomplete', $14, $15, $16, $17, $18)
          ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
         [tenant, artifact.id, artifact.callId, artifact.subjectId, artifact.kind, artifact.mimeType, new Date(artifact.createdAt),
-          new Date(artifact.expiresAt), artifact.consentRef, e.algorithm, e.keyProviderId, e.wrappedKey, e.noncePrefix, owner.role, owner.subject],
+          new Date(artifact.expiresAt), artifact.consentRef, e.algorithm, e.keyProviderId, e.wrappedKey, e.noncePrefix, owner.role, owner.subject,
+          artifact.purpose ?? null, awaits?.event ?? null, awaits?.days ?? null],
       );
       if (inserted) {
-        const stored = fromRow(inserted);
+        const [counted] = awaits === undefined ? [inserted] : await tx.query<ArtifactRow>(
+          `UPDATE artifacts a SET expires_at = LEAST(a.expires_at, e.first + a.retention_event_days * interval '1 day')
+           FROM (SELECT min(occurred_at) AS first FROM retention_events WHERE tenant_id = $1 AND event = $3 AND (subject_id = $4 OR call_id = $5)) e
+           WHERE a.tenant_id = $1 AND a.id = $2 AND e.first IS NOT NULL RETURNING ${COLUMNS}`,
+          [tenant, artifact.id, awaits.event, artifact.subjectId, artifact.callId],
+        );
+        const stored = fromRow(counted ?? inserted);
         const action = artifact.kind === 'consent' ? 'consent.recorded' : 'artifact.created';
         await this.#record(tx, tenant, stored, { action, actor: { role: owner.role, id: owner.subject }, details: { kind: artifact.kind, call: artifact.callId } }, now);
         return { artifact: stored, created: true };
@@ -424,6 +441,7 @@ function fromRow(row: ArtifactRow): StoredArtifact {
     createdAt: row.created_at.getTime(),
     expiresAt: row.expires_at.getTime(),
     consentRef: row.consent_ref,
+    ...(row.purpose === null ? {} : { purpose: row.purpose }),
     encryption: { algorithm: row.algorithm, keyProviderId: row.key_provider_id, wrappedKey: row.wrapped_key, noncePrefix: row.nonce_prefix },
     size: row.size,
     status: row.status,

@@ -18,7 +18,8 @@ import { readBody, readJson } from '../body.js';
 import type { ResolvedStorageOptions } from './options.js';
 import { corsHeaders, errorHeaders, PREFLIGHT, sendBytes, sendEmpty, sendJson } from '../reply.js';
 import { matchRoute, type StorageRoute } from './routes.js';
-import { ANY_CALL, type StorageReach } from '@sealcall/protocol';
+import { ANY_CALL, type StorageReach, type TenantSettings } from '@sealcall/protocol';
+import { policyFor, refuseOrigin, type TenantSettingsStore } from '../governance/tenant-settings.js';
 import type { StorageTokenClaims } from './storage-token.js';
 import type { Database } from '../db/database.js';
 import type { ArtifactRecord } from './types.js';
@@ -35,6 +36,7 @@ export interface StorageContext {
   readonly tokens: TokenKeys;
   readonly database: Database;
   readonly audit: AuditLog;
+  readonly settings: TenantSettingsStore;
   readonly allowedOrigins: ReadonlySet<string> | null;
   readonly now: () => number;
   readonly log: Log;
@@ -46,6 +48,7 @@ interface StorageHandlerOptions extends StorageContext {
   readonly reads: RecentKeys;
   readonly maxChunkBytes: number;
   readonly retentionMs: ResolvedStorageOptions['retentionMs'];
+  readonly region: string | null;
 }
 
 /** The codes a client of the storage endpoint sees: the SDK's names. */
@@ -54,6 +57,7 @@ export type StorageWireCode =
   | 'STORAGE_NOT_FOUND'
   | 'STORAGE_CONFLICT'
   | 'STORAGE_QUOTA_EXCEEDED'
+  | 'STORAGE_REGION_REFUSED'
   | 'STORAGE_UNAUTHORIZED'
   | 'STORAGE_FAILED';
 
@@ -74,12 +78,20 @@ const WIRE: Partial<Record<SealcallServerErrorCode, { readonly status: number; r
   STORAGE_NOT_FOUND: { status: 404, code: 'STORAGE_NOT_FOUND' },
   STORAGE_CONFLICT: { status: 409, code: 'STORAGE_CONFLICT' },
   STORAGE_QUOTA_EXCEEDED: { status: 507, code: 'STORAGE_QUOTA_EXCEEDED' },
+  STORAGE_REGION_REFUSED: { status: 403, code: 'STORAGE_REGION_REFUSED' },
   STORAGE_FAILED: { status: 500, code: 'STORAGE_FAILED' },
 };
 
 export function createStorageEndpoint(options: ResolvedStorageOptions, context: StorageContext): StorageEndpoint {
   const store = new ArtifactStore({ database: context.database, audit: context.audit, directory: options.directory, maxArtifactBytes: options.maxArtifactBytes });
-  const o: StorageHandlerOptions = { ...context, store, reads: new RecentKeys(READERS_REMEMBERED), maxChunkBytes: options.maxChunkBytes, retentionMs: options.retentionMs };
+  const o: StorageHandlerOptions = {
+    ...context,
+    store,
+    reads: new RecentKeys(READERS_REMEMBERED),
+    maxChunkBytes: options.maxChunkBytes,
+    retentionMs: options.retentionMs,
+    region: options.region,
+  };
   return { store, handle: (req, res, path, query) => void handle(o, req, res, path, query) };
 }
 
@@ -106,7 +118,9 @@ async function handle(o: StorageHandlerOptions, req: IncomingMessage, res: Serve
     fields.role = claim.role;
     if (claim.room !== ANY_CALL) fields.room = claim.room;
     const reach = authorizeOperation(claim, route.op);
-    const answer = await perform(o, route, claim, reach, req, fields);
+    const settings = await o.settings.current(claim.tid, o.now());
+    refuseOrigin(settings, req.headers.origin);
+    const answer = await perform(o, route, claim, reach, settings, req, fields);
     if ('json' in answer) sendJson(res, answer.status, answer.json, cors);
     else if ('bytes' in answer) sendBytes(res, answer.bytes, cors);
     else sendEmpty(res, answer.status, cors);
@@ -124,6 +138,7 @@ async function perform(
   route: StorageRoute,
   claim: StorageTokenClaims,
   reach: StorageReach,
+  settings: TenantSettings,
   req: IncomingMessage,
   fields: { artifactId?: string },
 ): Promise<Answer> {
@@ -141,10 +156,11 @@ async function perform(
       const request = parseNewArtifact(await readJson(req, JSON_LIMIT));
       fields.artifactId = request.id;
       authorizeCall(claim, reach, request.callId);
-      const artifact = stampNewArtifact(request, claim, now, o.retentionMs);
+      refuseRegion(settings, o.region);
+      const { artifact, awaits } = stampNewArtifact(request, claim, now, o.retentionMs, policyFor(settings, request.kind, request.purpose));
       // Office tokens never begin (STORAGE_ACCESS), so the owner is an agent or a customer.
       const owner = { role: claim.role as 'agent' | 'customer', subject: claim.sub };
-      const { artifact: stored, created } = await store.begin(tenant, artifact, owner, now);
+      const { artifact: stored, created } = await store.begin(tenant, artifact, owner, now, awaits);
       return { status: created ? 201 : 200, json: stored.record };
     }
     case 'metadata':
@@ -179,6 +195,13 @@ async function perform(
     case 'list-expired':
       return list(await store.list(tenant, { expiredBefore: route.before }));
   }
+}
+
+/** Throws FORBIDDEN (HTTP 403) if the tenant's settings name storage regions and this server's is not one of them. */
+function refuseRegion(settings: TenantSettings, region: string | null): void {
+  if (settings.storageRegions === null || (region !== null && settings.storageRegions.includes(region))) return;
+  const here = region === null ? 'declares no region (storage.region)' : `keeps artifacts in region "${region}"`;
+  throw new SealcallServerError('STORAGE_REGION_REFUSED', `this server ${here}, and your tenant's settings allow only ${settings.storageRegions.join(', ') || 'no region'}; store elsewhere, or ask an admin`);
 }
 
 function list(artifacts: ArtifactRecord[]): Answer {

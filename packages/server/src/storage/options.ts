@@ -3,6 +3,11 @@ import type { ArtifactKind } from '@sealcall/protocol';
 export interface StorageOptions {
   /** Where artifacts are kept; created if missing. One server process per directory. */
   directory: string;
+  /**
+   * Where the directory is, as your tenants' settings name regions (`eu-central`): a tenant whose
+   * `storageRegions` does not include it cannot store here. Default: none declared.
+   */
+  region?: string;
   /** Stored bytes per artifact; past it a chunk is refused with 507. Default 4 GiB. */
   maxArtifactBytes?: number;
   /** Largest chunk accepted; a larger one is refused with 413. Default 1 MiB. */
@@ -19,11 +24,14 @@ export interface StorageOptions {
   sweepIntervalMs?: number;
 }
 
+export const DEFAULT_SWEEP_INTERVAL_MS = 15 * 60_000;
+
 /** Pictures, recordings and documents for a quarter; consent records, the proof, for six years. */
 export const DEFAULT_RETENTION_DAYS: Readonly<Record<ArtifactKind, number>> = { picture: 90, recording: 90, document: 90, consent: 6 * 365 };
 
 export interface ResolvedStorageOptions {
   readonly directory: string;
+  readonly region: string | null;
   readonly maxArtifactBytes: number;
   readonly maxChunkBytes: number;
   readonly retentionMs: Readonly<Record<ArtifactKind, number>>;

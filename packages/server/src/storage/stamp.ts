@@ -4,13 +4,26 @@
  * than the kind's retention allows. A client asks; the server decides.
  */
 
-import { WITHHELD, type ArtifactKind } from '@sealcall/protocol';
+import { WITHHELD, type ArtifactKind, type RetentionPolicy } from '@sealcall/protocol';
 import { SealcallServerError } from '../errors.js';
 import type { StorageTokenClaims } from './storage-token.js';
+import type { EventRetention } from './artifact-store.js';
 import type { NewArtifact } from './types.js';
 
-/** The call is the token's too, but that is `authorizeCall`'s to check (403 before anything here). */
-export function stampNewArtifact(request: NewArtifact, claim: StorageTokenClaims, now: number, retentionMs: Readonly<Record<ArtifactKind, number>>): NewArtifact {
+const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * The tenant's retention policy for the artifact, if any, shortens its life further: `days` from
+ * now, or, for a policy that counts from an event, `awaits` that event. The call is the token's
+ * too, but that is `authorizeCall`'s to check (403 before anything here).
+ */
+export function stampNewArtifact(
+  request: NewArtifact,
+  claim: StorageTokenClaims,
+  now: number,
+  retentionMs: Readonly<Record<ArtifactKind, number>>,
+  policy?: RetentionPolicy,
+): { artifact: NewArtifact; awaits?: EventRetention } {
   const subjectId = claim.dsub ?? WITHHELD;
   if (request.subjectId !== subjectId) {
     throw new SealcallServerError(
@@ -23,7 +36,10 @@ export function stampNewArtifact(request: NewArtifact, claim: StorageTokenClaims
   if (request.expiresAt < now) {
     throw new SealcallServerError('INVALID_ARGUMENT', `"expiresAt" (${request.expiresAt}) is past already by the server's clock (${now}); ask for a later one`);
   }
-  return { ...request, createdAt: now, expiresAt: Math.min(request.expiresAt, now + retentionMs[request.kind]) };
+  const cap = Math.min(request.expiresAt, now + retentionMs[request.kind]);
+  const stamped = { ...request, createdAt: now };
+  if (policy?.after !== undefined) return { artifact: { ...stamped, expiresAt: cap }, awaits: { event: policy.after, days: policy.days } };
+  return { artifact: { ...stamped, expiresAt: policy === undefined ? cap : Math.min(cap, now + policy.days * DAY_MS) } };
 }
 
 /** Whether an artifact expiring at `expiresAt` is past its retention at `now` (as `list-expired` counts it). */
