@@ -119,6 +119,7 @@ export {
   EXPORT_BUNDLE_VERSION,
   EXPORT_DEADLINE_DAYS,
   EXPORT_PAGE_LIMIT,
+  ChunkLineSchema,
   ExportLineSchema,
   OTHER_PEOPLE,
   parseEraseSubject,
@@ -169,3 +170,14 @@ export {
   type SettingsDocument,
   type TenantSettings,
 } from './settings.js';
+export {
+  CALL_PAGE_LIMIT,
+  CallPageSchema,
+  CallRecordSchema,
+  parseCallPage,
+  parseRecordLine,
+  RecordLineSchema,
+  type CallPage,
+  type CallRecord,
+  type RecordLine,
+} from './records.js';

@@ -35,6 +35,8 @@ export const STAFF_PERMISSIONS = {
   'settings.read': ['agent', 'supervisor', 'dpo', 'admin'],
   'settings.manage': ['admin'],
   'retention.event': ['agent', 'supervisor'],
+  'records.read': ['agent', 'supervisor', 'dpo'],
+  'records.download': ['agent', 'supervisor', 'dpo'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type StaffPermission = keyof typeof STAFF_PERMISSIONS;
@@ -62,6 +64,10 @@ export const GOVERNANCE_ROUTES = {
   readSettings: { method: 'GET', path: '/v1/settings', permission: 'settings.read' },
   changeSettings: { method: 'PUT', path: '/v1/settings', permission: 'settings.manage' },
   recordRetentionEvent: { method: 'POST', path: '/v1/retention-events', permission: 'retention.event' },
+  listCalls: { method: 'GET', path: '/v1/calls', permission: 'records.read' },
+  listCallArtifacts: { method: 'GET', path: '/v1/calls/:id/artifacts', permission: 'records.read' },
+  viewArtifact: { method: 'GET', path: '/v1/records/:id/content', permission: 'records.read' },
+  downloadArtifact: { method: 'GET', path: '/v1/records/:id/download', permission: 'records.download' },
 } as const satisfies Record<string, { method: string; path: string; permission: StaffPermission }>;
 
 export type GovernanceRoute = (typeof GOVERNANCE_ROUTES)[keyof typeof GOVERNANCE_ROUTES];

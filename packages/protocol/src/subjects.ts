@@ -79,6 +79,9 @@ export const SubjectExportPageSchema = v.object({
 }, expecting('page', 'an object'));
 export type SubjectExportPage = v.InferOutput<typeof SubjectExportPageSchema>;
 
+/** A chunk of an artifact's content in a stream of lines: the ciphertext as stored, base64url. */
+export const ChunkLineSchema = v.object({ type: v.literal('chunk'), artifactId: ArtifactIdSchema, index: count('index'), data: base64url('data', 3 * 2 ** 30) });
+
 /**
  * The lines of an export bundle (`GET /v1/exports/:id/bundle`), in this order: one `bundle`;
  * the subject's `call`s; each `artifact` followed by its `chunk`s (the ciphertext as stored, to
@@ -104,7 +107,7 @@ export const ExportLineSchema = v.variant('type', [
     /** Set when an erasure kept it on another lawful basis. */
     retainedFor: v.nullable(BasisSchema),
   }),
-  v.object({ type: v.literal('chunk'), artifactId: ArtifactIdSchema, index: count('index'), data: base64url('data', 3 * 2 ** 30) }),
+  ChunkLineSchema,
   v.object({ type: v.literal('audit'), entry: AuditEntrySchema }),
   v.object({
     type: v.literal('end'),

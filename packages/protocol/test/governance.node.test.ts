@@ -34,6 +34,8 @@ describe('the staff permission table', () => {
       'settings.read': ['agent', 'supervisor', 'dpo', 'admin'],
       'settings.manage': ['admin'],
       'retention.event': ['agent', 'supervisor'],
+      'records.read': ['agent', 'supervisor', 'dpo'],
+      'records.download': ['agent', 'supervisor', 'dpo'],
     });
     assert.deepEqual(Object.values(GOVERNANCE_ROUTES).map((route) => `${route.method} ${route.path} ${route.permission}`), [
       'POST /v1/calls call.start',
@@ -48,7 +50,13 @@ describe('the staff permission table', () => {
       'GET /v1/settings settings.read',
       'PUT /v1/settings settings.manage',
       'POST /v1/retention-events retention.event',
+      'GET /v1/calls records.read',
+      'GET /v1/calls/:id/artifacts records.read',
+      'GET /v1/records/:id/content records.read',
+      'GET /v1/records/:id/download records.download',
     ]);
+    assert.deepEqual(matchGovernanceRoute('GET', '/v1/calls/c-1/artifacts'), { route: GOVERNANCE_ROUTES.listCallArtifacts, id: 'c-1' });
+    assert.deepEqual(matchGovernanceRoute('DELETE', '/v1/calls'), { allow: ['POST', 'GET'] });
   });
 
   it('matches a path to its route, fills :id in, and lists the methods a path takes', () => {

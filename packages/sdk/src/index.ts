@@ -86,13 +86,15 @@ export type { StoragePlacement } from './storage/policy.js';
 export { assertStorageAllowed, isEuRegion, EU_REGIONS, type StoragePolicy } from './storage/policy.js';
 export { pseudonymousSubjectId } from './storage/subject-id.js';
 export { GovernanceClient, type GovernanceClientOptions, type PageRequest } from './governance/governance-client.js';
-export type { ExportBundleLine } from './governance/export-bundle.js';
+export type { ArtifactContentLine, ExportBundleLine } from './governance/content-lines.js';
 export { hasPermission, STAFF_PERMISSIONS, STAFF_ROLES } from '@sealcall/protocol';
 export { EXPORT_BUNDLE_VERSION, EXPORT_DEADLINE_DAYS, LEGAL_HOLD_REASONS, RETENTION_BASES } from '@sealcall/protocol';
 export { AUDIT_RETENTION_MIN_DAYS, DEFAULT_SETTINGS, RETENTION_KINDS } from '@sealcall/protocol';
 export type {
   AuditEntryRecord,
   AuditPage,
+  CallPage,
+  CallRecord,
   EraseSubject,
   LegalHold,
   LegalHoldReason,

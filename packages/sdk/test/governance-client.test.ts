@@ -118,6 +118,33 @@ describe('GovernanceClient against the reference server', () => {
     await expectCode(dpo.eraseSubject(subjectId, { retain: [{ artifactId: 'not-theirs', basis: 'archiving' }] }), 'INVALID_ARGUMENT');
   });
 
+  it('an agent sees their own calls and opens their artifacts as stored; another agent may not; downloads are off by default', async () => {
+    const subject = `agent-${crypto.randomUUID()}`;
+    const agent = await signedIn(subject, ['agent']);
+    const { callId, subjectId } = await agent.startCall();
+    const storage = await httpStorage();
+    const writer = await storage.beginArtifact(newArtifact({ callId, subjectId }));
+    const chunk = Uint8Array.from({ length: 1000 }, (_, i) => i & 0xff);
+    await writer.writeChunk(0, chunk);
+    const stored = await writer.finish();
+
+    const seen = [];
+    for await (const call of agent.calls({ limit: 10 })) seen.push(call);
+    expect(seen.map((call) => call.callId)).to.deep.equal([callId]);
+    expect(seen[0]).to.include({ subjectId, startedBy: subject });
+    expect((await agent.callArtifacts(callId)).map((artifact) => artifact.id)).to.deep.equal([stored.id]);
+    const lines = [];
+    for await (const line of agent.openArtifact(stored.id)) lines.push(line);
+    expect(lines.map((line) => line.type)).to.deep.equal(['artifact', 'chunk', 'end']);
+    expect(lines[1]?.type === 'chunk' && [...lines[1].bytes]).to.deep.equal([...chunk]);
+
+    const download = async () => {
+      for await (const line of agent.openArtifact(stored.id, { download: true })) void line;
+    };
+    expect((await expectCode(download(), 'GOVERNANCE_FORBIDDEN')).message).to.match(/do not allow downloads/);
+    await expectCode((await signedIn(`agent-${crypto.randomUUID()}`, ['agent'])).callArtifacts(callId), 'GOVERNANCE_FORBIDDEN');
+  });
+
   it('an admin changes the settings against the version read; a stale change is GOVERNANCE_CONFLICT; an agent records a retention event', async () => {
     const admin = await signedIn('admin-1', ['admin']);
     const agent = await signedIn('agent-s', ['agent']);

@@ -9,6 +9,7 @@ export interface StaffFlags {
   readonly 'staff-roles-claim'?: string | undefined;
   readonly 'staff-role'?: readonly string[] | undefined;
   readonly 'staff-tenant-claim'?: string | undefined;
+  readonly 'staff-team-claim'?: string | undefined;
 }
 
 /** The `staff` option from the --staff-* flags, undefined without them; a string is what is wrong. */
@@ -38,5 +39,6 @@ export async function staffSignIn(flags: StaffFlags): Promise<StaffSignInOptions
     ...(flags['staff-roles-claim'] === undefined ? {} : { rolesClaim: flags['staff-roles-claim'] }),
     ...(Object.keys(roleNames).length === 0 ? {} : { roleNames }),
     ...(flags['staff-tenant-claim'] === undefined ? {} : { tenantClaim: flags['staff-tenant-claim'] }),
+    ...(flags['staff-team-claim'] === undefined ? {} : { teamClaim: flags['staff-team-claim'] }),
   };
 }

@@ -39,8 +39,8 @@ Options:
                       storage tokens must then be EdDSA or ES256 from one of them, not HS256
                       (the server's own, from POST /v1/calls, still work)
 
-Staff sign-in (turns on the governance routes: /v1/calls, /v1/audit, /v1/holds, /v1/subjects,
-/v1/exports, /v1/settings and /v1/retention-events; see docs/governance.md):
+Staff sign-in (turns on the governance routes: /v1/calls, /v1/records, /v1/audit, /v1/holds,
+/v1/subjects, /v1/exports, /v1/settings and /v1/retention-events; see docs/governance.md):
   --staff-issuer URL  the "iss" of your identity provider's access tokens (OpenID Connect)
   --staff-audience AUD
                       the "aud" they carry for Sealcall
@@ -53,6 +53,9 @@ Staff sign-in (turns on the governance routes: /v1/calls, /v1/audit, /v1/holds, 
                       admin); repeat per name. Default: the provider uses Sealcall's names
   --staff-tenant-claim CLAIM
                       the claim naming the member's tenant. Default: everyone is of "default"
+  --staff-team-claim CLAIM
+                      the claim naming the member's teams: a supervisor sees the calls their
+                      teams' agents started. Default: none, and supervisors see no calls
   --help              print this help
 
 Environment:
@@ -98,6 +101,7 @@ async function main(args: readonly string[]): Promise<number | undefined> {
       'staff-roles-claim': { type: 'string' },
       'staff-role': { type: 'string', multiple: true },
       'staff-tenant-claim': { type: 'string' },
+      'staff-team-claim': { type: 'string' },
       help: { type: 'boolean' },
     },
     USAGE,

@@ -191,19 +191,22 @@ describe('sealcall-server CLI', () => {
     assert.equal(refused.code, 2);
     assert.match(refused.stderr, /private key/);
   });
-  it('--staff-*: staff of the identity provider start calls with their roles mapped; half a set-up is refused', async (t) => {
+  it('--staff-*: staff of the identity provider start calls with their roles and teams mapped; half a set-up is refused', async (t) => {
     const dir = await tempDir(t);
     const idp = await identityProvider('ES256');
     const jwks = join(dir, 'idp-jwks.json');
     await writeFile(jwks, JSON.stringify(idp.jwks));
-    const staffFlags = ['--staff-issuer', ISSUER, '--staff-audience', AUDIENCE, '--staff-jwks', jwks, '--staff-roles-claim', 'realm_access.roles', '--staff-role', 'claims-handler=agent'];
+    const staffFlags = ['--staff-issuer', ISSUER, '--staff-audience', AUDIENCE, '--staff-jwks', jwks, '--staff-roles-claim', 'realm_access.roles', '--staff-role', 'claims-handler=agent', '--staff-role', 'team-lead=supervisor', '--staff-team-claim', 'groups'];
     const { url } = await startCli(t, ['--port', '0', '--data-dir', join(dir, 'data'), ...staffFlags], { SEALCALL_SECRET: SECRET });
     const base = url.replace(/^ws:/, 'http:');
-    const handler = await idp.sign({ sub: 'staff-9', realm_access: { roles: ['claims-handler'] } });
+    const handler = await idp.sign({ sub: 'staff-9', realm_access: { roles: ['claims-handler'] }, groups: ['claims-north'] });
     const started = await call(`${base}/v1/calls`, 'POST', { token: handler, json: {} });
     assert.equal(started.status, 201, JSON.stringify(started.json));
     const { callId, invitationToken } = started.json as { callId: string; invitationToken: string };
     assert.equal((await (await TestClient.open(`${url}/v1/rooms/${callId}`)).join(invitationToken)).role, 'customer');
+    const lead = await idp.sign({ sub: 'staff-1', realm_access: { roles: ['team-lead'] }, groups: 'claims-north' });
+    const seen = (await call(`${base}/v1/calls`, 'GET', { token: lead })).json as { calls: Array<{ callId: string; teams: string[] }> };
+    assert.deepEqual(seen.calls.map((c) => [c.callId, c.teams]), [[callId, ['claims-north']]], 'the team lead sees the team\'s call');
     const unmapped = await idp.sign({ sub: 'staff-9', realm_access: { roles: ['agent'] } });
     assert.equal((await call(`${base}/v1/calls`, 'POST', { token: unmapped, json: {} })).status, 403, 'with names mapped, only mapped names count');
 

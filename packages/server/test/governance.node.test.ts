@@ -20,7 +20,7 @@ import { testDatabase } from './database.js';
 import { SECRET, startServer, type Harness } from './helpers.js';
 import { call, type Answer } from './storage-helpers.js';
 import { identityProvider } from './staff-helpers.js';
-import { auditOf, startCall, startGovernance, type GovernanceHarness } from './governance-helpers.js';
+import { auditOf, startCall, startGovernance, upload, type GovernanceHarness } from './governance-helpers.js';
 
 type RouteName = keyof typeof GOVERNANCE_ROUTES;
 
@@ -37,7 +37,19 @@ const SUCCESS: Record<RouteName, number> = {
   readSettings: 200,
   changeSettings: 200,
   recordRetentionEvent: 201,
+  listCalls: 200,
+  listCallArtifacts: 200,
+  viewArtifact: 200,
+  downloadArtifact: 200,
 };
+
+/** A call started by the matrix's agent (`staff-agent` of `team-a`), with one complete recording. */
+async function callWithRecording(h: GovernanceHarness): Promise<{ callId: string; artifactId: string }> {
+  const started = await h.request(GOVERNANCE_ROUTES.startCall, await h.staffToken(['agent']), { json: {} });
+  const { callId, subjectId } = started.json as StartedCall;
+  const recording = await upload(h, { callId, subjectId });
+  return { callId, artifactId: recording.id };
+}
 
 /** A request each route takes from a member allowed it: its body, or the id of something to act on. */
 async function validRequest(h: GovernanceHarness, name: RouteName): Promise<{ json?: unknown; id?: string }> {
@@ -59,6 +71,16 @@ async function validRequest(h: GovernanceHarness, name: RouteName): Promise<{ js
     }
     case 'recordRetentionEvent':
       return { json: { event: 'claim-closed', callId: 'call-matrix' } };
+    case 'listCallArtifacts':
+      return { id: (await callWithRecording(h)).callId };
+    case 'viewArtifact':
+      return { id: (await callWithRecording(h)).artifactId };
+    case 'downloadArtifact': {
+      const read = await h.request(GOVERNANCE_ROUTES.readSettings, await h.staffToken(['admin'], 'admin-setup'));
+      const { version, settings } = read.json as SettingsDocument;
+      if (!settings.downloads) await h.request(GOVERNANCE_ROUTES.changeSettings, await h.staffToken(['admin'], 'admin-setup'), { json: { version, settings: { ...settings, downloads: true } } });
+      return { id: (await callWithRecording(h)).artifactId };
+    }
     case 'readExport': {
       const requested = await h.request(GOVERNANCE_ROUTES.requestExport, await h.staffToken(['dpo'], 'dpo-setup'), { id: 'subject-matrix' });
       return { id: (requested.json as { id: string }).id };

@@ -27,7 +27,7 @@ describe('staff sign-in: access tokens of the identity provider', () => {
       const idp = await identityProvider(alg);
       const verifier = createStaffVerifier(idp.staff);
       const member = await verifier.verify(await idp.sign({ sub: 'staff-7', roles: ['agent', 'dpo', 'agent', 'offline_access'] }), Date.now());
-      assert.deepEqual(member, { tenant: 'default', subject: 'staff-7', roles: ['agent', 'dpo'] }, alg);
+      assert.deepEqual(member, { tenant: 'default', subject: 'staff-7', roles: ['agent', 'dpo'], teams: [] }, alg);
     }
     const idp = await identityProvider();
     const keycloak = createStaffVerifier({
@@ -37,12 +37,24 @@ describe('staff sign-in: access tokens of the identity provider', () => {
       tenantClaim: 'org.id',
     });
     const token = await idp.sign({ sub: 'staff-8', realm_access: { roles: ['claims-handler', 'agent', 'data-protection'] }, org: { id: 'acme-insurance' } });
-    assert.deepEqual(await keycloak.verify(token, Date.now()), { tenant: 'acme-insurance', subject: 'staff-8', roles: ['agent', 'dpo'] }, 'only mapped names count once names are mapped');
+    assert.deepEqual(await keycloak.verify(token, Date.now()), { tenant: 'acme-insurance', subject: 'staff-8', roles: ['agent', 'dpo'], teams: [] }, 'only mapped names count once names are mapped');
     const spaced = createStaffVerifier({ ...idp.staff, rolesClaim: 'scp', tenant: 'bank-1' });
-    assert.deepEqual(await spaced.verify(await idp.sign({ sub: 's', scp: 'supervisor  admin' }), Date.now()), { tenant: 'bank-1', subject: 's', roles: ['supervisor', 'admin'] });
+    assert.deepEqual(await spaced.verify(await idp.sign({ sub: 's', scp: 'supervisor  admin' }), Date.now()), { tenant: 'bank-1', subject: 's', roles: ['supervisor', 'admin'], teams: [] });
     assert.deepEqual((await spaced.verify(await idp.sign({ sub: 's' }), Date.now())).roles, [], 'no roles claim: signed in, allowed nothing');
     await refused(keycloak.verify(await idp.sign({ sub: 's', roles: ['agent'] }), Date.now()), 'TOKEN_INVALID', /"org.id" expected the tenant/);
     await refused(keycloak.verify(await idp.sign({ sub: 's', org: { id: 'no/slashes' } }), Date.now()), 'TOKEN_INVALID', /tenant/);
+  });
+
+  it('reads the member\'s teams from the team claim: one name or several, none without it', async () => {
+    const idp = await identityProvider();
+    const verifier = createStaffVerifier({ ...idp.staff, teamClaim: 'groups' });
+    const teams = async (claims: Record<string, unknown>) => (await verifier.verify(await idp.sign({ sub: 's', roles: ['supervisor'], ...claims }), Date.now())).teams;
+    assert.deepEqual(await teams({ groups: 'claims-north' }), ['claims-north']);
+    assert.deepEqual(await teams({ groups: ['claims-north', 'motor', 'motor'] }), ['claims-north', 'motor']);
+    assert.deepEqual(await teams({}), []);
+    await refused(teams({ groups: [''] }), 'TOKEN_INVALID', /"groups" expected a team or an array of teams/);
+    await refused(teams({ groups: { id: 1 } }), 'TOKEN_INVALID', /"groups" expected a team/);
+    badOption({ ...idp.staff, teamClaim: '' }, /"staff.teamClaim" expected a claim name/);
   });
 
   it('refuses tokens of another issuer or audience, expired, unsigned, HMAC-signed or signed by another key', async () => {

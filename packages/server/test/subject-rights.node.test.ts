@@ -17,42 +17,9 @@ import {
 } from '@sealcall/protocol';
 import { createStorageToken } from '../src/index.js';
 import { testDatabase } from './database.js';
-import { auditOf, startCall, startGovernance, type GovernanceHarness } from './governance-helpers.js';
+import { agentToken, auditOf, startCall, startGovernance, storage, upload, type GovernanceHarness, type Upload } from './governance-helpers.js';
 import { SECRET } from './helpers.js';
-import { artifactDir, bytes, call, DAY, newArtifact, path, type Answer } from './storage-helpers.js';
-
-interface Upload {
-  readonly callId: string;
-  readonly subjectId: string;
-  readonly kind?: ArtifactKind;
-  readonly chunks?: readonly Uint8Array[];
-  readonly expiresAt?: number;
-  readonly finish?: boolean;
-}
-
-function agentToken(h: GovernanceHarness, callId: string, subjectId: string, tenant = h.tenant): string {
-  return createStorageToken({ secret: SECRET, room: callId, role: 'agent', subject: 'agent-7', dataSubject: subjectId, tenant, now: Date.now });
-}
-
-function storage(h: GovernanceHarness, method: string, rest: string, init: { token: string; json?: unknown; body?: Uint8Array }): Promise<Answer> {
-  return call(`http://127.0.0.1:${h.port}${rest}`, method, init);
-}
-
-/** Begins an artifact through the storage endpoint as the call's agent, sends its chunks and finishes it. */
-async function upload(h: GovernanceHarness, u: Upload): Promise<ArtifactRecord> {
-  const token = agentToken(h, u.callId, u.subjectId);
-  const kind = u.kind ?? 'recording';
-  const artifact = newArtifact({ callId: u.callId, subjectId: u.subjectId, kind, mimeType: kind === 'picture' ? 'image/jpeg' : 'video/webm', consentRef: kind === 'consent' ? null : 'consent-7', expiresAt: u.expiresAt ?? Date.now() + 30 * DAY });
-  const begun = await storage(h, 'POST', '/v1/artifacts', { token, json: artifact });
-  assert.equal(begun.status, 201, JSON.stringify(begun.json));
-  for (const [index, chunk] of (u.chunks ?? [bytes(64)]).entries()) {
-    assert.equal((await storage(h, 'PUT', path(artifact.id, `/chunks/${index}`), { token, body: chunk })).status, 201);
-  }
-  if (u.finish === false) return begun.json as ArtifactRecord;
-  const finished = await storage(h, 'POST', path(artifact.id, '/finish'), { token, json: {} });
-  assert.equal(finished.status, 200, JSON.stringify(finished.json));
-  return finished.json as ArtifactRecord;
-}
+import { artifactDir, bytes, DAY, newArtifact, path } from './storage-helpers.js';
 
 async function erase(h: GovernanceHarness, subjectId: string, json: unknown = {}): Promise<SubjectErasure> {
   const answer = await h.request(GOVERNANCE_ROUTES.eraseSubject, await h.staffToken(['dpo'], 'dpo-1'), { id: subjectId, json });

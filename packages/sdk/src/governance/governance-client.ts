@@ -1,7 +1,11 @@
 import {
   GOVERNANCE_ROUTES,
   governancePath,
+  parseArtifactList,
   parseAuditPage,
+  parseCallPage,
+  parseExportLine,
+  parseRecordLine,
   parseLegalHold,
   parseLegalHoldList,
   parseRetentionEvent,
@@ -10,7 +14,10 @@ import {
   parseSubjectErasure,
   parseSubjectExport,
   parseSubjectExportPage,
+  type ArtifactRecord,
   type AuditEntryRecord,
+  type CallPage,
+  type CallRecord,
   type AuditPage,
   type EraseSubject,
   type GovernanceRoute,
@@ -29,7 +36,7 @@ import {
 } from '@sealcall/protocol';
 import { SealcallError, type SealcallErrorCode } from '../errors.js';
 import { isObject } from '../internal/validate.js';
-import { bundleLine, lines, type ExportBundleLine } from './export-bundle.js';
+import { contentLine, lines, type ArtifactContentLine, type ExportBundleLine, type WithBytes } from './content-lines.js';
 import { idleTimer, type IdleTimer } from './idle-timer.js';
 import { serverBaseUrl } from '../internal/server-url.js';
 
@@ -60,8 +67,9 @@ const NOTHING = (): Parsed<undefined> => ({ ok: true, value: undefined });
 
 /**
  * The governance API of a Sealcall server, for signed-in staff: start a call, read the audit
- * log, place and release legal holds, export and erase a data subject's data, read and change
- * the tenant's settings, record retention events (docs/governance.md). What a member may do is
+ * log, see the calls and artifacts of the records, place and release legal holds, export and
+ * erase a data subject's data, read and change the tenant's settings, record retention events
+ * (docs/governance.md). What a member may do is
  * their roles' `STAFF_PERMISSIONS`.
  *
  * Failures are SealcallErrors: GOVERNANCE_UNAUTHORIZED (sign in again), GOVERNANCE_FORBIDDEN
@@ -146,26 +154,38 @@ export class GovernanceClient {
    * The last line is `end`; a bundle cut short, or silent for `timeoutMs`, is GOVERNANCE_FAILED.
    * Read to the end, the server records the export as complete.
    */
-  async *readExport(id: string): AsyncGenerator<ExportBundleLine> {
-    const route = GOVERNANCE_ROUTES.readExport;
-    const { response, what, idle } = await this.#open(route, '', undefined, checkedId(id, 'id'));
-    const body = response.body;
-    if (body === null) throw new SealcallError('GOVERNANCE_FAILED', `${what} failed: the answer has no body.`);
-    let ended = false;
-    try {
-      for await (const text of lines(body, idle)) {
-        if (ended) throw new SealcallError('GOVERNANCE_FAILED', `${what}: the bundle goes on after its "end" line.`);
-        const line = bundleLine(text, what);
-        ended = line.type === 'end';
-        yield line;
-      }
-    } catch (cause) {
-      if (cause instanceof SealcallError) throw cause;
-      throw new SealcallError('GOVERNANCE_FAILED', `${what} failed: ${idle.signal.aborted ? `nothing arrived for ${this.#timeoutMs} ms` : 'the connection broke'}.`, { cause });
-    } finally {
-      idle.stop();
+  readExport(id: string): AsyncGenerator<ExportBundleLine> {
+    return this.#lines(GOVERNANCE_ROUTES.readExport, checkedId(id, 'id'), parseExportLine);
+  }
+
+  /** One page of the calls the member sees in the records, oldest first: an agent their own, a supervisor their teams', a DPO every call. */
+  callPage(page: PageRequest = {}): Promise<CallPage> {
+    return this.#send(GOVERNANCE_ROUTES.listCalls, pageQuery(page), undefined, parseCallPage);
+  }
+
+  /** Every call the member sees, page by page. */
+  async *calls({ after = 0, limit }: PageRequest = {}): AsyncGenerator<CallRecord> {
+    let next: number | null = after;
+    while (next !== null) {
+      const page: CallPage = await this.callPage({ after: next, ...(limit === undefined ? {} : { limit }) });
+      yield* page.calls;
+      next = page.next;
     }
-    if (!ended) throw new SealcallError('GOVERNANCE_FAILED', `${what}: the bundle was cut short (no "end" line); read it again.`);
+  }
+
+  /** The artifacts of a call the member sees, with their wrapped keys; GOVERNANCE_FORBIDDEN for another's call. */
+  callArtifacts(callId: string): Promise<ArtifactRecord[]> {
+    return this.#send(GOVERNANCE_ROUTES.listCallArtifacts, '', undefined, parseArtifactList, checkedId(callId, 'callId'));
+  }
+
+  /**
+   * Opens an artifact's content, streamed: its `artifact` metadata, its `chunk`s of ciphertext
+   * as stored, then `end`. The server audits the opening; `download: true` is for saving it,
+   * audited as a download and GOVERNANCE_FORBIDDEN where the tenant's settings allow none.
+   */
+  openArtifact(id: string, { download = false }: { download?: boolean } = {}): AsyncGenerator<ArtifactContentLine> {
+    const route = download ? GOVERNANCE_ROUTES.downloadArtifact : GOVERNANCE_ROUTES.viewArtifact;
+    return this.#lines(route, checkedId(id, 'id'), parseRecordLine);
   }
 
   /**
@@ -196,6 +216,28 @@ export class GovernanceClient {
    */
   recordRetentionEvent(event: RecordRetentionEvent): Promise<RetentionEvent> {
     return this.#send(GOVERNANCE_ROUTES.recordRetentionEvent, '', event, parseRetentionEvent);
+  }
+
+  /** The lines of a streamed answer as they arrive; GOVERNANCE_FAILED if it is cut short before its `end` line, or silent for `timeoutMs`. */
+  async *#lines<L extends { type: string }>(route: GovernanceRoute, id: string, parse: (value: unknown) => Parsed<L>): AsyncGenerator<WithBytes<L>> {
+    const { response, what, idle } = await this.#open(route, '', undefined, id);
+    const body = response.body;
+    if (body === null) throw new SealcallError('GOVERNANCE_FAILED', `${what} failed: the answer has no body.`);
+    let ended = false;
+    try {
+      for await (const text of lines(body, idle)) {
+        if (ended) throw new SealcallError('GOVERNANCE_FAILED', `${what}: the answer goes on after its "end" line.`);
+        const line = contentLine(text, what, parse);
+        ended = line.type === 'end';
+        yield line;
+      }
+    } catch (cause) {
+      if (cause instanceof SealcallError) throw cause;
+      throw new SealcallError('GOVERNANCE_FAILED', `${what} failed: ${idle.signal.aborted ? `nothing arrived for ${this.#timeoutMs} ms` : 'the connection broke'}.`, { cause });
+    } finally {
+      idle.stop();
+    }
+    if (!ended) throw new SealcallError('GOVERNANCE_FAILED', `${what}: the answer was cut short (no "end" line); read it again.`);
   }
 
   async #send<T>(route: GovernanceRoute, query: string, json: unknown, parse: (value: unknown) => Parsed<T>, id?: string): Promise<T> {

@@ -1,5 +1,5 @@
 /** A value bound to a `$n` placeholder. */
-export type SqlValue = string | number | boolean | Date | null;
+export type SqlValue = string | number | boolean | Date | null | readonly string[];
 
 export interface Queryable {
   /** Runs one statement with `$1, $2 …` placeholders and returns its rows. */

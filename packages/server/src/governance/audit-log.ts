@@ -20,6 +20,7 @@ export type AuditAction =
   | 'retention.event-recorded'
   | 'retention.audit-pruned'
   | 'settings.changed'
+  | 'artifact.downloaded'
   | 'legal-hold.placed'
   | 'legal-hold.released'
   | 'export.requested'

@@ -35,7 +35,10 @@ export async function startCall(o: CallStarter, agent: StaffMember, request: Sta
   const expiresAt = new Date(customerClaims.exp * 1000);
   await o.database.transaction(async (tx) => {
     await tx.query(`INSERT INTO tenants (id, created_at) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [tenant, new Date(now)]);
-    await tx.query(`INSERT INTO rooms (tenant_id, id, created_at, started_by, subject_id) VALUES ($1, $2, $3, $4, $5)`, [tenant, callId, new Date(now), agent.subject, subjectId]);
+    await tx.query(
+      `INSERT INTO rooms (tenant_id, id, created_at, started_by, started_teams, subject_id) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [tenant, callId, new Date(now), agent.subject, agent.teams, subjectId],
+    );
     await tx.query(
       `INSERT INTO issued_room_tokens (tenant_id, jti, room_id, expires_at) VALUES ($1, $2, $4, $5), ($1, $3, $4, $5)`,
       [tenant, agentClaims.jti, customerClaims.jti, callId, expiresAt],

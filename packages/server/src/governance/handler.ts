@@ -9,6 +9,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   AUDIT_PAGE_LIMIT,
+  CALL_PAGE_LIMIT,
   EXPORT_PAGE_LIMIT,
   GOVERNANCE_ROUTES,
   hasPermission,
@@ -24,6 +25,7 @@ import {
   type GovernanceRoute,
   type Parsed,
   type StaffPermission,
+  type TenantSettings,
 } from '@sealcall/protocol';
 import { bearerToken } from '../bearer.js';
 import { readJson } from '../body.js';
@@ -39,6 +41,7 @@ import { auditRefusal } from './audit-refusal.js';
 import type { AuditLog } from './audit-log.js';
 import { startCall } from './calls.js';
 import type { LegalHolds } from './legal-holds.js';
+import { callArtifacts, listCalls, streamArtifact } from './records.js';
 import { recordRetentionEvent } from './retention-events.js';
 import { eraseSubject } from './subject-erasure.js';
 import { refuseOrigin, type TenantSettingsStore } from './tenant-settings.js';
@@ -74,6 +77,7 @@ const WIRE: Partial<Record<SealcallServerErrorCode, { readonly status: number; r
   INVALID_ARGUMENT: { status: 400, code: 'INVALID_ARGUMENT' },
   PAYLOAD_TOO_LARGE: { status: 413, code: 'INVALID_ARGUMENT' },
   NOT_FOUND: { status: 404, code: 'NOT_FOUND' },
+  STORAGE_NOT_FOUND: { status: 404, code: 'NOT_FOUND' },
   STORAGE_CONFLICT: { status: 409, code: 'CONFLICT' },
   STAFF_KEYS_UNAVAILABLE: { status: 503, code: 'FAILED' },
 };
@@ -111,8 +115,9 @@ async function handle(o: GovernanceContext, req: IncomingMessage, res: ServerRes
     }
     member = await o.staff.verify(bearerToken(req, 'access token of your identity provider'), o.now());
     authorize(member, route.permission);
-    refuseOrigin(await o.settings.current(member.tenant, o.now()), req.headers.origin);
-    const answer = await perform(o, route, member, req, query, match.id);
+    const settings = await o.settings.current(member.tenant, o.now());
+    refuseOrigin(settings, req.headers.origin);
+    const answer = await perform(o, route, member, settings, req, query, match.id);
     if ('stream' in answer) {
       await answer.stream(res, cors);
       log(o, 200, route, member);
@@ -139,6 +144,7 @@ async function perform(
   o: GovernanceContext,
   route: GovernanceRoute,
   member: StaffMember,
+  settings: TenantSettings,
   req: IncomingMessage,
   query: string,
   id: string | undefined,
@@ -177,6 +183,18 @@ async function perform(
       return { status: 200, json: await o.settings.change(member, await body(req, parsePutSettings, SETTINGS_LIMIT), o.now()) };
     case GOVERNANCE_ROUTES.recordRetentionEvent:
       return { status: 201, json: await recordRetentionEvent(o, member, await body(req, parseRecordRetentionEvent), o.now()) };
+    case GOVERNANCE_ROUTES.listCalls: {
+      const { after, limit } = pageParameters(query, CALL_PAGE_LIMIT);
+      return { status: 200, json: await listCalls(o, member, settings, after, limit, o.now()) };
+    }
+    case GOVERNANCE_ROUTES.listCallArtifacts:
+      return { status: 200, json: await callArtifacts(o, member, settings, pathSegment(id!), o.now()) };
+    case GOVERNANCE_ROUTES.viewArtifact:
+    case GOVERNANCE_ROUTES.downloadArtifact: {
+      const artifactId = pathSegment(id!);
+      const purpose = route === GOVERNANCE_ROUTES.viewArtifact ? 'view' : 'download';
+      return { stream: (res, headers) => streamArtifact(o, member, settings, artifactId, purpose, res, headers, o.now()) };
+    }
     case GOVERNANCE_ROUTES.eraseSubject: {
       const request = await body(req, parseEraseSubject);
       return { status: 200, json: await eraseSubject(o, member, subjectSegment(id!), request, o.now()) };

@@ -260,6 +260,12 @@ export class ArtifactStore {
     return bytes;
   }
 
+  /** Audits that staff `actor` opened `artifact`'s content: to view it or to download it. */
+  recordAccess(tenant: string, artifact: StoredArtifact, action: 'artifact.read' | 'artifact.downloaded', actor: Requester['actor'], now: number): Promise<void> {
+    const details = { kind: artifact.record.kind, call: artifact.record.callId };
+    return this.#db.transaction((tx) => this.#record(tx, tenant, artifact, { action, actor, details }, now));
+  }
+
   /**
    * Erases metadata and content, once the requester's guard let it through, and remembers the
    * id; erasing an unknown id does nothing. Under a legal hold, STORAGE_CONFLICT and nothing erased.

@@ -39,6 +39,12 @@ export interface StaffSignInOptions {
   readonly tenantClaim?: string;
   /** The tenant of every member when `tenantClaim` is not set. Default `'default'`. */
   readonly tenant?: string;
+  /**
+   * The claim (a name or a dotted path) that names the member's teams: one string or an array of
+   * them. A call is filed under its agent's teams; a supervisor sees the calls of their teams.
+   * Default: none, and supervisors see no calls.
+   */
+  readonly teamClaim?: string;
 }
 
 /** A member of staff, as their verified token says. */
@@ -47,6 +53,8 @@ export interface StaffMember {
   /** The token's `sub`: the provider's pseudonymous id of the member. */
   readonly subject: string;
   readonly roles: readonly StaffRole[];
+  /** Their teams (`teamClaim`), each 1..64 characters; none without the claim. */
+  readonly teams: readonly string[];
 }
 
 export interface StaffVerifier {
@@ -63,11 +71,12 @@ const JWKS_TIMEOUT_MS = 5000;
 /** Checks the options once, at start: a bad configuration is a start-up error. */
 export function createStaffVerifier(options: StaffSignInOptions): StaffVerifier {
   if (typeof options !== 'object' || options === null) throw invalid('"staff" expected an object');
-  const { issuer, audience, rolesClaim = 'roles', roleNames, tenantClaim, tenant = DEFAULT_TENANT } = options;
+  const { issuer, audience, rolesClaim = 'roles', roleNames, tenantClaim, teamClaim, tenant = DEFAULT_TENANT } = options;
   if (typeof issuer !== 'string' || issuer === '') throw invalid('"staff.issuer" expected the identity provider\'s issuer URL');
   if (typeof audience !== 'string' || audience === '') throw invalid('"staff.audience" expected the audience of its access tokens');
   if (typeof rolesClaim !== 'string' || rolesClaim === '') throw invalid('"staff.rolesClaim" expected a claim name');
   if (tenantClaim !== undefined && (typeof tenantClaim !== 'string' || tenantClaim === '')) throw invalid('"staff.tenantClaim" expected a claim name');
+  if (teamClaim !== undefined && (typeof teamClaim !== 'string' || teamClaim === '')) throw invalid('"staff.teamClaim" expected a claim name');
   if (!isTenantId(tenant)) throw invalid('"staff.tenant" expected 1..64 characters of [A-Za-z0-9_-]');
   const names = new Map<string, StaffRole>(Object.entries(roleNames ?? Object.fromEntries(STAFF_ROLES.map((role) => [role, role]))));
   for (const [name, role] of names) {
@@ -97,7 +106,9 @@ export function createStaffVerifier(options: StaffSignInOptions): StaffVerifier 
       if (!isTenantId(member)) throw refused(`"${tenantClaim}" expected the tenant: 1..64 characters of [A-Za-z0-9_-]`);
       const roles = rolesIn(claimAt(payload, rolesClaim)).flatMap((name) => names.get(name) ?? []);
       if (typeof payload.sub !== 'string' || payload.sub.length > 256) throw refused('"sub" expected 1..256 characters');
-      return { tenant: member, subject: payload.sub, roles: [...new Set(roles)] };
+      const teams = teamClaim === undefined ? [] : teamsIn(claimAt(payload, teamClaim));
+      if (teams === undefined) throw refused(`"${teamClaim}" expected a team or an array of teams, each 1..64 characters`);
+      return { tenant: member, subject: payload.sub, roles: [...new Set(roles)], teams };
     },
   };
 }
@@ -138,6 +149,15 @@ function claimAt(payload: JWTPayload, path: string): unknown {
 function rolesIn(value: unknown): string[] {
   if (typeof value === 'string') return value.split(' ').filter((name) => name !== '');
   return Array.isArray(value) ? value.filter((name): name is string => typeof name === 'string') : [];
+}
+
+/** The teams of a team claim (absent: none), or undefined if it is not one or more names. */
+function teamsIn(value: unknown): string[] | undefined {
+  if (value === undefined) return [];
+  const names = typeof value === 'string' ? [value] : Array.isArray(value) ? value : undefined;
+  if (names === undefined || names.length > 50) return undefined;
+  const valid = names.every((name): name is string => typeof name === 'string' && name.length >= 1 && name.length <= 64);
+  return valid ? [...new Set(names)] : undefined;
 }
 
 function fromJose(error: unknown): SealcallServerError {
