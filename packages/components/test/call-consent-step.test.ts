@@ -30,9 +30,9 @@ describe('<seal-call> consent step before a capture', () => {
     const room = `step-${crypto.randomUUID()}`;
     const secret = createCallSecret();
     const ledger = new ConsentLedger({ store: new MemoryConsentStore() });
-    await ledger.recordDecision({ accepted: ['call'], declined: [], noticeVersion: 'v1', locale: 'en', shownText: 'call notice' }, { subjectId });
+    await ledger.recordDecision({ accepted: ['call'], declined: [], noticeVersion: 'v1', locale: 'en', shownText: 'call notice' }, { subjectId, callId: room });
     const agent = new CallSession({ signaling: new BroadcastChannelSignaling({ room, role: 'agent' }), e2ee: { secret } });
-    const customer = new CallSession({ signaling: new BroadcastChannelSignaling({ room, role: 'customer' }), e2ee: { secret }, consent: { ledger, subjectId } });
+    const customer = new CallSession({ signaling: new BroadcastChannelSignaling({ room, role: 'customer' }), e2ee: { secret }, consent: { ledger, subjectId, callId: room } });
     sessions.push(agent, customer);
     const [agentElement, customerElement] = [document.createElement('seal-call'), document.createElement('seal-call')];
     agentElement.session = agent;
@@ -43,13 +43,13 @@ describe('<seal-call> consent step before a capture', () => {
     await agent.join();
     await customer.join();
     await until(() => agent.state === 'connected' && customer.state === 'connected', 'both connected');
-    return { agent, customer, agentElement, customerElement, ledger };
+    return { agent, customer, agentElement, customerElement, ledger, room };
   }
 
   const dialogIn = (element: SealCall) => element.shadowRoot!.querySelector<SealConsentDialog>('seal-consent-dialog');
 
   it('shows the customer only the purpose asked, answers by keyboard, and shows the agent the answer', async () => {
-    const { agent, agentElement, customerElement, ledger } = await connectedCall();
+    const { agent, agentElement, customerElement, ledger, room } = await connectedCall();
     const answer = agent.requestConsent('recording');
     const dialog = await until(() => dialogIn(customerElement), 'the consent step');
     await dialog.updateComplete;
@@ -67,7 +67,7 @@ describe('<seal-call> consent step before a capture', () => {
 
     const state = await answer;
     expect(state.granted).to.equal(true);
-    const grant = await ledger.currentGrant(subjectId, 'recording');
+    const grant = await ledger.currentGrant(subjectId, 'recording', room);
     expect(state.ref).to.equal(grant!.id);
     expect(grant!.shownText).to.include('May we record this call?');
     expect(grant!.noticeVersion).to.equal('capture-v1');

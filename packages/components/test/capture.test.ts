@@ -36,9 +36,9 @@ describe('<seal-capture>', () => {
     const room = `capture-${crypto.randomUUID()}`;
     const secret = createCallSecret();
     const ledger = new ConsentLedger({ store: new MemoryConsentStore() });
-    await ledger.recordDecision(decision(['call']), { subjectId });
+    await ledger.recordDecision(decision(['call']), { subjectId, callId: room });
     const agent = new CallSession({ signaling: new BroadcastChannelSignaling({ room, role: 'agent' }), e2ee: { secret } });
-    const customer = new CallSession({ signaling: new BroadcastChannelSignaling({ room, role: 'customer' }), e2ee: { secret }, consent: { ledger, subjectId } });
+    const customer = new CallSession({ signaling: new BroadcastChannelSignaling({ room, role: 'customer' }), e2ee: { secret }, consent: { ledger, subjectId, callId: room } });
     sessions.push(agent, customer);
     customer.on('consent-request', ({ purpose }) => {
       const reply = answer(purpose);

@@ -181,3 +181,16 @@ export {
   type CallRecord,
   type RecordLine,
 } from './records.js';
+export {
+  CONSENT_PURPOSE_PATTERN,
+  CONSENT_RECORD_KINDS,
+  COUNTERSIGN_PATH,
+  CountersignatureSchema,
+  countersignedMessage,
+  CountersignRequestSchema,
+  parseCountersignature,
+  parseCountersignRequest,
+  type ConsentRecordKind,
+  type Countersignature,
+  type CountersignRequest,
+} from './consent.js';

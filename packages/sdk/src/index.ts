@@ -42,7 +42,10 @@ export type { E2EEDropReport, E2EEOptions, E2EEState, E2EEStats, E2EEStatus, Fra
 export { ConsentLedger, type ConsentDecision, type ConsentContext, type ConsentReceipt, type ConsentLedgerEvents, type ConsentLedgerOptions } from './consent/consent-ledger.js';
 export { MemoryConsentStore } from './consent/memory-consent-store.js';
 export { VaultConsentStore, type VaultConsentStoreOptions } from './consent/vault-consent-store.js';
-export { consentReceiptFile, verifyConsentReceipt, CONSENT_RECEIPT_FORMAT, type ConsentReceiptDocument, type ReceiptVerification } from './consent/receipt.js';
+export { consentReceiptFile, verifyConsentReceipt, CONSENT_RECEIPT_FORMAT, type ConsentReceiptDocument, type ReceiptVerification, type ReceiptVerificationOptions } from './consent/receipt.js';
+export { HttpConsentNotary, type ConsentNotary, type HttpConsentNotaryOptions } from './consent/http-consent-notary.js';
+export { verifyCountersignature, type TrustedKeySet } from './consent/countersignature.js';
+export type { Countersignature } from '@sealcall/protocol';
 export { verifyChain as verifyConsentChain } from './consent/record-hash.js';
 export type { ConsentMethod, ConsentPurpose, ConsentQuery, ConsentRecord, ConsentStore } from './consent/types.js';
 export type { ConsentGate } from './call/types.js';

@@ -48,13 +48,17 @@ function vaultConsentLedger(storage: StorageAdapter = new MemoryStorage()) {
 
 describe('The second consent step, before a capture', () => {
   const sessions: CallSession[] = [];
+  /** The call of each test: the consent recorded for it names it. */
+  let room = '';
+  beforeEach(() => {
+    room = randomRoom();
+  });
   afterEach(() => sessions.splice(0).forEach((s) => s.hangUp()));
 
   async function connectedPair(ledger: ConsentLedger) {
-    const room = randomRoom();
     const secret = createCallSecret();
     const agent = new CallSession({ signaling: new BroadcastChannelSignaling({ room, role: 'agent' }), e2ee: { secret } });
-    const customer = new CallSession({ signaling: new BroadcastChannelSignaling({ room, role: 'customer' }), e2ee: { secret }, consent: { ledger, subjectId } });
+    const customer = new CallSession({ signaling: new BroadcastChannelSignaling({ room, role: 'customer' }), e2ee: { secret }, consent: { ledger, subjectId, callId: room } });
     sessions.push(agent, customer);
     agent.on('knock', ({ participantId }) => agent.admit(participantId));
     await agent.join();
@@ -65,7 +69,7 @@ describe('The second consent step, before a capture', () => {
 
   it('asks the customer, shows the agent the answer, and grants only what the customer granted', async () => {
     const { ledger } = vaultConsentLedger();
-    await ledger.recordDecision(decision(['call']), { subjectId });
+    await ledger.recordDecision(decision(['call']), { subjectId, callId: room });
     const { agent, customer } = await connectedPair(ledger);
     await expectCode(agent.captureConsent.require('recording'), 'CONSENT_REQUIRED');
 
@@ -81,7 +85,7 @@ describe('The second consent step, before a capture', () => {
     await askedAgain;
     await customer.answerConsentRequest(decision(['recording']));
     const granted = await secondAnswer;
-    const grant = await ledger.currentGrant(subjectId, 'recording');
+    const grant = await ledger.currentGrant(subjectId, 'recording', room);
     expect(granted).to.deep.equal({ purpose: 'recording', granted: true, ref: grant!.id, asked: true });
     expect(await agent.captureConsent.require('recording')).to.equal(grant!.id);
     await expectCode(agent.captureConsent.require('pictures'), 'CONSENT_REQUIRED');
@@ -89,7 +93,7 @@ describe('The second consent step, before a capture', () => {
 
   it('asks again before recording even when the customer agreed before the call; tells the agent at once of a withdrawal; the agent cannot answer', async () => {
     const ledger = new ConsentLedger({ store: new MemoryConsentStore() });
-    await ledger.recordDecision(decision(['call', 'recording']), { subjectId });
+    await ledger.recordDecision(decision(['call', 'recording']), { subjectId, callId: room });
     const { agent, customer } = await connectedPair(ledger);
     await waitFor(() => agent.remoteConsentState('recording').granted);
     await expectCode(agent.captureConsent.require('recording'), 'CONSENT_REQUIRED');
@@ -100,7 +104,7 @@ describe('The second consent step, before a capture', () => {
     expect((await answer).asked).to.equal(true);
     const withdrawn = new Promise<void>((resolve) => agent.captureConsent.onWithdrawn('recording', resolve));
     const change = next<RemoteConsentState>(agent, 'consent-change');
-    await ledger.withdraw(['recording'], shown, { subjectId });
+    await ledger.withdraw(['recording'], shown, { subjectId, callId: room });
     await withdrawn;
     expect((await change).granted).to.equal(false);
     await expectCode(agent.captureConsent.require('recording'), 'CONSENT_REQUIRED');
@@ -112,7 +116,7 @@ describe('The second consent step, before a capture', () => {
 
   it('tells the agent of a decline even when refusals are not recorded', async () => {
     const ledger = new ConsentLedger({ store: new MemoryConsentStore(), recordRefusals: false });
-    await ledger.recordDecision(decision(['call']), { subjectId });
+    await ledger.recordDecision(decision(['call']), { subjectId, callId: room });
     const { agent, customer } = await connectedPair(ledger);
     const asked = next<ConsentRequest>(customer, 'consent-request');
     const answer = agent.requestConsent('recording');
@@ -124,23 +128,23 @@ describe('The second consent step, before a capture', () => {
 
   itWithInPageCalls("takes and stores a picture of the customer's video only under the customer's pictures consent", async () => {
     const ledger = new ConsentLedger({ store: new MemoryConsentStore() });
-    await ledger.recordDecision(decision(['call']), { subjectId });
+    await ledger.recordDecision(decision(['call']), { subjectId, callId: room });
     const { agent } = await connectedPair(ledger);
     await expectCode(agent.takePicture(), 'CONSENT_REQUIRED');
-    await ledger.recordDecision(decision(['pictures']), { subjectId });
+    await ledger.recordDecision(decision(['pictures']), { subjectId, callId: room });
     await waitFor(() => agent.remoteConsentState('pictures').granted);
     const picture = await agent.takePicture();
     expect(picture.width).to.be.greaterThan(0);
     const { storage, vault } = vaultConsentLedger();
     const stored = await storePicture({ vault, consent: agent.captureConsent, picture, meta: { callId: 'call-1', subjectId, expiresAt: Date.now() + 60_000 } });
     expect(stored.kind).to.equal('picture');
-    expect(stored.consentRef).to.equal((await ledger.currentGrant(subjectId, 'pictures'))!.id);
+    expect(stored.consentRef).to.equal((await ledger.currentGrant(subjectId, 'pictures', room))!.id);
     expect((await storage.listByCall('call-1')).length).to.equal(1);
   });
 
   it('refuses to ask before the call is connected, and unanswered requests fail when it ends', async () => {
     const ledger = new ConsentLedger({ store: new MemoryConsentStore() });
-    await ledger.recordDecision(decision(['call']), { subjectId });
+    await ledger.recordDecision(decision(['call']), { subjectId, callId: room });
     const idle = new CallSession({ signaling: new BroadcastChannelSignaling({ room: randomRoom(), role: 'agent' }), e2ee: false });
     sessions.push(idle);
     await expectCode(idle.requestConsent('recording'), 'INVALID_STATE');
@@ -165,8 +169,8 @@ describe('VaultConsentStore', () => {
     expect(receipt.records.map((r) => r.kind)).to.deep.equal(['grant', 'refusal', 'withdrawal']);
     expect(receipt.verified).to.equal(true);
     expect(verifyConsentChain(receipt.records).valid).to.equal(true);
-    expect(await ledger.isGranted(subjectId, 'pictures')).to.equal(false);
-    expect(await ledger.isGranted(subjectId, 'call')).to.equal(true);
+    expect(await ledger.isGranted(subjectId, 'pictures', 'call-1')).to.equal(false);
+    expect(await ledger.isGranted(subjectId, 'call', 'call-1')).to.equal(true);
 
     const artifacts = await storage.listBySubject(subjectId);
     expect(artifacts.map((a) => a.kind)).to.deep.equal(['consent', 'consent', 'consent']);
@@ -207,7 +211,7 @@ describe('VaultConsentStore', () => {
     const receipt = await ledger.receipt(subject);
     expect(receipt.records.map((r) => r.kind)).to.deep.equal(['grant', 'refusal', 'withdrawal']);
     expect(receipt.verified).to.equal(true);
-    expect(await ledger.isGranted(subject, 'pictures')).to.equal(false);
+    expect(await ledger.isGranted(subject, 'pictures', callId)).to.equal(false);
     expect((await store.list({ callId })).map((r) => r.kind)).to.deep.equal(['grant', 'refusal', 'withdrawal']);
     const artifacts = await storage.listBySubject(subject);
     expect(artifacts.map((a) => [a.kind, a.status, a.callId])).to.deep.equal(Array(3).fill(['consent', 'complete', callId]));

@@ -34,20 +34,36 @@ describe('ConsentLedger', () => {
 
   it('decides by the latest record: a withdrawal revokes, and tells listeners', async () => {
     const ledger = new ConsentLedger({ store: new MemoryConsentStore() });
-    await ledger.recordDecision(decision(['call', 'recording']), { subjectId: 's1' });
-    expect(await ledger.isGranted('s1', 'recording')).to.equal(true);
+    await ledger.recordDecision(decision(['call', 'recording']), { subjectId: 's1', callId: 'c1' });
+    expect(await ledger.isGranted('s1', 'recording', 'c1')).to.equal(true);
     const withdrawn = sinon.spy();
     ledger.on('withdrawn', withdrawn);
     await ledger.withdraw(['recording'], shown, { subjectId: 's1' });
-    expect(await ledger.isGranted('s1', 'recording')).to.equal(false);
-    expect(await ledger.isGranted('s1', 'call')).to.equal(true);
+    expect(await ledger.isGranted('s1', 'recording', 'c1')).to.equal(false, 'a withdrawal without a call is for every call');
+    expect(await ledger.isGranted('s1', 'call', 'c1')).to.equal(true);
     expect(withdrawn.calledOnce).to.equal(true);
     try {
-      await ledger.requireGrant('s1', 'recording');
+      await ledger.requireGrant('s1', 'recording', 'c1');
       expect.fail('granted');
     } catch (error) {
       expect((error as SealcallError).code).to.equal('CONSENT_REQUIRED');
     }
+  });
+
+  it('counts a grant only for the call it names, under the notice version in force, and for as long as it may', async () => {
+    const clock = { now: Date.parse('2026-11-23T10:00:00Z') };
+    const store = new MemoryConsentStore();
+    const ledger = new ConsentLedger({ store, noticeVersion: 'v2', maxGrantAgeMs: 3600_000, now: () => new Date(clock.now) });
+    await ledger.recordDecision({ ...decision(['call']), noticeVersion: 'v2' }, { subjectId: 's1', callId: 'c1' });
+    expect(await ledger.isGranted('s1', 'call', 'c1')).to.equal(true);
+    expect(await ledger.isGranted('s1', 'call', 'c2')).to.equal(false, 'another call');
+    await ledger.recordDecision({ ...decision(['call']), noticeVersion: 'v2' }, { subjectId: 's1' });
+    expect(await ledger.isGranted('s1', 'call', 'c2')).to.equal(false, 'a grant that names no call counts for none');
+    await ledger.recordDecision(decision(['recording']), { subjectId: 's1', callId: 'c1' });
+    expect(await ledger.isGranted('s1', 'recording', 'c1')).to.equal(false, 'given under notice v1, not v2');
+    clock.now += 3600_001;
+    expect(await ledger.isGranted('s1', 'call', 'c1')).to.equal(false, 'older than maxGrantAgeMs');
+    expect(() => new ConsentLedger({ store, maxGrantAgeMs: 0 })).to.throw(SealcallError, /maxGrantAgeMs/);
   });
 
   it('keeps the chain intact under concurrent appends, and shows any edit', async () => {
@@ -69,11 +85,11 @@ describe('CallSession and consent', () => {
     sinon.restore();
   });
 
-  function customer(ledger: ConsentLedger, room = randomRoom()) {
+  function customer(ledger: ConsentLedger, room: string) {
     const session = new CallSession({
       signaling: new BroadcastChannelSignaling({ room, role: 'customer' }),
       e2ee: { secret: createCallSecret() },
-      consent: { ledger, subjectId: 'subject-1' },
+      consent: { ledger, subjectId: 'subject-1', callId: room },
     });
     sessions.push(session);
     return session;
@@ -92,11 +108,12 @@ describe('CallSession and consent', () => {
   it('touches no camera or microphone before the call consent, and joins once it is given', async () => {
     const getUserMedia = sinon.spy(navigator.mediaDevices, 'getUserMedia');
     const ledger = new ConsentLedger({ store: new MemoryConsentStore() });
-    const session = customer(ledger);
+    const room = randomRoom();
+    const session = customer(ledger, room);
     await refusedWithConsentRequired(session);
     expect(getUserMedia.called).to.equal(false);
     expect(session.state).to.equal('idle');
-    await ledger.recordDecision(decision(['call']), { subjectId: 'subject-1' });
+    await ledger.recordDecision(decision(['call']), { subjectId: 'subject-1', callId: room });
     await session.join();
     expect(getUserMedia.calledOnce).to.equal(true);
     expect(session.state).to.equal('waiting');
@@ -106,8 +123,9 @@ describe('CallSession and consent', () => {
     const getUserMedia = sinon.spy(navigator.mediaDevices, 'getUserMedia');
     const store = new MemoryConsentStore();
     const ledger = new ConsentLedger({ store });
-    await ledger.recordDecision(decision([], ['call', 'recording']), { subjectId: 'subject-1' });
-    await refusedWithConsentRequired(customer(ledger));
+    const room = randomRoom();
+    await ledger.recordDecision(decision([], ['call', 'recording']), { subjectId: 'subject-1', callId: room });
+    await refusedWithConsentRequired(customer(ledger, room));
     expect(getUserMedia.called).to.equal(false);
     const records = await store.list({});
     expect(records.map((r) => r.kind)).to.deep.equal(['refusal']);
@@ -122,10 +140,10 @@ describe('CallSession and consent', () => {
   it('ends the call when the customer withdraws the call consent', async () => {
     const room = randomRoom();
     const ledger = new ConsentLedger({ store: new MemoryConsentStore() });
-    await ledger.recordDecision(decision(['call']), { subjectId: 'subject-1' });
+    await ledger.recordDecision(decision(['call']), { subjectId: 'subject-1', callId: room });
     const secret = createCallSecret();
     const agent = new CallSession({ signaling: new BroadcastChannelSignaling({ room, role: 'agent' }), e2ee: { secret } });
-    const session = new CallSession({ signaling: new BroadcastChannelSignaling({ room, role: 'customer' }), e2ee: { secret }, consent: { ledger, subjectId: 'subject-1' } });
+    const session = new CallSession({ signaling: new BroadcastChannelSignaling({ room, role: 'customer' }), e2ee: { secret }, consent: { ledger, subjectId: 'subject-1', callId: room } });
     sessions.push(agent, session);
     agent.on('knock', ({ participantId }) => agent.admit(participantId));
     await agent.join();

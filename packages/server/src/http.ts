@@ -1,10 +1,11 @@
 /**
- * The plain HTTP side: `GET /healthz`, the audit key set, the governance routes, the artifact
- * storage endpoint if the server has one, 404 for everything else, and refusing upgrades.
+ * The plain HTTP side: `GET /healthz`, the audit key set, the governance routes, the
+ * countersigning of consent records, the artifact storage endpoint if the server has one, 404 for everything else, and refusing upgrades.
  */
 
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { COUNTERSIGN_PATH } from '@sealcall/protocol';
 import { isGovernancePath } from './governance/handler.js';
 import { isStoragePath } from './storage/routes.js';
 
@@ -14,6 +15,7 @@ export type RouteHandler = (req: IncomingMessage, res: ServerResponse, path: str
 export interface HttpRoutes {
   readonly storage: RouteHandler | undefined;
   readonly governance: RouteHandler;
+  readonly countersign: (req: IncomingMessage, res: ServerResponse) => void;
   /** The public half of the audit key, as a JWKS: anyone may check the log's signatures. */
   readonly auditKeys: { readonly keys: readonly object[] };
 }
@@ -26,13 +28,16 @@ export function handleRequest(req: IncomingMessage, res: ServerResponse, routes:
     routes.storage(req, res, path, query);
   } else if (isGovernancePath(path)) {
     routes.governance(req, res, path, query);
+  } else if (path === COUNTERSIGN_PATH) {
+    routes.countersign(req, res);
   } else if (path !== '/healthz' && path !== AUDIT_KEYS_PATH) {
     respond(res, 404, { error: 'not found' });
   } else if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('allow', 'GET, HEAD');
     respond(res, 405, { error: 'method not allowed' });
   } else {
-    respond(res, 200, path === AUDIT_KEYS_PATH ? routes.auditKeys : { status: 'ok' });
+    // The audit keys are public: a receipt is checked in any page, on any origin, without credentials.
+    respond(res, 200, path === AUDIT_KEYS_PATH ? routes.auditKeys : { status: 'ok' }, path === AUDIT_KEYS_PATH ? { 'access-control-allow-origin': '*' } : {});
   }
 }
 
@@ -51,9 +56,10 @@ export function pathOf(req: IncomingMessage): string {
   return query === -1 ? url : url.slice(0, query);
 }
 
-function respond(res: ServerResponse, status: number, body: object): void {
+function respond(res: ServerResponse, status: number, body: object, headers: Readonly<Record<string, string>> = {}): void {
   const json = JSON.stringify(body);
   res.writeHead(status, {
+    ...headers,
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(json),
     'cache-control': 'no-store',

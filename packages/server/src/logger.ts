@@ -32,6 +32,7 @@ export type LogEvent =
   | 'closed'
   | 'storage'
   | 'governance'
+  | 'countersign'
   | 'retention'
   | 'retention-failed';
 

@@ -19,6 +19,7 @@ import { LegalHolds } from './governance/legal-holds.js';
 import { pruneAuditLogs } from './governance/audit-retention.js';
 import { RetentionSweeper } from './governance/retention-sweeper.js';
 import { originAllowed, TenantSettingsStore } from './governance/tenant-settings.js';
+import { createCountersignHandler } from './governance/consent-countersign.js';
 import { DEFAULT_SWEEP_INTERVAL_MS } from './storage/options.js';
 import { createStorageEndpoint } from './storage/handler.js';
 
@@ -134,10 +135,20 @@ export function createServer(options: ServerOptions): SealcallServer {
     now: o.now,
     log,
   });
+  const countersign = createCountersignHandler({
+    tokens: o.tokens,
+    database: o.database,
+    audit,
+    auditKey: o.auditKey,
+    settings,
+    allowedOrigins: o.allowedOrigins,
+    now: o.now,
+    log,
+  });
   const http = createHttpServer(
     // A request (an upgrade too) whose headers have not all arrived within the timeout is cut off.
     { headersTimeout: o.handshakeTimeoutMs, connectionsCheckingInterval: Math.min(1000, o.handshakeTimeoutMs) },
-    (req, res) => handleRequest(req, res, { storage: storage?.handle, governance, auditKeys: { keys: [o.auditKey.publicJwk] } }),
+    (req, res) => handleRequest(req, res, { storage: storage?.handle, governance, countersign, auditKeys: { keys: [o.auditKey.publicJwk] } }),
   );
   http.on('upgrade', upgrade);
   /** Open WebSockets per remote address, for `maxConnectionsPerAddress`. */

@@ -145,7 +145,9 @@ describe('audit log', () => {
     const text = JSON.stringify(await db.query(`SELECT * FROM audit_log WHERE tenant_id = 'default'`));
     for (const secret of [input.consentRef ?? '', input.encryption.wrappedKey ?? '', input.mimeType]) assert.ok(!text.includes(secret), `no ${secret} in the audit log`);
 
-    const published = (await (await fetch(httpUrl(h, '/v1/audit/keys'))).json()) as { keys: Array<{ kid: string; x: string; kty: string; crv: string; alg: string }> };
+    const keysAnswer = await fetch(httpUrl(h, '/v1/audit/keys'), { headers: { origin: 'https://receipt-checker.example' } });
+    assert.equal(keysAnswer.headers.get('access-control-allow-origin'), '*', 'public, for checking receipts in any page');
+    const published = (await keysAnswer.json()) as { keys: Array<{ kid: string; x: string; kty: string; crv: string; alg: string }> };
     assert.equal(published.keys.length, 1);
     assert.equal((await verifyAuditLog(db, trustedAuditKeys(published.keys), { tenant: 'default' })).ok, true, 'the published key verifies what the server wrote');
   });

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { describe, it, type TestContext } from 'node:test';
+import { describe, it } from 'node:test';
 import { generateKeyPair, exportJWK, SignJWT } from 'jose';
 import {
   GOVERNANCE_ROUTES,
-  governancePath,
   hasPermission,
   parseAuditPage,
   parseStartedCall,
@@ -15,9 +14,9 @@ import {
   type StaffRole,
   type StartedCall,
 } from '@sealcall/protocol';
-import { createRoomToken, createStorageToken, type ServerOptions } from '../src/index.js';
+import { createRoomToken, createStorageToken } from '../src/index.js';
 import { testDatabase } from './database.js';
-import { SECRET, startServer, type Harness } from './helpers.js';
+import { SECRET, startServer } from './helpers.js';
 import { call, type Answer } from './storage-helpers.js';
 import { identityProvider } from './staff-helpers.js';
 import { auditOf, startCall, startGovernance, upload, type GovernanceHarness } from './governance-helpers.js';

@@ -87,7 +87,7 @@ describe('storage on disk', () => {
   });
 
   it('finishes at start an erasure a crash cut short: the row was gone, the content not yet', async (t) => {
-    const { dir, agent, input } = await stoppedWithOneChunk(t);
+    const { dir, input } = await stoppedWithOneChunk(t);
     // What a crash right after the erasure's transaction leaves.
     const database = await testDatabase();
     await database.transaction(async (tx) => {

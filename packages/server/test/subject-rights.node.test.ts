@@ -9,7 +9,6 @@ import {
   parseSubjectErasure,
   parseSubjectExport,
   parseSubjectExportPage,
-  type ArtifactKind,
   type ArtifactRecord,
   type AuditEntryRecord,
   type ExportLine,

@@ -83,7 +83,7 @@ export class SealCall extends LitElement {
 
   protected override render() {
     const t = { ...callMessages[resolveLocale(this)], ...this.messages };
-    const { state, media } = this.#call;
+    const { media } = this.#call;
     const mirrored = media?.facingMode === 'user' ? 'mirrored' : '';
     return html`
       <video part="remote-video" class="remote" aria-label=${t.remoteVideo} autoplay playsinline .srcObject=${this.#call.remoteStream ?? null}></video>

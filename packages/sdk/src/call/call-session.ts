@@ -1,7 +1,6 @@
 import { ledgerConsent, type CaptureConsentSource, type CapturePurpose } from '../capture/consent-source.js';
 import { capturePicture } from '../capture/picture.js';
 import { CallRecorder } from '../capture/recorder.js';
-import type { CallRecorderOptions } from '../capture/recorder-types.js';
 import type { CapturedPicture } from '../capture/picture-types.js';
 import type { ConsentDecision } from '../consent/consent-ledger.js';
 import { E2EEController } from '../e2ee/e2ee-controller.js';

@@ -61,7 +61,7 @@ export class CustomerConsentRelay {
       throw new SealcallError('INVALID_ARGUMENT', `The answer decides neither "recording" nor "pictures" (accepted: ${decision.accepted.join(', ') || 'none'}): answer with the purpose that was asked.`);
     }
     const { subjectId, callId } = this.#gate;
-    const { grant, refusal } = await this.#gate.ledger.recordDecision(decision, { subjectId, ...(callId !== undefined ? { callId } : {}), method: 'dialog' });
+    const { grant, refusal } = await this.#gate.ledger.recordDecision(decision, { subjectId, callId, method: 'dialog' });
     // A recorded grant or refusal is announced by attach()'s listener; an unrecorded refusal is not.
     const recorded = new Set([...(grant?.purposes ?? []), ...(refusal?.purposes ?? [])]);
     for (const purpose of asked) if (!recorded.has(purpose) && this.#pending.has(purpose)) await this.#announce(purpose);

@@ -26,7 +26,8 @@ export interface ConsentGate {
   ledger: ConsentLedger;
   /** The customer's pseudonymous id. */
   subjectId: string;
-  callId?: string;
+  /** The call: only grants that name it count (the room id, usually). */
+  callId: string;
 }
 
 export interface CallSessionOptions {

@@ -16,7 +16,7 @@ export interface CaptureConsentSource {
 }
 
 /** Consent kept in a ledger on this device: the customer's own captures, or a ledger the agent can read. */
-export function ledgerConsent(ledger: ConsentLedger, subjectId: string, callId?: string): CaptureConsentSource {
+export function ledgerConsent(ledger: ConsentLedger, subjectId: string, callId: string): CaptureConsentSource {
   return {
     async require(purpose) {
       const grant = await ledger.currentGrant(subjectId, purpose, callId);

@@ -1,6 +1,7 @@
 import { SealcallError } from '../errors.js';
 import { Emitter } from '../internal/emitter.js';
 import { GENESIS_HASH, recordHash, sha256Hex, verifyChain } from './record-hash.js';
+import type { ConsentNotary } from './http-consent-notary.js';
 import type { ConsentMethod, ConsentPurpose, ConsentRecord, ConsentStore } from './types.js';
 
 /** What the consent dialog hands over (`<seal-consent-dialog>`'s `ConsentDecision`). */
@@ -15,6 +16,7 @@ export interface ConsentDecision {
 
 export interface ConsentContext {
   readonly subjectId: string;
+  /** The call the consent is for. A grant without one counts for no call; a withdrawal or refusal without one, for every call. */
   readonly callId?: string;
   readonly method?: ConsentMethod;
   readonly confirmedBy?: string;
@@ -39,6 +41,12 @@ export interface ConsentLedgerOptions {
   store: ConsentStore;
   /** Also record what was declined. Default true: a refusal is evidence too. */
   recordRefusals?: boolean;
+  /** Countersigns every record before it is kept (`HttpConsentNotary`): if it fails, nothing is kept (CONSENT_NOT_COUNTERSIGNED). */
+  notary?: ConsentNotary;
+  /** The version of the privacy notice in force: a grant given under any other is not current. Default: any. */
+  noticeVersion?: string;
+  /** How long a grant stays current, in ms from when it was given. Default: until withdrawn. */
+  maxGrantAgeMs?: number;
   now?: () => Date;
 }
 
@@ -50,6 +58,9 @@ export interface ConsentLedgerOptions {
 export class ConsentLedger {
   readonly #store: ConsentStore;
   readonly #recordRefusals: boolean;
+  readonly #notary: ConsentNotary | undefined;
+  readonly #noticeVersion: string | undefined;
+  readonly #maxGrantAgeMs: number | undefined;
   readonly #now: () => Date;
   readonly #events = new Emitter<ConsentLedgerEvents>();
   /** Appends per subject run one after another, so the chain has no forks. */
@@ -58,6 +69,12 @@ export class ConsentLedger {
   constructor(options: ConsentLedgerOptions) {
     this.#store = options.store;
     this.#recordRefusals = options.recordRefusals ?? true;
+    this.#notary = options.notary;
+    this.#noticeVersion = options.noticeVersion;
+    if (options.maxGrantAgeMs !== undefined && !(Number.isSafeInteger(options.maxGrantAgeMs) && options.maxGrantAgeMs > 0)) {
+      throw new SealcallError('INVALID_ARGUMENT', `"maxGrantAgeMs" expected a positive whole number of ms, got ${String(options.maxGrantAgeMs)}`);
+    }
+    this.#maxGrantAgeMs = options.maxGrantAgeMs;
     this.#now = options.now ?? (() => new Date());
   }
 
@@ -80,21 +97,29 @@ export class ConsentLedger {
     return record;
   }
 
-  /** Whether the latest record about `purpose` (for this call, if given) is a grant. */
-  async isGranted(subjectId: string, purpose: ConsentPurpose, callId?: string): Promise<boolean> {
+  /** Whether `purpose` is granted for call `callId` (`currentGrant`). */
+  async isGranted(subjectId: string, purpose: ConsentPurpose, callId: string): Promise<boolean> {
     return (await this.currentGrant(subjectId, purpose, callId)) !== null;
   }
 
-  /** The grant in force for `purpose` (for this call, if given): the latest record about it, if a grant. */
-  async currentGrant(subjectId: string, purpose: ConsentPurpose, callId?: string): Promise<ConsentRecord | null> {
+  /**
+   * The grant in force for `purpose` in call `callId`: the latest record about the purpose for
+   * this call (or for every call: a withdrawal or refusal without a call), if it is a grant that
+   * names this call, was given under the notice version in force (`noticeVersion`) and is no
+   * older than `maxGrantAgeMs`.
+   */
+  async currentGrant(subjectId: string, purpose: ConsentPurpose, callId: string): Promise<ConsentRecord | null> {
     const records = await this.#store.list({ subjectId });
-    const relevant = records.filter((r) => r.purposes.includes(purpose) && (callId === undefined || r.callId === undefined || r.callId === callId));
+    const relevant = records.filter((r) => r.purposes.includes(purpose) && (r.callId === callId || (r.callId === undefined && r.kind !== 'grant')));
     const latest = relevant.at(-1);
-    return latest?.kind === 'grant' ? latest : null;
+    if (latest?.kind !== 'grant') return null;
+    if (this.#noticeVersion !== undefined && latest.noticeVersion !== this.#noticeVersion) return null;
+    if (this.#maxGrantAgeMs !== undefined && this.#now().getTime() - Date.parse(latest.at) > this.#maxGrantAgeMs) return null;
+    return latest;
   }
 
-  /** Throws CONSENT_REQUIRED unless `purpose` is granted. */
-  async requireGrant(subjectId: string, purpose: ConsentPurpose, callId?: string): Promise<void> {
+  /** Throws CONSENT_REQUIRED unless `purpose` is granted for call `callId`. */
+  async requireGrant(subjectId: string, purpose: ConsentPurpose, callId: string): Promise<void> {
     if (!(await this.isGranted(subjectId, purpose, callId))) {
       throw new SealcallError('CONSENT_REQUIRED', `No valid consent for "${purpose}": ask for it (the consent dialog) before starting it.`);
     }
@@ -124,7 +149,8 @@ export class ConsentLedger {
         at: this.#now().toISOString(),
         previousHash: existing.at(-1)?.hash ?? GENESIS_HASH,
       };
-      const record: ConsentRecord = { ...unhashed, hash: recordHash(unhashed) };
+      const hashed: ConsentRecord = { ...unhashed, hash: recordHash(unhashed) };
+      const record: ConsentRecord = this.#notary === undefined ? hashed : { ...hashed, countersignature: await this.#notary.countersign(hashed) };
       await this.#store.append(record);
       this.#events.emit('recorded', record);
       return record;

@@ -1,6 +1,7 @@
 import { SealcallError } from '../errors.js';
 import { isObject } from '../internal/validate.js';
 import type { ConsentReceipt } from './consent-ledger.js';
+import { isTrustedKeySet, verifyCountersignature, type TrustedKeySet } from './countersignature.js';
 import { GENESIS_HASH, verifyChain } from './record-hash.js';
 import { isConsentRecord } from './record-shape.js';
 import type { ConsentRecord } from './types.js';
@@ -22,14 +23,25 @@ export interface ReceiptVerification {
   readonly valid: boolean;
   readonly head: string;
   readonly records: number;
-  /** The id of the first record whose text hash, record hash or link does not hold. */
+  /** The id of the first record whose text hash, record hash, link or countersignature does not hold. */
   readonly brokenAt?: string;
+}
+
+export interface ReceiptVerificationOptions {
+  /**
+   * The server's audit keys (`GET /v1/audit/keys`): then every record must carry a
+   * countersignature of its hash by one of them, so that a record rewritten on the device, its
+   * chain recomputed, no longer verifies.
+   */
+  readonly trustedKeys?: TrustedKeySet;
 }
 
 const HOW_TO_VERIFY =
   'Each record\'s textSha256 is the SHA-256 (hex) of its shownText. Its hash is the SHA-256 (hex) of the JSON array ' +
   '[id, kind, purposes, subjectId, callId or null, method, confirmedBy or null, textSha256, locale, noticeVersion, at, previousHash]. ' +
-  'previousHash is the hash of the record before it (64 zeros for the first). head is the hash of the last record.';
+  'previousHash is the hash of the record before it (64 zeros for the first). head is the hash of the last record. ' +
+  'A countersignature, where present, is the organisation\'s server\'s Ed25519 signature (key keyId of its /v1/audit/keys) ' +
+  'over the SHA-256 of "sealcall-consent-countersignature-v1/<hash>/<countersignedAt>".';
 
 /** The receipt as a downloadable JSON file (offer it with URL.createObjectURL, or attach it to a message). */
 export function consentReceiptFile(receipt: ConsentReceipt): File {
@@ -47,10 +59,13 @@ export function consentReceiptFile(receipt: ConsentReceipt): File {
 
 /**
  * Checks a receipt file's content (parsed JSON, or its text): the shape, every text hash, every
- * record hash, the chain, and that `head` is its last link. Throws INVALID_ARGUMENT for what is
+ * record hash, the chain, that `head` is its last link, and, given `trustedKeys`, every
+ * record's countersignature. Throws INVALID_ARGUMENT for what is
  * not a receipt at all; a receipt that was altered comes back `valid: false`.
  */
-export function verifyConsentReceipt(input: unknown): ReceiptVerification {
+export function verifyConsentReceipt(input: unknown, options: ReceiptVerificationOptions = {}): ReceiptVerification {
+  const { trustedKeys } = options;
+  if (trustedKeys !== undefined && !isTrustedKeySet(trustedKeys)) throw new SealcallError('INVALID_ARGUMENT', '"trustedKeys" expected a JWKS: { keys: [...] }');
   const document = typeof input === 'string' ? parse(input) : input;
   if (!isObject(document) || document.format !== CONSENT_RECEIPT_FORMAT || !Array.isArray(document.records) || typeof document.head !== 'string') {
     throw new SealcallError('INVALID_ARGUMENT', `Not a consent receipt: expected JSON with format "${CONSENT_RECEIPT_FORMAT}", records and head.`);
@@ -60,10 +75,12 @@ export function verifyConsentReceipt(input: unknown): ReceiptVerification {
   if (malformed !== undefined) return { valid: false, head: document.head, records: entries.length, brokenAt: isObject(malformed) && typeof malformed.id === 'string' ? malformed.id : '(unnamed)' };
   const records = entries as readonly ConsentRecord[];
   const chain = verifyChain(records);
+  const unsigned = trustedKeys === undefined ? undefined : records.find((r) => !verifyCountersignature(r.hash, r.countersignature, trustedKeys));
+  const brokenAt = chain.brokenAt ?? unsigned?.id;
   const last = records.at(-1)?.hash ?? GENESIS_HASH;
   const sameSubject = records.every((r) => r.subjectId === document.subjectId);
-  const valid = chain.valid && last === document.head && sameSubject;
-  return { valid, head: document.head, records: records.length, ...(chain.brokenAt ? { brokenAt: chain.brokenAt } : {}) };
+  const valid = chain.valid && unsigned === undefined && last === document.head && sameSubject;
+  return { valid, head: document.head, records: records.length, ...(brokenAt ? { brokenAt } : {}) };
 }
 
 function parse(text: string): unknown {

@@ -1,3 +1,4 @@
+import { parseCountersignature } from '@sealcall/protocol';
 import { isObject, isString } from '../internal/validate.js';
 import type { ConsentRecord } from './types.js';
 
@@ -24,6 +25,7 @@ export function isConsentRecord(value: unknown): value is ConsentRecord {
     isString(v.noticeVersion, 64) &&
     isString(v.at, 40) &&
     typeof v.previousHash === 'string' && HEX64.test(v.previousHash) &&
-    typeof v.hash === 'string' && HEX64.test(v.hash)
+    typeof v.hash === 'string' && HEX64.test(v.hash) &&
+    (v.countersignature === undefined || parseCountersignature(v.countersignature).ok)
   );
 }

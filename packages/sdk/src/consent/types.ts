@@ -1,3 +1,5 @@
+import type { Countersignature } from '@sealcall/protocol';
+
 /** Built-in purposes; integrators add their own ids. */
 export type ConsentPurpose = 'call' | 'recording' | 'pictures' | 'location' | (string & {});
 
@@ -30,6 +32,11 @@ export interface ConsentRecord {
   readonly previousHash: string;
   /** SHA-256 (hex) over this record's fields and `previousHash`. */
   readonly hash: string;
+  /**
+   * The server's signature of `hash` with its own time (a ledger with a `notary`): a record
+   * changed afterwards no longer matches it. Outside the hash, which it signs.
+   */
+  readonly countersignature?: Countersignature;
 }
 
 export interface ConsentQuery {

@@ -113,13 +113,8 @@ export class GovernanceClient {
   }
 
   /** Every entry after `after`, page by page, as they are read. */
-  async *auditEntries({ after = 0, limit }: PageRequest = {}): AsyncGenerator<AuditEntryRecord> {
-    let next: number | null = after;
-    while (next !== null) {
-      const page: AuditPage = await this.auditPage({ after: next, ...(limit === undefined ? {} : { limit }) });
-      yield* page.entries;
-      next = page.next;
-    }
+  auditEntries(request: PageRequest = {}): AsyncGenerator<AuditEntryRecord> {
+    return everyPage(request, (page) => this.auditPage(page), (page) => page.entries);
   }
 
   /** A DPO suspends erasure of everything of one data subject or one call, for a coded reason. */
@@ -164,13 +159,8 @@ export class GovernanceClient {
   }
 
   /** Every call the member sees, page by page. */
-  async *calls({ after = 0, limit }: PageRequest = {}): AsyncGenerator<CallRecord> {
-    let next: number | null = after;
-    while (next !== null) {
-      const page: CallPage = await this.callPage({ after: next, ...(limit === undefined ? {} : { limit }) });
-      yield* page.calls;
-      next = page.next;
-    }
+  calls(request: PageRequest = {}): AsyncGenerator<CallRecord> {
+    return everyPage(request, (page) => this.callPage(page), (page) => page.calls);
   }
 
   /** The artifacts of a call the member sees, with their wrapped keys; GOVERNANCE_FORBIDDEN for another's call. */
@@ -300,6 +290,19 @@ export class GovernanceClient {
       throw new SealcallError('GOVERNANCE_UNAUTHORIZED', `"token" expected an access token (printable ASCII, no spaces) for ${what}, got ${typeof value}`);
     }
     return value;
+  }
+}
+
+/** The items of every page from `after` on, reading the next page once these are taken. */
+async function* everyPage<P extends { readonly next: number | null }, T>(
+  { after = 0, limit }: PageRequest,
+  read: (page: PageRequest) => Promise<P>,
+  items: (page: P) => readonly T[],
+): AsyncGenerator<T> {
+  for (let next: number | null = after; next !== null;) {
+    const page: P = await read({ after: next, ...(limit === undefined ? {} : { limit }) });
+    yield* items(page);
+    next = page.next;
   }
 }
 

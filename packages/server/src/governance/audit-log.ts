@@ -16,6 +16,7 @@ export type AuditAction =
   | 'artifact.erased'
   | 'artifact.retained'
   | 'consent.recorded'
+  | 'consent.withdrawn'
   | 'retention.purged'
   | 'retention.event-recorded'
   | 'retention.audit-pruned'

@@ -21,7 +21,6 @@ import {
   parseRequestExport,
   parseStartCall,
   STAFF_PERMISSIONS,
-  type GovernanceErrorCode,
   type GovernanceRoute,
   type Parsed,
   type StaffPermission,
@@ -30,7 +29,7 @@ import {
 import { bearerToken } from '../bearer.js';
 import { readJson } from '../body.js';
 import type { Database } from '../db/database.js';
-import { SealcallServerError, type SealcallServerErrorCode } from '../errors.js';
+import { SealcallServerError } from '../errors.js';
 import type { Log, LogLevel } from '../logger.js';
 import { corsHeaders, errorHeaders, PREFLIGHT, sendEmpty, sendJson, type Headers } from '../reply.js';
 import type { ArtifactStore } from '../storage/artifact-store.js';
@@ -43,6 +42,7 @@ import { startCall } from './calls.js';
 import type { LegalHolds } from './legal-holds.js';
 import { callArtifacts, listCalls, streamArtifact } from './records.js';
 import { recordRetentionEvent } from './retention-events.js';
+import { GOVERNANCE_WIRE } from './wire.js';
 import { eraseSubject } from './subject-erasure.js';
 import { refuseOrigin, type TenantSettingsStore } from './tenant-settings.js';
 import { listExports, requestExport, streamExport } from './subject-export.js';
@@ -70,17 +70,6 @@ type Answer =
   | { readonly status: number; readonly json?: unknown }
   | { readonly stream: (res: ServerResponse, headers: Headers) => Promise<void> };
 
-const WIRE: Partial<Record<SealcallServerErrorCode, { readonly status: number; readonly code: GovernanceErrorCode }>> = {
-  TOKEN_INVALID: { status: 401, code: 'UNAUTHORIZED' },
-  TOKEN_EXPIRED: { status: 401, code: 'UNAUTHORIZED' },
-  FORBIDDEN: { status: 403, code: 'FORBIDDEN' },
-  INVALID_ARGUMENT: { status: 400, code: 'INVALID_ARGUMENT' },
-  PAYLOAD_TOO_LARGE: { status: 413, code: 'INVALID_ARGUMENT' },
-  NOT_FOUND: { status: 404, code: 'NOT_FOUND' },
-  STORAGE_NOT_FOUND: { status: 404, code: 'NOT_FOUND' },
-  STORAGE_CONFLICT: { status: 409, code: 'CONFLICT' },
-  STAFF_KEYS_UNAVAILABLE: { status: 503, code: 'FAILED' },
-};
 
 export function isGovernancePath(path: string): boolean {
   const match = matchGovernanceRoute('', path);
@@ -125,7 +114,7 @@ async function handle(o: GovernanceContext, req: IncomingMessage, res: ServerRes
       reply(o, res, answer.status, answer.json, cors, route, member);
     }
   } catch (error) {
-    const wire = error instanceof SealcallServerError ? WIRE[error.code] : undefined;
+    const wire = error instanceof SealcallServerError ? GOVERNANCE_WIRE[error.code] : undefined;
     const status = wire?.status ?? 500;
     const code = error instanceof SealcallServerError ? error.code : error instanceof Error ? error.name : typeof error;
     if (res.headersSent) {
