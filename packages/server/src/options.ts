@@ -9,8 +9,8 @@ import type { TokenKeys } from './tokens/jwt.js';
 import { createStaffVerifier, type StaffSignInOptions, type StaffVerifier } from './tokens/staff-token.js';
 import { resolveTokenKeys } from './tokens/keys.js';
 import type { JSONWebKeySet } from 'jose';
+import { DAY_MS } from './time.js';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface ServerOptions {
   /**

@@ -1,6 +1,7 @@
 /** Responses of the HTTP routes: JSON, bytes or nothing, never cached, CORS as allowed. */
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SealcallServerError } from './errors.js';
 
 const COMMON = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
 
@@ -22,6 +23,18 @@ export const PREFLIGHT: Headers = {
   'access-control-allow-headers': 'authorization, content-type',
   'access-control-max-age': '600',
 };
+
+/** Throws FORBIDDEN if the request's origin is not allowed (`corsHeaders` gave null). */
+export function refuseForeignOrigin(cors: Headers | null): asserts cors is Headers {
+  if (cors === null) throw new SealcallServerError('FORBIDDEN', 'requests from this origin are not allowed');
+}
+
+/** Answers a CORS preflight (`OPTIONS`), and says whether the request was one: then the route has nothing more to do. */
+export function answeredPreflight(req: IncomingMessage, res: ServerResponse, cors: Headers): boolean {
+  if (req.method !== 'OPTIONS') return false;
+  sendEmpty(res, 204, { ...cors, ...PREFLIGHT });
+  return true;
+}
 
 /**
  * The headers of an error answer besides CORS: the bearer challenge on 401, and closing the

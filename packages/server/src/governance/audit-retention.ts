@@ -1,7 +1,7 @@
 import type { Database } from '../db/database.js';
 import type { AuditLog } from './audit-log.js';
+import { DAY_MS } from '../time.js';
 
-const DAY_MS = 24 * 3600 * 1000;
 
 /**
  * Prunes each tenant's audit log to its settings' policy for `audit` entries (at least

@@ -11,7 +11,7 @@ import { countersignedMessage, parseCountersignRequest, type Countersignature } 
 import { readJson } from '../body.js';
 import { SealcallServerError } from '../errors.js';
 import type { LogLevel } from '../logger.js';
-import { corsHeaders, errorHeaders, PREFLIGHT, sendEmpty, sendJson } from '../reply.js';
+import { answeredPreflight, corsHeaders, errorHeaders, refuseForeignOrigin, sendJson } from '../reply.js';
 import { authenticate } from '../storage/access.js';
 import type { StorageTokenClaims } from '../storage/storage-token.js';
 import type { AuditKey } from './audit-key.js';
@@ -34,11 +34,8 @@ async function handle(o: CountersignContext, req: IncomingMessage, res: ServerRe
   const cors = corsHeaders(req, o.allowedOrigins);
   let claim: StorageTokenClaims | undefined;
   try {
-    if (cors === null) throw new SealcallServerError('FORBIDDEN', 'requests from this origin are not allowed');
-    if (req.method === 'OPTIONS') {
-      sendEmpty(res, 204, { ...cors, ...PREFLIGHT });
-      return;
-    }
+    refuseForeignOrigin(cors);
+    if (answeredPreflight(req, res, cors)) return;
     if (req.method !== 'POST') {
       reply(o, res, 405, { error: { code: 'INVALID_ARGUMENT', message: 'this path takes POST' } }, { ...cors, allow: 'POST' });
       return;

@@ -31,7 +31,7 @@ import { readJson } from '../body.js';
 import type { Database } from '../db/database.js';
 import { SealcallServerError } from '../errors.js';
 import type { Log, LogLevel } from '../logger.js';
-import { corsHeaders, errorHeaders, PREFLIGHT, sendEmpty, sendJson, type Headers } from '../reply.js';
+import { answeredPreflight, corsHeaders, errorHeaders, refuseForeignOrigin, type Headers, sendEmpty, sendJson } from '../reply.js';
 import type { ArtifactStore } from '../storage/artifact-store.js';
 import type { TokenKeys } from '../tokens/jwt.js';
 import type { StaffMember, StaffVerifier } from '../tokens/staff-token.js';
@@ -86,11 +86,8 @@ async function handle(o: GovernanceContext, req: IncomingMessage, res: ServerRes
   let member: StaffMember | undefined;
   let route: GovernanceRoute | undefined;
   try {
-    if (cors === null) throw new SealcallServerError('FORBIDDEN', 'requests from this origin are not allowed');
-    if (req.method === 'OPTIONS') {
-      sendEmpty(res, 204, { ...cors, ...PREFLIGHT });
-      return;
-    }
+    refuseForeignOrigin(cors);
+    if (answeredPreflight(req, res, cors)) return;
     const match = matchGovernanceRoute(req.method ?? '', path);
     if (!('route' in match)) {
       const allow = match.allow.join(', ');

@@ -20,8 +20,8 @@ import type { Headers } from '../reply.js';
 import type { ArtifactStore, StoredArtifact } from '../storage/artifact-store.js';
 import { isExpired } from '../storage/stamp.js';
 import type { StaffMember } from '../tokens/staff-token.js';
+import { DAY_MS } from '../time.js';
 
-const DAY_MS = 24 * 3600 * 1000;
 const RECORD_MEDIA_TYPE = 'application/x-ndjson';
 
 export interface RecordsReader {

@@ -24,8 +24,8 @@ import { randomId } from '../tokens/jwt.js';
 import type { StaffMember } from '../tokens/staff-token.js';
 import { auditEntriesAbout } from './audit-pages.js';
 import type { AuditLog } from './audit-log.js';
+import { DAY_MS } from '../time.js';
 
-const DAY_MS = 24 * 3600 * 1000;
 /** Rows read per query while streaming: the bundle never holds more than a page of metadata. */
 const PAGE = 100;
 

@@ -17,8 +17,8 @@ import type { Database, Queryable } from '../db/database.js';
 import { SealcallServerError } from '../errors.js';
 import type { StaffMember } from '../tokens/staff-token.js';
 import type { AuditLog } from './audit-log.js';
+import { DAY_MS } from '../time.js';
 
-const DAY_MS = 24 * 3600 * 1000;
 /** How long a process goes by settings it read: a change made on another process counts within this. */
 const CACHE_MS = 5000;
 

@@ -7,6 +7,7 @@ import { lockScope } from '../governance/scope-locks.js';
 import { HELD, refuseIfHeld } from '../governance/legal-holds.js';
 import { BlobStore } from './blob-store.js';
 import type { ArtifactPatch, ArtifactRecord, NewArtifact } from './types.js';
+import { DAY_MS } from '../time.js';
 
 /** Who began an artifact: the storage token's role and `sub`. Only it may write to the artifact. */
 export interface ArtifactOwner {
@@ -121,16 +122,18 @@ export class ArtifactStore {
    * erased data subject. With `awaits`, the artifact is kept no longer than `days` after `event`,
    * counted from when it is recorded for its subject or call, or was already.
    */
-  begin(tenant: string, artifact: NewArtifact, owner: ArtifactOwner, now: number, awaits?: EventRetention): Promise<{ artifact: StoredArtifact; created: boolean }> {
+  begin(tenant: string, requested: NewArtifact, owner: ArtifactOwner, now: number, awaits?: EventRetention): Promise<{ artifact: StoredArtifact; created: boolean }> {
     return this.#db.transaction(async (tx) => {
-      const erased = await tx.query(`SELECT 1 FROM erased_artifacts WHERE tenant_id = $1 AND id = $2`, [tenant, artifact.id]);
-      if (erased.length > 0) throw conflict(`the artifact "${artifact.id}" was erased; an erased id is never used again`);
+      const erased = await tx.query(`SELECT 1 FROM erased_artifacts WHERE tenant_id = $1 AND id = $2`, [tenant, requested.id]);
+      if (erased.length > 0) throw conflict(`the artifact "${requested.id}" was erased; an erased id is never used again`);
       await tx.query(`INSERT INTO tenants (id, created_at) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [tenant, new Date(now)]);
-      await lockScope(tx, tenant, { callId: artifact.callId }, 'shared');
-      if (artifact.subjectId !== WITHHELD) {
-        await lockScope(tx, tenant, { subjectId: artifact.subjectId }, 'shared');
-        await refuseIfErased(tx, tenant, artifact.subjectId);
+      await lockScope(tx, tenant, { callId: requested.callId }, 'shared');
+      if (requested.subjectId !== WITHHELD) {
+        await lockScope(tx, tenant, { subjectId: requested.subjectId }, 'shared');
+        await refuseIfErased(tx, tenant, requested.subjectId);
       }
+      // Under the scope locks, so that an event recorded meanwhile is seen here or updates the row.
+      const artifact = awaits === undefined ? requested : { ...requested, expiresAt: await expiryAfterEvent(tx, tenant, requested, awaits) };
       const { encryption: e } = artifact;
       const [inserted] = await tx.query<ArtifactRow>(
         `INSERT INTO artifacts (tenant_id, id, call_id, subject_id, kind, mime_type, created_at, expires_at, consent_ref,
@@ -142,13 +145,7 @@ export class ArtifactStore {
           artifact.purpose ?? null, awaits?.event ?? null, awaits?.days ?? null],
       );
       if (inserted) {
-        const [counted] = awaits === undefined ? [inserted] : await tx.query<ArtifactRow>(
-          `UPDATE artifacts a SET expires_at = LEAST(a.expires_at, e.first + a.retention_event_days * interval '1 day')
-           FROM (SELECT min(occurred_at) AS first FROM retention_events WHERE tenant_id = $1 AND event = $3 AND (subject_id = $4 OR call_id = $5)) e
-           WHERE a.tenant_id = $1 AND a.id = $2 AND e.first IS NOT NULL RETURNING ${COLUMNS}`,
-          [tenant, artifact.id, awaits.event, artifact.subjectId, artifact.callId],
-        );
-        const stored = fromRow(counted ?? inserted);
+        const stored = fromRow(inserted);
         const action = artifact.kind === 'consent' ? 'consent.recorded' : 'artifact.created';
         await this.#record(tx, tenant, stored, { action, actor: { role: owner.role, id: owner.subject }, details: { kind: artifact.kind, call: artifact.callId } }, now);
         return { artifact: stored, created: true };
@@ -435,6 +432,15 @@ function checkPatch(record: ArtifactRecord, patch: ArtifactPatch): void {
   if (patch.endReason !== undefined && record.endReason !== undefined && patch.endReason !== record.endReason) {
     throw conflict(`the artifact ended already, for "${record.endReason}"`);
   }
+}
+
+/** `artifact`'s expiry, brought forward to `days` after `event` if that is recorded already for its subject or call. */
+async function expiryAfterEvent(tx: Queryable, tenant: string, artifact: NewArtifact, awaits: EventRetention): Promise<number> {
+  const [row] = await tx.query<{ first: Date | null }>(
+    `SELECT min(occurred_at) AS first FROM retention_events WHERE tenant_id = $1 AND event = $2 AND (subject_id = $3 OR call_id = $4)`,
+    [tenant, awaits.event, artifact.subjectId, artifact.callId],
+  );
+  return row?.first ? Math.min(artifact.expiresAt, row.first.getTime() + awaits.days * DAY_MS) : artifact.expiresAt;
 }
 
 function fromRow(row: ArtifactRow): StoredArtifact {

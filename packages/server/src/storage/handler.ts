@@ -16,7 +16,7 @@ import type { AuditLog } from '../governance/audit-log.js';
 import { auditRefusal } from '../governance/audit-refusal.js';
 import { readBody, readJson } from '../body.js';
 import type { ResolvedStorageOptions } from './options.js';
-import { corsHeaders, errorHeaders, PREFLIGHT, sendBytes, sendEmpty, sendJson } from '../reply.js';
+import { answeredPreflight, corsHeaders, errorHeaders, refuseForeignOrigin, sendBytes, sendEmpty, sendJson } from '../reply.js';
 import { matchRoute, type StorageRoute } from './routes.js';
 import { ANY_CALL, type StorageReach, type TenantSettings } from '@sealcall/protocol';
 import { policyFor, refuseOrigin, type TenantSettingsStore } from '../governance/tenant-settings.js';
@@ -100,11 +100,8 @@ async function handle(o: StorageHandlerOptions, req: IncomingMessage, res: Serve
   const cors = corsHeaders(req, o.allowedOrigins);
   let claim: StorageTokenClaims | undefined;
   try {
-    if (cors === null) throw new SealcallServerError('FORBIDDEN', 'requests from this origin are not allowed');
-    if (req.method === 'OPTIONS') {
-      sendEmpty(res, 204, { ...cors, ...PREFLIGHT });
-      return;
-    }
+    refuseForeignOrigin(cors);
+    if (answeredPreflight(req, res, cors)) return;
     const match = matchRoute(req.method ?? '', path, query);
     if ('status' in match) {
       sendJson(res, match.status, { error: { code: 'INVALID_ARGUMENT', message: match.message } }, { ...cors, ...(match.allow ? { allow: match.allow } : {}) });
@@ -197,7 +194,7 @@ async function perform(
   }
 }
 
-/** Throws FORBIDDEN (HTTP 403) if the tenant's settings name storage regions and this server's is not one of them. */
+/** Throws STORAGE_REGION_REFUSED (HTTP 403) if the tenant's settings name storage regions and this server's is not one of them. */
 function refuseRegion(settings: TenantSettings, region: string | null): void {
   if (settings.storageRegions === null || (region !== null && settings.storageRegions.includes(region))) return;
   const here = region === null ? 'declares no region (storage.region)' : `keeps artifacts in region "${region}"`;

@@ -9,8 +9,8 @@ import { SealcallServerError } from '../errors.js';
 import type { StorageTokenClaims } from './storage-token.js';
 import type { EventRetention } from './artifact-store.js';
 import type { NewArtifact } from './types.js';
+import { DAY_MS } from '../time.js';
 
-const DAY_MS = 24 * 3600 * 1000;
 
 /**
  * The tenant's retention policy for the artifact, if any, shortens its life further: `days` from
