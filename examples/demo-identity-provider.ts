@@ -8,8 +8,8 @@ export interface DemoIdentityProvider {
   /** Its key set's URL (the discovery document's `jwks_uri`), on loopback. */
   readonly jwksUrl: string;
   readonly audience: string;
-  /** An access token for `subject`, as your identity provider issues one after its login. */
-  signIn(subject: string, roles: readonly StaffRole[]): Promise<string>;
+  /** An access token for `subject`, as your identity provider issues one after its login; `teams` in the `teams` claim. */
+  signIn(subject: string, roles: readonly StaffRole[], teams?: readonly string[]): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -44,8 +44,8 @@ export async function startDemoIdentityProvider(host = '127.0.0.1'): Promise<Dem
     issuer,
     jwksUrl,
     audience: AUDIENCE,
-    signIn: (subject, roles) =>
-      new SignJWT({ roles })
+    signIn: (subject, roles, teams = []) =>
+      new SignJWT({ roles, ...(teams.length > 0 ? { teams } : {}) })
         .setProtectedHeader({ alg: 'EdDSA', kid, typ: 'at+jwt' })
         .setIssuer(issuer)
         .setAudience(AUDIENCE)

@@ -14,7 +14,7 @@ const cli = new URL('../packages/server/src/cli.ts', import.meta.url).pathname;
  *   { action: 'start' }                       -> { url }
  *   { action: 'token', room, role, ttlSeconds, secret? } -> { token }
  *   { action: 'storageToken', room, role, dataSubject?, ttlSeconds?, secret?, issuedSecondsAgo? } -> { token }
- *   { action: 'staffToken', subject, roles }  -> { token }, an access token of the demo identity provider
+ *   { action: 'staffToken', subject, roles, teams? } -> { token }, an access token of the demo identity provider
  *   { action: 'storedFiles' }                 -> { files: [{ path, base64 }] }, every file under the storage directory
  *   { action: 'kill' } / { action: 'restart' } -> { url }
  */
@@ -33,7 +33,7 @@ export function testServerPlugin() {
     storageDir ??= await mkdtemp(join(tmpdir(), 'sealcall-test-storage-'));
     dataDir ??= await mkdtemp(join(tmpdir(), 'sealcall-test-records-'));
     child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', cli, '--port', String(port), '--storage-dir', storageDir, '--data-dir', dataDir,
-      '--staff-issuer', issuer, '--staff-audience', audience, '--staff-jwks', jwksUrl], {
+      '--staff-issuer', issuer, '--staff-audience', audience, '--staff-jwks', jwksUrl, '--staff-team-claim', 'teams'], {
       env: { ...process.env, SEALCALL_SECRET: secret },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -71,7 +71,7 @@ export function testServerPlugin() {
           return { token: createStorageToken(tokenOptions(payload, secret)) };
         }
         case 'staffToken':
-          return { token: await (identityProvider ??= await startIdentityProvider()).signIn(payload.subject, payload.roles) };
+          return { token: await (identityProvider ??= await startIdentityProvider()).signIn(payload.subject, payload.roles, payload.teams) };
         case 'storedFiles':
           return { files: storageDir ? await filesUnder(storageDir) : [] };
         case 'kill':

@@ -1,12 +1,15 @@
-import { ArtifactVault, createCallSecret, createInvite, GovernanceClient } from '@sealcall/sdk';
+import { ArtifactVault, createCallSecret, createInvite, GovernanceClient, HttpStorage, RecipientKeyProvider } from '@sealcall/sdk';
 import '@sealcall/components/seal-capture.js';
 import { showProblem, startCall } from './demo.js';
+import { fromBase64Url } from './base64url.js';
 
 interface DemoSignIn {
   /** The agent's access token from the identity provider. */
   accessToken: string;
   serverUrl: string;
   signalingUrl: string;
+  /** The insurer's public records key (X25519, base64url). */
+  recordsKey: string;
 }
 
 /** Your portal's OpenID Connect login does this; the demo's back end signs its agent in directly. */
@@ -17,10 +20,11 @@ async function signIn(): Promise<DemoSignIn> {
 }
 
 try {
-  const { accessToken, serverUrl, signalingUrl } = await signIn();
+  const { accessToken, serverUrl, signalingUrl, recordsKey } = await signIn();
   // The signed-in agent starts the call on the Sealcall server, which files it under the agent.
   const governance = new GovernanceClient({ baseUrl: serverUrl, token: accessToken });
-  const { callId: room, subjectId, agentToken, invitationToken } = await governance.startCall();
+  const { callId: room, subjectId, agentToken, invitationToken, storageToken } = await governance.startCall();
+  if (storageToken === undefined) throw new Error('The Sealcall server keeps no artifacts: start it with storage.');
   // The call secret is made here, in the agent's browser, and leaves it only inside the link.
   const secret = createCallSecret();
   const link = createInvite(new URL('/customer.html', location.href), { room, token: invitationToken, secret, signalingUrl });
@@ -35,10 +39,15 @@ try {
     );
   });
   const session = startCall({ role: 'agent', room, token: agentToken, secret, signalingUrl });
-  // Pictures and recordings are encrypted here and kept in this browser's IndexedDB, under a
-  // key that never leaves it (the defaults of ArtifactVault).
+  // Pictures and recordings are encrypted here, to the insurer's records key, and stored on the
+  // Sealcall server: this browser cannot read them back, and nothing stays on this device.
+  // The back office decrypts them with the private key.
+  const vault = new ArtifactVault({
+    storage: new HttpStorage({ baseUrl: serverUrl, token: storageToken, region: 'eu-central' }),
+    keyProviders: [new RecipientKeyProvider(fromBase64Url(recordsKey))],
+  });
   const capture = document.querySelector('seal-capture')!;
-  Object.assign(capture, { session, vault: new ArtifactVault(), subjectId });
+  Object.assign(capture, { session, vault, subjectId });
   const stored = document.querySelector<HTMLUListElement>('#stored')!;
   const list = (text: string) => stored.append(Object.assign(document.createElement('li'), { textContent: text }));
   capture.addEventListener('seal-picture-stored', ({ detail }) => list(`Picture, ${detail.metadata.size} bytes encrypted`));

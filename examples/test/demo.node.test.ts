@@ -52,7 +52,7 @@ async function remoteFrames(page: Page): Promise<number> {
   });
 }
 
-test('the quick start connects an agent and a customer, under a strict CSP', { timeout: 90_000 }, async () => {
+test('the quick start connects an agent and a customer, keeps a picture on the server, and the back office shows it, under a strict CSP', { timeout: 120_000 }, async () => {
   const violations: string[] = [];
   const agent = await open(agentPageUrl, violations);
   const link = agent.locator('#customer-link');
@@ -78,7 +78,43 @@ test('the quick start connects an agent and a customer, under a strict CSP', { t
   assert.ok((await remoteFrames(customer)) > 0, 'the customer sees the agent');
   if (process.env.DEMO_SCREENSHOT) await agent.screenshot({ path: process.env.DEMO_SCREENSHOT, fullPage: true });
 
+  // A picture: the customer agrees in the call, the agent keeps it, and it goes to the server,
+  // encrypted for the back office.
+  await agent.locator('seal-capture').getByRole('button', { name: 'Take picture' }).click();
+  const ask = customer.getByRole('dialog', { name: 'May we take pictures?' });
+  await ask.getByRole('checkbox').check();
+  await ask.getByRole('button', { name: 'Accept and continue' }).click();
+  await agent.locator('seal-capture').getByRole('button', { name: 'Keep picture' }).click();
+  await agent.locator('#stored').getByText(/^Picture, \d+ bytes encrypted$/).waitFor();
+
   await customer.getByRole('button', { name: 'Hang up' }).click();
   await agent.getByRole('status').getByText('The call has ended.').waitFor();
+
+  // The back office: the agent finds the call they just made, newest first, and opens the picture.
+  const backOffice = await open(new URL('back-office.html', agentPageUrl).href, violations);
+  const records = backOffice.locator('seal-records');
+  await records.getByText('Signed in as agent').waitFor();
+  await records.getByRole('button', { name: 'What was captured' }).first().click();
+  await records.getByRole('button', { name: 'View' }).first().click();
+  const picture = records.getByRole('img');
+  await picture.waitFor();
+  assert.ok(await picture.evaluate((img: HTMLImageElement) => img.decode().then(() => img.naturalWidth)) > 0, 'the picture decrypts in the back office');
+  await screenshots(backOffice, 'records-agent-picture');
+
+  await backOffice.getByLabel('Data protection officer').check();
+  await records.getByText('Signed in as data protection officer').waitFor();
+  await records.getByRole('button', { name: 'Audit trail' }).first().click();
+  await records.getByRole('listitem').filter({ hasText: 'Call started' }).first().waitFor();
+  await screenshots(backOffice, 'records-dpo-audit');
   assert.deepEqual(violations, []);
 });
+
+/** With DEMO_SCREENSHOTS=<dir>: the page at a phone's width and a desktop's. */
+async function screenshots(page: Page, name: string): Promise<void> {
+  const dir = process.env.DEMO_SCREENSHOTS;
+  if (!dir) return;
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: `${dir}/${name}-${width}.png`, fullPage: true });
+  }
+}

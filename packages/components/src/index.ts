@@ -7,3 +7,13 @@ export type { ConsentDecision, ConsentNotice, ConsentPurpose } from './consent-d
 export { supportedLocales, type Locale } from './i18n/locale.js';
 export { SealCapture, type SealCaptureErrorDetail, type SealPictureStoredDetail, type SealRecordingStoppedDetail } from './capture/capture.js';
 export { captureMessages, type CaptureMessages } from './capture/capture.messages.js';
+export {
+  SealRecords,
+  type SealHoldChangedDetail,
+  type SealRecordOpenedDetail,
+  type SealRecordsErrorDetail,
+  type SealSubjectErasedDetail,
+  type SealSubjectExportedDetail,
+} from './records/records.js';
+export { saveFile, type SaveFile } from './records/save-file.js';
+export { recordsMessages, type RecordsMessages } from './records/records.messages.js';

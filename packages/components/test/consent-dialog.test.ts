@@ -139,6 +139,27 @@ describe('<seal-consent-dialog>', () => {
     expect(shadow(element).textContent).to.include('[this](javascript:alert(1))');
   });
 
+  it('shows and records a notice as it reads: a javascript: link as its text, no bidirectional overrides', async () => {
+    // "Trojan Source": U+202E turns what follows around on screen, so "Video call" could read as a different promise.
+    const element = await mount({
+      notice: {
+        ...notice,
+        controller: 'Verzekeraar\u202e VN\u2066',
+        purposes: [{ id: 'call', label: 'Video\u202d call', description: 'We \u202eton od\u202c keep it, see [this](javascript:alert(1)).', required: true }],
+      },
+    });
+    const text = shadow(element).textContent!;
+    expect(text).not.to.match(/[\u202a-\u202e\u2066-\u2069]/);
+    expect(text).to.include('We ton od keep it');
+    checkbox(element, 'call').click();
+    await element.updateComplete;
+    const accepted = next<ConsentDecision>(element, 'seal-consent-accept');
+    accept(element).click();
+    const { shownText } = (await accepted).detail;
+    expect(shownText).not.to.match(/[\u202a-\u202e\u2066-\u2069]/);
+    expect(shownText).to.include('Video call (').and.to.include('[this](javascript:alert(1))').and.to.include('Verzekeraar VN');
+  });
+
   for (const [lang, title] of [['en', 'Before your video call'], ['nl', 'Voor uw videogesprek'], ['de', 'Vor Ihrem Videogespräch'], ['fr', 'Avant votre appel vidéo'], ['pl', 'Przed rozmową wideo']]) {
     it(`speaks ${lang}`, async () => {
       const element = await mount({ lang });

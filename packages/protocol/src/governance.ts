@@ -6,6 +6,7 @@
 
 import * as v from 'valibot';
 import { parseWith, type Parsed } from './parsed.js';
+import { StaffPermissionSchema, StaffRoleSchema } from './permissions.js';
 import { count, expecting, strict, text, time } from './schema-pieces.js';
 
 /** The codes of `{ error: { code, message } }` answers of the governance routes. */
@@ -43,8 +44,25 @@ export const StartedCallSchema = v.object({
   invitationToken: text('invitationToken', 2048),
   /** When the invitation stops working, ms since the epoch. */
   invitationExpiresAt: time('invitationExpiresAt'),
+  /**
+   * The agent's storage token for this call (role `agent`, `dsub` the call's `subjectId`), as
+   * long-lived as `agentToken`: where the server keeps artifacts (its `storage` option), else absent.
+   */
+  storageToken: v.optional(text('storageToken', 2048)),
 }, expecting('answer', 'an object'));
 export type StartedCall = v.InferOutput<typeof StartedCallSchema>;
+
+/** The answer to `GET /v1/me`: the signed-in member as the server reads their token, and what their roles allow by the server's table. */
+export const StaffIdentitySchema = v.object({
+  /** The token's `sub`. */
+  subject: text('subject'),
+  tenant: text('tenant', 64),
+  roles: v.array(v.picklist(StaffRoleSchema.options, expecting('roles[]', StaffRoleSchema.options.join(', '))), expecting('roles', 'an array')),
+  teams: v.array(text('teams[]', 64), expecting('teams', 'an array')),
+  /** Every permission of `STAFF_PERMISSIONS` that one of `roles` holds. */
+  permissions: v.array(v.picklist(StaffPermissionSchema.options, expecting('permissions[]', StaffPermissionSchema.options.join(', '))), expecting('permissions', 'an array')),
+}, expecting('identity', 'an object'));
+export type StaffIdentity = v.InferOutput<typeof StaffIdentitySchema>;
 
 /** Flat details of an audit entry: pseudonymous ids, codes and counts, never free text. */
 const DETAILS = 'an object of strings, numbers and booleans';
@@ -67,6 +85,17 @@ export const AuditEntrySchema = v.object({
 export type AuditEntryRecord = v.InferOutput<typeof AuditEntrySchema>;
 
 export const AUDIT_PAGE_LIMIT = { default: 100, max: 500 } as const;
+
+/** The filter of `GET /v1/audit`, besides `after` and `limit`. */
+export const AuditFilterSchema = v.object({
+  /** Only the entries about this call: the call's own (`target`) and its artifacts' (`details.call`). */
+  call: v.optional(text('call', 64)),
+}, expecting('filter', 'an object'));
+export type AuditFilter = v.InferOutput<typeof AuditFilterSchema>;
+
+export function parseAuditFilter(value: unknown): Parsed<AuditFilter> {
+  return parseWith(AuditFilterSchema, value);
+}
 
 /** The answer to `GET /v1/audit?after=<seq>&limit=<n>`: entries after `after`, oldest first. */
 export const AuditPageSchema = v.object({
@@ -112,6 +141,10 @@ export function parseStartCall(value: unknown): Parsed<StartCall> {
 
 export function parseStartedCall(value: unknown): Parsed<StartedCall> {
   return parseWith(StartedCallSchema, value);
+}
+
+export function parseStaffIdentity(value: unknown): Parsed<StaffIdentity> {
+  return parseWith(StaffIdentitySchema, value);
 }
 
 export function parseAuditPage(value: unknown): Parsed<AuditPage> {

@@ -29,6 +29,7 @@ export {
   ARTIFACT_KINDS,
   ArtifactEncryptionSchema,
   ArtifactIdSchema,
+  ArtifactKindSchema,
   ArtifactListSchema,
   ArtifactPatchSchema,
   ArtifactRecordSchema,
@@ -74,6 +75,9 @@ export {
 } from './tokens.js';
 export {
   AUDIT_PAGE_LIMIT,
+  AuditFilterSchema,
+  parseAuditFilter,
+  type AuditFilter,
   AuditEntrySchema,
   AuditPageSchema,
   GOVERNANCE_ERROR_CODES,
@@ -87,8 +91,10 @@ export {
   parseLegalHoldList,
   parsePlaceHold,
   PlaceHoldSchema,
+  parseStaffIdentity,
   parseStartCall,
   parseStartedCall,
+  StaffIdentitySchema,
   StartCallSchema,
   StartedCallSchema,
   type AuditEntryRecord,
@@ -97,6 +103,7 @@ export {
   type LegalHold,
   type LegalHoldReason,
   type PlaceHold,
+  type StaffIdentity,
   type StartCall,
   type StartedCall,
 } from './governance.js';
@@ -106,8 +113,10 @@ export {
   hasPermission,
   matchGovernanceRoute,
   isStaffRole,
+  permissionsOf,
   STAFF_PERMISSIONS,
   STAFF_ROLES,
+  StaffPermissionSchema,
   StaffRoleSchema,
   type GovernanceRoute,
   type StaffPermission,
@@ -171,12 +180,16 @@ export {
   type TenantSettings,
 } from './settings.js';
 export {
+  CALL_ORDERS,
   CALL_PAGE_LIMIT,
+  CallFilterSchema,
   CallPageSchema,
   CallRecordSchema,
+  parseCallFilter,
   parseCallPage,
   parseRecordLine,
   RecordLineSchema,
+  type CallFilter,
   type CallPage,
   type CallRecord,
   type RecordLine,
@@ -194,3 +207,12 @@ export {
   type Countersignature,
   type CountersignRequest,
 } from './consent.js';
+export {
+  EXPORT_MANIFEST_FORMAT,
+  EXPORT_MANIFEST_VERSION,
+  ExportManifestFileSchema,
+  ExportManifestSchema,
+  parseExportManifest,
+  type ExportManifest,
+  type ExportManifestFile,
+} from './export-manifest.js';

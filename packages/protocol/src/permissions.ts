@@ -22,7 +22,8 @@ export function isStaffRole(value: unknown): value is StaffRole {
  * - `legal-hold.manage`: place, list and release legal holds (`/v1/holds`).
  * - `subject.export`: start a data subject's access export and read its bundle (GDPR Art. 15).
  * - `subject.erase`: erase everything of a data subject (GDPR Art. 17).
- * - `settings.read`: read the tenant's settings (every member: elements follow them).
+ * - `settings.read`: read the tenant's settings, and one's own roles and permissions (`GET /v1/me`):
+ *   every member, since elements follow them.
  * - `settings.manage`: change them.
  * - `retention.event`: record an event that retention periods count from (a claim closed).
  */
@@ -41,10 +42,19 @@ export const STAFF_PERMISSIONS = {
 
 export type StaffPermission = keyof typeof STAFF_PERMISSIONS;
 
+const PERMISSIONS = Object.keys(STAFF_PERMISSIONS) as [StaffPermission, ...StaffPermission[]];
+
+export const StaffPermissionSchema = v.picklist(PERMISSIONS);
+
 /** Whether any of `roles` holds `permission`. */
 export function hasPermission(roles: readonly StaffRole[], permission: StaffPermission): boolean {
   const holders: readonly StaffRole[] = STAFF_PERMISSIONS[permission];
   return roles.some((role) => holders.includes(role));
+}
+
+/** Every permission any of `roles` holds, in the order of `STAFF_PERMISSIONS`. */
+export function permissionsOf(roles: readonly StaffRole[]): StaffPermission[] {
+  return PERMISSIONS.filter((permission) => hasPermission(roles, permission));
 }
 
 /**
@@ -68,6 +78,7 @@ export const GOVERNANCE_ROUTES = {
   listCallArtifacts: { method: 'GET', path: '/v1/calls/:id/artifacts', permission: 'records.read' },
   viewArtifact: { method: 'GET', path: '/v1/records/:id/content', permission: 'records.read' },
   downloadArtifact: { method: 'GET', path: '/v1/records/:id/download', permission: 'records.download' },
+  whoAmI: { method: 'GET', path: '/v1/me', permission: 'settings.read' },
 } as const satisfies Record<string, { method: string; path: string; permission: StaffPermission }>;
 
 export type GovernanceRoute = (typeof GOVERNANCE_ROUTES)[keyof typeof GOVERNANCE_ROUTES];

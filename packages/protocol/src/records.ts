@@ -6,10 +6,11 @@
 import * as v from 'valibot';
 import { parseWith, type Parsed } from './parsed.js';
 import { count, expecting, text, time } from './schema-pieces.js';
-import { ArtifactRecordSchema } from './storage.js';
+import { ArtifactKindSchema, ArtifactRecordSchema } from './storage.js';
 import { ChunkLineSchema } from './subjects.js';
 
 export const CALL_PAGE_LIMIT = { default: 50, max: 200 } as const;
+export const CALL_ORDERS = ['oldest', 'newest'] as const;
 
 /** A call as staff see it in the records. */
 export const CallRecordSchema = v.object({
@@ -22,6 +23,33 @@ export const CallRecordSchema = v.object({
   startedAt: time('startedAt'),
 }, expecting('call', 'an object'));
 export type CallRecord = v.InferOutput<typeof CallRecordSchema>;
+
+/**
+ * The filters of `GET /v1/calls`, its query parameters besides `after` and `limit`. Each only
+ * narrows the calls the member sees; together they all apply.
+ */
+export const CallFilterSchema = v.pipe(
+  v.object({
+    /** Only the calls of this data subject: their `subjectId`, exactly. */
+    subject: v.optional(text('subject')),
+    /** Only calls started at or after this, ms since the epoch. */
+    from: v.optional(time('from')),
+    /** Only calls started before this, ms since the epoch. */
+    to: v.optional(time('to')),
+    /** Only calls with at least one artifact of this kind not past its retention. */
+    kind: v.optional(ArtifactKindSchema),
+    /**
+     * `oldest` first (the default) or `newest` first, as a back office lists them. Either way
+     * `after` is a position in that order: the `next` of the page before, 0 for the first page.
+     */
+    order: v.optional(v.picklist(CALL_ORDERS, expecting('order', CALL_ORDERS.join(' or ')))),
+  }, expecting('filter', 'an object')),
+  v.check(
+    ({ from, to }) => from === undefined || to === undefined || from < to,
+    (issue) => `"to" expected later than "from" (${issue.input.from}), got ${issue.input.to}`,
+  ),
+);
+export type CallFilter = v.InferOutput<typeof CallFilterSchema>;
 
 export const CallPageSchema = v.object({
   calls: v.array(CallRecordSchema, expecting('calls', 'an array')),
@@ -41,6 +69,10 @@ export const RecordLineSchema = v.variant('type', [
   v.object({ type: v.literal('end'), chunks: count('chunks'), bytes: count('bytes') }),
 ], expecting('type', 'artifact, chunk or end'));
 export type RecordLine = v.InferOutput<typeof RecordLineSchema>;
+
+export function parseCallFilter(value: unknown): Parsed<CallFilter> {
+  return parseWith(CallFilterSchema, value);
+}
 
 export function parseCallPage(value: unknown): Parsed<CallPage> {
   return parseWith(CallPageSchema, value);

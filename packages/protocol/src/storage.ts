@@ -38,14 +38,14 @@ const encryptionEntries = {
   noncePrefix: base64url('encryption.noncePrefix', 64),
 };
 
-const KindSchema = v.picklist(ARTIFACT_KINDS, expecting('kind', 'picture, recording, document or consent'));
+export const ArtifactKindSchema = v.picklist(ARTIFACT_KINDS, expecting('kind', 'picture, recording, document or consent'));
 const EndReasonSchema = v.picklist(ARTIFACT_END_REASONS, expecting('endReason', 'stopped, consent-withdrawn, call-ended or failed'));
 
 const newArtifactEntries = <E extends v.GenericSchema>(encryption: E) => ({
   id: ArtifactIdSchema,
   callId: text('callId'),
   subjectId: text('subjectId'),
-  kind: KindSchema,
+  kind: ArtifactKindSchema,
   mimeType: text('mimeType', 128),
   createdAt: time('createdAt'),
   expiresAt: time('expiresAt'),

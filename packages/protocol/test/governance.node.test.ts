@@ -7,12 +7,15 @@ import {
   governancePath,
   matchGovernanceRoute,
   parseAuditPage,
+  parseCallFilter,
   parseEraseSubject,
   parseExportLine,
   parsePlaceHold,
   parseRequestExport,
+  parseStaffIdentity,
   parseStartCall,
   parseStartedCall,
+  permissionsOf,
   STAFF_PERMISSIONS,
   STAFF_ROLES,
 } from '../src/index.js';
@@ -54,6 +57,7 @@ describe('the staff permission table', () => {
       'GET /v1/calls/:id/artifacts records.read',
       'GET /v1/records/:id/content records.read',
       'GET /v1/records/:id/download records.download',
+      'GET /v1/me settings.read',
     ]);
     assert.deepEqual(matchGovernanceRoute('GET', '/v1/calls/c-1/artifacts'), { route: GOVERNANCE_ROUTES.listCallArtifacts, id: 'c-1' });
     assert.deepEqual(matchGovernanceRoute('DELETE', '/v1/calls'), { allow: ['POST', 'GET'] });
@@ -83,6 +87,13 @@ describe('the staff permission table', () => {
     assert.equal(isStaffRole('dpo'), true);
     assert.equal(isStaffRole('customer'), false, 'customers are no staff');
   });
+
+  it('lists every permission a set of roles holds, in the order of the table', () => {
+    assert.deepEqual(permissionsOf(['agent']), ['call.start', 'settings.read', 'retention.event', 'records.read', 'records.download']);
+    assert.deepEqual(permissionsOf(['admin']), ['settings.read', 'settings.manage']);
+    assert.deepEqual(permissionsOf(['admin', 'supervisor']), ['settings.read', 'settings.manage', 'retention.event', 'records.read', 'records.download']);
+    assert.deepEqual(permissionsOf([]), []);
+  });
 });
 
 describe('governance requests and answers', () => {
@@ -109,6 +120,26 @@ describe('governance requests and answers', () => {
     const entry = { seq: 1, at: 2, action: 'call.created', actor: null, subjectId: null, target: 'c', details: { n: 1, ok: true }, previousHash: 'p', hash: 'h', keyId: 'k', signature: 's' };
     assert.deepEqual(parseAuditPage({ entries: [entry], next: null }), { ok: true, value: { entries: [entry], next: null } });
     assert.match(reason(parseAuditPage({ entries: [{ ...entry, details: { nested: {} } }], next: null })), /"details" expected an object of strings, numbers and booleans/);
+    assert.deepEqual(parseStartedCall({ ...started, storageToken: 'g.h.i' }), { ok: true, value: { callId: 'c', subjectId: 's', agentToken: 'a.b.c', invitationToken: 'd.e.f', invitationExpiresAt: 5, storageToken: 'g.h.i' } });
+  });
+
+  it('reads who a member is, with roles and permissions the protocol knows', () => {
+    const identity = { subject: 'sub-1', tenant: 't', roles: ['agent'], teams: ['north'], permissions: ['call.start', 'settings.read'] };
+    assert.deepEqual(parseStaffIdentity({ ...identity, later: 1 }), { ok: true, value: identity });
+    assert.match(reason(parseStaffIdentity({ ...identity, roles: ['customer'] })), /"roles\[\]" expected agent, supervisor, dpo, admin, got "customer"/);
+    assert.match(reason(parseStaffIdentity({ ...identity, permissions: ['everything'] })), /"permissions\[\]" expected call.start, /);
+    assert.match(reason(parseStaffIdentity({ ...identity, tenant: '' })), /"tenant" expected a non-empty string/);
+  });
+
+  it('takes the filters of the calls, each optional, and a window from before to', () => {
+    assert.deepEqual(parseCallFilter({}), { ok: true, value: {} });
+    const filter = { subject: 's-1', from: 1000, to: 2000, kind: 'picture' };
+    assert.deepEqual(parseCallFilter({ ...filter, after: 5, limit: 10 }), { ok: true, value: filter }, 'the page is not a filter');
+    assert.match(reason(parseCallFilter({ kind: 'video' })), /"kind" expected picture, recording, document or consent, got "video"/);
+    assert.match(reason(parseCallFilter({ from: 'yesterday' })), /"from" expected milliseconds since the epoch \(a non-negative integer\), got "yesterday"/);
+    assert.match(reason(parseCallFilter({ to: -1 })), /"to" expected milliseconds since the epoch/);
+    assert.match(reason(parseCallFilter({ subject: '' })), /"subject" expected a non-empty string/);
+    assert.match(reason(parseCallFilter({ from: 2000, to: 2000 })), /"to" expected later than "from" \(2000\), got 2000/);
   });
 });
 

@@ -75,6 +75,7 @@ export { NotificationError, type NotificationErrorOptions } from './notification
 export { assertOutgoingInvitation } from './notifications/validate.js';
 export { WebhookNotifications, type WebhookNotificationsOptions } from './notifications/webhook.js';
 export { OutboxNotifications, type OutboxEntry, type OutboxNotificationsOptions } from './notifications/outbox.js';
+export { withoutControls } from './templates/escape.js';
 export { ArtifactVault } from './at-rest/artifact-vault.js';
 export { DeviceKeyProvider, type DeviceKeyProviderOptions } from './at-rest/device-key-provider.js';
 export { RecipientKeyProvider, type RecipientKeyProviderOptions } from './at-rest/recipient-key-provider.js';
@@ -88,17 +89,25 @@ export { HybridStorage, type HybridStorageOptions } from './storage/hybrid-stora
 export type { StoragePlacement } from './storage/policy.js';
 export { assertStorageAllowed, isEuRegion, EU_REGIONS, type StoragePolicy } from './storage/policy.js';
 export { pseudonymousSubjectId } from './storage/subject-id.js';
-export { GovernanceClient, type GovernanceClientOptions, type PageRequest } from './governance/governance-client.js';
+export { GovernanceClient, type AuditPageRequest, type CallPageRequest, type GovernanceClientOptions, type PageRequest } from './governance/governance-client.js';
 export type { ArtifactContentLine, ExportBundleLine } from './governance/content-lines.js';
+export { openRecord, type OpenedRecord, type OpenRecordOptions } from './governance/open-record.js';
+export { artifactFileName } from './governance/artifact-file-name.js';
+export { subjectExportZip, type SubjectExportZipOptions } from './governance/export/subject-export-zip.js';
 export { hasPermission, STAFF_PERMISSIONS, STAFF_ROLES } from '@sealcall/protocol';
-export { EXPORT_BUNDLE_VERSION, EXPORT_DEADLINE_DAYS, LEGAL_HOLD_REASONS, RETENTION_BASES } from '@sealcall/protocol';
+export { EXPORT_BUNDLE_VERSION, EXPORT_DEADLINE_DAYS, EXPORT_MANIFEST_FORMAT, EXPORT_MANIFEST_VERSION, LEGAL_HOLD_REASONS, parseExportManifest, RETENTION_BASES } from '@sealcall/protocol';
 export { AUDIT_RETENTION_MIN_DAYS, DEFAULT_SETTINGS, RETENTION_KINDS } from '@sealcall/protocol';
 export type {
+  ArtifactRecord,
   AuditEntryRecord,
+  AuditFilter,
   AuditPage,
+  CallFilter,
   CallPage,
   CallRecord,
   EraseSubject,
+  ExportManifest,
+  ExportManifestFile,
   LegalHold,
   LegalHoldReason,
   InvitationTemplate,
@@ -111,6 +120,7 @@ export type {
   RetentionPolicy,
   RetentionTarget,
   SettingsDocument,
+  StaffIdentity,
   StaffPermission,
   StaffRole,
   StartCall,

@@ -32,6 +32,13 @@ describe('ConsentLedger', () => {
     expect(receipt.records).to.have.length(2);
   });
 
+  it('stores the shown text without controls or bidirectional overrides, hashed as stored', async () => {
+    const ledger = new ConsentLedger({ store: new MemoryConsentStore() });
+    const { grant } = await ledger.recordDecision({ ...decision(['call']), shownText: 'We \u202eton od\u202c keep it\u0007.\nLine two' }, { subjectId: 's2', callId: 'c1' });
+    expect(grant!.shownText).to.equal('We ton od keep it.\nLine two');
+    expect((await ledger.receipt('s2')).verified).to.equal(true);
+  });
+
   it('decides by the latest record: a withdrawal revokes, and tells listeners', async () => {
     const ledger = new ConsentLedger({ store: new MemoryConsentStore() });
     await ledger.recordDecision(decision(['call', 'recording']), { subjectId: 's1', callId: 'c1' });

@@ -220,6 +220,21 @@ describe('HttpStorage under faults', () => {
     expect(error.code).to.equal('STORAGE_FAILED');
     expect(error.message).to.match(/counts only 0 chunks/);
   });
+
+  it('never takes a finish whose answer does not hold every acknowledged chunk for success', async () => {
+    const fetch = sinon.fake(async (input: RequestInfo | URL, init: RequestInit = {}) => {
+      const response = await globalThis.fetch(input, init);
+      if (!String(input instanceof Request ? input.url : input).endsWith('/finish')) return response;
+      // A server that says "finished" but holds nothing.
+      return Response.json({ ...(await response.json()), chunkCount: 0, size: 0 });
+    });
+    const storage = await httpStorage({ fetch: fetch as unknown as typeof globalThis.fetch });
+    const writer = await storage.beginArtifact(newArtifact());
+    await writer.writeChunk(0, pattern(5, 1));
+    const error = await rejection(writer.finish());
+    expect(error.code).to.equal('STORAGE_FAILED');
+    expect(error.message).to.match(/answered the finish .* with 0 chunks \(complete\), but acknowledged 1/);
+  });
 });
 
 describe('HttpStorage access', () => {

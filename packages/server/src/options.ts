@@ -20,7 +20,8 @@ export interface ServerOptions {
   secret: string | Uint8Array;
   /**
    * Public keys (Ed25519 or P-256 JWKs) of your back end: when set, room and storage tokens must
-   * be signed with EdDSA or ES256 by one of them, and HS256 ones are refused.
+   * be signed with EdDSA or ES256 by one of them, and HS256 ones are refused, except the room and
+   * storage tokens the server issued itself (`POST /v1/calls`).
    */
   publicKeys?: JSONWebKeySet;
   /** The `iss` every token must carry. Default `'sealcall'`. */

@@ -135,11 +135,11 @@ describe('audit log', () => {
       rows.map((r) => [r.action, r.actor_role, r.actor_id, r.subject_id, JSON.parse(r.details) as unknown]),
       [
         ['artifact.created', 'agent', 'agent-1', input.subjectId, { call: 'call-1', kind: 'recording' }],
-        ['artifact.completed', 'agent', 'agent-1', input.subjectId, { bytes: 2, chunks: 2 }],
-        ['artifact.read', 'agent', 'agent-1', input.subjectId, { chunk: 0 }],
-        ['artifact.updated', 'agent', 'agent-1', input.subjectId, { keyDestroyed: true }],
+        ['artifact.completed', 'agent', 'agent-1', input.subjectId, { bytes: 2, call: 'call-1', chunks: 2 }],
+        ['artifact.read', 'agent', 'agent-1', input.subjectId, { call: 'call-1', chunk: 0 }],
+        ['artifact.updated', 'agent', 'agent-1', input.subjectId, { call: 'call-1', keyDestroyed: true }],
         ['access.denied', 'customer', 'customer-1', null, { code: 'FORBIDDEN', op: 'finish' }],
-        ['artifact.erased', 'agent', 'agent-1', input.subjectId, { kind: 'recording' }],
+        ['artifact.erased', 'agent', 'agent-1', input.subjectId, { call: 'call-1', kind: 'recording' }],
       ],
     );
     const text = JSON.stringify(await db.query(`SELECT * FROM audit_log WHERE tenant_id = 'default'`));

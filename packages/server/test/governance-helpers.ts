@@ -73,6 +73,8 @@ export interface Upload {
   readonly chunks?: readonly Uint8Array[];
   readonly expiresAt?: number;
   readonly finish?: boolean;
+  /** The storage token to upload with. Default: one of the back end's, for the call's agent `agent-7`. */
+  readonly token?: string;
 }
 
 export function agentToken(h: GovernanceHarness, callId: string, subjectId: string, tenant = h.tenant): string {
@@ -85,7 +87,7 @@ export function storage(h: GovernanceHarness, method: string, rest: string, init
 
 /** Begins an artifact through the storage endpoint as the call's agent, sends its chunks and finishes it. */
 export async function upload(h: GovernanceHarness, u: Upload): Promise<ArtifactRecord> {
-  const token = agentToken(h, u.callId, u.subjectId);
+  const token = u.token ?? agentToken(h, u.callId, u.subjectId);
   const kind = u.kind ?? 'recording';
   const artifact = newArtifact({ callId: u.callId, subjectId: u.subjectId, kind, mimeType: kind === 'picture' ? 'image/jpeg' : 'video/webm', consentRef: kind === 'consent' ? null : 'consent-7', expiresAt: u.expiresAt ?? Date.now() + 30 * DAY });
   const begun = await storage(h, 'POST', '/v1/artifacts', { token, json: artifact });

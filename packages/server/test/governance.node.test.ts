@@ -6,20 +6,23 @@ import {
   GOVERNANCE_ROUTES,
   hasPermission,
   parseAuditPage,
+  parseStaffIdentity,
   parseStartedCall,
+  STAFF_PERMISSIONS,
   STAFF_ROLES,
   type AuditEntryRecord,
   type GovernanceRoute,
   type SettingsDocument,
+  type StaffPermission,
   type StaffRole,
   type StartedCall,
 } from '@sealcall/protocol';
 import { createRoomToken, createStorageToken } from '../src/index.js';
 import { testDatabase } from './database.js';
 import { SECRET, startServer } from './helpers.js';
-import { call, type Answer } from './storage-helpers.js';
+import { call, newArtifact, type Answer } from './storage-helpers.js';
 import { identityProvider } from './staff-helpers.js';
-import { auditOf, startCall, startGovernance, upload, type GovernanceHarness } from './governance-helpers.js';
+import { auditOf, startCall, startGovernance, storage, upload, type GovernanceHarness } from './governance-helpers.js';
 
 type RouteName = keyof typeof GOVERNANCE_ROUTES;
 
@@ -40,7 +43,13 @@ const SUCCESS: Record<RouteName, number> = {
   listCallArtifacts: 200,
   viewArtifact: 200,
   downloadArtifact: 200,
+  whoAmI: 200,
 };
+
+/** The claims of a JWT, unverified. */
+function claimsOf(token: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+}
 
 /** A call started by the matrix's agent (`staff-agent` of `team-a`), with one complete recording. */
 async function callWithRecording(h: GovernanceHarness): Promise<{ callId: string; artifactId: string }> {
@@ -202,9 +211,47 @@ describe('POST /v1/calls: an agent starts a call', () => {
     const [created, ...rest] = await auditOf(h);
     assert.deepEqual(
       { action: created!.action, actor: created!.actor, subjectId: created!.subjectId, target: created!.target, details: created!.details },
-      { action: 'call.created', actor: { role: 'agent', id: 'agent-7' }, subjectId: 'subject-Q7', target: started.callId, details: { invitationTtlSeconds: 3600 } },
+      { action: 'call.created', actor: { role: 'agent', id: 'agent-7' }, subjectId: 'subject-Q7', target: started.callId, details: { invitationTtlSeconds: 3600, storage: true } },
     );
     assert.deepEqual(rest.map((entry) => entry.action), ['call.joined', 'call.joined', 'call.admitted']);
+  });
+
+  it('gives the agent a storage token that stores in this call, for its subject, and in no other call', async (t) => {
+    const h = await startGovernance(t);
+    const started = await startCall(h, { subjectId: 'subject-S1', invitationTtlSeconds: 600 });
+    assert.ok(started.storageToken !== undefined, 'a server with storage issues one');
+    const claims = claimsOf(started.storageToken);
+    const agent = claimsOf(started.agentToken);
+    assert.deepEqual(
+      { aud: claims.aud, room: claims.room, role: claims.role, sub: claims.sub, tid: claims.tid, dsub: claims.dsub, iss: claims.iss },
+      { aud: 'sealcall-storage', room: started.callId, role: 'agent', sub: 'agent-7', tid: h.tenant, dsub: 'subject-S1', iss: 'sealcall' },
+    );
+    assert.equal(claims.exp, agent.exp, 'as long-lived as the agent\'s room token');
+    assert.equal(Number(claims.exp) - Number(claims.iat), 600);
+    assert.notEqual(claims.jti, agent.jti);
+
+    const recording = await upload(h, { callId: started.callId, subjectId: 'subject-S1', token: started.storageToken });
+    assert.deepEqual([recording.callId, recording.subjectId, recording.status, recording.chunkCount], [started.callId, 'subject-S1', 'complete', 1]);
+    const listed = await storage(h, 'GET', `/v1/artifacts?callId=${started.callId}`, { token: started.storageToken });
+    assert.deepEqual((listed.json as { artifacts: Array<{ id: string }> }).artifacts.map((a) => a.id), [recording.id]);
+
+    const other = await startCall(h);
+    const elsewhere = await storage(h, 'POST', '/v1/artifacts', { token: started.storageToken, json: newArtifact({ callId: other.callId, subjectId: 'subject-S1' }) });
+    assert.equal(elsewhere.status, 403, JSON.stringify(elsewhere.json));
+    assert.match((elsewhere.json as { error: { message: string } }).error.message, /another call/);
+    assert.equal((await storage(h, 'GET', `/v1/artifacts?callId=${other.callId}`, { token: started.storageToken })).status, 403);
+    const anotherSubject = await storage(h, 'POST', '/v1/artifacts', { token: started.storageToken, json: newArtifact({ callId: started.callId, subjectId: other.subjectId }) });
+    assert.equal(anotherSubject.status, 403, 'stored under the call\'s subject only');
+    const join = await h.connect(started.callId);
+    assert.equal((await join.refused(started.storageToken)).code, 'TOKEN_INVALID', 'a storage token joins no call');
+
+    const created = (await auditOf(h)).filter((entry) => entry.action === 'call.created');
+    assert.deepEqual(created.map((entry) => entry.details), [{ invitationTtlSeconds: 600, storage: true }, { invitationTtlSeconds: 86400, storage: true }]);
+
+    const without = await startGovernance(t, { storage: undefined });
+    const plain = await startCall(without);
+    assert.equal('storageToken' in plain, false, 'a server without storage issues none');
+    assert.deepEqual((await auditOf(without)).map((entry) => entry.details), [{ invitationTtlSeconds: 86400, storage: false }]);
   });
 
   it('gives every call a fresh subject id unless the agent names one', async (t) => {
@@ -228,9 +275,16 @@ describe('POST /v1/calls: an agent starts a call', () => {
     assert.ok(started.ok);
     await first.server.close();
 
-    const second = await startServer(t, { database, publicKeys });
+    const second = await startServer(t, { database, publicKeys, storage: { directory: first.dir } });
     const customer = await second.connect(started.value.callId);
     assert.equal((await customer.join(started.value.invitationToken)).role, 'customer');
+    const { callId, subjectId, storageToken } = started.value;
+    const begun = await call(`http://127.0.0.1:${second.port}/v1/artifacts`, 'POST', { token: storageToken, json: newArtifact({ callId, subjectId }) });
+    assert.equal(begun.status, 201, `the storage token it issued stores: ${JSON.stringify(begun.json)}`);
+    const forgedStorage = createStorageToken({ secret: SECRET, room: callId, role: 'agent', subject: 'agent-1', dataSubject: subjectId, tenant });
+    const refusedStorage = await call(`http://127.0.0.1:${second.port}/v1/artifacts`, 'POST', { token: forgedStorage, json: newArtifact({ callId, subjectId }) });
+    assert.equal(refusedStorage.status, 401);
+    assert.match((refusedStorage.json as { error: { message: string } }).error.message, /HS256 storage tokens only from its own POST \/v1\/calls/);
     const forged = createRoomToken({ secret: SECRET, room: started.value.callId, role: 'agent', subject: 'agent-1', tenant });
     const intruder = await second.connect(started.value.callId);
     const refusal = await intruder.refused(forged);
@@ -239,6 +293,26 @@ describe('POST /v1/calls: an agent starts a call', () => {
       .setProtectedHeader({ alg: 'HS256' }).setIssuer('sealcall').setAudience('sealcall-room').setSubject('a').setIssuedAt().setExpirationTime('5m')
       .sign(new TextEncoder().encode('another-secret-that-is-long-enough-000000'));
     assert.equal((await (await second.connect('x')).refused(signedElsewhere)).code, 'TOKEN_INVALID');
+  });
+});
+
+describe('GET /v1/me: who the signed-in member is', () => {
+  it('answers each role\'s permissions exactly as STAFF_PERMISSIONS says, with the token\'s subject, tenant and teams, unaudited', async (t) => {
+    const h = await startGovernance(t);
+    const roleSets: StaffRole[][] = [...STAFF_ROLES.map((role) => [role]), ['supervisor', 'admin'], ['agent', 'dpo']];
+    for (const roles of roleSets) {
+      const answer = await h.request(GOVERNANCE_ROUTES.whoAmI, await h.staffToken(roles, 'member-1', 'north'));
+      assert.equal(answer.status, 200, JSON.stringify(answer.json));
+      const identity = parseStaffIdentity(answer.json);
+      assert.ok(identity.ok, identity.ok ? '' : identity.reason);
+      const permissions = (Object.keys(STAFF_PERMISSIONS) as StaffPermission[]).filter((permission) => STAFF_PERMISSIONS[permission].some((holder) => roles.includes(holder)));
+      assert.deepEqual(identity.value, { subject: 'member-1', tenant: h.tenant, roles, teams: ['north'], permissions }, roles.join(', '));
+    }
+    const unauthenticated = await h.request(GOVERNANCE_ROUTES.whoAmI, undefined);
+    assert.equal(unauthenticated.status, 401);
+    assert.equal((unauthenticated.json as { error: { code: string } }).error.code, 'UNAUTHORIZED');
+    assert.equal((await h.request(GOVERNANCE_ROUTES.whoAmI, 'not-a-token')).status, 401);
+    assert.deepEqual(await auditOf(h), [], 'asking is not audited');
   });
 });
 

@@ -31,8 +31,8 @@ async function as(h: GovernanceHarness, member: Member, route: (typeof GOVERNANC
   return h.request(route, await h.staffToken(member.roles, member.subject, member.team), init);
 }
 
-async function started(h: GovernanceHarness, agent: Member): Promise<StartedCall> {
-  const answer = await as(h, agent, GOVERNANCE_ROUTES.startCall, { json: {} });
+async function started(h: GovernanceHarness, agent: Member, json: { subjectId?: string } = {}): Promise<StartedCall> {
+  const answer = await as(h, agent, GOVERNANCE_ROUTES.startCall, { json });
   assert.equal(answer.status, 201, JSON.stringify(answer.json));
   return answer.json as StartedCall;
 }
@@ -130,6 +130,130 @@ describe('records: who sees which calls', () => {
     }
     assert.deepEqual(seen, calls);
     assert.equal((await as(h, DPO, GOVERNANCE_ROUTES.listCalls, { query: 'limit=201' })).status, 400);
+
+    const newest: string[] = [];
+    for (let after: number | null = 0; after !== null;) {
+      const page = parseCallPage((await as(h, DPO, GOVERNANCE_ROUTES.listCalls, { query: `order=newest&after=${after}&limit=2` })).json);
+      assert.ok(page.ok);
+      newest.push(...page.value.calls.map((c) => c.callId));
+      after = page.value.next;
+    }
+    assert.deepEqual(newest, [...calls].reverse(), 'newest first, page by page');
+    assert.deepEqual((await callsSeen(h, AGENT_A, 'order=newest')).map((c) => c.callId), [calls[4], calls[2], calls[0]], 'within the member\'s reach');
+    assert.equal((await as(h, DPO, GOVERNANCE_ROUTES.listCalls, { query: 'order=latest' })).status, 400);
+  });
+});
+
+describe('records: filters on GET /v1/calls', () => {
+  const HOUR = 3_600_000;
+
+  /**
+   * Five calls an hour apart, each with its artifacts uploaded with the storage token the server
+   * issued for it: a1 (agent A, subject-X, a picture), a2 (A, a recording), b1 (agent B,
+   * subject-Y, a picture), b2 (B, subject-X, a document), a3 (A, a picture past its retention
+   * by the end).
+   */
+  async function fiveCalls(t: Parameters<typeof startGovernance>[0]) {
+    const start = Date.now();
+    const clock = { now: start };
+    const h = await startGovernance(t, { now: () => clock.now });
+    const callWith = async (agent: Member, kind: 'picture' | 'recording' | 'document', subjectId?: string, expiresAt?: number) => {
+      const call = await started(h, agent, subjectId === undefined ? {} : { subjectId });
+      await upload(h, { callId: call.callId, subjectId: call.subjectId, kind, token: call.storageToken!, ...(expiresAt === undefined ? {} : { expiresAt }) });
+      clock.now += HOUR;
+      return call.callId;
+    };
+    const a1 = await callWith(AGENT_A, 'picture', 'subject-X');
+    const a2 = await callWith(AGENT_A, 'recording');
+    const b1 = await callWith(AGENT_B, 'picture', 'subject-Y');
+    const b2 = await callWith(AGENT_B, 'document', 'subject-X');
+    const a3 = await callWith(AGENT_A, 'picture', undefined, clock.now + HOUR);
+    clock.now += HOUR;
+    return { h, start, a1, a2, b1, b2, a3 };
+  }
+
+  it('narrows by subject, by a window of start times, by a kind of live artifact, and by all of them at once', async (t) => {
+    const { h, start, a1, a2, b1, b2, a3 } = await fiveCalls(t);
+    const ids = async (member: Member, query: string) => (await callsSeen(h, member, query)).map((c) => c.callId);
+    assert.deepEqual(await ids(DPO, ''), [a1, a2, b1, b2, a3]);
+    assert.deepEqual(await ids(DPO, 'subject=subject-X'), [a1, b2]);
+    assert.deepEqual(await ids(DPO, 'subject=subject-Z'), []);
+    assert.deepEqual(await ids(DPO, `from=${start + HOUR}`), [a2, b1, b2, a3], 'from is inclusive');
+    assert.deepEqual(await ids(DPO, `to=${start + 2 * HOUR}`), [a1, a2], 'to is exclusive');
+    assert.deepEqual(await ids(DPO, `from=${start + HOUR}&to=${start + 3 * HOUR}`), [a2, b1]);
+    assert.deepEqual(await ids(DPO, 'kind=picture'), [a1, b1], 'a3\'s picture is past its retention');
+    assert.deepEqual(await ids(DPO, 'kind=recording'), [a2]);
+    assert.deepEqual(await ids(DPO, 'kind=document'), [b2]);
+    assert.deepEqual(await ids(DPO, 'kind=consent'), []);
+    assert.deepEqual(await ids(DPO, 'subject=subject-X&kind=document'), [b2]);
+    assert.deepEqual(await ids(DPO, `subject=subject-X&kind=picture&to=${start + HOUR}`), [a1]);
+
+    const first = parseCallPage((await as(h, DPO, GOVERNANCE_ROUTES.listCalls, { query: 'kind=picture&limit=1' })).json);
+    assert.ok(first.ok);
+    assert.deepEqual(first.value.calls.map((c) => c.callId), [a1]);
+    assert.notEqual(first.value.next, null);
+    const second = parseCallPage((await as(h, DPO, GOVERNANCE_ROUTES.listCalls, { query: `kind=picture&limit=1&after=${first.value.next}` })).json);
+    assert.ok(second.ok);
+    assert.deepEqual([second.value.calls.map((c) => c.callId), second.value.next], [[b1], null], 'pages through the filtered calls');
+  });
+
+  it('never widens a member\'s reach: an agent filtering by another agent\'s subject sees nothing', async (t) => {
+    const { h, start, a1, a2, b1, b2 } = await fiveCalls(t);
+    const ids = async (member: Member, query: string) => (await callsSeen(h, member, query)).map((c) => c.callId);
+    assert.deepEqual(await ids(AGENT_A, 'subject=subject-Y'), [], 'subject-Y is only in agent B\'s call');
+    assert.deepEqual(await ids(AGENT_A, 'subject=subject-X'), [a1], 'not agent B\'s call of the same subject');
+    assert.deepEqual(await ids(AGENT_B, 'subject=subject-X'), [b2]);
+    assert.deepEqual(await ids(AGENT_A, 'kind=document'), []);
+    assert.deepEqual(await ids(AGENT_A, `from=${start + HOUR}&to=${start + 3 * HOUR}`), [a2]);
+    assert.deepEqual(await ids(SUPERVISOR_NORTH, 'subject=subject-Y'), []);
+    assert.deepEqual(await ids(SUPERVISOR_SOUTH, 'subject=subject-Y'), [b1]);
+    assert.deepEqual(await ids({ ...SUPERVISOR_NORTH, team: 'west' }, 'kind=picture'), []);
+    const admin = await as(h, ADMIN, GOVERNANCE_ROUTES.listCalls, { query: 'subject=subject-X' });
+    assert.equal(admin.status, 403, 'a filter opens no route');
+    const other = await startGovernance(t);
+    assert.deepEqual((await other.request(GOVERNANCE_ROUTES.listCalls, await other.staffToken(['dpo']), { query: 'subject=subject-X&kind=picture' })).json, { calls: [], next: null }, 'nor another tenant');
+  });
+
+  it('refuses a filter it does not take with 400 INVALID_ARGUMENT, saying what is wrong', async (t) => {
+    const h = await startGovernance(t);
+    const bad = async (query: string, message: RegExp) => {
+      const answer = await as(h, DPO, GOVERNANCE_ROUTES.listCalls, { query });
+      assert.equal(answer.status, 400, query);
+      const { error } = answer.json as { error: { code: string; message: string } };
+      assert.equal(error.code, 'INVALID_ARGUMENT', query);
+      assert.match(error.message, message, query);
+    };
+    await bad('kind=video', /"kind" expected picture, recording, document or consent, got "video"/);
+    await bad('kind=', /"kind" expected picture, recording, document or consent, got ""/);
+    await bad('from=yesterday', /"from" expected milliseconds since the epoch \(a non-negative integer\), got "yesterday"/);
+    await bad('from=-1', /"from" expected milliseconds since the epoch/);
+    await bad('to=1.5', /"to" expected milliseconds since the epoch/);
+    await bad('from=2000&to=1000', /"to" expected later than "from" \(2000\), got 1000/);
+    await bad('subject=', /"subject" expected a non-empty string/);
+    await bad('kind=picture&kind=recording', /"kind" expected once, got it 2 times/);
+    await bad('after=x&kind=picture', /"after" expected an integer/);
+    assert.deepEqual((await auditOf(h)).map((entry) => entry.action), [], 'a bad request changes nothing');
+  });
+});
+
+describe('records: the audit trail of a call', () => {
+  it('GET /v1/audit?call= holds the call\'s own entries and its artifacts\', and nothing of another call', async (t) => {
+    const h = await startGovernance(t);
+    const call = await started(h, AGENT_A);
+    const other = await started(h, AGENT_A);
+    const picture = await upload(h, { callId: call.callId, subjectId: call.subjectId, kind: 'picture', token: call.storageToken! });
+    await upload(h, { callId: other.callId, subjectId: other.subjectId, kind: 'picture', token: other.storageToken! });
+    assert.equal((await as(h, AGENT_A, GOVERNANCE_ROUTES.viewArtifact, { id: picture.id })).status, 200);
+
+    const trail = await as(h, DPO, GOVERNANCE_ROUTES.readAudit, { query: `call=${call.callId}` });
+    assert.equal(trail.status, 200);
+    const entries = (trail.json as { entries: Array<{ action: string; target: string | null; details: Record<string, unknown> }> }).entries;
+    assert.deepEqual(entries.map((entry) => entry.action), ['call.created', 'artifact.created', 'artifact.completed', 'artifact.read']);
+    assert.ok(entries.every((entry) => entry.target === call.callId || entry.details.call === call.callId));
+    const all = await auditOf(h);
+    assert.ok(all.some((entry) => entry.target === other.callId), 'the other call is in the whole log');
+    assert.equal((await as(h, DPO, GOVERNANCE_ROUTES.readAudit, { query: 'call=' })).status, 400);
+    assert.equal((await as(h, AGENT_A, GOVERNANCE_ROUTES.readAudit, { query: `call=${call.callId}` })).status, 403, 'a filter opens no route');
   });
 });
 

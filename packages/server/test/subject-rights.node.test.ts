@@ -153,7 +153,7 @@ describe('POST /v1/subjects/:id/erasure (Art. 17)', () => {
     assert.deepEqual((await officeList(h, 'subject-kept')).map((a) => a.id).sort(), [held.id, claim.id].sort());
     assert.equal(await exists(artifactDir(h.dir, gone.id, h.tenant)), false);
     const retainedEntry = (await auditOf(h)).find((entry) => entry.action === 'artifact.retained');
-    assert.deepEqual({ target: retainedEntry?.target, subjectId: retainedEntry?.subjectId, details: retainedEntry?.details }, { target: claim.id, subjectId: null, details: { kind: 'recording', basis: 'legal-claims' } });
+    assert.deepEqual({ target: retainedEntry?.target, subjectId: retainedEntry?.subjectId, details: retainedEntry?.details }, { target: claim.id, subjectId: null, details: { kind: 'recording', basis: 'legal-claims', call: claim.callId } });
 
     const again = await erase(h, 'subject-kept');
     assert.deepEqual(sorted(again.retained), sorted(erasure.retained), 'a later erasure keeps them for the same reasons');

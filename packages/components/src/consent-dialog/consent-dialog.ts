@@ -1,6 +1,7 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { resolveLocale } from '../i18n/locale.js';
-import type { ConsentDecision, ConsentNotice } from './consent-notice.js';
+import { withoutControls } from '@sealcall/sdk';
+import { cleanNotice, type ConsentDecision, type ConsentNotice } from './consent-notice.js';
 import { consentDialogMessages, type ConsentDialogMessages } from './consent-dialog.messages.js';
 import { consentDialogStyles } from './consent-dialog.styles.js';
 import { plainText, richText } from './rich-text.js';
@@ -51,6 +52,8 @@ export class SealConsentDialog extends LitElement {
   declare messages: Partial<ConsentDialogMessages>;
   declare private ticked: ReadonlySet<string>;
   #returnFocusTo: HTMLElement | undefined;
+  #noticeGiven: ConsentNotice | undefined;
+  #noticeShown: ConsentNotice | undefined;
 
   constructor() {
     super();
@@ -62,6 +65,16 @@ export class SealConsentDialog extends LitElement {
 
   get #dialog(): HTMLDialogElement | null {
     return this.renderRoot.querySelector('dialog');
+  }
+
+  /** The notice as it is shown and recorded: without controls or bidirectional overrides (`withoutControls`). */
+  get #notice(): ConsentNotice | undefined {
+    const notice = this.notice;
+    if (notice !== this.#noticeGiven) {
+      this.#noticeGiven = notice;
+      this.#noticeShown = notice && cleanNotice(notice);
+    }
+    return this.#noticeShown;
   }
 
   get #text(): ConsentDialogMessages {
@@ -88,7 +101,7 @@ export class SealConsentDialog extends LitElement {
   }
 
   protected override render() {
-    const notice = this.notice;
+    const notice = this.#notice;
     if (!notice) return nothing;
     const t = this.#text;
     const missing = notice.purposes.some((p) => p.required && !this.ticked.has(p.id));
@@ -152,13 +165,14 @@ export class SealConsentDialog extends LitElement {
   }
 
   readonly #accept = () => {
-    const notice = this.notice;
+    const notice = this.#notice;
     if (!notice || notice.purposes.some((p) => p.required && !this.ticked.has(p.id))) return;
     this.#decide('seal-consent-accept', this.#decision(notice, notice.purposes.filter((p) => this.ticked.has(p.id)).map((p) => p.id)));
   };
 
   readonly #decline = () => {
-    if (this.notice) this.#decide('seal-consent-decline', this.#decision(this.notice, []));
+    const notice = this.#notice;
+    if (notice) this.#decide('seal-consent-decline', this.#decision(notice, []));
   };
 
   readonly #onCancel = (event: Event) => {
@@ -178,7 +192,7 @@ export class SealConsentDialog extends LitElement {
       declined: notice.purposes.map((p) => p.id).filter((id) => !accepted.includes(id)),
       noticeVersion: notice.version,
       locale: resolveLocale(this),
-      shownText: this.#shownText(notice),
+      shownText: withoutControls(this.#shownText(notice)),
     };
   }
 

@@ -1,3 +1,5 @@
+import { withoutControls } from '@sealcall/sdk';
+
 /** One thing the customer is asked to agree to. */
 export interface ConsentPurpose {
   /** `call`, `recording`, `pictures`, `location`, or your own. */
@@ -22,6 +24,20 @@ export interface ConsentNotice {
   readonly version: string;
   /** Replaces the localised summary of the customer's rights. */
   readonly rights?: string;
+}
+
+/** `notice` with every text `withoutControls`: what the dialog shows and records. */
+export function cleanNotice(notice: ConsentNotice): ConsentNotice {
+  const clean = withoutControls;
+  return {
+    ...notice,
+    controller: clean(notice.controller),
+    purposes: notice.purposes.map((purpose) => ({ ...purpose, label: clean(purpose.label), description: clean(purpose.description) })),
+    retention: clean(notice.retention),
+    dpoContact: clean(notice.dpoContact),
+    privacyPolicyUrl: clean(notice.privacyPolicyUrl),
+    ...(notice.rights === undefined ? {} : { rights: clean(notice.rights) }),
+  };
 }
 
 /** What the customer decided, with the exact text they were shown: what `ConsentLedger.recordDecision` takes. */

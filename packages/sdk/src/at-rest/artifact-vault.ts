@@ -2,13 +2,14 @@ import { SealcallError } from '../errors.js';
 import { fromBase64Url, toBase64Url } from '../internal/bytes.js';
 import { IndexedDBStorage } from '../storage/indexeddb-storage.js';
 import { assertStorageAllowed } from '../storage/policy.js';
-import type { ArtifactMetadata, StorageAdapter } from '../storage/types.js';
+import type { StorageAdapter } from '../storage/types.js';
 import { checkId } from '../storage/validate.js';
 import { DeviceKeyProvider } from './device-key-provider.js';
 import { decryptStream } from './decrypt-stream.js';
 import { artifactError } from './errors.js';
-import { SegmentCipher } from './segment-cipher.js';
 import { ARTIFACT_ALGORITHM, DATA_KEY_BYTES, NONCE_PREFIX_BYTES } from './segment-format.js';
+import { artifactCipher } from './artifact-cipher.js';
+import { SegmentCipher } from './segment-cipher.js';
 import type { ArtifactVaultOptions, KeyProvider, VaultReadOptions, VaultReadResult, VaultWriteOptions, VaultWriter } from './types.js';
 import { SegmentingWriter } from './vault-writer.js';
 
@@ -65,7 +66,7 @@ export class ArtifactVault {
     if (incomplete && !options.allowIncomplete) {
       throw artifactError('ARTIFACT_INCOMPLETE', `Artifact "${id}" was never finished (interrupted while written); read it with { allowIncomplete: true } to get what was stored.`);
     }
-    const cipher = await this.#cipherFor(metadata);
+    const cipher = await artifactCipher(metadata, this.#providers);
     return { metadata, incomplete, stream: decryptStream(await this.storage.getContent(id), cipher, incomplete, id) };
   }
 
@@ -93,35 +94,5 @@ export class ArtifactVault {
       if (!(error instanceof SealcallError && error.code === 'STORAGE_NOT_FOUND')) throw error;
     }
     await this.storage.delete(id);
-  }
-
-  async #cipherFor(metadata: ArtifactMetadata): Promise<SegmentCipher> {
-    const { id, encryption } = metadata;
-    if (encryption.algorithm !== ARTIFACT_ALGORITHM) {
-      throw artifactError('ARTIFACT_CORRUPT', `Artifact "${id}" is encrypted with "${encryption.algorithm}", which this SDK does not know.`);
-    }
-    if (encryption.wrappedKey === null) {
-      throw artifactError('ARTIFACT_KEY_DESTROYED', `The key of artifact "${id}" was destroyed: its content can never be read again.`);
-    }
-    const provider = this.#providers.find((p) => p.id === encryption.keyProviderId);
-    if (!provider) {
-      throw artifactError('ARTIFACT_KEY_UNAVAILABLE', `Artifact "${id}" is wrapped by key provider "${encryption.keyProviderId}", which this vault was not given.`);
-    }
-    const wrapped = fromBase64Url(encryption.wrappedKey);
-    const noncePrefix = fromBase64Url(encryption.noncePrefix);
-    if (!wrapped || !noncePrefix) throw artifactError('ARTIFACT_CORRUPT', `Artifact "${id}": the encryption header is malformed.`);
-    let dataKey: Uint8Array;
-    try {
-      dataKey = await provider.unwrap(wrapped, { artifactId: id });
-    } catch (cause) {
-      if (cause instanceof SealcallError) throw cause;
-      throw artifactError('ARTIFACT_KEY_UNAVAILABLE', `Key provider "${provider.id}" could not unwrap the key of artifact "${id}".`, { cause });
-    }
-    try {
-      if (dataKey.length !== DATA_KEY_BYTES) throw artifactError('ARTIFACT_CORRUPT', `Artifact "${id}": the unwrapped key has ${dataKey.length} bytes, not ${DATA_KEY_BYTES}.`);
-      return await SegmentCipher.create(dataKey, id, noncePrefix);
-    } finally {
-      dataKey.fill(0);
-    }
   }
 }

@@ -3,6 +3,7 @@ import { Emitter } from '../internal/emitter.js';
 import { GENESIS_HASH, recordHash, sha256Hex, verifyChain } from './record-hash.js';
 import type { ConsentNotary } from './http-consent-notary.js';
 import type { ConsentMethod, ConsentPurpose, ConsentRecord, ConsentStore } from './types.js';
+import { withoutControls } from '../templates/escape.js';
 
 /** What the consent dialog hands over (`<seal-consent-dialog>`'s `ConsentDecision`). */
 export interface ConsentDecision {
@@ -134,6 +135,8 @@ export class ConsentLedger {
     const previous = this.#queues.get(context.subjectId) ?? Promise.resolve();
     const next = previous.catch(() => undefined).then(async () => {
       const existing = await this.#store.list({ subjectId: context.subjectId });
+      // Stored as it reads: no controls or bidirectional overrides that could make it read otherwise.
+      const shownText = withoutControls(shown.shownText);
       const unhashed: Omit<ConsentRecord, 'hash'> = {
         id: crypto.randomUUID(),
         kind,
@@ -142,8 +145,8 @@ export class ConsentLedger {
         ...(context.callId !== undefined ? { callId: context.callId } : {}),
         method: context.method ?? 'dialog',
         ...(context.confirmedBy !== undefined ? { confirmedBy: context.confirmedBy } : {}),
-        shownText: shown.shownText,
-        textSha256: sha256Hex(shown.shownText),
+        shownText,
+        textSha256: sha256Hex(shownText),
         locale: shown.locale,
         noticeVersion: shown.noticeVersion,
         at: this.#now().toISOString(),

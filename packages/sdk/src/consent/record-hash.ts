@@ -40,3 +40,20 @@ export function verifyChain(records: readonly ConsentRecord[]): { valid: boolean
   }
   return { valid: true };
 }
+
+/**
+ * A subject's records in the order they were appended: following the hash chain from its start.
+ * Records off the chain (a broken or partial chain) follow by time, so verifyChain reports them.
+ */
+export function inChainOrder(records: readonly ConsentRecord[]): ConsentRecord[] {
+  const next = new Map<string, ConsentRecord>();
+  for (const r of records) if (!next.has(r.previousHash)) next.set(r.previousHash, r);
+  const ordered: ConsentRecord[] = [];
+  const placed = new Set<ConsentRecord>();
+  for (let r = next.get(GENESIS_HASH); r && !placed.has(r); r = next.get(r.hash)) {
+    ordered.push(r);
+    placed.add(r);
+  }
+  const rest = records.filter((r) => !placed.has(r)).sort((a, b) => a.at.localeCompare(b.at));
+  return [...ordered, ...rest];
+}

@@ -2,7 +2,7 @@ import type { ArtifactVault } from '../at-rest/artifact-vault.js';
 import { artifactError } from '../at-rest/errors.js';
 import { utf8 } from '../internal/bytes.js';
 import type { ArtifactMetadata } from '../storage/types.js';
-import { GENESIS_HASH } from './record-hash.js';
+import { inChainOrder } from './record-hash.js';
 import { isConsentRecord } from './record-shape.js';
 import type { ConsentQuery, ConsentRecord, ConsentStore } from './types.js';
 
@@ -97,19 +97,3 @@ function isConsent(metadata: ArtifactMetadata): boolean {
   return metadata.kind === 'consent';
 }
 
-/**
- * A subject's records in the order they were appended: following the hash chain from its start.
- * Records off the chain (a broken or partial chain) follow by time, so verifyChain reports them.
- */
-function inChainOrder(records: readonly ConsentRecord[]): ConsentRecord[] {
-  const next = new Map<string, ConsentRecord>();
-  for (const r of records) if (!next.has(r.previousHash)) next.set(r.previousHash, r);
-  const ordered: ConsentRecord[] = [];
-  const placed = new Set<ConsentRecord>();
-  for (let r = next.get(GENESIS_HASH); r && !placed.has(r); r = next.get(r.hash)) {
-    ordered.push(r);
-    placed.add(r);
-  }
-  const rest = records.filter((r) => !placed.has(r)).sort((a, b) => a.at.localeCompare(b.at));
-  return [...ordered, ...rest];
-}

@@ -28,9 +28,11 @@ export async function* lines(body: ReadableStream<Uint8Array>, idle: IdleTimer):
   let pending = '';
   try {
     for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
+      // Silence counts only while a line is awaited: a reader may pause (a paused video) at will.
       idle.touch();
+      const { done, value } = await reader.read();
+      idle.pause();
+      if (done) return;
       pending += decoder.decode(value, { stream: true });
       let newline = pending.indexOf('\n');
       while (newline !== -1) {

@@ -2,7 +2,9 @@ import {
   GOVERNANCE_ROUTES,
   governancePath,
   parseArtifactList,
+  parseAuditFilter,
   parseAuditPage,
+  parseCallFilter,
   parseCallPage,
   parseExportLine,
   parseRecordLine,
@@ -10,12 +12,15 @@ import {
   parseLegalHoldList,
   parseRetentionEvent,
   parseSettingsDocument,
+  parseStaffIdentity,
   parseStartedCall,
   parseSubjectErasure,
   parseSubjectExport,
   parseSubjectExportPage,
   type ArtifactRecord,
   type AuditEntryRecord,
+  type AuditFilter,
+  type CallFilter,
   type CallPage,
   type CallRecord,
   type AuditPage,
@@ -28,6 +33,7 @@ import {
   type RecordRetentionEvent,
   type RetentionEvent,
   type SettingsDocument,
+  type StaffIdentity,
   type StartCall,
   type StartedCall,
   type SubjectErasure,
@@ -60,6 +66,12 @@ export interface PageRequest {
   /** At most this many, 1..500. Default 100. */
   limit?: number;
 }
+
+/** A page of the calls, narrowed by `CallFilter`: `{ after, limit, subject, from, to, kind, order }`. */
+export interface CallPageRequest extends PageRequest, CallFilter {}
+
+/** A page of the audit log, narrowed by `AuditFilter`: `{ after, limit, call }`. */
+export interface AuditPageRequest extends PageRequest, AuditFilter {}
 
 const TOKEN = /^[\x21-\x7e]{1,16384}$/;
 /** The parse of an answer without a body (204). */
@@ -107,13 +119,17 @@ export class GovernanceClient {
     return this.#send(GOVERNANCE_ROUTES.startCall, '', request, parseStartedCall);
   }
 
-  /** One page of the tenant's audit log, oldest entry first; `next` is the `after` of the next page. */
-  auditPage(page: PageRequest = {}): Promise<AuditPage> {
-    return this.#send(GOVERNANCE_ROUTES.readAudit, pageQuery(page), undefined, parseAuditPage);
+  /**
+   * One page of the tenant's audit log, oldest entry first; `next` is the `after` of the next
+   * page. `call` narrows it to one call's trail: its own entries and its artifacts'.
+   */
+  async auditPage(page: AuditPageRequest = {}): Promise<AuditPage> {
+    return this.#send(GOVERNANCE_ROUTES.readAudit, pageQuery(page, checkedFilter(page, parseAuditFilter)), undefined, parseAuditPage);
   }
 
-  /** Every entry after `after`, page by page, as they are read. */
-  auditEntries(request: PageRequest = {}): AsyncGenerator<AuditEntryRecord> {
+  /** Every entry after `after` (of `call`, if given), page by page, as they are read. */
+  auditEntries(request: AuditPageRequest = {}): AsyncGenerator<AuditEntryRecord> {
+    checkedFilter(request, parseAuditFilter);
     return everyPage(request, (page) => this.auditPage(page), (page) => page.entries);
   }
 
@@ -153,13 +169,20 @@ export class GovernanceClient {
     return this.#lines(GOVERNANCE_ROUTES.readExport, checkedId(id, 'id'), parseExportLine);
   }
 
-  /** One page of the calls the member sees in the records, oldest first: an agent their own, a supervisor their teams', a DPO every call. */
-  callPage(page: PageRequest = {}): Promise<CallPage> {
-    return this.#send(GOVERNANCE_ROUTES.listCalls, pageQuery(page), undefined, parseCallPage);
+  /**
+   * One page of the calls the member sees in the records, oldest first: an agent their own, a
+   * supervisor their teams', a DPO every call. The filters narrow that further: `subject` (the
+   * call's `subjectId`), started in `from` (inclusive) to `to` (exclusive, ms since the epoch),
+   * and `kind` (at least one artifact of that kind not past its retention). INVALID_ARGUMENT for
+   * a filter the protocol does not take, before anything is sent.
+   */
+  async callPage(page: CallPageRequest = {}): Promise<CallPage> {
+    return this.#send(GOVERNANCE_ROUTES.listCalls, pageQuery(page, checkedFilter(page, parseCallFilter)), undefined, parseCallPage);
   }
 
-  /** Every call the member sees, page by page. */
-  calls(request: PageRequest = {}): AsyncGenerator<CallRecord> {
+  /** Every call the member sees that matches the filters, page by page. */
+  calls(request: CallPageRequest = {}): AsyncGenerator<CallRecord> {
+    checkedFilter(request, parseCallFilter);
     return everyPage(request, (page) => this.callPage(page), (page) => page.calls);
   }
 
@@ -185,6 +208,15 @@ export class GovernanceClient {
    */
   eraseSubject(subjectId: string, request: EraseSubject = {}): Promise<SubjectErasure> {
     return this.#send(GOVERNANCE_ROUTES.eraseSubject, '', request, parseSubjectErasure, checkedId(subjectId, 'subjectId'));
+  }
+
+  /**
+   * Who the signed-in member is to the server: their `subject`, tenant, roles and teams as it
+   * reads their token, and the `permissions` those roles hold by the server's table. Every member
+   * may ask; elements show what `permissions` allows.
+   */
+  whoAmI(): Promise<StaffIdentity> {
+    return this.#send(GOVERNANCE_ROUTES.whoAmI, '', undefined, parseStaffIdentity);
   }
 
   /** The tenant's settings, which every member of staff may read: version 0 is the defaults. */
@@ -293,24 +325,33 @@ export class GovernanceClient {
   }
 }
 
-/** The items of every page from `after` on, reading the next page once these are taken. */
-async function* everyPage<P extends { readonly next: number | null }, T>(
-  { after = 0, limit }: PageRequest,
-  read: (page: PageRequest) => Promise<P>,
+/** The items of every page from `after` on, reading the next page once these are taken; the rest of `request` goes with each. */
+async function* everyPage<R extends PageRequest, P extends { readonly next: number | null }, T>(
+  request: R,
+  read: (page: R) => Promise<P>,
   items: (page: P) => readonly T[],
 ): AsyncGenerator<T> {
-  for (let next: number | null = after; next !== null;) {
-    const page: P = await read({ after: next, ...(limit === undefined ? {} : { limit }) });
+  for (let next: number | null = request.after ?? 0; next !== null;) {
+    const page: P = await read({ ...request, after: next });
     yield* items(page);
     next = page.next;
   }
 }
 
-function pageQuery({ after, limit }: PageRequest): string {
+/** The query string of a page, and of the filters of its listing. */
+function pageQuery({ after, limit }: PageRequest, filter: Readonly<Record<string, string | number | undefined>> = {}): string {
   const query = new URLSearchParams();
-  if (after !== undefined) query.set('after', String(after));
-  if (limit !== undefined) query.set('limit', String(limit));
+  for (const [name, value] of Object.entries({ after, limit, ...filter })) {
+    if (value !== undefined) query.set(name, String(value));
+  }
   return query.size > 0 ? `?${query}` : '';
+}
+
+/** The filters of `request` as the protocol takes them (`CallFilterSchema`), or INVALID_ARGUMENT. */
+function checkedFilter<F>(request: PageRequest & F, parse: (value: unknown) => Parsed<F>): F {
+  const parsed = parse(request);
+  if (!parsed.ok) throw invalid(parsed.reason);
+  return parsed.value;
 }
 
 function checkedId(id: string, name: string): string {

@@ -2,20 +2,24 @@
 
 export interface IdleTimer {
   readonly signal: AbortSignal;
-  /** Something arrived: the timeout starts again. */
+  /** Something arrived, or is now awaited: the timeout starts again. */
   touch(): void;
+  /** Nothing is awaited (the reader is not reading): no timeout until the next `touch`. */
+  pause(): void;
   stop(): void;
 }
 
 export function idleTimer(timeoutMs: number): IdleTimer {
   const controller = new AbortController();
-  let timer = setTimeout(() => controller.abort(), timeoutMs);
+  let timer: ReturnType<typeof setTimeout> | undefined = setTimeout(() => controller.abort(), timeoutMs);
+  const pause = () => clearTimeout(timer);
   return {
     signal: controller.signal,
     touch: () => {
-      clearTimeout(timer);
+      pause();
       timer = setTimeout(() => controller.abort(), timeoutMs);
     },
-    stop: () => clearTimeout(timer),
+    pause,
+    stop: pause,
   };
 }

@@ -176,7 +176,15 @@ export class HttpStorage implements StorageAdapter {
       json: { chunkCount: upload.acknowledged },
       expect: 'json',
     });
-    return parseMetadata(answer.json);
+    const finished = parseMetadata(answer.json);
+    // A finish is confirmed only by an answer that holds what was acknowledged, whole.
+    if (finished.status !== 'complete' || finished.chunkCount !== upload.acknowledged) {
+      throw storageError(
+        'STORAGE_FAILED',
+        `The storage server answered the finish of artifact "${id}" with ${finished.chunkCount} chunks (${finished.status}), but acknowledged ${upload.acknowledged}: it does not hold what was sent.`,
+      );
+    }
+    return finished;
   }
 
   async #metadata(id: string, scope: Scope = {}): Promise<ArtifactMetadata> {

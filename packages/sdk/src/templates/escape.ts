@@ -22,5 +22,14 @@ const INVISIBLE = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u200e\u200f\u202a-\u
  * mail header, or push an SMS out of GSM-7 with an invisible space.
  */
 export function cleanValue(text: string): string {
-  return text.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
+  return withoutControls(text).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * `text` without C0 and C1 controls (line breaks and tabs stay) and without the bidirectional
+ * overrides and isolates: what a consent notice is shown and stored as, so that it reads as
+ * what it is.
+ */
+export function withoutControls(text: string): string {
+  return text.replace(INVISIBLE, '');
 }

@@ -31,9 +31,9 @@ export async function storageToken(room: string, role: 'agent' | 'customer' | 'o
   return token;
 }
 
-/** An access token of the test run's identity provider, which the server trusts for staff sign-in. */
-export async function staffToken(subject: string, roles: readonly StaffRole[]): Promise<string> {
-  const { token } = await command<{ token: string }>({ action: 'staffToken', subject, roles });
+/** An access token of the test run's identity provider, which the server trusts for staff sign-in; `teams` in its team claim. */
+export async function staffToken(subject: string, roles: readonly StaffRole[], teams: readonly string[] = []): Promise<string> {
+  const { token } = await command<{ token: string }>({ action: 'staffToken', subject, roles, teams });
   return token;
 }
 

@@ -1,12 +1,16 @@
-import type { AuditEntryRecord, AuditPage } from '@sealcall/protocol';
+import type { AuditEntryRecord, AuditFilter, AuditPage } from '@sealcall/protocol';
 import type { Queryable } from '../db/database.js';
 import { AUDIT_COLUMNS, detailsOf, type AuditRow } from './audit-verify.js';
 
-/** `GET /v1/audit`: a tenant's entries after `after` (a seq), oldest first, at most `limit`. */
-export async function readAuditPage(db: Queryable, tenant: string, after: number, limit: number): Promise<AuditPage> {
+/**
+ * `GET /v1/audit`: a tenant's entries after `after` (a seq), oldest first, at most `limit`; with
+ * `filter.call`, only those about that call (indexed by migration 010).
+ */
+export async function readAuditPage(db: Queryable, tenant: string, after: number, limit: number, filter: AuditFilter = {}): Promise<AuditPage> {
+  const about = filter.call === undefined ? '' : ` AND (target = $4 OR (details::jsonb ->> 'call') = $4)`;
   const rows = await db.query<AuditRow>(
-    `SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE tenant_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
-    [tenant, after, limit + 1],
+    `SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE tenant_id = $1 AND seq > $2${about} ORDER BY seq LIMIT $3`,
+    [tenant, after, limit + 1, ...(filter.call === undefined ? [] : [filter.call])],
   );
   const entries = rows.slice(0, limit).map(recordOf);
   return { entries, next: rows.length > limit ? entries.at(-1)!.seq : null };

@@ -1,12 +1,15 @@
 /**
  * `POST /v1/calls`: a signed-in agent starts a call. The server opens the room, files it under
  * the agent and the customer's subject id, and issues the agent's room token and the customer's
- * single-use invitation, both bound to this one room.
+ * single-use invitation, both bound to this one room; where it keeps artifacts, also the agent's
+ * storage token for this call and subject.
  */
 
 import { TOKEN_AUDIENCES, type StartCall, type StartedCall } from '@sealcall/protocol';
 import type { Database } from '../db/database.js';
 import { SealcallServerError } from '../errors.js';
+import type { ArtifactStore } from '../storage/artifact-store.js';
+import { recordIssued } from '../tokens/issued-tokens.js';
 import { randomId, signHs256, type TokenKeys } from '../tokens/jwt.js';
 import { registered } from '../tokens/room-token.js';
 import type { StaffMember } from '../tokens/staff-token.js';
@@ -18,6 +21,8 @@ export interface CallStarter {
   readonly database: Database;
   readonly audit: AuditLog;
   readonly tokens: TokenKeys;
+  /** The artifact storage, if the server has one: the agent then gets a storage token too. */
+  readonly store: ArtifactStore | undefined;
 }
 
 /** Throws INVALID_ARGUMENT if the invitation would outlive what the server accepts. @param now ms */
@@ -29,9 +34,13 @@ export async function startCall(o: CallStarter, agent: StaffMember, request: Sta
   const { tenant } = agent;
   const callId = randomId();
   const subjectId = request.subjectId ?? randomId();
-  // The agent's token lives as long as the invitation: the agent may join after the customer.
+  // The agent's tokens live as long as the invitation: the agent may join after the customer.
   const agentClaims = { ...registered(agent.subject, tenant, o.tokens.issuer, ttlSeconds, () => now), aud: TOKEN_AUDIENCES.room, room: callId, role: 'agent' };
   const customerClaims = { ...registered(subjectId, tenant, o.tokens.issuer, ttlSeconds, () => now), aud: TOKEN_AUDIENCES.room, room: callId, role: 'customer' };
+  // What `createStorageToken` signs for the call's agent, with the call's data subject as `dsub`.
+  const storageClaims = o.store === undefined
+    ? undefined
+    : { ...registered(agent.subject, tenant, o.tokens.issuer, ttlSeconds, () => now), aud: TOKEN_AUDIENCES.storage, room: callId, role: 'agent', dsub: subjectId };
   const expiresAt = new Date(customerClaims.exp * 1000);
   await o.database.transaction(async (tx) => {
     await tx.query(`INSERT INTO tenants (id, created_at) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [tenant, new Date(now)]);
@@ -39,16 +48,14 @@ export async function startCall(o: CallStarter, agent: StaffMember, request: Sta
       `INSERT INTO rooms (tenant_id, id, created_at, started_by, started_teams, subject_id) VALUES ($1, $2, $3, $4, $5, $6)`,
       [tenant, callId, new Date(now), agent.subject, agent.teams, subjectId],
     );
-    await tx.query(
-      `INSERT INTO issued_room_tokens (tenant_id, jti, room_id, expires_at) VALUES ($1, $2, $4, $5), ($1, $3, $4, $5)`,
-      [tenant, agentClaims.jti, customerClaims.jti, callId, expiresAt],
-    );
+    const jtis = [agentClaims.jti, customerClaims.jti, ...(storageClaims === undefined ? [] : [storageClaims.jti])];
+    await recordIssued(tx, tenant, callId, jtis, expiresAt);
     await o.audit.append(tx, tenant, {
       action: 'call.created',
       actor: { role: 'agent', id: agent.subject },
       subjectId,
       target: callId,
-      details: { invitationTtlSeconds: ttlSeconds },
+      details: { invitationTtlSeconds: ttlSeconds, storage: storageClaims !== undefined },
     }, now);
   });
   return {
@@ -57,5 +64,6 @@ export async function startCall(o: CallStarter, agent: StaffMember, request: Sta
     agentToken: signHs256(o.tokens.secret, agentClaims),
     invitationToken: signHs256(o.tokens.secret, customerClaims),
     invitationExpiresAt: expiresAt.getTime(),
+    ...(storageClaims === undefined ? {} : { storageToken: signHs256(o.tokens.secret, storageClaims) }),
   };
 }

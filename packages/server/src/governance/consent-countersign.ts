@@ -40,7 +40,7 @@ async function handle(o: CountersignContext, req: IncomingMessage, res: ServerRe
       reply(o, res, 405, { error: { code: 'INVALID_ARGUMENT', message: 'this path takes POST' } }, { ...cors, allow: 'POST' });
       return;
     }
-    claim = await authenticate(req, o.tokens, o.now());
+    claim = await authenticate(req, o, o.now());
     if (claim.role === 'office') throw new SealcallServerError('FORBIDDEN', 'a consent record is countersigned for a participant of a call: use the storage token of the call\'s agent or customer');
     if (claim.dsub === undefined) throw new SealcallServerError('FORBIDDEN', 'this storage token names no data subject ("dsub"): ask your back end for a token with the call\'s subject');
     refuseOrigin(await o.settings.current(claim.tid, o.now()), req.headers.origin);

@@ -14,6 +14,8 @@ import {
   GOVERNANCE_ROUTES,
   hasPermission,
   matchGovernanceRoute,
+  parseAuditFilter,
+  parseCallFilter,
   parseEraseSubject,
   parsePlaceHold,
   parsePutSettings,
@@ -44,6 +46,7 @@ import { callArtifacts, listCalls, streamArtifact } from './records.js';
 import { recordRetentionEvent } from './retention-events.js';
 import { GOVERNANCE_WIRE } from './wire.js';
 import { eraseSubject } from './subject-erasure.js';
+import { staffIdentity } from './staff-identity.js';
 import { refuseOrigin, type TenantSettingsStore } from './tenant-settings.js';
 import { listExports, requestExport, streamExport } from './subject-export.js';
 
@@ -62,6 +65,9 @@ export interface GovernanceContext {
 }
 
 const JSON_LIMIT = 64 * 1024;
+/** A non-negative integer in a query parameter, written plainly. */
+const INTEGER = /^(0|[1-9][0-9]{0,15})$/;
+const CALL_FILTERS = ['subject', 'from', 'to', 'kind', 'order'] as const;
 /** Settings carry the tenant's invitation templates. */
 const SETTINGS_LIMIT = 1024 * 1024;
 
@@ -142,7 +148,7 @@ async function perform(
     }
     case GOVERNANCE_ROUTES.readAudit: {
       const { after, limit } = pageParameters(query, AUDIT_PAGE_LIMIT);
-      return { status: 200, json: await readAuditPage(o.database, member.tenant, after, limit) };
+      return { status: 200, json: await readAuditPage(o.database, member.tenant, after, limit, filterParameters(query, ['call'], parseAuditFilter)) };
     }
     case GOVERNANCE_ROUTES.placeHold:
       return { status: 201, json: await o.holds.place(member, await body(req, parsePlaceHold), o.now()) };
@@ -170,8 +176,8 @@ async function perform(
     case GOVERNANCE_ROUTES.recordRetentionEvent:
       return { status: 201, json: await recordRetentionEvent(o, member, await body(req, parseRecordRetentionEvent), o.now()) };
     case GOVERNANCE_ROUTES.listCalls: {
-      const { after, limit } = pageParameters(query, CALL_PAGE_LIMIT);
-      return { status: 200, json: await listCalls(o, member, settings, after, limit, o.now()) };
+      const page = pageParameters(query, CALL_PAGE_LIMIT);
+      return { status: 200, json: await listCalls(o, member, settings, page, filterParameters(query, CALL_FILTERS, parseCallFilter), o.now()) };
     }
     case GOVERNANCE_ROUTES.listCallArtifacts:
       return { status: 200, json: await callArtifacts(o, member, settings, pathSegment(id!), o.now()) };
@@ -185,6 +191,8 @@ async function perform(
       const request = await body(req, parseEraseSubject);
       return { status: 200, json: await eraseSubject(o, member, subjectSegment(id!), request, o.now()) };
     }
+    case GOVERNANCE_ROUTES.whoAmI:
+      return { status: 200, json: staffIdentity(member) };
   }
   throw new Error(`no handler for ${route.method} ${route.path}`);
 }
@@ -212,6 +220,27 @@ function pageParameters(query: string, limits: { readonly default: number; reado
   };
 }
 
+/**
+ * A listing's filters, each given at most once, parsed by its schema (`CallFilterSchema`,
+ * `AuditFilterSchema`). `from` and `to` become numbers where they are written as
+ * `integerParameter` takes them; anything else reaches the schema as the text it is, and is
+ * refused naming it.
+ */
+function filterParameters<T>(query: string, names: readonly string[], parse: (value: unknown) => Parsed<T>): T {
+  const parameters = new URLSearchParams(query);
+  const filter: Record<string, string | number> = {};
+  for (const name of names) {
+    const values = parameters.getAll(name);
+    if (values.length > 1) throw new SealcallServerError('INVALID_ARGUMENT', `"${name}" expected once, got it ${values.length} times`);
+    const [text] = values;
+    if (text === undefined) continue;
+    filter[name] = (name === 'from' || name === 'to') && INTEGER.test(text) ? Number(text) : text;
+  }
+  const parsed = parse(filter);
+  if (!parsed.ok) throw new SealcallServerError('INVALID_ARGUMENT', parsed.reason);
+  return parsed.value;
+}
+
 async function body<T>(req: IncomingMessage, parse: (value: unknown) => Parsed<T>, limit = JSON_LIMIT): Promise<T> {
   const parsed = parse(await readJson(req, limit));
   if (!parsed.ok) throw new SealcallServerError('INVALID_ARGUMENT', parsed.reason);
@@ -230,7 +259,7 @@ function integerParameter(parameters: URLSearchParams, name: string, fallback: n
   const text = parameters.get(name);
   if (text === null) return fallback;
   const value = Number(text);
-  if (!/^(0|[1-9][0-9]{0,15})$/.test(text) || value < min || value > max) {
+  if (!INTEGER.test(text) || value < min || value > max) {
     throw new SealcallServerError('INVALID_ARGUMENT', `"${name}" expected an integer in ${min}..${max}, got ${JSON.stringify(text.slice(0, 40))}`);
   }
   return value;

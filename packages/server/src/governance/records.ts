@@ -1,13 +1,15 @@
 /**
  * Staff's reach into the records (docs/governance.md, "Records"): the calls a member sees (an
  * agent the calls they started, for the tenant's `agentRecordsDays`; a supervisor their teams';
- * a DPO the tenant's; an admin none), those calls' artifacts, and an artifact's content. Every
+ * a DPO the tenant's; an admin none), narrowed by the filters of `CallFilterSchema` and never
+ * widened by them, those calls' artifacts, and an artifact's content. Every
  * opening of content is audited before its first byte; a download only where the tenant's
  * settings allow downloads.
  */
 
 import {
   type ArtifactRecord,
+  type CallFilter,
   type CallPage,
   type RecordLine,
   type TenantSettings,
@@ -55,18 +57,48 @@ function reach(member: StaffMember, settings: TenantSettings, now: number, first
   return { where: ors.length === 0 ? 'FALSE' : `(${ors.join(' OR ')})`, values };
 }
 
-/** The calls `member` sees after `after` (a seq), oldest first. */
-export async function listCalls(o: RecordsReader, member: StaffMember, settings: TenantSettings, after: number, limit: number, now: number): Promise<CallPage> {
-  const { where, values } = reach(member, settings, now, 4);
+/**
+ * The SQL conditions on `rooms r` for `filter`, its parameters numbered from `first`: each is
+ * ANDed to the member's reach, so a filter only ever narrows it.
+ */
+function filtered(filter: CallFilter, now: number, first: number): { where: string; values: SqlValue[] } {
+  const ands: string[] = [];
+  const values: SqlValue[] = [];
+  const param = (value: SqlValue): string => `$${first + values.push(value) - 1}`;
+  if (filter.subject !== undefined) ands.push(`r.subject_id = ${param(filter.subject)}`);
+  if (filter.from !== undefined) ands.push(`r.created_at >= ${param(new Date(filter.from))}`);
+  if (filter.to !== undefined) ands.push(`r.created_at < ${param(new Date(filter.to))}`);
+  if (filter.kind !== undefined) {
+    // Live as `callArtifacts` lists them: not past their retention (`isExpired`).
+    ands.push(`EXISTS (SELECT 1 FROM artifacts a WHERE a.tenant_id = r.tenant_id AND a.call_id = r.id AND a.kind = ${param(filter.kind)} AND a.expires_at >= ${param(new Date(now))})`);
+  }
+  return { where: ands.length === 0 ? 'TRUE' : ands.join(' AND '), values };
+}
+
+/** The calls `member` sees that match `filter`, after position `page.after` (a seq) in `filter.order`, oldest first by default. */
+export async function listCalls(
+  o: RecordsReader,
+  member: StaffMember,
+  settings: TenantSettings,
+  page: { readonly after: number; readonly limit: number },
+  filter: CallFilter,
+  now: number,
+): Promise<CallPage> {
+  const { after, limit } = page;
+  const seen = reach(member, settings, now, 4);
+  const narrowed = filtered(filter, now, 4 + seen.values.length);
+  // `after` is a position in the order asked for; 0 is the start of either.
+  const newest = filter.order === 'newest';
+  const position = newest ? '($2 = 0 OR r.seq < $2)' : 'r.seq > $2';
   const rows = await o.database.query<CallRow>(
     `SELECT r.seq, r.id, r.subject_id, r.started_by, r.started_teams, r.created_at FROM rooms r
-     WHERE r.tenant_id = $1 AND r.seq > $2 AND ${where} ORDER BY r.seq LIMIT $3`,
-    [member.tenant, after, limit + 1, ...values],
+     WHERE r.tenant_id = $1 AND ${position} AND ${seen.where} AND ${narrowed.where} ORDER BY r.seq ${newest ? 'DESC' : 'ASC'} LIMIT $3`,
+    [member.tenant, after, limit + 1, ...seen.values, ...narrowed.values],
   );
-  const page = rows.slice(0, limit);
+  const calls = rows.slice(0, limit);
   return {
-    calls: page.map((row) => ({ callId: row.id, subjectId: row.subject_id, startedBy: row.started_by, teams: row.started_teams, startedAt: row.created_at.getTime() })),
-    next: rows.length > limit ? page.at(-1)!.seq : null,
+    calls: calls.map((row) => ({ callId: row.id, subjectId: row.subject_id, startedBy: row.started_by, teams: row.started_teams, startedAt: row.created_at.getTime() })),
+    next: rows.length > limit ? calls.at(-1)!.seq : null,
   };
 }
 

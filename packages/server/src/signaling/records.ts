@@ -1,6 +1,7 @@
 import type { Database, Queryable } from '../db/database.js';
 import type { AuditLog } from '../governance/audit-log.js';
 import type { Role } from '@sealcall/protocol';
+import { issuedHere } from '../tokens/issued-tokens.js';
 
 export type ParticipantStatus = 'waiting' | 'admitted' | 'rejected' | 'left';
 
@@ -98,9 +99,8 @@ export class SignalingRecords {
   }
 
   /** Whether the server issued room token `jti` for this room itself (`POST /v1/calls`). */
-  async issuedHere({ tenant, room }: RoomRef, jti: string): Promise<boolean> {
-    const rows = await this.#db.query(`SELECT 1 FROM issued_room_tokens WHERE tenant_id = $1 AND jti = $2 AND room_id = $3`, [tenant, jti, room]);
-    return rows.length > 0;
+  issuedHere({ tenant, room }: RoomRef, jti: string): Promise<boolean> {
+    return issuedHere(this.#db, tenant, room, jti);
   }
 
   async isSpent(tenant: string, jti: string): Promise<boolean> {

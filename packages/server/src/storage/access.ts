@@ -7,11 +7,13 @@
 import type { IncomingMessage } from 'node:http';
 import { STORAGE_ACCESS, type StorageOperation, type StorageReach } from '@sealcall/protocol';
 import { bearerToken } from '../bearer.js';
+import type { Queryable } from '../db/database.js';
 import { SealcallServerError } from '../errors.js';
+import { issuedHere } from '../tokens/issued-tokens.js';
 import type { TokenKeys } from '../tokens/jwt.js';
 import type { StoredArtifact } from './artifact-store.js';
 import { isExpired } from './stamp.js';
-import { verifyStorageToken, type StorageTokenClaims } from './storage-token.js';
+import { verifyStorageBearer, type StorageTokenClaims } from './storage-token.js';
 
 /** Throws FORBIDDEN (HTTP 403) if the role may not do `op` at all. */
 export function authorizeOperation(claim: StorageTokenClaims, op: StorageOperation): StorageReach {
@@ -48,7 +50,15 @@ export function refuseExpired(claim: StorageTokenClaims, op: StorageOperation, a
   }
 }
 
-/** The storage token of `Authorization: Bearer <token>`; TOKEN_INVALID or TOKEN_EXPIRED (HTTP 401). */
-export async function authenticate(req: IncomingMessage, keys: TokenKeys, now: number): Promise<StorageTokenClaims> {
-  return verifyStorageToken(keys, bearerToken(req, 'storage token'), now);
+/**
+ * The storage token of `Authorization: Bearer <token>`; TOKEN_INVALID or TOKEN_EXPIRED (HTTP 401).
+ * Where tokens must be signed by the integrator's key pairs, an HS256 one counts only if the
+ * server issued it itself (the agent's of `POST /v1/calls`).
+ */
+export async function authenticate(req: IncomingMessage, o: { readonly tokens: TokenKeys; readonly database: Queryable }, now: number): Promise<StorageTokenClaims> {
+  const { claims, mustBeIssuedHere } = await verifyStorageBearer(o.tokens, bearerToken(req, 'storage token'), now);
+  if (mustBeIssuedHere && !(await issuedHere(o.database, claims.tid, claims.room, claims.jti))) {
+    throw new SealcallServerError('TOKEN_INVALID', 'the token was refused: this server takes HS256 storage tokens only from its own POST /v1/calls; sign yours with your key pair');
+  }
+  return claims;
 }

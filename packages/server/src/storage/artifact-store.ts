@@ -147,7 +147,7 @@ export class ArtifactStore {
       if (inserted) {
         const stored = fromRow(inserted);
         const action = artifact.kind === 'consent' ? 'consent.recorded' : 'artifact.created';
-        await this.#record(tx, tenant, stored, { action, actor: { role: owner.role, id: owner.subject }, details: { kind: artifact.kind, call: artifact.callId } }, now);
+        await this.#record(tx, tenant, stored, { action, actor: { role: owner.role, id: owner.subject }, details: { kind: artifact.kind } }, now);
         return { artifact: stored, created: true };
       }
       const existing = await this.#find(tx, tenant, artifact.id);
@@ -259,8 +259,7 @@ export class ArtifactStore {
 
   /** Audits that staff `actor` opened `artifact`'s content: to view it or to download it. */
   recordAccess(tenant: string, artifact: StoredArtifact, action: 'artifact.read' | 'artifact.downloaded', actor: Requester['actor'], now: number): Promise<void> {
-    const details = { kind: artifact.record.kind, call: artifact.record.callId };
-    return this.#db.transaction((tx) => this.#record(tx, tenant, artifact, { action, actor, details }, now));
+    return this.#db.transaction((tx) => this.#record(tx, tenant, artifact, { action, actor, details: { kind: artifact.record.kind } }, now));
   }
 
   /**
@@ -398,12 +397,14 @@ export class ArtifactStore {
   }
 
   /**
-   * An audit entry about `artifact`: its id, and its subject unless withheld from this server, or
-   * unless `withSubject` is false (the subject is being erased).
+   * An audit entry about `artifact`: its id, its call (`details.call`, for a call's trail), and
+   * its subject unless withheld from this server, or unless `withSubject` is false (the subject is
+   * being erased).
    */
   #record(tx: Queryable, tenant: string, artifact: StoredArtifact, event: Omit<AuditEvent, 'target' | 'subjectId'>, now: number, withSubject = true): Promise<void> {
-    const { id, subjectId } = artifact.record;
-    return this.#audit.append(tx, tenant, { ...event, target: id, ...(subjectId === WITHHELD || !withSubject ? {} : { subjectId }) }, now);
+    const { id, subjectId, callId } = artifact.record;
+    const details = { ...event.details, call: callId };
+    return this.#audit.append(tx, tenant, { ...event, details, target: id, ...(subjectId === WITHHELD || !withSubject ? {} : { subjectId }) }, now);
   }
 
   async #set(tx: Queryable, tenant: string, id: string, sets: string, values: readonly SqlValue[]): Promise<ArtifactRecord> {

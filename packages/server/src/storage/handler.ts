@@ -111,7 +111,7 @@ async function handle(o: StorageHandlerOptions, req: IncomingMessage, res: Serve
     const { route } = match;
     fields.op = route.op;
     if ('id' in route) fields.artifactId = route.id;
-    claim = await authenticate(req, o.tokens, o.now());
+    claim = await authenticate(req, o, o.now());
     fields.role = claim.role;
     if (claim.room !== ANY_CALL) fields.room = claim.room;
     const reach = authorizeOperation(claim, route.op);

@@ -64,3 +64,13 @@ export function createStorageToken(options: StorageTokenOptions): string {
 export async function verifyStorageToken(keys: TokenKeys, token: string, now: number): Promise<StorageTokenClaims> {
   return shaped(parseStorageTokenClaims((await verifyJwt(keys, token, TOKEN_AUDIENCES.storage, now)).payload));
 }
+
+/**
+ * @internal As `verifyStorageToken`, but where tokens must be signed by key pairs it also takes
+ * an HS256 one of the server's secret: that counts only if the server issued it itself
+ * (`POST /v1/calls`), which the caller checks where `mustBeIssuedHere` says so.
+ */
+export async function verifyStorageBearer(keys: TokenKeys, token: string, now: number): Promise<{ claims: StorageTokenClaims; mustBeIssuedHere: boolean }> {
+  const { payload, bySecret } = await verifyJwt(keys, token, TOKEN_AUDIENCES.storage, now, true);
+  return { claims: shaped(parseStorageTokenClaims(payload)), mustBeIssuedHere: bySecret && keys.publicKeys !== null };
+}

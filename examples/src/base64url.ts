@@ -1,0 +1,5 @@
+/** The bytes of a base64url string (no padding), as the demo back end sends keys. */
+export function fromBase64Url(text: string): Uint8Array {
+  const base64 = text.replaceAll('-', '+').replaceAll('_', '/');
+  return Uint8Array.from(atob(base64.padEnd(Math.ceil(base64.length / 4) * 4, '=')), (c) => c.charCodeAt(0));
+}

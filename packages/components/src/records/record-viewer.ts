@@ -1,0 +1,151 @@
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { SealcallError, type OpenedRecord } from '@sealcall/sdk';
+import { resolveLocale } from '../i18n/locale.js';
+import { blobOf, failureWords } from './records-format.js';
+import { recordsMessages, type RecordsMessages } from './records.messages.js';
+import { viewerStyles } from './records.styles.js';
+import { canStream, playStreamed, type StreamedPlayback } from './streamed-playback.js';
+
+type Shown =
+  | { readonly as: 'picture'; readonly url: string }
+  | { readonly as: 'recording' }
+  | { readonly as: 'text'; readonly text: string }
+  | { readonly as: 'nothing' };
+
+/**
+ * @summary Shows one decrypted artifact inside <seal-records>: a picture, a recording played as
+ * it is decrypted (streamed), or a consent record as text. Internal to <seal-records>, which
+ * forwards its parts.
+ *
+ * @event seal-viewer-close - The Close button. No `detail`.
+ * @event seal-records-error - The content broke off or would not decrypt. `detail`: `{ error }`.
+ *
+ * @csspart viewer - The whole viewer.
+ * @csspart picture - The picture.
+ * @csspart player - The video player.
+ * @csspart close - The Close button.
+ */
+export class SealRecordViewer extends LitElement {
+  static override styles = viewerStyles;
+  static override properties = {
+    opened: { attribute: false },
+    heading: {},
+    messages: { attribute: false },
+    shown: { state: true },
+    failure: { state: true },
+  };
+
+  declare opened: OpenedRecord | undefined;
+  declare heading: string;
+  declare messages: Partial<RecordsMessages>;
+  declare private shown: Shown | undefined;
+  declare private failure: string;
+  #playback: StreamedPlayback | undefined;
+  /** The record whose content this viewer reads or shows. */
+  #current: OpenedRecord | undefined;
+
+  constructor() {
+    super();
+    this.opened = undefined;
+    this.heading = '';
+    this.messages = {};
+    this.shown = undefined;
+    this.failure = '';
+  }
+
+  /** Plaintext bytes the player has read so far (the whole picture or text once shown). */
+  get bytesRead(): number {
+    return this.#playback?.bytesRead ?? 0;
+  }
+
+  get #t(): RecordsMessages {
+    return { ...recordsMessages[resolveLocale(this)], ...this.messages };
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#release();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!changed.has('opened')) return;
+    this.#release();
+    this.failure = '';
+    this.shown = undefined;
+    this.#current = this.opened;
+    if (this.opened) void this.#show(this.opened);
+  }
+
+  protected override render() {
+    const t = this.#t;
+    const shown = this.shown;
+    return html`<section part="viewer" aria-labelledby="viewer-heading" aria-busy=${String(shown === undefined && !this.failure)}>
+      <h3 id="viewer-heading" tabindex="-1">${this.heading}</h3>
+      ${shown?.as === 'picture' ? html`<img part="picture" src=${shown.url} alt=${this.heading} />` : nothing}
+      ${shown?.as === 'recording' ? html`<video part="player" controls playsinline aria-label=${this.heading}></video>` : nothing}
+      ${shown?.as === 'text' ? html`<pre class="text" tabindex="0" aria-label=${this.heading}>${shown.text}</pre>` : nothing}
+      <p class="status" role="status">${shown === undefined && !this.failure ? t.decrypting : ''}</p>
+      <p class="error" role="alert">${this.failure}</p>
+      <button part="close" @click=${this.#close}>${t.close}</button>
+    </section>`;
+  }
+
+  /** Moves focus to the heading, for a screen reader to announce what opened. */
+  override focus(): void {
+    this.renderRoot.querySelector<HTMLElement>('#viewer-heading')?.focus();
+  }
+
+  async #show(opened: OpenedRecord): Promise<void> {
+    const { artifact, stream } = opened;
+    try {
+      if (artifact.kind === 'recording') {
+        this.shown = { as: 'recording' };
+        await this.updateComplete;
+        const video = this.renderRoot.querySelector('video');
+        if (!video || this.opened !== opened) return void (await stream.cancel());
+        if (canStream(artifact.mimeType)) {
+          this.#playback = playStreamed(video, artifact.mimeType, stream);
+          await this.#playback.done;
+        } else {
+          // No Media Source Extensions for this type here (docs/records.md): the whole file, then play.
+          video.src = URL.createObjectURL(await blobOf(stream, artifact.mimeType));
+        }
+        return;
+      }
+      if (artifact.kind === 'picture') {
+        const url = URL.createObjectURL(await blobOf(stream, artifact.mimeType));
+        if (this.opened !== opened) return URL.revokeObjectURL(url);
+        this.shown = { as: 'picture', url };
+        return;
+      }
+      const text = await new Response(stream).text();
+      if (this.opened === opened) this.shown = { as: 'text', text };
+    } catch (cause) {
+      if (this.opened !== opened) return;
+      const error = cause instanceof SealcallError ? cause : new SealcallError('ARTIFACT_UNPLAYABLE', `This browser could not show artifact "${artifact.id}" (${artifact.mimeType}); the cause is attached.`, { cause });
+      this.failure = failureWords(this.#t, error);
+      this.dispatchEvent(new CustomEvent('seal-records-error', { detail: { error }, bubbles: true, composed: true }));
+    }
+  }
+
+  #release(): void {
+    this.#playback?.stop();
+    this.#playback = undefined;
+    const video = this.renderRoot.querySelector('video');
+    if (video?.src.startsWith('blob:')) URL.revokeObjectURL(video.src);
+    if (this.shown?.as === 'picture') URL.revokeObjectURL(this.shown.url);
+    // Not yet read (a stream being read is locked, and stops at the next check of `opened`).
+    if (this.#current && !this.#current.stream.locked) void this.#current.stream.cancel().catch(() => undefined);
+    this.#current = undefined;
+  }
+
+  #close(): void {
+    this.dispatchEvent(new CustomEvent('seal-viewer-close', { bubbles: true, composed: true }));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'seal-record-viewer': SealRecordViewer;
+  }
+}

@@ -1,0 +1,44 @@
+import { SealcallError } from '@sealcall/sdk';
+import type { Locale } from '../i18n/locale.js';
+import type { RecordsMessages } from './records.messages.js';
+
+export function dateTime(locale: Locale, ms: number): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
+}
+
+export function date(locale: Locale, ms: number): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(ms);
+}
+
+/** `820 kB`, `12.4 MB`, in the member's language. */
+export function fileSize(locale: Locale, bytes: number): string {
+  const [value, unit] = bytes < 1_000_000 ? [Math.max(1, Math.round(bytes / 1000)), 'kilobyte'] : [bytes / 1_000_000, 'megabyte'];
+  return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(value);
+}
+
+/** What staff are told when something fails: plain words, never a code. */
+export function failureWords(t: RecordsMessages, error: unknown): string {
+  if (!(error instanceof SealcallError)) return t.failed;
+  switch (error.code) {
+    case 'GOVERNANCE_UNAUTHORIZED':
+      return t.signInAgain;
+    case 'GOVERNANCE_FORBIDDEN':
+      return t.notAllowed;
+    case 'ARTIFACT_KEY_UNAVAILABLE':
+      return t.keyMissing;
+    case 'ARTIFACT_CORRUPT':
+      return t.damaged;
+    case 'ARTIFACT_UNPLAYABLE':
+      return t.unplayable;
+    case 'ARTIFACT_KEY_DESTROYED':
+    case 'GOVERNANCE_NOT_FOUND':
+      return t.gone;
+    default:
+      return t.failed;
+  }
+}
+
+/** The whole of a (small) stream, as a Blob of `type`. */
+export async function blobOf(stream: ReadableStream<Uint8Array>, type: string): Promise<Blob> {
+  return new Response(stream, { headers: { 'content-type': type } }).blob();
+}
