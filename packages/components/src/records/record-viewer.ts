@@ -41,8 +41,6 @@ export class SealRecordViewer extends LitElement {
   declare private shown: Shown | undefined;
   declare private failure: string;
   #playback: StreamedPlayback | undefined;
-  /** The record whose content this viewer reads or shows. */
-  #current: OpenedRecord | undefined;
 
   constructor() {
     super();
@@ -64,15 +62,14 @@ export class SealRecordViewer extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#release();
+    this.#release(this.opened);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!changed.has('opened')) return;
-    this.#release();
+    this.#release(changed.get('opened'));
     this.failure = '';
     this.shown = undefined;
-    this.#current = this.opened;
     if (this.opened) void this.#show(this.opened);
   }
 
@@ -128,15 +125,15 @@ export class SealRecordViewer extends LitElement {
     }
   }
 
-  #release(): void {
+  /** Stops showing `record`, the one this viewer was reading or showing. */
+  #release(record: OpenedRecord | undefined): void {
     this.#playback?.stop();
     this.#playback = undefined;
     const video = this.renderRoot.querySelector('video');
     if (video?.src.startsWith('blob:')) URL.revokeObjectURL(video.src);
     if (this.shown?.as === 'picture') URL.revokeObjectURL(this.shown.url);
     // Not yet read (a stream being read is locked, and stops at the next check of `opened`).
-    if (this.#current && !this.#current.stream.locked) void this.#current.stream.cancel().catch(() => undefined);
-    this.#current = undefined;
+    if (record && !record.stream.locked) void record.stream.cancel().catch(() => undefined);
   }
 
   #close(): void {

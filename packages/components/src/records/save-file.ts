@@ -5,6 +5,8 @@
  * where neither exists (Safari's main thread), gathered into a Blob.
  */
 
+import { blobOf } from './records-format.js';
+
 /**
  * Saves what `open()` streams as file `name` of media type `type`. `open` is called once the
  * file is chosen: a save dialog must open while the click that asked for it is fresh.
@@ -37,7 +39,7 @@ export const saveFile: SaveFile = async (name, type, open) => {
     setTimeout(() => void scratch.removeEntry(handle.name).catch(() => undefined), SCRATCH_LIFETIME_MS);
     return;
   }
-  download(URL.createObjectURL(await new Response(await open(), { headers: { 'content-type': type } }).blob()), name);
+  download(URL.createObjectURL(await blobOf(await open(), type)), name);
 };
 
 function download(url: string, name: string): void {

@@ -5,6 +5,7 @@ import type { KeyProvider } from '../at-rest/types.js';
 import { SealcallError } from '../errors.js';
 import type { ArtifactContentLine } from './content-lines.js';
 import type { GovernanceClient } from './governance-client.js';
+import { LineCursor } from './line-cursor.js';
 
 export interface OpenRecordOptions {
   /** Providers that can unwrap the artifact's key: the insurer's `RecipientKeyProvider.forPrivateKey(…)`. */
@@ -30,48 +31,37 @@ export interface OpenedRecord {
  * and with ARTIFACT_KEY_UNAVAILABLE when none of `keyProviders` wrapped its key.
  */
 export async function openRecord(governance: GovernanceClient, id: string, { keyProviders, download = false }: OpenRecordOptions): Promise<OpenedRecord> {
-  const lines = governance.openArtifact(id, { download });
+  const cursor = new LineCursor(governance.openArtifact(id, { download }), (what) => new SealcallError('GOVERNANCE_FAILED', `The content of artifact "${id}" ${what}; open it again.`));
   try {
-    const first = await lines.next();
-    if (first.done || first.value.type !== 'artifact') throw outOfOrder(id, 'does not begin with the artifact');
-    const { artifact } = first.value;
+    const first = await cursor.next();
+    if (first?.type !== 'artifact') throw cursor.refuse('does not begin with the artifact');
+    const { artifact } = first;
     const cipher = await artifactCipher(artifact, keyProviders);
-    return { artifact, stream: decryptStream(ciphertext(lines, artifact.id), cipher, false, artifact.id) };
+    return { artifact, stream: decryptStream(ciphertext(cursor, artifact.id), cipher, false, artifact.id) };
   } catch (error) {
-    await lines.return(undefined);
+    await cursor.close();
     throw error;
   }
 }
 
-/** The chunks of the answer, checked to be this artifact's, in order, and as many as its `end` line says. */
-function ciphertext(lines: AsyncGenerator<ArtifactContentLine>, id: string): ReadableStream<Uint8Array> {
+/** The artifact's chunks, then its `end` line, which must count them and be the last. */
+function ciphertext(cursor: LineCursor<ArtifactContentLine>, id: string): ReadableStream<Uint8Array> {
   let chunks = 0;
   let bytes = 0;
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        const { done, value } = await lines.next();
-        if (done) return controller.close();
-        if (value.type === 'chunk') {
-          if (value.artifactId !== id || value.index !== chunks) throw outOfOrder(id, `has chunk ${value.index} of "${value.artifactId}" where chunk ${chunks} belongs`);
-          chunks++;
-          bytes += value.bytes.length;
-          return controller.enqueue(value.bytes);
-        }
-        if (value.type !== 'end') throw outOfOrder(id, 'names a second artifact');
-        if (value.chunks !== chunks || value.bytes !== bytes) throw outOfOrder(id, `ends after ${chunks} chunks (${bytes} bytes) but says ${value.chunks} (${value.bytes} bytes)`);
+  return cursor.chunksOf(id).pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        chunks++;
+        bytes += chunk.length;
+        controller.enqueue(chunk);
+      },
+      async flush() {
+        const end = await cursor.next();
+        if (end?.type !== 'end') throw cursor.refuse(end ? 'names a second artifact' : 'has no end');
+        if (end.chunks !== chunks || end.bytes !== bytes) throw cursor.refuse(`ends after ${chunks} chunks (${bytes} bytes) but says ${end.chunks} (${end.bytes} bytes)`);
         // The generator checks that nothing follows the end.
-        if (!(await lines.next()).done) throw outOfOrder(id, 'goes on after its end');
-        controller.close();
+        if (await cursor.next()) throw cursor.refuse('goes on after its end');
       },
-      async cancel() {
-        await lines.return(undefined);
-      },
-    },
-    { highWaterMark: 0 },
+    }),
   );
-}
-
-function outOfOrder(id: string, what: string): SealcallError {
-  return new SealcallError('GOVERNANCE_FAILED', `The content of artifact "${id}" ${what}; open it again.`);
 }

@@ -71,6 +71,6 @@ export async function verifyStorageToken(keys: TokenKeys, token: string, now: nu
  * (`POST /v1/calls`), which the caller checks where `mustBeIssuedHere` says so.
  */
 export async function verifyStorageBearer(keys: TokenKeys, token: string, now: number): Promise<{ claims: StorageTokenClaims; mustBeIssuedHere: boolean }> {
-  const { payload, bySecret } = await verifyJwt(keys, token, TOKEN_AUDIENCES.storage, now, true);
-  return { claims: shaped(parseStorageTokenClaims(payload)), mustBeIssuedHere: bySecret && keys.publicKeys !== null };
+  const { payload, mustBeIssuedHere } = await verifyJwt(keys, token, TOKEN_AUDIENCES.storage, now, true);
+  return { claims: shaped(parseStorageTokenClaims(payload)), mustBeIssuedHere };
 }

@@ -35,8 +35,11 @@ export function signHs256(secret: Uint8Array, claims: object): string {
 
 export interface VerifiedJwt {
   readonly payload: JWTPayload;
-  /** Signed with the server's secret (HS256) rather than by one of the configured key pairs. */
-  readonly bySecret: boolean;
+  /**
+   * Signed with the server's secret (HS256) where tokens must be signed by the configured key
+   * pairs (`alsoBySecret`): it counts only if the server issued it itself, which the caller checks.
+   */
+  readonly mustBeIssuedHere: boolean;
 }
 
 /**
@@ -78,7 +81,7 @@ export async function verifyJwt(keys: TokenKeys, token: unknown, audience: Token
   if (exp - iat > keys.maxLifetimeSeconds) {
     throw invalid(`the token lives ${exp - iat} s (exp - iat); the most this server accepts is ${keys.maxLifetimeSeconds} s`);
   }
-  return { payload: verified.payload, bySecret: verified.protectedHeader.alg === 'HS256' };
+  return { payload: verified.payload, mustBeIssuedHere: asymmetric && verified.protectedHeader.alg === 'HS256' };
 }
 
 /** 16 random bytes, base64url: participant ids and jtis. */

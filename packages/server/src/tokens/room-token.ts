@@ -95,9 +95,9 @@ export interface VerifiedJoinToken {
 export async function verifyJoinToken(keys: TokenKeys, token: unknown, now: number): Promise<VerifiedJoinToken> {
   const audience = audienceOf(token);
   const room = audience === TOKEN_AUDIENCES.room;
-  const { payload, bySecret } = await verifyJwt(keys, token, audience, now, room);
+  const { payload, mustBeIssuedHere } = await verifyJwt(keys, token, audience, now, room);
   const claims = room ? shaped(parseRoomTokenClaims(payload)) : shaped(parseResumeTokenClaims(payload));
-  return { claims, mustBeIssuedHere: room && bySecret && keys.publicKeys !== null };
+  return { claims, mustBeIssuedHere };
 }
 
 /** @internal Claims of the shape their schema says, or TOKEN_INVALID with what is wrong. */

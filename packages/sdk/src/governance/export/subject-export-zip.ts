@@ -14,7 +14,8 @@ import { artifactFileName } from '../artifact-file-name.js';
 import type { GovernanceClient } from '../governance-client.js';
 import { exportIndexMessages, type ExportIndexMessages } from './index-messages.js';
 import { exportIndexPage } from './index-page.js';
-import { bundleError, LineCursor } from './line-cursor.js';
+import type { ExportBundleLine } from '../content-lines.js';
+import { LineCursor } from '../line-cursor.js';
 
 export interface SubjectExportZipOptions {
   /** What decrypts the artifacts: the insurer's `RecipientKeyProvider.forPrivateKey(…)`. */
@@ -52,10 +53,10 @@ export function subjectExportZip(governance: GovernanceClient, exportId: string,
   // Throws TEMPLATE_UNKNOWN_LOCALE for a language Sealcall does not ship.
   const { tag } = resolveLocale(options.locale ?? 'en');
   const strings = exportIndexMessages[new Intl.Locale(tag).language as TemplateLocale];
-  return makeZip(entries(new LineCursor(governance.readExport(exportId)), options, tag, strings), { buffersAreUTF8: true });
+  return makeZip(entries(new LineCursor(governance.readExport(exportId), bundleError), options, tag, strings), { buffersAreUTF8: true });
 }
 
-async function* entries(cursor: LineCursor, options: SubjectExportZipOptions, locale: string, t: ExportIndexMessages): AsyncGenerator<ZipEntry> {
+async function* entries(cursor: LineCursor<ExportBundleLine>, options: SubjectExportZipOptions, locale: string, t: ExportIndexMessages): AsyncGenerator<ZipEntry> {
   try {
     const first = await cursor.next();
     if (first?.type !== 'bundle') throw bundleError('does not begin with its "bundle" line');
@@ -160,7 +161,7 @@ function described({ artifact, alsoShows, retainedFor }: Extract<ExportLine, { t
 }
 
 /** The audit lines from here on, one JSON object a line; `entries()` counts them once read. */
-function auditLog(cursor: LineCursor): { stream: ReadableStream<Uint8Array>; entries: () => number } {
+function auditLog(cursor: LineCursor<ExportBundleLine>): { stream: ReadableStream<Uint8Array>; entries: () => number } {
   let entries = 0;
   const stream = new ReadableStream<Uint8Array>(
     {
@@ -202,6 +203,10 @@ function unique(names: Set<string>, name: string): string {
   for (let n = 2; names.has(candidate); n++) candidate = name.replace(/(\.[^./]+)?$/, `-${n}$1`);
   names.add(candidate);
   return candidate;
+}
+
+function bundleError(what: string): SealcallError {
+  return new SealcallError('GOVERNANCE_FAILED', `The export bundle ${what}; read it again.`);
 }
 
 function checked(manifest: ExportManifest): ExportManifest {
