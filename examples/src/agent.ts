@@ -1,4 +1,4 @@
-import { ArtifactVault, createCallSecret, createInvite, GovernanceClient, HttpStorage, RecipientKeyProvider } from '@sealcall/sdk';
+import { ArtifactVault, createCallSecret, createInvite, GovernanceClient, HttpStorage, RecipientKeyProvider, UploadBuffer, type ResumedUpload } from '@sealcall/sdk';
 import '@sealcall/components/seal-capture.js';
 import { showProblem, startCall } from './demo.js';
 import { fromBase64Url } from './base64url.js';
@@ -11,6 +11,18 @@ interface DemoSignIn {
   /** The insurer's public records key (X25519, base64url). */
   recordsKey: string;
 }
+
+/**
+ * The storage token of each call this tab started, for sending what a closed or crashed page left
+ * in the upload buffer. Your portal would ask its back end for a token of that call instead.
+ */
+const storageTokens = {
+  get: (callId: string): string | undefined => (JSON.parse(sessionStorage.getItem('sealcall-demo-storage-tokens') ?? '{}') as Record<string, string>)[callId],
+  set(callId: string, token: string): void {
+    const all = JSON.parse(sessionStorage.getItem('sealcall-demo-storage-tokens') ?? '{}') as Record<string, string>;
+    sessionStorage.setItem('sealcall-demo-storage-tokens', JSON.stringify({ ...all, [callId]: token }));
+  },
+};
 
 /** Your portal's OpenID Connect login does this; the demo's back end signs its agent in directly. */
 async function signIn(): Promise<DemoSignIn> {
@@ -25,6 +37,17 @@ try {
   const governance = new GovernanceClient({ baseUrl: serverUrl, token: accessToken });
   const { callId: room, subjectId, agentToken, invitationToken, storageToken } = await governance.startCall();
   if (storageToken === undefined) throw new Error('The Sealcall server keeps no artifacts: start it with storage.');
+  storageTokens.set(room, storageToken);
+  const stored = document.querySelector<HTMLUListElement>('#stored')!;
+  const list = (text: string) => stored.append(Object.assign(document.createElement('li'), { textContent: text }));
+  // Each chunk stays in this browser's upload buffer, encrypted, only until the server confirms it.
+  const storage = new HttpStorage({
+    baseUrl: serverUrl,
+    token: ({ callId }) => storageTokens.get(callId ?? room) ?? storageToken,
+    region: 'eu-central',
+    buffer: new UploadBuffer(),
+  });
+  storage.resumeBuffered().then((outcomes) => outcomes.forEach((outcome) => list(resumed(outcome))), problem);
   // The call secret is made here, in the agent's browser, and leaves it only inside the link.
   const secret = createCallSecret();
   const link = createInvite(new URL('/customer.html', location.href), { room, token: invitationToken, secret, signalingUrl });
@@ -43,15 +66,31 @@ try {
   // Sealcall server: this browser cannot read them back, and nothing stays on this device.
   // The back office decrypts them with the private key.
   const vault = new ArtifactVault({
-    storage: new HttpStorage({ baseUrl: serverUrl, token: storageToken, region: 'eu-central' }),
+    storage,
     keyProviders: [new RecipientKeyProvider(fromBase64Url(recordsKey))],
   });
   const capture = document.querySelector('seal-capture')!;
   Object.assign(capture, { session, vault, subjectId });
-  const stored = document.querySelector<HTMLUListElement>('#stored')!;
-  const list = (text: string) => stored.append(Object.assign(document.createElement('li'), { textContent: text }));
   capture.addEventListener('seal-picture-stored', ({ detail }) => list(`Picture, ${detail.metadata.size} bytes encrypted`));
   capture.addEventListener('seal-recording-stopped', ({ detail }) => list(`Recording (${detail.reason}), ${detail.metadata.size} bytes encrypted`));
 } catch (error) {
+  problem(error);
+}
+
+function problem(error: unknown): void {
   showProblem(error instanceof Error ? error.message : String(error));
+}
+
+function resumed({ outcome, sent }: ResumedUpload): string {
+  switch (outcome) {
+    case 'sent':
+      return `An interrupted upload of an earlier call: ${sent} more chunks sent to the server`;
+    case 'gone':
+    case 'expired':
+      return `An interrupted upload of an earlier call: no longer kept, removed from this browser`;
+    case 'busy':
+      return `An upload still running in another tab`;
+    case 'kept':
+      return `An interrupted upload of an earlier call could not be sent yet; it stays encrypted in this browser until it can`;
+  }
 }

@@ -110,7 +110,7 @@ describe('<seal-capture>', () => {
     expect(await storage.listByCall(agent.room)).to.deep.equal([]);
   });
 
-  it('records with the indicator on both sides, stops on request, and stops at once when consent is withdrawn', async () => {
+  it('records with the indicator on both sides, stops on request, and stops and deletes the recording at once when consent is withdrawn', async () => {
     const { element, agent, customer, ledger, vault } = await setup((purpose) => decision([purpose]));
     await press(element, 'Start recording');
     await until(() => buttonNamed(element, 'Stop recording'), 'the recording to start');
@@ -128,10 +128,10 @@ describe('<seal-capture>', () => {
     const withdrawn = eventOnce<SealRecordingStoppedDetail>('seal-recording-stopped');
     await ledger.withdraw(['recording'], decision([]), { subjectId });
     const second = await withdrawn;
-    expect(second.reason).to.equal('consent-withdrawn');
-    expect((await vault.storage.getMetadata(second.metadata.id)).endReason).to.equal('consent-withdrawn');
+    expect({ reason: second.reason, deleted: second.deleted }).to.deep.equal({ reason: 'consent-withdrawn', deleted: true });
+    expect(await vault.storage.listByCall(second.metadata.callId), 'the withdrawn recording').to.deep.equal([first.metadata]);
     await element.updateComplete;
-    expect(part(element, 'status')!.textContent).to.include('withdrew consent');
+    expect(part(element, 'status')!.textContent).to.equal('The customer withdrew consent: the recording stopped and was deleted.');
     await until(() => !customer.recording.remote, "the customer's indicator off");
   });
 });

@@ -10,6 +10,7 @@ export { encodePicture } from './capture/picture-encode.js';
 export { storePicture } from './capture/picture-store.js';
 export type { CallRecorder } from './capture/recorder.js';
 export type {
+  AfterWithdrawal,
   RecorderEvents,
   RecorderProgress,
   RecorderState,
@@ -84,6 +85,8 @@ export type { ArtifactDraft, ArtifactVaultOptions, KeyProvider, KeyWrapContext, 
 export { IndexedDBStorage, type IndexedDBStorageOptions } from './storage/indexeddb-storage.js';
 export { MemoryStorage, type MemoryStorageOptions } from './storage/memory-storage.js';
 export { HttpStorage } from './storage/http-storage.js';
+export { UploadBuffer, type UploadBufferOptions, type BufferedArtifact } from './storage/upload-buffer.js';
+export type { ResumedUpload } from './storage/upload-resume.js';
 export type { HttpStorageOptions, HttpRetryOptions, StorageOperation, StorageTokenRequest } from './storage/http-options.js';
 export { HybridStorage, type HybridStorageOptions } from './storage/hybrid-storage.js';
 export type { StoragePlacement } from './storage/policy.js';

@@ -314,7 +314,31 @@ describe('CallRecorder', () => {
     expect(media.recorders).to.have.length(0);
   });
 
-  itWithInPageCalls('stops at once when consent is withdrawn, keeping what was recorded up to then', async function () {
+  itWithInPageCalls('stops at once when consent is withdrawn and deletes what was recorded (by default)', async function () {
+    this.timeout(30_000);
+    const storage = new MemoryStorage();
+    const meta1 = meta();
+    const { withdraw, consent } = await ledgerWithGrant(meta1.subjectId, meta1.callId);
+    const local = source(await cameraSource());
+    const remote = source(colorSource(MAGENTA, { toneHz: 440 }));
+    const media = spyOnMedia();
+    const recorder = recorderFor({ vault: vaultOver(storage), consent, local: local.stream, remote: remote.stream, meta: meta1, timesliceMs: 500 });
+    const progress = progressOf(recorder);
+    const stopped = new Promise<RecorderStopped>((resolve) => recorder.on('stopped', resolve));
+    await recorder.start();
+    await eventually(() => chunksWritten(progress) >= 2, 'two chunks written', 10_000);
+
+    await withdraw();
+    expect(media.recorders[0]?.state, "the browser's recorder right after the withdrawal").to.equal('inactive');
+    const { metadata, reason, deleted } = await stopped;
+    expect({ reason, deleted }).to.deep.equal({ reason: 'consent-withdrawn', deleted: true });
+    expect(metadata.chunkCount, 'what was stored before the deletion').to.be.greaterThan(0);
+    expect(recorder.state).to.equal('stopped');
+    expect((await rejection(storage.getMetadata(recorder.id))).code).to.equal('STORAGE_NOT_FOUND');
+    expect(await storage.listByCall(meta1.callId)).to.deep.equal([]);
+  });
+
+  itWithInPageCalls("with afterWithdrawal 'keep', keeps what was stored before the withdrawal and stores no chunk that was waiting", async function () {
     this.timeout(30_000);
     const storage = new MemoryStorage();
     const vault = vaultOver(storage);
@@ -323,24 +347,29 @@ describe('CallRecorder', () => {
     const local = source(await cameraSource());
     const remote = source(colorSource(MAGENTA, { toneHz: 440 }));
     const media = spyOnMedia();
-    const recorder = recorderFor({ vault, consent, local: local.stream, remote: remote.stream, meta: meta1, timesliceMs: 500 });
+    const recorder = recorderFor({ vault, consent, local: local.stream, remote: remote.stream, meta: meta1, timesliceMs: 500, afterWithdrawal: 'keep' });
     const progress = progressOf(recorder);
     const stopped = new Promise<RecorderStopped>((resolve) => recorder.on('stopped', resolve));
     await recorder.start();
     await eventually(() => chunksWritten(progress) >= 2, 'two chunks written', 10_000);
 
+    const writtenBefore = chunksWritten(progress);
+    let handedOverAfter = 0;
+    media.recorders[0]?.addEventListener('dataavailable', () => handedOverAfter++);
     await withdraw();
     expect(recorder.state, 'right after the withdrawal').to.be.oneOf(['stopping', 'stopped']);
     expect(media.recorders[0]?.state, "the browser's recorder right after the withdrawal").to.equal('inactive');
-    const { metadata, reason } = await stopped;
-    expect(reason).to.equal('consent-withdrawn');
+    const { metadata, reason, deleted } = await stopped;
+    expect({ reason, deleted }).to.deep.equal({ reason: 'consent-withdrawn', deleted: false });
     expect(recorder.state).to.equal('stopped');
     expect(metadata).to.include({ status: 'complete', endReason: 'consent-withdrawn', consentRef: grant.id });
     expect(await storage.getMetadata(recorder.id)).to.include({ status: 'complete', endReason: 'consent-withdrawn' });
     expect(await recorder.stop()).to.deep.equal(metadata);
 
+    expect(handedOverAfter, 'chunks the browser handed over after the withdrawal').to.be.greaterThan(0);
+    expect(chunksWritten(progress), 'chunks written: those before, and at most the one being written').to.be.at.most(writtenBefore + 1);
     const { bytes } = await readRecording(vault, recorder.id);
-    expect(bytes.length, 'the last chunk, produced at the withdrawal, was stored').to.equal(progress.at(-1)?.bytes);
+    expect(bytes.length, 'exactly the chunks written').to.equal(progress.at(-1)?.bytes);
     const playback = await playRecording(bytes, metadata.mimeType, { maxFrames: 3, timeoutMs: 5000 });
     expect(playback.frames).to.equal(3);
   });

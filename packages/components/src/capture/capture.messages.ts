@@ -26,6 +26,7 @@ export interface CaptureMessages {
   recording: (elapsed: string, megabytes: string) => string;
   recordingSaved: string;
   recordingWithdrawn: string;
+  recordingWithdrawnDeleted: string;
   recordingCallEnded: string;
   storageFull: string;
   noVideo: string;
@@ -57,6 +58,7 @@ export const captureMessages: Record<Locale, CaptureMessages> = {
     recording: (t, mb) => `Recording: ${t}, ${mb} MB saved`,
     recordingSaved: 'Recording saved, encrypted.',
     recordingWithdrawn: 'The customer withdrew consent: the recording stopped and what was recorded is saved.',
+    recordingWithdrawnDeleted: 'The customer withdrew consent: the recording stopped and was deleted.',
     recordingCallEnded: 'The call ended: the recording is saved.',
     storageFull: 'There is no storage space left: nothing more could be saved. What was saved before is kept.',
     noVideo: "There is no video of the customer's camera yet.",
@@ -86,6 +88,7 @@ export const captureMessages: Record<Locale, CaptureMessages> = {
     recording: (t, mb) => `Opname: ${t}, ${mb} MB opgeslagen`,
     recordingSaved: 'Opname versleuteld opgeslagen.',
     recordingWithdrawn: 'De klant heeft de toestemming ingetrokken: de opname is gestopt en wat is opgenomen, is opgeslagen.',
+    recordingWithdrawnDeleted: 'De klant heeft de toestemming ingetrokken: de opname is gestopt en verwijderd.',
     recordingCallEnded: 'Het gesprek is beëindigd: de opname is opgeslagen.',
     storageFull: 'Er is geen opslagruimte meer: er kon niets meer worden opgeslagen. Wat eerder is opgeslagen, blijft bewaard.',
     noVideo: 'Er is nog geen video van de camera van de klant.',
@@ -115,6 +118,7 @@ export const captureMessages: Record<Locale, CaptureMessages> = {
     recording: (t, mb) => `Aufzeichnung: ${t}, ${mb} MB gespeichert`,
     recordingSaved: 'Aufzeichnung verschlüsselt gespeichert.',
     recordingWithdrawn: 'Die Einwilligung wurde widerrufen: Die Aufzeichnung wurde beendet, das bisher Aufgezeichnete ist gespeichert.',
+    recordingWithdrawnDeleted: 'Die Einwilligung wurde widerrufen: Die Aufzeichnung wurde beendet und gelöscht.',
     recordingCallEnded: 'Das Gespräch ist beendet: Die Aufzeichnung ist gespeichert.',
     storageFull: 'Kein Speicherplatz mehr: Es konnte nichts mehr gespeichert werden. Was vorher gespeichert wurde, bleibt erhalten.',
     noVideo: 'Es gibt noch kein Video von der Kamera der Kundin oder des Kunden.',
@@ -144,6 +148,7 @@ export const captureMessages: Record<Locale, CaptureMessages> = {
     recording: (t, mb) => `Enregistrement : ${t}, ${mb} Mo enregistrés`,
     recordingSaved: 'Enregistrement sauvegardé, chiffré.',
     recordingWithdrawn: "Le client a retiré son consentement : l'enregistrement s'est arrêté et ce qui a été enregistré est sauvegardé.",
+    recordingWithdrawnDeleted: "Le client a retiré son consentement : l'enregistrement s'est arrêté et a été supprimé.",
     recordingCallEnded: "L'appel est terminé : l'enregistrement est sauvegardé.",
     storageFull: "Il n'y a plus d'espace de stockage : rien de plus n'a pu être enregistré. Ce qui l'a été avant est conservé.",
     noVideo: "Il n'y a pas encore de vidéo de la caméra du client.",
@@ -173,6 +178,7 @@ export const captureMessages: Record<Locale, CaptureMessages> = {
     recording: (t, mb) => `Nagrywanie: ${t}, zapisano ${mb} MB`,
     recordingSaved: 'Nagranie zapisane w postaci zaszyfrowanej.',
     recordingWithdrawn: 'Klient wycofał zgodę: nagrywanie zatrzymano, a to, co nagrano, zapisano.',
+    recordingWithdrawnDeleted: 'Klient wycofał zgodę: nagrywanie zatrzymano i usunięto.',
     recordingCallEnded: 'Rozmowa zakończona: nagranie zostało zapisane.',
     storageFull: 'Brak miejsca na dane: nie udało się zapisać więcej. To, co zapisano wcześniej, zostaje zachowane.',
     noVideo: 'Nie ma jeszcze obrazu z kamery klienta.',

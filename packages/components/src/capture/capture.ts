@@ -3,6 +3,7 @@ import {
   redactPicture,
   SealcallError,
   storePicture,
+  type AfterWithdrawal,
   type ArtifactEndReason,
   type ArtifactMetadata,
   type ArtifactVault,
@@ -27,8 +28,11 @@ export interface SealPictureStoredDetail {
   readonly metadata: ArtifactMetadata;
 }
 export interface SealRecordingStoppedDetail {
+  /** The artifact as stored; if `deleted`, as it was just before. */
   readonly metadata: ArtifactMetadata;
   readonly reason: ArtifactEndReason;
+  /** Deleted because the customer withdrew consent (`after-withdrawal="delete"`, the default). */
+  readonly deleted: boolean;
 }
 export interface SealCaptureErrorDetail {
   readonly error: SealcallError;
@@ -41,7 +45,7 @@ export interface SealCaptureErrorDetail {
  * Everything is encrypted in the browser before it is stored, through `vault`.
  *
  * @event seal-picture-stored - A picture was encrypted and stored. `detail`: `{ metadata }`.
- * @event seal-recording-stopped - A recording ended and is stored. `detail`: `{ metadata, reason }`.
+ * @event seal-recording-stopped - A recording ended and is stored, or deleted after a withdrawal. `detail`: `{ metadata, reason, deleted }`.
  * @event seal-capture-error - Something failed; the element shows it too. `detail`: `{ error }`.
  *
  * @csspart toolbar - The row of the main buttons.
@@ -69,6 +73,7 @@ export class SealCapture extends LitElement {
     subjectId: { attribute: false },
     callId: { attribute: false },
     retentionDays: { type: Number, attribute: 'retention-days' },
+    afterWithdrawal: { attribute: 'after-withdrawal' },
     pictureType: { attribute: 'picture-type' },
     messages: { attribute: false },
     phase: { state: true },
@@ -89,6 +94,11 @@ export class SealCapture extends LitElement {
   declare callId: string | undefined;
   /** Days until retention deletes what is kept. Default 30. */
   declare retentionDays: number;
+  /**
+   * What becomes of a recording when the customer withdraws consent during it: `delete` (default)
+   * or `keep`, only where you have another legal basis (CallRecorderOptions.afterWithdrawal).
+   */
+  declare afterWithdrawal: AfterWithdrawal;
   /** Default `image/jpeg`. */
   declare pictureType: PictureType;
   /** Overrides for any of the element's strings. */
@@ -115,6 +125,7 @@ export class SealCapture extends LitElement {
     this.subjectId = undefined;
     this.callId = undefined;
     this.retentionDays = 30;
+    this.afterWithdrawal = 'delete';
     this.pictureType = 'image/jpeg';
     this.messages = {};
     this.phase = 'idle';
@@ -245,11 +256,11 @@ export class SealCapture extends LitElement {
     const { session, vault } = this;
     if (!session || !vault || !(await this.#consented('recording'))) return;
     try {
-      const recorder = await session.startRecording({ vault, meta: this.#meta() });
+      const recorder = await session.startRecording({ vault, meta: this.#meta(), afterWithdrawal: this.afterWithdrawal });
       this.#recorder = recorder;
       this.progress = undefined;
       recorder.on('progress', (progress) => (this.progress = progress));
-      recorder.on('stopped', ({ metadata, reason }) => this.#recordingEnded(reason, metadata));
+      recorder.on('stopped', ({ metadata, reason, deleted }) => this.#recordingEnded(reason, { metadata, deleted }));
       recorder.on('error', (error) => this.#report(error, 'recording'));
       recorder.on('state', ({ state }) => state === 'failed' && this.#recordingEnded('failed'));
       this.requestUpdate();
@@ -262,13 +273,14 @@ export class SealCapture extends LitElement {
     this.#recorder?.stop().catch((error: unknown) => this.#report(error));
   };
 
-  #recordingEnded(reason: ArtifactEndReason, metadata?: ArtifactMetadata): void {
+  #recordingEnded(reason: ArtifactEndReason, ended?: { metadata: ArtifactMetadata; deleted: boolean }): void {
     this.#recorder = undefined;
     this.progress = undefined;
     const t = this.#t;
-    if (metadata) {
-      this.status = reason === 'consent-withdrawn' ? t.recordingWithdrawn : reason === 'call-ended' ? t.recordingCallEnded : t.recordingSaved;
-      this.#dispatch<SealRecordingStoppedDetail>('seal-recording-stopped', { metadata, reason });
+    if (ended) {
+      const withdrawn = ended.deleted ? t.recordingWithdrawnDeleted : t.recordingWithdrawn;
+      this.status = reason === 'consent-withdrawn' ? withdrawn : reason === 'call-ended' ? t.recordingCallEnded : t.recordingSaved;
+      this.#dispatch<SealRecordingStoppedDetail>('seal-recording-stopped', { ...ended, reason });
     }
     this.requestUpdate();
   }

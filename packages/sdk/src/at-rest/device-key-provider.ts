@@ -1,7 +1,7 @@
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { DBSchema } from 'idb';
 import { concatBytes, equalBytes, lengthPrefixed, toBase64Url, utf8 } from '../internal/bytes.js';
-import { storageError } from '../storage/errors.js';
-import { commit, requests, toStorageError } from '../storage/idb-transaction.js';
+import { IdbConnection } from '../storage/idb-connection.js';
+import { commit, requests } from '../storage/idb-transaction.js';
 import { artifactError } from './errors.js';
 import { checkContext, checkDataKey, checkWrapped } from './key-checks.js';
 import { DATA_KEY_BYTES, TAG_BYTES } from './segment-format.js';
@@ -52,12 +52,14 @@ const LABEL = 'sealcall/at-rest/v1/device-wrap';
  */
 export class DeviceKeyProvider implements KeyProvider {
   readonly id: string;
-  readonly #databaseName: string;
   readonly #keyName: string;
-  #db: Promise<IDBPDatabase<DeviceKeySchema>> | undefined;
+  readonly #db: IdbConnection<DeviceKeySchema>;
 
   constructor(options: DeviceKeyProviderOptions = {}) {
-    this.#databaseName = options.databaseName ?? 'sealcall-keys';
+    this.#db = new IdbConnection(options.databaseName ?? 'sealcall-keys', (db) => {
+      db.createObjectStore('keys', { keyPath: 'name' });
+      db.createObjectStore('destroyed', { keyPath: 'keyId' });
+    });
     this.#keyName = options.keyName ?? 'default';
     this.id = `device:${this.#keyName}`;
   }
@@ -81,7 +83,7 @@ export class DeviceKeyProvider implements KeyProvider {
     const keyId = wrapped.subarray(1, 1 + KEY_ID_BYTES);
     const record = await this.#current();
     if (!record || !equalBytes(record.keyId, keyId)) {
-      if (await this.#read((db) => db.get('destroyed', toBase64Url(keyId)))) {
+      if (await this.#db.run((db) => db.get('destroyed', toBase64Url(keyId)))) {
         throw artifactError('ARTIFACT_KEY_DESTROYED', `Artifact "${context.artifactId}" was encrypted under a device key that was destroyed: it can never be read again.`);
       }
       throw artifactError('ARTIFACT_KEY_UNAVAILABLE', `Artifact "${context.artifactId}" was encrypted under a device key this browser does not hold (another device or browser profile).`);
@@ -97,7 +99,7 @@ export class DeviceKeyProvider implements KeyProvider {
    * here and wherever its ciphertext was copied. The next `wrap()` makes a new key.
    */
   async destroy(): Promise<void> {
-    const db = await this.#open();
+    const db = await this.#db.open();
     const tx = db.transaction(['keys', 'destroyed'], 'readwrite');
     await commit(tx, async () => {
       const record = await tx.objectStore('keys').get(this.#keyName);
@@ -111,20 +113,18 @@ export class DeviceKeyProvider implements KeyProvider {
 
   /** Closes the database connection; the next call opens it again. */
   close(): void {
-    const db = this.#db;
-    this.#db = undefined;
-    db?.then((d) => d.close()).catch(() => undefined);
+    this.#db.close();
   }
 
   // Read on every use, never cached: a key destroyed in another tab must stop working here too.
   #current(): Promise<DeviceKeyRecord | undefined> {
-    return this.#read((db) => db.get('keys', this.#keyName));
+    return this.#db.run((db) => db.get('keys', this.#keyName));
   }
 
   async #create(): Promise<DeviceKeyRecord> {
     const key = await subtle().generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
     const fresh: DeviceKeyRecord = { name: this.#keyName, keyId: crypto.getRandomValues(new Uint8Array(KEY_ID_BYTES)), key, createdAt: Date.now() };
-    const db = await this.#open();
+    const db = await this.#db.open();
     const tx = db.transaction('keys', 'readwrite');
     // Another tab may have made one meanwhile: the first one stored wins.
     return commit(tx, async () => {
@@ -133,32 +133,6 @@ export class DeviceKeyProvider implements KeyProvider {
       await tx.store.put(fresh);
       return fresh;
     });
-  }
-
-  async #read<T>(query: (db: IDBPDatabase<DeviceKeySchema>) => Promise<T>): Promise<T> {
-    const db = await this.#open();
-    try {
-      return await query(db);
-    } catch (error) {
-      throw toStorageError(error);
-    }
-  }
-
-  #open(): Promise<IDBPDatabase<DeviceKeySchema>> {
-    this.#db ??= openDB<DeviceKeySchema>(this.#databaseName, 1, {
-      upgrade(db) {
-        db.createObjectStore('keys', { keyPath: 'name' });
-        db.createObjectStore('destroyed', { keyPath: 'keyId' });
-      },
-      blocking: () => this.close(),
-      terminated: () => {
-        this.#db = undefined;
-      },
-    }).catch((cause: unknown) => {
-      this.#db = undefined;
-      throw storageError('STORAGE_FAILED', `IndexedDB database "${this.#databaseName}" could not be opened.`, { cause });
-    });
-    return this.#db;
   }
 }
 

@@ -3,7 +3,7 @@ import { SealcallError } from '../errors.js';
 import { checkId } from '../storage/validate.js';
 import type { CaptureConsentSource } from './consent-source.js';
 import { DEFAULT_RECORDING_SIZE } from './mix-layout.js';
-import type { CallRecorderOptions, RecordingLayout, RecordingMeta } from './recorder-types.js';
+import type { AfterWithdrawal, CallRecorderOptions, RecordingLayout, RecordingMeta } from './recorder-types.js';
 
 /** The options with their defaults, checked. */
 export interface RecorderSettings {
@@ -13,6 +13,7 @@ export interface RecorderSettings {
   readonly remote: MediaStream;
   readonly meta: RecordingMeta & { readonly id: string };
   readonly layout: RecordingLayout;
+  readonly afterWithdrawal: AfterWithdrawal;
   readonly timesliceMs: number;
   readonly mimeType: string | undefined;
   readonly videoBitsPerSecond: number;
@@ -22,6 +23,7 @@ export interface RecorderSettings {
 }
 
 const LAYOUTS: ReadonlySet<string> = new Set<RecordingLayout>(['side-by-side', 'picture-in-picture']);
+const AFTER_WITHDRAWAL: ReadonlySet<string> = new Set<AfterWithdrawal>(['delete', 'keep']);
 
 /** Throws INVALID_ARGUMENT, in noble's wording, for the first option that is wrong. */
 export function recorderSettings(options: CallRecorderOptions): RecorderSettings {
@@ -40,6 +42,8 @@ export function recorderSettings(options: CallRecorderOptions): RecorderSettings
   const id = meta.id === undefined ? crypto.randomUUID() : checkId(meta.id, 'meta.id');
   const layout = options.layout ?? 'side-by-side';
   if (!LAYOUTS.has(layout)) throw invalid(`"layout" expected side-by-side or picture-in-picture, got ${describe(layout)}`);
+  const afterWithdrawal = options.afterWithdrawal ?? 'delete';
+  if (!AFTER_WITHDRAWAL.has(afterWithdrawal)) throw invalid(`"afterWithdrawal" expected delete or keep, got ${describe(afterWithdrawal)}`);
   if (options.mimeType !== undefined) checkText(options.mimeType, 'mimeType');
   const size = DEFAULT_RECORDING_SIZE[layout];
   return {
@@ -49,6 +53,7 @@ export function recorderSettings(options: CallRecorderOptions): RecorderSettings
     remote,
     meta: { callId: meta.callId, subjectId: meta.subjectId, expiresAt: meta.expiresAt, id },
     layout,
+    afterWithdrawal,
     timesliceMs: integer(options.timesliceMs, 'timesliceMs', 2000, 100, 10_000),
     mimeType: options.mimeType,
     videoBitsPerSecond: integer(options.videoBitsPerSecond, 'videoBitsPerSecond', 2_500_000, 10_000, 100_000_000),

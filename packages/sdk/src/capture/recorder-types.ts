@@ -24,6 +24,8 @@ export type RecorderState = 'idle' | 'starting' | 'recording' | 'stopping' | 'st
 /** Why `stop()` was called; `failed` is the recorder's own to set. */
 export type RecorderStopReason = Exclude<ArtifactEndReason, 'failed'>;
 
+export type AfterWithdrawal = 'delete' | 'keep';
+
 /** The stored artifact's metadata that only the caller knows; the recorder adds the rest. */
 export interface RecordingMeta {
   readonly callId: string;
@@ -40,6 +42,16 @@ export interface CallRecorderOptions {
   readonly vault: ArtifactVault;
   /** Asked for `recording` consent before anything is captured; its withdrawal stops the recording at once. */
   readonly consent: CaptureConsentSource;
+  /**
+   * What becomes of a recording when the consent is withdrawn during it. Either way the recording
+   * stops at once and no chunk still waiting to be stored is written.
+   * - `delete` (default): the artifact is deleted, wherever the storage keeps it: consent was
+   *   its only basis (GDPR Art. 17(1)(b)).
+   * - `keep`: what was stored up to the withdrawal is completed and marked
+   *   `endReason: 'consent-withdrawn'`. Only where you have another legal basis to keep it
+   *   (Art. 17(3), e.g. a legal obligation), which your records of processing must name.
+   */
+  readonly afterWithdrawal?: AfterWithdrawal;
   /** This participant's camera and microphone. Not stopped by the recorder: they belong to the call. */
   readonly local: MediaStream;
   /** The other participant's stream. Not stopped by the recorder. */
@@ -78,8 +90,11 @@ export interface RecorderProgress {
 }
 
 export interface RecorderStopped {
+  /** The artifact as stored; if `deleted`, as it was just before. */
   readonly metadata: ArtifactMetadata;
   readonly reason: RecorderStopReason;
+  /** The recording was deleted: the consent was withdrawn and `afterWithdrawal` is `delete`. */
+  readonly deleted: boolean;
 }
 
 export interface RecorderEvents {
@@ -91,6 +106,6 @@ export interface RecorderEvents {
    * play) the recording goes on.
    */
   error: SealcallError;
-  /** The recording ended and its artifact is complete. Not emitted on failure. */
+  /** The recording ended and its artifact is complete, or deleted after a withdrawal. Not emitted on failure. */
   stopped: RecorderStopped;
 }

@@ -17,8 +17,9 @@ const STOP_REASONS: ReadonlySet<string> = new Set<RecorderStopReason>(['stopped'
  * as it comes, in order, and never held longer. A closed tab or a crash leaves an `incomplete`
  * artifact readable up to its last stored segment.
  *
- * When the consent is withdrawn the recording stops at once, keeps what was recorded up to that
- * moment and is marked `endReason: 'consent-withdrawn'`. When storage fails (quota), recording
+ * When the consent is withdrawn the recording stops at once and no chunk still waiting is stored;
+ * what was stored is deleted, or with `afterWithdrawal: 'keep'` completed and marked
+ * `endReason: 'consent-withdrawn'`. When storage fails (quota), recording
  * stops, `error` reports it, and the chunks stored before stay readable (`incomplete`).
  *
  * Track changes do not stop it: a track swapped inside a stream (camera switch) is followed, a
@@ -188,6 +189,7 @@ export class CallRecorder {
 
   #onWithdrawn(): void {
     this.#withdrawn = true;
+    this.#pipe?.cancel();
     // A failure to store the end is reported by the `error` event.
     if (this.#state === 'recording') this.#end('consent-withdrawn').catch(() => undefined);
   }
@@ -222,6 +224,7 @@ export class CallRecorder {
       return this.#failed();
     }
     const reason = this.#failure ? 'failed' : requested;
+    if (reason === 'consent-withdrawn' && this.#settings.afterWithdrawal === 'delete') return this.#delete();
     let metadata: ArtifactMetadata;
     try {
       // Marked before completing: an interruption between the two leaves an incomplete artifact
@@ -234,7 +237,22 @@ export class CallRecorder {
     }
     if (reason === 'failed') return this.#failed();
     this.#setState('stopped');
-    this.#events.emit('stopped', { metadata, reason });
+    this.#events.emit('stopped', { metadata, reason, deleted: false });
+    return metadata;
+  }
+
+  /** After a withdrawal, with `afterWithdrawal: 'delete'`: nothing of the recording stays stored. */
+  async #delete(): Promise<ArtifactMetadata> {
+    let metadata: ArtifactMetadata;
+    try {
+      metadata = await this.#settings.vault.storage.getMetadata(this.id);
+      await (this.#writer as VaultWriter).abort();
+    } catch (error) {
+      this.#fail(asSealcallError(error, 'STORAGE_FAILED', `Recording "${this.id}" could not be deleted after the consent was withdrawn; delete it, or let retention do so.`));
+      return this.#failed();
+    }
+    this.#setState('stopped');
+    this.#events.emit('stopped', { metadata, reason: 'consent-withdrawn', deleted: true });
     return metadata;
   }
 

@@ -21,6 +21,7 @@ export class ChunkPipe {
   readonly #callbacks: ChunkPipeCallbacks;
   #queue: Promise<void> = Promise.resolve();
   #failure: SealcallError | undefined;
+  #cancelled = false;
   #bytes = 0;
   #chunks = 0;
 
@@ -33,14 +34,22 @@ export class ChunkPipe {
     this.#queue = this.#queue.then(() => this.#write(chunk));
   }
 
-  /** Resolves once every chunk pushed so far is written; rejects with the failure if one failed. */
+  /**
+   * Writes nothing more: the chunks waiting, and those pushed from now on, are dropped. The one
+   * being written, if any, still completes.
+   */
+  cancel(): void {
+    this.#cancelled = true;
+  }
+
+  /** Resolves once every chunk pushed so far is written or dropped; rejects with the failure if one failed. */
   async drained(): Promise<void> {
     await this.#queue;
     if (this.#failure) throw this.#failure;
   }
 
   async #write(chunk: Blob): Promise<void> {
-    if (this.#failure) return;
+    if (this.#failure || this.#cancelled) return;
     try {
       const bytes = await readChunk(chunk);
       await this.#writer.write(bytes);

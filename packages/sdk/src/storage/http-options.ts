@@ -2,6 +2,7 @@ import type { StorageOperation } from '@sealcall/protocol';
 import { serverBaseUrl } from '../internal/server-url.js';
 import { invalidArgument } from './errors.js';
 import type { StorageLocation, StorageRegion } from './types.js';
+import { UploadBuffer } from './upload-buffer.js';
 
 export type { StorageOperation };
 
@@ -37,6 +38,12 @@ export interface HttpStorageOptions {
   retry?: HttpRetryOptions;
   /** How long one attempt may take, answer included. Default 15 000 ms. */
   timeoutMs?: number;
+  /**
+   * The device's crash buffer: each chunk is kept there until the server acknowledges it, and
+   * `resumeBuffered()` sends what a closed page left. Default none: a chunk in flight when the
+   * page closes is lost (the artifact stays `incomplete` on the server).
+   */
+  buffer?: UploadBuffer;
 }
 
 /**
@@ -70,6 +77,7 @@ export function resolveHttpOptions(options: HttpStorageOptions): ResolvedHttpOpt
     throw invalidArgument('"token" expected a non-empty string or a function that returns one');
   }
   if (options.fetch !== undefined && typeof options.fetch !== 'function') throw invalidArgument('"fetch" expected a function');
+  if (options.buffer !== undefined && !(options.buffer instanceof UploadBuffer)) throw invalidArgument('"buffer" expected an UploadBuffer');
   const custom = options.fetch;
   return {
     endpoint: `${serverBaseUrl(options.baseUrl)}/v1/artifacts`,

@@ -14,6 +14,8 @@ import type {
   StorageLocation,
   StorageRegion,
 } from './types.js';
+import type { BufferedArtifact, UploadBuffer } from './upload-buffer.js';
+import { resumeUploads, type ResumedUpload } from './upload-resume.js';
 import { checkNewArtifact, checkTimeArgument } from './validate.js';
 
 /** What a request is about, for the token function: the call and the data subject, where known. */
@@ -37,14 +39,19 @@ interface Upload {
  * then reported as STORAGE_FAILED with the last cause; 401 and 403 are STORAGE_UNAUTHORIZED at
  * once. A chunk counts as stored only when the server acknowledges it, or, after a conflict,
  * when the server is seen to hold exactly its bytes at its index.
+ *
+ * With a `buffer` (UploadBuffer), each chunk is kept on the device, encrypted as it was sent, until
+ * the server acknowledges it; `resumeBuffered()` sends what a closed page left behind.
  */
 export class HttpStorage implements StorageAdapter {
   readonly region: StorageRegion;
   readonly location: StorageLocation;
   readonly #http: StorageHttpClient;
+  readonly #buffer: UploadBuffer | undefined;
 
   constructor(options: HttpStorageOptions) {
     const resolved = resolveHttpOptions(options);
+    this.#buffer = options.buffer;
     this.region = options.region;
     this.location = options.location ?? 'own-servers';
     checkPlacement(this.region, this.location);
@@ -56,9 +63,16 @@ export class HttpStorage implements StorageAdapter {
     const { id, callId, subjectId } = artifact;
     checkAddressableId(id);
     const scope = { callId, subjectId };
-    const answer = await this.#http.send({ operation: 'begin', method: 'POST', path: '', id, ...scope, json: newArtifactBody(artifact), expect: 'json' });
-    // 200 instead of 201: the same artifact existed already. Ours, if an earlier attempt may have landed.
-    if (answer.status !== 201 && !answer.retried) throw storageError('STORAGE_CONFLICT', `An artifact with id "${id}" exists already.`);
+    await this.#buffer?.open({ id, callId, subjectId, expiresAt: artifact.expiresAt });
+    try {
+      const answer = await this.#http.send({ operation: 'begin', method: 'POST', path: '', id, ...scope, json: newArtifactBody(artifact), expect: 'json' });
+      // 200 instead of 201: the same artifact existed already. Ours, if an earlier attempt may have landed.
+      if (answer.status !== 201 && !answer.retried) throw storageError('STORAGE_CONFLICT', `An artifact with id "${id}" exists already.`);
+    } catch (error) {
+      // If this fails too, resumeBuffered() drops the entry: the server has no artifact, or not ours.
+      await this.#buffer?.forget(id).catch(() => undefined);
+      throw error;
+    }
     const upload: Upload = { scope, acknowledged: 0, queue: Promise.resolve() };
     const inOrder = <T>(task: () => Promise<T>): Promise<T> => {
       const run = upload.queue.then(task);
@@ -114,6 +128,7 @@ export class HttpStorage implements StorageAdapter {
     return this.#list('list-expired', `?expiredBefore=${limit}`);
   }
 
+  /** Deletes the artifact on the server, then anything of it in the device's upload buffer. */
   async delete(id: string): Promise<void> {
     checkAddressableId(id);
     try {
@@ -121,13 +136,42 @@ export class HttpStorage implements StorageAdapter {
     } catch (error) {
       if (!(error instanceof SealcallError && error.code === 'STORAGE_NOT_FOUND')) throw error;
     }
+    await this.#buffer?.forget(id);
+  }
+
+  /**
+   * Sends the chunks the upload buffer holds for artifacts no open page is writing (a closed tab,
+   * a crash, a network that never came back), then drops them from the device. Call it when your
+   * page starts, with a `token` that can still write those calls. Artifacts the server no longer
+   * has, and those it cannot be asked about that are past their expiry, are dropped unsent.
+   * Never rejects for one artifact: each outcome says what happened (ResumedUpload).
+   */
+  async resumeBuffered(): Promise<ResumedUpload[]> {
+    const buffer = this.#buffer;
+    if (buffer === undefined) return [];
+    return resumeUploads(
+      buffer,
+      {
+        metadata: (artifact) => this.#metadata(artifact.id, scopeOf(artifact)),
+        append: (artifact, index, bytes) => this.#send(artifact.id, scopeOf(artifact), index, bytes),
+      },
+      Date.now(),
+    );
   }
 
   async #append(id: string, upload: Upload, index: number, bytes: Uint8Array): Promise<void> {
-    const { scope } = upload;
     if (index < upload.acknowledged) {
       throw storageError('STORAGE_CONFLICT', `Artifact "${id}" holds chunk ${index} already (${upload.acknowledged} stored through this writer).`);
     }
+    await this.#buffer?.hold(id, index, bytes);
+    await this.#send(id, upload.scope, index, bytes);
+    upload.acknowledged = Math.max(upload.acknowledged, index + 1);
+    // Left held if this fails: the finish forgets the artifact, or a resume sees the server has it.
+    await this.#buffer?.release(id, index).catch(() => undefined);
+  }
+
+  /** Sends chunk `index`; resolves once the server holds it. */
+  async #send(id: string, scope: Scope, index: number, bytes: Uint8Array): Promise<void> {
     let held: number;
     try {
       const answer = await this.#http.send({ operation: 'append', method: 'PUT', path: chunkPath(id, index), id, ...scope, bytes, expect: 'json' });
@@ -140,7 +184,6 @@ export class HttpStorage implements StorageAdapter {
     if (held <= index) {
       throw storageError('STORAGE_FAILED', `The storage server acknowledged chunk ${index} of artifact "${id}" but counts only ${held} chunks.`);
     }
-    upload.acknowledged = Math.max(upload.acknowledged, index + 1);
   }
 
   /**
@@ -184,6 +227,8 @@ export class HttpStorage implements StorageAdapter {
         `The storage server answered the finish of artifact "${id}" with ${finished.chunkCount} chunks (${finished.status}), but acknowledged ${upload.acknowledged}: it does not hold what was sent.`,
       );
     }
+    // Left in the buffer if this fails: a resume sees the artifact finished and drops it.
+    await this.#buffer?.forget(id).catch(() => undefined);
     return finished;
   }
 
@@ -201,6 +246,10 @@ export class HttpStorage implements StorageAdapter {
     const answer = await this.#http.send({ operation, method: 'GET', path: query, ...scope, expect: 'json' });
     return parseMetadataList(answer.json);
   }
+}
+
+function scopeOf({ callId, subjectId }: BufferedArtifact): Scope {
+  return { callId, subjectId };
 }
 
 function text(value: unknown, name: string): string {

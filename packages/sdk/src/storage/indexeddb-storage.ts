@@ -1,7 +1,8 @@
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { DBSchema } from 'idb';
 import { ChunkWriter, type ChunkWriterOps } from './artifact-writer.js';
 import { notFound, storageError } from './errors.js';
-import { commit, requests, toStorageError } from './idb-transaction.js';
+import { IdbConnection } from './idb-connection.js';
+import { commit, requests } from './idb-transaction.js';
 import { applyPatch } from './metadata.js';
 import type { ArtifactMetadata, ArtifactMetadataPatch, ArtifactWriter, NewArtifact, StorageAdapter } from './types.js';
 import { checkId, checkNewArtifact, checkPatch, checkTimeArgument } from './validate.js';
@@ -38,7 +39,7 @@ export class IndexedDBStorage implements StorageAdapter {
   readonly region = 'device';
   readonly location = 'device';
   readonly name: string;
-  #db: Promise<IDBPDatabase<ArtifactDBSchema>> | undefined;
+  readonly #db: IdbConnection<ArtifactDBSchema>;
   readonly #ops: ChunkWriterOps = {
     append: (id, index, bytes) => this.#append(id, index, bytes),
     finish: (id) => this.#finish(id),
@@ -47,11 +48,18 @@ export class IndexedDBStorage implements StorageAdapter {
 
   constructor(options: IndexedDBStorageOptions = {}) {
     this.name = options.name ?? DEFAULT_DATABASE_NAME;
+    this.#db = new IdbConnection(this.name, (db) => {
+      const artifacts = db.createObjectStore('artifacts', { keyPath: 'id' });
+      artifacts.createIndex('callId', 'callId');
+      artifacts.createIndex('subjectId', 'subjectId');
+      artifacts.createIndex('expiresAt', 'expiresAt');
+      db.createObjectStore('chunks');
+    });
   }
 
   async beginArtifact(artifact: NewArtifact): Promise<ArtifactWriter> {
     checkNewArtifact(artifact);
-    const db = await this.#open();
+    const db = await this.#db.open();
     const tx = db.transaction('artifacts', 'readwrite');
     await commit(tx, async () => {
       if ((await tx.store.getKey(artifact.id)) !== undefined) {
@@ -64,7 +72,7 @@ export class IndexedDBStorage implements StorageAdapter {
 
   async getMetadata(id: string): Promise<ArtifactMetadata> {
     checkId(id);
-    const metadata = await this.#read((db) => db.get('artifacts', id));
+    const metadata = await this.#db.run((db) => db.get('artifacts', id));
     if (!metadata) throw notFound(id);
     return metadata;
   }
@@ -76,7 +84,7 @@ export class IndexedDBStorage implements StorageAdapter {
       {
         pull: async (controller) => {
           if (index === chunkCount) return controller.close();
-          const bytes = await this.#read((db) => db.get('chunks', [id, index]));
+          const bytes = await this.#db.run((db) => db.get('chunks', [id, index]));
           if (!bytes) throw notFound(id);
           index++;
           controller.enqueue(bytes);
@@ -89,7 +97,7 @@ export class IndexedDBStorage implements StorageAdapter {
   async updateMetadata(id: string, patch: ArtifactMetadataPatch): Promise<ArtifactMetadata> {
     checkId(id);
     checkPatch(patch);
-    const db = await this.#open();
+    const db = await this.#db.open();
     const tx = db.transaction('artifacts', 'readwrite');
     return commit(tx, async () => {
       const metadata = await tx.store.get(id);
@@ -101,21 +109,21 @@ export class IndexedDBStorage implements StorageAdapter {
   }
 
   listByCall(callId: string): Promise<ArtifactMetadata[]> {
-    return this.#read((db) => db.getAllFromIndex('artifacts', 'callId', callId));
+    return this.#db.run((db) => db.getAllFromIndex('artifacts', 'callId', callId));
   }
 
   listBySubject(subjectId: string): Promise<ArtifactMetadata[]> {
-    return this.#read((db) => db.getAllFromIndex('artifacts', 'subjectId', subjectId));
+    return this.#db.run((db) => db.getAllFromIndex('artifacts', 'subjectId', subjectId));
   }
 
   async listExpiredBefore(time: Date): Promise<ArtifactMetadata[]> {
     const limit = checkTimeArgument(time);
-    return this.#read((db) => db.getAllFromIndex('artifacts', 'expiresAt', IDBKeyRange.upperBound(limit, true)));
+    return this.#db.run((db) => db.getAllFromIndex('artifacts', 'expiresAt', IDBKeyRange.upperBound(limit, true)));
   }
 
   async delete(id: string): Promise<void> {
     checkId(id);
-    const db = await this.#open();
+    const db = await this.#db.open();
     const tx = db.transaction(['artifacts', 'chunks'], 'readwrite');
     await commit(tx, async () => {
       await requests(
@@ -127,13 +135,11 @@ export class IndexedDBStorage implements StorageAdapter {
 
   /** Closes the connection; the next call opens it again. */
   close(): void {
-    const db = this.#db;
-    this.#db = undefined;
-    db?.then((d) => d.close()).catch(() => undefined);
+    this.#db.close();
   }
 
   async #append(id: string, index: number, bytes: Uint8Array): Promise<void> {
-    const db = await this.#open();
+    const db = await this.#db.open();
     const tx = db.transaction(['artifacts', 'chunks'], 'readwrite');
     const artifacts = tx.objectStore('artifacts');
     await commit(tx, async () => {
@@ -151,7 +157,7 @@ export class IndexedDBStorage implements StorageAdapter {
   }
 
   async #finish(id: string): Promise<ArtifactMetadata> {
-    const db = await this.#open();
+    const db = await this.#db.open();
     const tx = db.transaction('artifacts', 'readwrite');
     return commit(tx, async () => {
       const metadata = await tx.store.get(id);
@@ -161,35 +167,5 @@ export class IndexedDBStorage implements StorageAdapter {
       await tx.store.put(finished);
       return finished;
     });
-  }
-
-  async #read<T>(query: (db: IDBPDatabase<ArtifactDBSchema>) => Promise<T>): Promise<T> {
-    const db = await this.#open();
-    try {
-      return await query(db);
-    } catch (error) {
-      throw toStorageError(error);
-    }
-  }
-
-  #open(): Promise<IDBPDatabase<ArtifactDBSchema>> {
-    this.#db ??= openDB<ArtifactDBSchema>(this.name, 1, {
-      upgrade(db) {
-        const artifacts = db.createObjectStore('artifacts', { keyPath: 'id' });
-        artifacts.createIndex('callId', 'callId');
-        artifacts.createIndex('subjectId', 'subjectId');
-        artifacts.createIndex('expiresAt', 'expiresAt');
-        db.createObjectStore('chunks');
-      },
-      // Another tab upgrades the schema, or the browser closed us: reopen on next use.
-      blocking: () => this.close(),
-      terminated: () => {
-        this.#db = undefined;
-      },
-    }).catch((cause: unknown) => {
-      this.#db = undefined;
-      throw storageError('STORAGE_FAILED', `IndexedDB database "${this.name}" could not be opened.`, { cause });
-    });
-    return this.#db;
   }
 }

@@ -1,0 +1,179 @@
+import { expect } from '@esm-bundle/chai';
+import sinon from 'sinon';
+import { ArtifactVault } from '../src/at-rest/artifact-vault.js';
+import { RecipientKeyProvider } from '../src/at-rest/recipient-key-provider.js';
+import { CallRecorder } from '../src/capture/recorder.js';
+import { concatBytes } from '../src/internal/bytes.js';
+import { HttpStorage } from '../src/storage/http-storage.js';
+import type { NewArtifact } from '../src/storage/types.js';
+import { UploadBuffer } from '../src/storage/upload-buffer.js';
+import { DAY, newArtifact } from './helpers/artifacts.js';
+import { devicePlacesHolding } from './helpers/device-copies.js';
+import { rejection, storedChunks } from './helpers/expect.js';
+import { httpStorage, tokenFor } from './helpers/http-storage.js';
+import { colorSource } from './helpers/recording-sources.js';
+import { storageBaseUrl } from './helpers/server.js';
+import type { UploadFrame } from './helpers/upload-frame.js';
+
+const FAST = { retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 }, timeoutMs: 2000 };
+const run = crypto.randomUUID().slice(0, 8);
+let buffers = 0;
+
+function freshBuffer(): UploadBuffer {
+  return new UploadBuffer({ name: `upload-buffer-test-${run}-${buffers++}` });
+}
+
+function serverArtifact(fields: Partial<NewArtifact> = {}): NewArtifact {
+  return newArtifact({ callId: `call-${crypto.randomUUID()}`, subjectId: `subject-${run}`, expiresAt: Date.now() + DAY, ...fields });
+}
+
+function randomChunks(count: number, length = 40_000): Uint8Array[] {
+  return Array.from({ length: count }, () => crypto.getRandomValues(new Uint8Array(length)));
+}
+
+const isChunkPut = (init?: RequestInit) => init?.method === 'PUT';
+
+/** A fetch that fails every request once `offline()` says so, as a lost network does. */
+function networkThat(offline: (url: string, init?: RequestInit) => boolean): typeof fetch {
+  return (input, init) => (offline(String(input), init) ? Promise.reject(new TypeError('Failed to fetch (injected: offline)')) : fetch(input, init));
+}
+
+/** An UploadFrame in an iframe of this page; `close()` removes the frame, as closing its tab would. */
+async function openUploadFrame(): Promise<UploadFrame & { close(): void }> {
+  const frame = document.createElement('iframe');
+  frame.src = new URL('./helpers/upload-frame.html', import.meta.url).href;
+  document.body.append(frame);
+  const deadline = Date.now() + 15_000;
+  let api: UploadFrame | undefined;
+  while (!(api = (frame.contentWindow as (Window & { uploadFrame?: UploadFrame }) | null)?.uploadFrame)) {
+    if (Date.now() > deadline) throw new Error('The upload frame did not load within 15 s.');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return { upload: api.upload, close: () => frame.remove() };
+}
+
+describe('HttpStorage with an UploadBuffer', () => {
+  afterEach(() => sinon.restore());
+
+  it('keeps each chunk on the device only until the server acknowledges it', async () => {
+    const buffer = freshBuffer();
+    const chunks = randomChunks(3);
+    const whileInFlight: string[][] = [];
+    const storage = await httpStorage({
+      buffer,
+      fetch: async (input, init) => {
+        if (isChunkPut(init)) whileInFlight.push(await devicePlacesHolding(chunks));
+        return fetch(input, init);
+      },
+    });
+    const artifact = serverArtifact();
+    const writer = await storage.beginArtifact(artifact);
+    for (const [index, bytes] of chunks.entries()) await writer.writeChunk(index, bytes);
+    await writer.finish();
+
+    expect(whileInFlight, 'the chunk being sent, and only it, is on the device').to.deep.equal(chunks.map(() => [`indexeddb:${buffer.name}/chunks`]));
+    expect(await devicePlacesHolding(chunks), 'places holding the chunks once stored').to.deep.equal([]);
+    expect(await buffer.artifacts()).to.deep.equal([]);
+    expect(await storedChunks(await httpStorage(), artifact.id)).to.deep.equal(chunks);
+  });
+
+  it('leaves no byte of a recording on the device once the server has it', async function () {
+    this.timeout(30_000);
+    const buffer = freshBuffer();
+    const vault = new ArtifactVault({
+      storage: await httpStorage({ buffer }),
+      keyProviders: [new RecipientKeyProvider(RecipientKeyProvider.generateKeyPair().publicKey)],
+    });
+    const local = colorSource([0, 0, 255], { toneHz: 660 });
+    const remote = colorSource([255, 0, 255], { toneHz: 440 });
+    const recorder = new CallRecorder({
+      vault,
+      consent: { require: async () => 'consent-upload-buffer', onWithdrawn: () => () => undefined },
+      local: local.stream,
+      remote: remote.stream,
+      meta: { callId: `call-${crypto.randomUUID()}`, subjectId: `subject-${run}`, expiresAt: Date.now() + DAY },
+      timesliceMs: 500,
+    });
+    await recorder.start();
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    const metadata = await recorder.stop();
+    local.stop();
+    remote.stop();
+
+    const onServer = await storedChunks(await httpStorage(), recorder.id);
+    expect(metadata).to.include({ status: 'complete', chunkCount: onServer.length });
+    expect(onServer.length, 'segments on the server').to.be.greaterThan(1);
+    expect(await devicePlacesHolding(onServer), 'places on the device holding any of its ciphertext').to.deep.equal([]);
+    expect(await buffer.artifacts()).to.deep.equal([]);
+  });
+
+  it('sends what a closed page left unsent, once that page is gone, and then holds nothing', async function () {
+    this.timeout(30_000);
+    const bufferName = freshBuffer().name;
+    const artifact = serverArtifact();
+    const chunks = randomChunks(3);
+    const frame = await openUploadFrame();
+    const outcomes = await frame.upload({
+      bufferName,
+      storage: { baseUrl: await storageBaseUrl(), token: tokenFor, region: 'eu-central', ...FAST, fetch: networkThat((url) => url.endsWith('/chunks/2')) },
+      artifact,
+      chunks,
+    });
+    expect(outcomes).to.deep.equal(['stored', 'stored', 'STORAGE_FAILED']);
+    const resuming = await httpStorage({ buffer: new UploadBuffer({ name: bufferName }) });
+    expect(await resuming.resumeBuffered(), 'while its page is open').to.deep.equal([{ id: artifact.id, callId: artifact.callId, outcome: 'busy', sent: 0 }]);
+
+    frame.close();
+    expect(await resuming.resumeBuffered()).to.deep.equal([{ id: artifact.id, callId: artifact.callId, outcome: 'sent', sent: 1 }]);
+    const onServer = await httpStorage();
+    expect(await onServer.getMetadata(artifact.id)).to.include({ status: 'incomplete', chunkCount: 3 });
+    expect(concatBytes(...(await storedChunks(onServer, artifact.id)))).to.deep.equal(concatBytes(...chunks));
+    expect(await devicePlacesHolding(chunks)).to.deep.equal([]);
+    expect(await resuming.resumeBuffered(), 'a second resume').to.deep.equal([]);
+  });
+
+  it('drops the device copy of an artifact erased on the server, and keeps one it cannot send until it expires', async function () {
+    this.timeout(30_000);
+    const bufferName = freshBuffer().name;
+    const erased = serverArtifact();
+    const unsent = serverArtifact();
+    const chunks = randomChunks(2);
+    const frame = await openUploadFrame();
+    const storage = { baseUrl: await storageBaseUrl(), token: tokenFor, region: 'eu-central', ...FAST, fetch: networkThat((url) => url.endsWith('/chunks/1')) };
+    expect(await frame.upload({ bufferName, storage, artifact: erased, chunks })).to.deep.equal(['stored', 'STORAGE_FAILED']);
+    expect(await frame.upload({ bufferName, storage, artifact: unsent, chunks })).to.deep.equal(['stored', 'STORAGE_FAILED']);
+    frame.close();
+    await (await httpStorage()).delete(erased.id);
+
+    const offline = await httpStorage({ buffer: new UploadBuffer({ name: bufferName }), ...FAST, fetch: networkThat((url) => url.includes(unsent.id)) });
+    const outcomes = await offline.resumeBuffered();
+    expect(outcomes.map(({ id, outcome, sent, error }) => ({ id, outcome, sent, code: error?.code }))).to.have.deep.members([
+      { id: erased.id, outcome: 'gone', sent: 0, code: undefined },
+      { id: unsent.id, outcome: 'kept', sent: 0, code: 'STORAGE_FAILED' },
+    ]);
+    expect(await devicePlacesHolding([chunks[1] as Uint8Array])).to.deep.equal([`indexeddb:${bufferName}/chunks`]);
+
+    sinon.useFakeTimers({ now: unsent.expiresAt, toFake: ['Date'] });
+    expect((await offline.resumeBuffered()).map(({ id, outcome }) => ({ id, outcome }))).to.deep.equal([{ id: unsent.id, outcome: 'expired' }]);
+    expect(await devicePlacesHolding(chunks)).to.deep.equal([]);
+  });
+
+  it('deleting an artifact deletes its device copy too', async () => {
+    const buffer = freshBuffer();
+    const chunks = randomChunks(2);
+    const storage = await httpStorage({ buffer, ...FAST, fetch: networkThat((url, init) => isChunkPut(init) && url.endsWith('/chunks/1')) });
+    const artifact = serverArtifact();
+    const writer = await storage.beginArtifact(artifact);
+    await writer.writeChunk(0, chunks[0] as Uint8Array);
+    expect((await rejection(writer.writeChunk(1, chunks[1] as Uint8Array))).code).to.equal('STORAGE_FAILED');
+    expect(await buffer.held(artifact.id)).to.deep.equal([1]);
+
+    await storage.delete(artifact.id);
+    expect(await buffer.artifacts()).to.deep.equal([]);
+    expect(await devicePlacesHolding(chunks)).to.deep.equal([]);
+  });
+
+  it('refuses a buffer that is not an UploadBuffer', async () => {
+    expect(() => new HttpStorage({ baseUrl: 'http://localhost:1', token: 't', region: 'eu-central', buffer: {} as UploadBuffer })).to.throw('"buffer" expected an UploadBuffer');
+  });
+});
