@@ -1,4 +1,4 @@
-import { ArtifactVault, createCallSecret, createInvite, GovernanceClient, HttpStorage, RecipientKeyProvider, UploadBuffer, type ResumedUpload } from '@sealcall/sdk';
+import { ArtifactVault, createCallSecret, createInvite, GovernanceClient, HttpStorage, RecipientKeyProvider, DeviceOutbox, type ResumedUpload, type RetriedDelete } from '@sealcall/sdk';
 import '@sealcall/components/seal-capture.js';
 import { showProblem, startCall } from './demo.js';
 import { fromBase64Url } from './base64url.js';
@@ -40,14 +40,16 @@ try {
   storageTokens.set(room, storageToken);
   const stored = document.querySelector<HTMLUListElement>('#stored')!;
   const list = (text: string) => stored.append(Object.assign(document.createElement('li'), { textContent: text }));
-  // Each chunk stays in this browser's upload buffer, encrypted, only until the server confirms it.
+  // Each chunk stays in this browser's outbox, encrypted, only until the server confirms it.
   const storage = new HttpStorage({
     baseUrl: serverUrl,
     token: ({ callId }) => storageTokens.get(callId ?? room) ?? storageToken,
     region: 'eu-central',
-    buffer: new UploadBuffer(),
+    outbox: new DeviceOutbox(),
   });
-  storage.resumeBuffered().then((outcomes) => outcomes.forEach((outcome) => list(resumed(outcome))), problem);
+  const flush = () => storage.flushOutbox().then(({ uploads, deletes }) => [...uploads.map(resumed), ...deletes.map(retried)].forEach(list), problem);
+  flush();
+  addEventListener('online', flush);
   // The call secret is made here, in the agent's browser, and leaves it only inside the link.
   const secret = createCallSecret();
   const link = createInvite(new URL('/customer.html', location.href), { room, token: invitationToken, secret, signalingUrl });
@@ -79,6 +81,10 @@ try {
 
 function problem(error: unknown): void {
   showProblem(error instanceof Error ? error.message : String(error));
+}
+
+function retried({ outcome }: RetriedDelete): string {
+  return outcome === 'deleted' ? 'A deletion that failed earlier is now done on the server' : 'A deletion the server has not confirmed yet stays queued in this browser';
 }
 
 function resumed({ outcome, sent }: ResumedUpload): string {

@@ -216,3 +216,4 @@ export {
   type ExportManifest,
   type ExportManifestFile,
 } from './export-manifest.js';
+export { parseServerTime, SERVER_TIME_PATH, ServerTimeSchema, type ServerTime } from './server-time.js';

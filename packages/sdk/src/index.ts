@@ -85,8 +85,10 @@ export type { ArtifactDraft, ArtifactVaultOptions, KeyProvider, KeyWrapContext, 
 export { IndexedDBStorage, type IndexedDBStorageOptions } from './storage/indexeddb-storage.js';
 export { MemoryStorage, type MemoryStorageOptions } from './storage/memory-storage.js';
 export { HttpStorage } from './storage/http-storage.js';
-export { UploadBuffer, type UploadBufferOptions, type BufferedArtifact } from './storage/upload-buffer.js';
-export type { ResumedUpload } from './storage/upload-resume.js';
+export { DeviceOutbox, type DeviceOutboxOptions, type OutboxArtifact, type PendingDelete } from './storage/device-outbox.js';
+export type { OutboxFlush, ResumedUpload, RetriedDelete } from './storage/outbox-flush.js';
+export { eraseSubjectOnDevice, sweepDeviceStorage, type DeviceSweep, type DeviceSweepOptions } from './storage/device-sweep.js';
+export { serverTime, type ServerTimeOptions } from './storage/server-time.js';
 export type { HttpStorageOptions, HttpRetryOptions, StorageOperation, StorageTokenRequest } from './storage/http-options.js';
 export { HybridStorage, type HybridStorageOptions } from './storage/hybrid-storage.js';
 export type { StoragePlacement } from './storage/policy.js';

@@ -1,11 +1,11 @@
 /**
- * The plain HTTP side: `GET /healthz`, the audit key set, the governance routes, the
+ * The plain HTTP side: `GET /healthz`, `GET /v1/time`, the audit key set, the governance routes, the
  * countersigning of consent records, the artifact storage endpoint if the server has one, 404 for everything else, and refusing upgrades.
  */
 
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { COUNTERSIGN_PATH } from '@sealcall/protocol';
+import { COUNTERSIGN_PATH, SERVER_TIME_PATH, type ServerTime } from '@sealcall/protocol';
 import { isGovernancePath } from './governance/handler.js';
 import { isStoragePath } from './storage/routes.js';
 
@@ -20,8 +20,11 @@ export interface HttpRoutes {
   readonly auditKeys: { readonly keys: readonly object[] };
 }
 
-/** `/healthz` answers `{ "status": "ok" }` and nothing more: it is open to anyone who can reach the port. */
-export function handleRequest(req: IncomingMessage, res: ServerResponse, routes: HttpRoutes): void {
+/**
+ * `/healthz` answers `{ "status": "ok" }` and nothing more, `/v1/time` the server's clock: they
+ * are open to anyone who can reach the port, as the audit keys are.
+ */
+export function handleRequest(req: IncomingMessage, res: ServerResponse, routes: HttpRoutes, now: () => number): void {
   const path = pathOf(req);
   const query = (req.url ?? '').slice(path.length + 1);
   if (routes.storage && isStoragePath(path)) {
@@ -30,14 +33,17 @@ export function handleRequest(req: IncomingMessage, res: ServerResponse, routes:
     routes.governance(req, res, path, query);
   } else if (path === COUNTERSIGN_PATH) {
     routes.countersign(req, res);
-  } else if (path !== '/healthz' && path !== AUDIT_KEYS_PATH) {
+  } else if (path !== '/healthz' && path !== AUDIT_KEYS_PATH && path !== SERVER_TIME_PATH) {
     respond(res, 404, { error: 'not found' });
   } else if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('allow', 'GET, HEAD');
     respond(res, 405, { error: 'method not allowed' });
+  } else if (path === '/healthz') {
+    respond(res, 200, { status: 'ok' });
   } else {
-    // The audit keys are public: a receipt is checked in any page, on any origin, without credentials.
-    respond(res, 200, path === AUDIT_KEYS_PATH ? routes.auditKeys : { status: 'ok' }, path === AUDIT_KEYS_PATH ? { 'access-control-allow-origin': '*' } : {});
+    // Public: a receipt is checked, and a device's retention judged, in any page on any origin.
+    const body = path === AUDIT_KEYS_PATH ? routes.auditKeys : ({ now: now() } satisfies ServerTime);
+    respond(res, 200, body, { 'access-control-allow-origin': '*', 'cache-control': 'no-store' });
   }
 }
 

@@ -148,7 +148,7 @@ export function createServer(options: ServerOptions): SealcallServer {
   const http = createHttpServer(
     // A request (an upgrade too) whose headers have not all arrived within the timeout is cut off.
     { headersTimeout: o.handshakeTimeoutMs, connectionsCheckingInterval: Math.min(1000, o.handshakeTimeoutMs) },
-    (req, res) => handleRequest(req, res, { storage: storage?.handle, governance, countersign, auditKeys: { keys: [o.auditKey.publicJwk] } }),
+    (req, res) => handleRequest(req, res, { storage: storage?.handle, governance, countersign, auditKeys: { keys: [o.auditKey.publicJwk] } }, o.now),
   );
   http.on('upgrade', upgrade);
   /** Open WebSockets per remote address, for `maxConnectionsPerAddress`. */

@@ -24,6 +24,16 @@ describe('server', () => {
     assert.equal((await fetch(httpUrl(h, '/v1/audit/keys'), { method: 'POST' })).status, 405);
   });
 
+  it('GET /v1/time gives the server clock to any origin, never cached', async (t) => {
+    const h = await startServer(t, { now: () => 1_800_000_000_123 });
+    const res = await fetch(httpUrl(h, '/v1/time'), { headers: { origin: 'https://portal.example' } });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('access-control-allow-origin'), '*');
+    assert.equal(res.headers.get('cache-control'), 'no-store');
+    assert.deepEqual(await res.json(), { now: 1_800_000_000_123 });
+    assert.equal((await fetch(httpUrl(h, '/v1/time'), { method: 'POST' })).status, 405);
+  });
+
   it('refuses more WebSockets from one address than allowed with 429, and counts closed ones out', async (t) => {
     const h = await startServer(t, { maxConnectionsPerAddress: 2 });
     const first = await h.connect('r');

@@ -2,7 +2,7 @@ import type { StorageOperation } from '@sealcall/protocol';
 import { serverBaseUrl } from '../internal/server-url.js';
 import { invalidArgument } from './errors.js';
 import type { StorageLocation, StorageRegion } from './types.js';
-import { UploadBuffer } from './upload-buffer.js';
+import { DeviceOutbox } from './device-outbox.js';
 
 export type { StorageOperation };
 
@@ -39,11 +39,12 @@ export interface HttpStorageOptions {
   /** How long one attempt may take, answer included. Default 15 000 ms. */
   timeoutMs?: number;
   /**
-   * The device's crash buffer: each chunk is kept there until the server acknowledges it, and
-   * `resumeBuffered()` sends what a closed page left. Default none: a chunk in flight when the
-   * page closes is lost (the artifact stays `incomplete` on the server).
+   * What the device still owes the server, kept across page loads: each chunk until the server
+   * acknowledges it, each failed delete until the server confirms it; `flushOutbox()` sends them.
+   * Default none: a chunk in flight when the page closes is lost (the artifact stays `incomplete`
+   * on the server), and a failed delete is only reported.
    */
-  buffer?: UploadBuffer;
+  outbox?: DeviceOutbox;
 }
 
 /**
@@ -77,7 +78,7 @@ export function resolveHttpOptions(options: HttpStorageOptions): ResolvedHttpOpt
     throw invalidArgument('"token" expected a non-empty string or a function that returns one');
   }
   if (options.fetch !== undefined && typeof options.fetch !== 'function') throw invalidArgument('"fetch" expected a function');
-  if (options.buffer !== undefined && !(options.buffer instanceof UploadBuffer)) throw invalidArgument('"buffer" expected an UploadBuffer');
+  if (options.outbox !== undefined && !(options.outbox instanceof DeviceOutbox)) throw invalidArgument('"outbox" expected a DeviceOutbox');
   const custom = options.fetch;
   return {
     endpoint: `${serverBaseUrl(options.baseUrl)}/v1/artifacts`,

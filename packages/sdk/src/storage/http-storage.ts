@@ -14,8 +14,8 @@ import type {
   StorageLocation,
   StorageRegion,
 } from './types.js';
-import type { BufferedArtifact, UploadBuffer } from './upload-buffer.js';
-import { resumeUploads, type ResumedUpload } from './upload-resume.js';
+import type { OutboxArtifact, DeviceOutbox } from './device-outbox.js';
+import { flushDeletes, flushUploads, type OutboxFlush } from './outbox-flush.js';
 import { checkNewArtifact, checkTimeArgument } from './validate.js';
 
 /** What a request is about, for the token function: the call and the data subject, where known. */
@@ -40,18 +40,19 @@ interface Upload {
  * once. A chunk counts as stored only when the server acknowledges it, or, after a conflict,
  * when the server is seen to hold exactly its bytes at its index.
  *
- * With a `buffer` (UploadBuffer), each chunk is kept on the device, encrypted as it was sent, until
- * the server acknowledges it; `resumeBuffered()` sends what a closed page left behind.
+ * With an `outbox` (DeviceOutbox), each chunk is kept on the device, encrypted as it was sent,
+ * until the server acknowledges it, and a delete the server did not confirm is kept until it does;
+ * `flushOutbox()` sends what a closed page or a lost network left behind.
  */
 export class HttpStorage implements StorageAdapter {
   readonly region: StorageRegion;
   readonly location: StorageLocation;
   readonly #http: StorageHttpClient;
-  readonly #buffer: UploadBuffer | undefined;
+  readonly #outbox: DeviceOutbox | undefined;
 
   constructor(options: HttpStorageOptions) {
     const resolved = resolveHttpOptions(options);
-    this.#buffer = options.buffer;
+    this.#outbox = options.outbox;
     this.region = options.region;
     this.location = options.location ?? 'own-servers';
     checkPlacement(this.region, this.location);
@@ -63,14 +64,14 @@ export class HttpStorage implements StorageAdapter {
     const { id, callId, subjectId } = artifact;
     checkAddressableId(id);
     const scope = { callId, subjectId };
-    await this.#buffer?.open({ id, callId, subjectId, expiresAt: artifact.expiresAt });
+    await this.#outbox?.open({ id, callId, subjectId, expiresAt: artifact.expiresAt });
     try {
       const answer = await this.#http.send({ operation: 'begin', method: 'POST', path: '', id, ...scope, json: newArtifactBody(artifact), expect: 'json' });
       // 200 instead of 201: the same artifact existed already. Ours, if an earlier attempt may have landed.
       if (answer.status !== 201 && !answer.retried) throw storageError('STORAGE_CONFLICT', `An artifact with id "${id}" exists already.`);
     } catch (error) {
-      // If this fails too, resumeBuffered() drops the entry: the server has no artifact, or not ours.
-      await this.#buffer?.forget(id).catch(() => undefined);
+      // If this fails too, flushOutbox() drops the entry: the server has no artifact, or not ours.
+      await this.#outbox?.forget(id).catch(() => undefined);
       throw error;
     }
     const upload: Upload = { scope, acknowledged: 0, queue: Promise.resolve() };
@@ -128,46 +129,64 @@ export class HttpStorage implements StorageAdapter {
     return this.#list('list-expired', `?expiredBefore=${limit}`);
   }
 
-  /** Deletes the artifact on the server, then anything of it in the device's upload buffer. */
+  /**
+   * Deletes the artifact on the server, then anything of it in the outbox. With an outbox, a
+   * delete the server cannot be reached for (STORAGE_FAILED) is kept there and retried by
+   * `flushOutbox()` until the server confirms it; it still rejects, to say it is not done yet.
+   */
   async delete(id: string): Promise<void> {
     checkAddressableId(id);
     try {
-      await this.#http.send({ operation: 'delete', method: 'DELETE', path: artifactPath(id), id, expect: 'none' });
+      await this.#deleteOnServer(id);
     } catch (error) {
-      if (!(error instanceof SealcallError && error.code === 'STORAGE_NOT_FOUND')) throw error;
+      if (!(this.#outbox && error instanceof SealcallError && error.code === 'STORAGE_FAILED')) throw error;
+      await this.#outbox.forget(id, { id, since: Date.now() });
+      throw storageError('STORAGE_FAILED', `Artifact "${id}" could not be deleted on the storage server now; this device keeps the delete, and flushOutbox() retries it until the server confirms.`, { cause: error });
     }
-    await this.#buffer?.forget(id);
+    await this.#outbox?.forget(id);
   }
 
   /**
-   * Sends the chunks the upload buffer holds for artifacts no open page is writing (a closed tab,
-   * a crash, a network that never came back), then drops them from the device. Call it when your
-   * page starts, with a `token` that can still write those calls. Artifacts the server no longer
-   * has, and those it cannot be asked about that are past their expiry, are dropped unsent.
-   * Never rejects for one artifact: each outcome says what happened (ResumedUpload).
+   * Sends what the outbox holds: first the deletes the server has not confirmed, then the chunks of
+   * artifacts no open page is writing (a closed tab, a crash, a network that never came back),
+   * dropping each from the device once the server has it. Call it when your page starts and when
+   * it comes back online, with a `token` that can still reach those calls. Artifacts the server no
+   * longer has, and those it cannot be asked about that are past their expiry, are dropped unsent.
+   * Never rejects for one artifact or delete: each outcome says what happened.
    */
-  async resumeBuffered(): Promise<ResumedUpload[]> {
-    const buffer = this.#buffer;
-    if (buffer === undefined) return [];
-    return resumeUploads(
-      buffer,
+  async flushOutbox(): Promise<OutboxFlush> {
+    const outbox = this.#outbox;
+    if (outbox === undefined) return { uploads: [], deletes: [] };
+    const deletes = await flushDeletes(outbox, (id) => this.#deleteOnServer(id));
+    const uploads = await flushUploads(
+      outbox,
       {
         metadata: (artifact) => this.#metadata(artifact.id, scopeOf(artifact)),
         append: (artifact, index, bytes) => this.#send(artifact.id, scopeOf(artifact), index, bytes),
       },
       Date.now(),
     );
+    return { uploads, deletes };
+  }
+
+  /** Resolves once the server has no artifact `id`. */
+  async #deleteOnServer(id: string): Promise<void> {
+    try {
+      await this.#http.send({ operation: 'delete', method: 'DELETE', path: artifactPath(id), id, expect: 'none' });
+    } catch (error) {
+      if (!(error instanceof SealcallError && error.code === 'STORAGE_NOT_FOUND')) throw error;
+    }
   }
 
   async #append(id: string, upload: Upload, index: number, bytes: Uint8Array): Promise<void> {
     if (index < upload.acknowledged) {
       throw storageError('STORAGE_CONFLICT', `Artifact "${id}" holds chunk ${index} already (${upload.acknowledged} stored through this writer).`);
     }
-    await this.#buffer?.hold(id, index, bytes);
+    await this.#outbox?.hold(id, index, bytes);
     await this.#send(id, upload.scope, index, bytes);
     upload.acknowledged = Math.max(upload.acknowledged, index + 1);
-    // Left held if this fails: the finish forgets the artifact, or a resume sees the server has it.
-    await this.#buffer?.release(id, index).catch(() => undefined);
+    // Left held if this fails: the finish forgets the artifact, or a flush sees the server has it.
+    await this.#outbox?.release(id, index).catch(() => undefined);
   }
 
   /** Sends chunk `index`; resolves once the server holds it. */
@@ -227,8 +246,8 @@ export class HttpStorage implements StorageAdapter {
         `The storage server answered the finish of artifact "${id}" with ${finished.chunkCount} chunks (${finished.status}), but acknowledged ${upload.acknowledged}: it does not hold what was sent.`,
       );
     }
-    // Left in the buffer if this fails: a resume sees the artifact finished and drops it.
-    await this.#buffer?.forget(id).catch(() => undefined);
+    // Left in the outbox if this fails: a flush sees the artifact finished and drops it.
+    await this.#outbox?.forget(id).catch(() => undefined);
     return finished;
   }
 
@@ -248,7 +267,7 @@ export class HttpStorage implements StorageAdapter {
   }
 }
 
-function scopeOf({ callId, subjectId }: BufferedArtifact): Scope {
+function scopeOf({ callId, subjectId }: OutboxArtifact): Scope {
   return { callId, subjectId };
 }
 

@@ -1,6 +1,7 @@
 import type { DBSchema } from 'idb';
 import { ChunkWriter, type ChunkWriterOps } from './artifact-writer.js';
 import { notFound, storageError } from './errors.js';
+import { WriterLocks } from './artifact-locks.js';
 import { IdbConnection } from './idb-connection.js';
 import { commit, requests } from './idb-transaction.js';
 import { applyPatch } from './metadata.js';
@@ -40,6 +41,7 @@ export class IndexedDBStorage implements StorageAdapter {
   readonly location = 'device';
   readonly name: string;
   readonly #db: IdbConnection<ArtifactDBSchema>;
+  readonly #writing: WriterLocks;
   readonly #ops: ChunkWriterOps = {
     append: (id, index, bytes) => this.#append(id, index, bytes),
     finish: (id) => this.#finish(id),
@@ -55,19 +57,32 @@ export class IndexedDBStorage implements StorageAdapter {
       artifacts.createIndex('expiresAt', 'expiresAt');
       db.createObjectStore('chunks');
     });
+    this.#writing = new WriterLocks(this.name);
   }
 
+  /** The writer holds the artifact's Web Lock until it finishes or aborts: `sweepDeviceStorage` leaves it alone meanwhile. */
   async beginArtifact(artifact: NewArtifact): Promise<ArtifactWriter> {
     checkNewArtifact(artifact);
     const db = await this.#db.open();
+    await this.#writing.take(artifact.id);
     const tx = db.transaction('artifacts', 'readwrite');
-    await commit(tx, async () => {
-      if ((await tx.store.getKey(artifact.id)) !== undefined) {
-        throw storageError('STORAGE_CONFLICT', `An artifact with id "${artifact.id}" exists already.`);
-      }
-      await tx.store.put({ ...artifact, size: 0, status: 'incomplete', chunkCount: 0 });
-    });
+    try {
+      await commit(tx, async () => {
+        if ((await tx.store.getKey(artifact.id)) !== undefined) {
+          throw storageError('STORAGE_CONFLICT', `An artifact with id "${artifact.id}" exists already.`);
+        }
+        await tx.store.put({ ...artifact, size: 0, status: 'incomplete', chunkCount: 0 });
+      });
+    } catch (error) {
+      this.#writing.release(artifact.id);
+      throw error;
+    }
     return new ChunkWriter(artifact.id, this.#ops);
+  }
+
+  /** @internal Runs `step` if no writer, in this page or another, holds artifact `id`; `busy` otherwise. */
+  whileIdle<T>(id: string, step: () => Promise<T>): Promise<T | 'busy'> {
+    return this.#writing.ifIdle(id, step);
   }
 
   async getMetadata(id: string): Promise<ArtifactMetadata> {
@@ -121,6 +136,11 @@ export class IndexedDBStorage implements StorageAdapter {
     return this.#db.run((db) => db.getAllFromIndex('artifacts', 'expiresAt', IDBKeyRange.upperBound(limit, true)));
   }
 
+  /** @internal Every artifact's metadata, for the sweep. */
+  listAll(): Promise<ArtifactMetadata[]> {
+    return this.#db.run((db) => db.getAll('artifacts'));
+  }
+
   async delete(id: string): Promise<void> {
     checkId(id);
     const db = await this.#db.open();
@@ -131,6 +151,7 @@ export class IndexedDBStorage implements StorageAdapter {
         () => tx.objectStore('chunks').delete(chunkRange(id)),
       );
     });
+    this.#writing.release(id);
   }
 
   /** Closes the connection; the next call opens it again. */
@@ -166,6 +187,6 @@ export class IndexedDBStorage implements StorageAdapter {
       const finished: ArtifactMetadata = { ...metadata, status: 'complete' };
       await tx.store.put(finished);
       return finished;
-    });
+    }).finally(() => this.#writing.release(id));
   }
 }
