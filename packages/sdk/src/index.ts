@@ -51,6 +51,15 @@ export { verifyChain as verifyConsentChain } from './consent/record-hash.js';
 export type { ConsentMethod, ConsentPurpose, ConsentQuery, ConsentRecord, ConsentStore } from './consent/types.js';
 export type { ConsentGate } from './call/types.js';
 export { renderInvitation } from './templates/render.js';
+export { renderRecordsEmail } from './templates/records/render.js';
+export { recordsCatalogues } from './templates/records/locales.js';
+export {
+  RECORDS_EMAIL_VARIABLES,
+  type RecordsEmailStrings,
+  type RecordsEmailVariables,
+  type RenderedRecordsEmail,
+  type RenderRecordsEmailOptions,
+} from './templates/records/types.js';
 export { tenantTemplateOverrides } from './templates/tenant-overrides.js';
 export { measureSms, isGsm7 } from './templates/sms-encoding.js';
 export { TEMPLATE_LOCALES, templateCatalogues, type TemplateLocale } from './templates/catalogues.js';

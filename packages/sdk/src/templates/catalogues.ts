@@ -22,14 +22,25 @@ export interface ResolvedLocale {
 
 /** "nl-BE" → the Dutch catalogue, formatting as nl-BE. Throws TEMPLATE_UNKNOWN_LOCALE. */
 export function resolveLocale(locale: string, catalogue?: TemplateStrings): ResolvedLocale {
+  if (catalogue) return { tag: customTag(locale), strings: checkCatalogue(catalogue) };
+  const { tag, language } = shippedLocale(locale);
+  return { tag, strings: templateCatalogues[language] };
+}
+
+/** The canonical tag of `locale` and its shipped language. Throws TEMPLATE_UNKNOWN_LOCALE. */
+export function shippedLocale(locale: string): { readonly tag: string; readonly language: TemplateLocale } {
   const tag = canonicalTag(locale);
-  if (catalogue) return { tag: tag ?? invalidTag(locale), strings: checkCatalogue(catalogue) };
   const language = tag && new Intl.Locale(tag).language;
-  if (language && isShipped(language)) return { tag, strings: templateCatalogues[language] };
+  if (tag && language && isShipped(language)) return { tag, language };
   throw templateError(
     'TEMPLATE_UNKNOWN_LOCALE',
     `No templates for locale ${JSON.stringify(locale)}; available: ${TEMPLATE_LOCALES.join(', ')}. Pass overrides.catalogue for another language.`,
   );
+}
+
+/** The canonical tag of a locale the caller brings its own strings for. Throws INVALID_ARGUMENT. */
+export function customTag(locale: string): string {
+  return canonicalTag(locale) ?? invalidTag(locale);
 }
 
 function canonicalTag(locale: string): string | undefined {

@@ -1,5 +1,6 @@
+import { emailDocument } from './email-document.js';
 import { escapeHtml } from './escape.js';
-import { fromTemplate, greetingKey, RIGHTS, stringRenderer, type ChannelInput } from './layout.js';
+import { closingHtml, closingText, fromTemplate, greetingKey, stringRenderer, type ChannelInput } from './layout.js';
 import { escapeValues } from './placeholders.js';
 import type { ChannelTemplates, RenderedEmail } from './types.js';
 
@@ -10,7 +11,7 @@ export function renderEmail(input: ChannelInput, templates: ChannelTemplates | u
   return {
     subject,
     text: templates?.emailText === undefined ? defaultText(input) : fromTemplate(templates.emailText, input.values, 'templates.emailText'),
-    html: templates?.emailHtml === undefined ? defaultHtml(html, escapeHtml(subject)) : fromTemplate(templates.emailHtml, html.values, 'templates.emailHtml'),
+    html: templates?.emailHtml === undefined ? defaultHtml(html, subject) : fromTemplate(templates.emailHtml, html.values, 'templates.emailHtml'),
   };
 }
 
@@ -27,36 +28,18 @@ function defaultText(input: ChannelInput): string {
     t('privacyHeading'),
     `${t('privacyEncryption')} ${t('privacyConsent')} ${t('privacyRetention')}`,
     '',
-    t('rightsHeading'),
-    t('rightsIntro'),
-    ...RIGHTS.map((key) => `- ${t(key)}`),
-    '',
-    t('dpoContact'),
-    t('privacyNoticeText'),
-    '',
-    t('signOff'),
-    input.values.organisation,
+    ...closingText(t, input.values.organisation as string),
     '',
     '-- ',
     t('footer'),
   ].join('\n');
 }
 
-/** A plain document: tables for width, no CSS, so no mail client can strip or misread it. */
+/** `input.values` escaped for HTML already; `title` not. */
 function defaultHtml(input: ChannelInput, title: string): string {
   const t = stringRenderer(input, escapeHtml);
   const { link, privacyUrl, organisation } = input.values;
-  return [
-    '<!DOCTYPE html>',
-    `<html lang="${escapeHtml(input.tag)}">`,
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${title}</title>`,
-    '</head>',
-    '<body>',
-    '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0"><tr><td align="center">',
-    '<table role="presentation" width="600" cellpadding="16" cellspacing="0" border="0"><tr><td>',
+  return emailDocument(input.tag, title, [
     `<p>${t(greetingKey(input.values))}</p>`,
     `<p>${t('invitation')}</p>`,
     `<p><a href="${link}"><strong>${t('joinButton')}</strong></a></p>`,
@@ -64,17 +47,8 @@ function defaultHtml(input: ChannelInput, title: string): string {
     `<p>${t('linkPersonal')}</p>`,
     `<h2>${t('privacyHeading')}</h2>`,
     `<p>${t('privacyEncryption')} ${t('privacyConsent')} ${t('privacyRetention')}</p>`,
-    `<h2>${t('rightsHeading')}</h2>`,
-    `<p>${t('rightsIntro')}</p>`,
-    `<ul>${RIGHTS.map((key) => `<li>${t(key)}</li>`).join('')}</ul>`,
-    `<p>${t('dpoContact')}</p>`,
-    `<p><a href="${privacyUrl}">${t('privacyNotice')}</a></p>`,
-    `<p>${t('signOff')}<br>${organisation}</p>`,
+    ...closingHtml(t, privacyUrl as string, organisation as string),
     '<hr>',
     `<p><small>${t('footer')}</small></p>`,
-    '</td></tr></table>',
-    '</td></tr></table>',
-    '</body>',
-    '</html>',
-  ].join('\n');
+  ]);
 }

@@ -12,6 +12,25 @@ export interface ChannelInput {
 
 export const RIGHTS = ['rightAccess', 'rightRectification', 'rightErasure', 'rightObjection', 'rightComplaint'] as const;
 
+type ClosingKey = (typeof RIGHTS)[number] | 'rightsHeading' | 'rightsIntro' | 'dpoContact' | 'privacyNoticeText' | 'privacyNotice' | 'signOff';
+
+/** How every text message to a customer ends: their rights, the DPO, the privacy notice, the sign-off. */
+export function closingText(t: (key: ClosingKey) => string, organisation: string): string[] {
+  return [t('rightsHeading'), t('rightsIntro'), ...RIGHTS.map((key) => `- ${t(key)}`), '', t('dpoContact'), t('privacyNoticeText'), '', t('signOff'), organisation];
+}
+
+/** The same in HTML: `t` escapes, and `privacyUrl` and `organisation` are escaped already. */
+export function closingHtml(t: (key: ClosingKey) => string, privacyUrl: string, organisation: string): string[] {
+  return [
+    `<h2>${t('rightsHeading')}</h2>`,
+    `<p>${t('rightsIntro')}</p>`,
+    `<ul>${RIGHTS.map((key) => `<li>${t(key)}</li>`).join('')}</ul>`,
+    `<p>${t('dpoContact')}</p>`,
+    `<p><a href="${privacyUrl}">${t('privacyNotice')}</a></p>`,
+    `<p>${t('signOff')}<br>${organisation}</p>`,
+  ];
+}
+
 /** Renders catalogue strings; `literal` escapes their text for the channel. */
 export function stringRenderer({ strings, values }: ChannelInput, literal?: (text: string) => string): (key: TemplateStringKey) => string {
   return (key) => fill(strings[key], values, `strings.${key}`, literal);

@@ -10,13 +10,20 @@ export type ChannelValues = Readonly<Record<TemplateVariable, string | undefined
  * Fills `{name}` placeholders in one pass: a value is never scanned again, so a customer named
  * "{link}" stays "{link}". `literal` escapes the text around the placeholders (HTML-escaping
  * for strings, nothing for templates, which are trusted markup). Braces that do not enclose a
- * name ("{ color: red }") are literal text.
+ * name ("{ color: red }") are literal text. `names` are the variables the message knows (an
+ * invitation's by default).
  */
-export function fill(template: string, values: ChannelValues, where: string, literal: (text: string) => string = (t) => t): string {
+export function fill(
+  template: string,
+  values: Readonly<Record<string, string | undefined>>,
+  where: string,
+  literal: (text: string) => string = (t) => t,
+  names: readonly string[] = TEMPLATE_VARIABLES,
+): string {
   let out = '';
   let last = 0;
   for (const match of template.matchAll(PLACEHOLDER)) {
-    out += literal(template.slice(last, match.index)) + valueOf(match[1] as string, values, where);
+    out += literal(template.slice(last, match.index)) + valueOf(match[1] as string, values, names, where);
     last = match.index + match[0].length;
   }
   return out + literal(template.slice(last));
@@ -35,17 +42,13 @@ export function requirePlaceholders(template: string, where: string, names: read
   }
 }
 
-function valueOf(name: string, values: ChannelValues, where: string): string {
-  if (!isVariable(name)) {
-    throw templateError('TEMPLATE_VARIABLE_MISSING', `${where} uses {${name}}, which is no template variable; known: ${TEMPLATE_VARIABLES.join(', ')}.`);
+function valueOf(name: string, values: Readonly<Record<string, string | undefined>>, names: readonly string[], where: string): string {
+  if (!names.includes(name)) {
+    throw templateError('TEMPLATE_VARIABLE_MISSING', `${where} uses {${name}}, which is no template variable; known: ${names.join(', ')}.`);
   }
   const value = values[name];
   if (value === undefined) throw templateError('TEMPLATE_VARIABLE_MISSING', `${where} uses {${name}}, which has no value.`);
   return value;
-}
-
-function isVariable(name: string): name is TemplateVariable {
-  return (TEMPLATE_VARIABLES as readonly string[]).includes(name);
 }
 
 export function escapeValues(values: ChannelValues, escape: (value: string) => string): ChannelValues {

@@ -19,19 +19,27 @@ export function prepareValues(variables: InvitationVariables, tag: string): Chan
   }
   return {
     organisation: requiredText(variables.organisation, 'organisation'),
-    customerName: isAbsent(variables.customerName) ? undefined : cleanValue(stringOf(variables.customerName, 'customerName', MAX_TEXT)) || undefined,
-    link: safeUrl(stringOf(required(variables.link, 'link'), 'link', MAX_URL), 'link'),
+    customerName: optionalText(variables.customerName, 'customerName'),
+    link: requiredUrl(variables.link, 'link'),
     time: formatTime(variables.time, variables.timeZone, tag),
-    privacyUrl: safeUrl(stringOf(required(variables.privacyUrl, 'privacyUrl'), 'privacyUrl', MAX_URL), 'privacyUrl'),
+    privacyUrl: requiredUrl(variables.privacyUrl, 'privacyUrl'),
     dpoContact: requiredText(variables.dpoContact, 'dpoContact'),
     retention: typeof variables.retention === 'string' ? requiredText(variables.retention, 'retention') : formatPeriod(required(variables.retention, 'retention'), tag),
   };
 }
 
-function requiredText(value: unknown, name: string): string {
+export function requiredText(value: unknown, name: string): string {
   const cleaned = cleanValue(stringOf(required(value, name), name, MAX_TEXT));
   if (cleaned === '') throw missing(name);
   return cleaned;
+}
+
+export function optionalText(value: unknown, name: string): string | undefined {
+  return isAbsent(value) ? undefined : cleanValue(stringOf(value, name, MAX_TEXT)) || undefined;
+}
+
+export function requiredUrl(value: unknown, name: string): string {
+  return safeUrl(stringOf(required(value, name), name, MAX_URL), name);
 }
 
 function required<T>(value: T | undefined | null, name: string): T {
@@ -45,9 +53,10 @@ function stringOf(value: unknown, name: string, maxLength: number): string {
   throw templateError('INVALID_ARGUMENT', `"${name}" expected a string of at most ${maxLength} characters, got ${got}`);
 }
 
-function formatTime(time: Date | undefined, timeZone: string | undefined, tag: string): string {
-  if (!(required(time, 'time') instanceof Date) || Number.isNaN((time as Date).getTime())) {
-    throw templateError('INVALID_ARGUMENT', '"time" expected a valid Date');
+/** `time` written out in `tag`'s language and in the time zone `timeZone`. */
+export function formatTime(time: Date | undefined, timeZone: string | undefined, tag: string, name = 'time'): string {
+  if (!(required(time, name) instanceof Date) || Number.isNaN((time as Date).getTime())) {
+    throw templateError('INVALID_ARGUMENT', `"${name}" expected a valid Date`);
   }
   const zone = stringOf(required(timeZone, 'timeZone'), 'timeZone', 64);
   let format: Intl.DateTimeFormat;
