@@ -9,6 +9,7 @@ import {
   VaultConsentStore,
   HttpStorage,
   RecipientKeyProvider,
+  DeviceOutbox,
   SealcallError,
   subjectExportZip,
   type ArtifactMetadata,
@@ -23,6 +24,9 @@ import { expectAccessible } from './helpers/axe.js';
 import { longWebm, recordedWebm } from './helpers/long-webm.js';
 import { itWhere } from '../../sdk/test/helpers/it-where.js';
 import { concatBytes } from '../../sdk/src/internal/bytes.js';
+import { devicePlacesHolding } from '../../sdk/test/helpers/device-copies.js';
+import { storedChunks } from '../../sdk/test/helpers/expect.js';
+import { httpStorage } from '../../sdk/test/helpers/http-storage.js';
 import { AHEAD_SECONDS, BEHIND_SECONDS } from '../src/records/streamed-playback.js';
 
 const isFirefox = /Firefox\//.test(navigator.userAgent);
@@ -54,6 +58,13 @@ async function callWith(agent: GovernanceClient, contents: Array<{ kind: 'pictur
     stored.push(await writer.close());
   }
   return { call, stored };
+}
+
+/** Every chunk the server stores for the call's artifacts, as stored: ciphertext. */
+async function storedCiphertext(callId: string): Promise<Uint8Array[]> {
+  const storage = await httpStorage();
+  const chunks = await Promise.all((await storage.listByCall(callId)).map(({ id }) => storedChunks(storage, id)));
+  return chunks.flat();
 }
 
 async function mount(governance: GovernanceClient): Promise<SealRecords> {
@@ -211,11 +222,38 @@ describe('<seal-records> against the reference server', () => {
     await until(() => item.querySelector('.hold') === null, 'the hold to go');
   });
 
-  it('a DPO erases a customer only after typing their reference; nothing of them is listed after', async () => {
-    const { call: doomed } = await callWith(agent, [{ kind: 'picture', mimeType: 'image/png', pieces: [picture] }]);
+  it('a DPO erases a customer only after typing their reference; nothing of them stays on the server or on a device', async () => {
+    const { call: doomed, stored: [shown] } = await callWith(agent, [{ kind: 'picture', mimeType: 'image/png', pieces: [picture] }]);
+    // The agent's page also lost its network half way through a second picture: one chunk is
+    // still in its outbox, on the agent's device, when the DPO erases the customer.
+    const outbox = new DeviceOutbox({ name: `records-erase-${crypto.randomUUID()}` });
+    const offline = new HttpStorage({
+      baseUrl: await storageBaseUrl(),
+      token: doomed.storageToken!,
+      region: 'eu-central',
+      outbox,
+      retry: { attempts: 1 },
+      fetch: (input, init) => (String(input).endsWith('/chunks/1') ? Promise.reject(new TypeError('Failed to fetch (injected: offline)')) : fetch(input, init)),
+    });
+    const interrupted = await new ArtifactVault({ storage: offline, keyProviders: [new RecipientKeyProvider(insurer.publicKey)] }).write({
+      meta: { callId: doomed.callId, subjectId: doomed.subjectId, kind: 'picture', mimeType: 'image/png', expiresAt: Date.now() + 86_400_000, consentRef: 'consent-test' },
+    });
+    const unsent = await interrupted.write(new Uint8Array(200_000).fill(7)).then(() => interrupted.close()).then(() => 'closed', (error: SealcallError) => error.code);
+    expect(unsent, 'the chunk that could not be sent').to.equal('STORAGE_FAILED');
+    const [pending] = await outbox.artifacts();
+    const heldChunks = await Promise.all((await outbox.held(pending!.id)).map(async (index) => (await outbox.chunk(pending!.id, index))!));
+    expect(heldChunks, 'chunks held in the agent device outbox').to.have.length(1);
+    const customerBytes = [...(await storedCiphertext(doomed.callId)), ...heldChunks, picture, new Uint8Array(64).fill(7)];
+    expect(await devicePlacesHolding(customerBytes), 'before the erasure').to.deep.equal([`indexeddb:${outbox.name}/chunks`]);
+
     const dpo = await signedIn(`dpo-${crypto.randomUUID()}`, ['dpo']);
     const element = await mount(dpo);
-    const item = callItem(element, doomed.callId)!;
+    const item = await expand(element, doomed.callId);
+    const opened = new Promise<SealRecordOpenedDetail>((resolve) => element.addEventListener('seal-record-opened', (e) => resolve(e.detail), { once: true }));
+    [...item.querySelectorAll('button')].filter((b) => b.textContent!.trim() === 'View').at(-1)!.click();
+    expect((await opened).artifact.id, 'the DPO views the picture first').to.equal(shown!.id);
+    const viewer = element.shadowRoot!.querySelector('seal-record-viewer')!;
+    await until(() => viewer.shadowRoot?.querySelector('img') ?? undefined, 'the picture');
     [...item.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Erase customer’s data')!.click();
     await element.updateComplete;
     const input = item.querySelector<HTMLInputElement>('[part="erase"] input')!;
@@ -236,6 +274,10 @@ describe('<seal-records> against the reference server', () => {
     expect(await dpo.callArtifacts(doomed.callId)).to.deep.equal([]);
     const after = await dpo.callPage({ subject: doomed.subjectId });
     expect(after.calls.every((c) => c.subjectId === null), 'the erased subject id is gone from the calls').to.equal(true);
+
+    const flushed = await new HttpStorage({ baseUrl: await storageBaseUrl(), token: doomed.storageToken!, region: 'eu-central', outbox }).flushOutbox();
+    expect(flushed.uploads.map(({ outcome }) => outcome), 'the agent device, at its next start').to.deep.equal(['gone']);
+    expect(await devicePlacesHolding(customerBytes), 'places on this device holding any of the customer\'s bytes').to.deep.equal([]);
   });
 
   it('a DPO exports a customer as one ZIP: every file decrypts to what was stored, with its consent, and nothing of anyone else', async function () {

@@ -1,6 +1,6 @@
 /**
- * Web Locks on artifacts being written, so that housekeeping in one page (a resume, a sweep)
- * leaves alone what a writer in another page, or this one, still writes. A page that closes or
+ * Web Locks on artifacts being written, so that housekeeping in one page (a flush, a sweep)
+ * leaves alone what a writer in another page, or this one, is writing. A page that closes or
  * crashes lets its locks go. Where the browser has no Web Locks, nothing is held or waited for.
  */
 
@@ -40,7 +40,14 @@ export class WriterLocks {
     this.#held.delete(id);
   }
 
+  /** Runs `step` if no writer holds artifact `id`; resolves with `busy` otherwise. */
   ifIdle<T>(id: string, step: () => Promise<T>): Promise<T | 'busy'> {
     return ifUnlocked(this.#prefix + id, step);
+  }
+
+  /** Runs `step` holding artifact `id`'s lock, once whoever holds it now lets it go. */
+  async during<T>(id: string, step: () => Promise<T>): Promise<T> {
+    if (!navigator.locks) return step();
+    return await navigator.locks.request(this.#prefix + id, step);
   }
 }

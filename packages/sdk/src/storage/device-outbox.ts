@@ -31,6 +31,7 @@ export interface DeviceOutboxOptions {
 }
 
 const chunkRange = (id: string) => IDBKeyRange.bound([id, 0], [id, Infinity]);
+const entryOf = ({ id, callId, subjectId, expiresAt }: OutboxArtifact): OutboxArtifact => ({ id, callId, subjectId, expiresAt });
 
 /**
  * What this device still owes a storage server, kept in IndexedDB so that a closed tab, a crash or
@@ -66,25 +67,34 @@ export class DeviceOutbox {
     return this.#db.run((db) => db.getAll('deletes'));
   }
 
-  /**
-   * @internal Before the artifact's first request: a flush must know its call and subject. Also
-   * takes the artifact's Web Lock until `forget()`, so that no flush, in this page or another,
-   * sends its chunks while its writer may still send them; a closed or crashed page lets it go.
-   */
+  /** @internal Before the artifact's first request: a flush must know its call and subject. */
   async open(artifact: OutboxArtifact): Promise<void> {
-    const { id, callId, subjectId, expiresAt } = artifact;
-    await this.#writing.take(id);
-    await this.#db.run((db) => db.put('artifacts', { id, callId, subjectId, expiresAt }));
+    await this.#db.run((db) => db.put('artifacts', entryOf(artifact)));
   }
 
-  /** @internal Runs `step` holding the artifact's lock, if no writer holds it; resolves with `busy` otherwise. */
+  /**
+   * @internal Runs `step` (a writer's request and what it keeps here) holding the artifact's Web
+   * Lock, so that no flush, in this page or another, sends the artifact's chunks meanwhile.
+   */
+  whileSending<T>(id: string, step: () => Promise<T>): Promise<T> {
+    return this.#writing.during(id, step);
+  }
+
+  /** @internal Runs `step` holding the artifact's lock if no writer is sending; `busy` otherwise. */
   whileIdle<T>(id: string, step: () => Promise<T>): Promise<T | 'busy'> {
     return this.#writing.ifIdle(id, step);
   }
 
-  /** @internal Before chunk `index` is sent. */
-  async hold(id: string, index: number, bytes: Uint8Array): Promise<void> {
-    await this.#db.run((db) => db.put('chunks', bytes, [id, index]));
+  /** @internal Before chunk `index` is sent; with the artifact's entry, which a flush may have dropped meanwhile. */
+  async hold(artifact: OutboxArtifact, index: number, bytes: Uint8Array): Promise<void> {
+    const db = await this.#db.open();
+    const tx = db.transaction(['artifacts', 'chunks'], 'readwrite');
+    await commit(tx, () =>
+      requests(
+        () => tx.objectStore('artifacts').put(entryOf(artifact)),
+        () => tx.objectStore('chunks').put(bytes, [artifact.id, index]),
+      ),
+    );
   }
 
   /** @internal Once the server has acknowledged chunk `index`. */
@@ -109,18 +119,14 @@ export class DeviceOutbox {
    * has to delete it.
    */
   async forget(id: string, pendingDelete?: PendingDelete): Promise<void> {
-    try {
-      const db = await this.#db.open();
-      const tx = db.transaction(['artifacts', 'chunks', 'deletes'], 'readwrite');
-      await commit(tx, () =>
-        requests(
-          () => tx.objectStore('artifacts').delete(id),
-          () => tx.objectStore('chunks').delete(chunkRange(id)),
-          () => (pendingDelete ? tx.objectStore('deletes').put(pendingDelete) : tx.objectStore('deletes').delete(id)),
-        ),
-      );
-    } finally {
-      this.#writing.release(id);
-    }
+    const db = await this.#db.open();
+    const tx = db.transaction(['artifacts', 'chunks', 'deletes'], 'readwrite');
+    await commit(tx, () =>
+      requests(
+        () => tx.objectStore('artifacts').delete(id),
+        () => tx.objectStore('chunks').delete(chunkRange(id)),
+        () => (pendingDelete ? tx.objectStore('deletes').put(pendingDelete) : tx.objectStore('deletes').delete(id)),
+      ),
+    );
   }
 }

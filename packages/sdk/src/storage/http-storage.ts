@@ -23,7 +23,8 @@ type Scope = Pick<StorageTokenRequest, 'callId' | 'subjectId'>;
 
 /** One writer's uploads, sent one after the other in call order. */
 interface Upload {
-  readonly scope: { readonly callId: string; readonly subjectId: string };
+  /** What the outbox keeps of the artifact, its call and subject among it. */
+  readonly entry: OutboxArtifact;
   /** Chunks the server has acknowledged through this writer: what `finish()` claims. */
   acknowledged: number;
   queue: Promise<unknown>;
@@ -64,7 +65,8 @@ export class HttpStorage implements StorageAdapter {
     const { id, callId, subjectId } = artifact;
     checkAddressableId(id);
     const scope = { callId, subjectId };
-    await this.#outbox?.open({ id, callId, subjectId, expiresAt: artifact.expiresAt });
+    const entry: OutboxArtifact = { id, callId, subjectId, expiresAt: artifact.expiresAt };
+    await this.#outbox?.open(entry);
     try {
       const answer = await this.#http.send({ operation: 'begin', method: 'POST', path: '', id, ...scope, json: newArtifactBody(artifact), expect: 'json' });
       // 200 instead of 201: the same artifact existed already. Ours, if an earlier attempt may have landed.
@@ -74,7 +76,7 @@ export class HttpStorage implements StorageAdapter {
       await this.#outbox?.forget(id).catch(() => undefined);
       throw error;
     }
-    const upload: Upload = { scope, acknowledged: 0, queue: Promise.resolve() };
+    const upload: Upload = { entry, acknowledged: 0, queue: Promise.resolve() };
     const inOrder = <T>(task: () => Promise<T>): Promise<T> => {
       const run = upload.queue.then(task);
       upload.queue = run.catch(() => undefined);
@@ -147,9 +149,10 @@ export class HttpStorage implements StorageAdapter {
   }
 
   /**
-   * Sends what the outbox holds: first the deletes the server has not confirmed, then the chunks of
-   * artifacts no open page is writing (a closed tab, a crash, a network that never came back),
-   * dropping each from the device once the server has it. Call it when your page starts and when
+   * Sends what the outbox holds: first the deletes the server has not confirmed, then the chunks
+   * the server never acknowledged (a closed tab, a crash, a network that failed a writer), except
+   * those of an artifact whose writer is sending right now, dropping each from the device once the
+   * server has it. Call it when your page starts and when
    * it comes back online, with a `token` that can still reach those calls. Artifacts the server no
    * longer has, and those it cannot be asked about that are past their expiry, are dropped unsent.
    * Never rejects for one artifact or delete: each outcome says what happened.
@@ -182,11 +185,18 @@ export class HttpStorage implements StorageAdapter {
     if (index < upload.acknowledged) {
       throw storageError('STORAGE_CONFLICT', `Artifact "${id}" holds chunk ${index} already (${upload.acknowledged} stored through this writer).`);
     }
-    await this.#outbox?.hold(id, index, bytes);
-    await this.#send(id, upload.scope, index, bytes);
-    upload.acknowledged = Math.max(upload.acknowledged, index + 1);
-    // Left held if this fails: the finish forgets the artifact, or a flush sees the server has it.
-    await this.#outbox?.release(id, index).catch(() => undefined);
+    await this.#sending(id, async () => {
+      await this.#outbox?.hold(upload.entry, index, bytes);
+      await this.#send(id, scopeOf(upload.entry), index, bytes);
+      upload.acknowledged = Math.max(upload.acknowledged, index + 1);
+      // Left held if this fails: the finish forgets the artifact, or a flush sees the server has it.
+      await this.#outbox?.release(id, index).catch(() => undefined);
+    });
+  }
+
+  /** With an outbox, `step` runs holding the artifact's lock: no flush sends its chunks meanwhile. */
+  #sending<T>(id: string, step: () => Promise<T>): Promise<T> {
+    return this.#outbox ? this.#outbox.whileSending(id, step) : step();
   }
 
   /** Sends chunk `index`; resolves once the server holds it. */
@@ -234,7 +244,7 @@ export class HttpStorage implements StorageAdapter {
       method: 'POST',
       path: artifactPath(id, '/finish'),
       id,
-      ...upload.scope,
+      ...scopeOf(upload.entry),
       json: { chunkCount: upload.acknowledged },
       expect: 'json',
     });

@@ -25,7 +25,7 @@ export interface RetriedDelete {
  *   dropped.
  * - `expired`: the server could not be asked and the artifact is past its expiry by this device's
  *   clock: the device copy was dropped unsent.
- * - `busy`: a writer in an open page is still writing it; left to that writer.
+ * - `busy`: a writer, in this page or another, is sending one of its chunks right now; left to it.
  * - `kept`: not (all) sent this time, for `error`; still held, sent by a later flush.
  */
 export interface ResumedUpload {
