@@ -90,13 +90,13 @@ function retried({ outcome }: RetriedDelete): string {
 function resumed({ outcome, sent }: ResumedUpload): string {
   switch (outcome) {
     case 'sent':
-      return `An interrupted upload of an earlier call: ${sent} more chunks sent to the server`;
+      return `An upload cut off earlier is now on the server (${sent} more ${sent === 1 ? 'piece' : 'pieces'} sent)`;
     case 'gone':
     case 'expired':
-      return `An interrupted upload of an earlier call: no longer kept, removed from this browser`;
+      return 'An upload cut off earlier is no longer kept: removed from this browser';
     case 'busy':
-      return `An upload still running in another tab`;
+      return 'An upload is still running in another tab';
     case 'kept':
-      return `An interrupted upload of an earlier call could not be sent yet; it stays encrypted in this browser until it can`;
+      return 'An upload cut off earlier could not be sent yet: it stays encrypted in this browser until it can';
   }
 }
