@@ -151,11 +151,11 @@ export class HttpStorage implements StorageAdapter {
   /**
    * Sends what the outbox holds: first the deletes the server has not confirmed, then the chunks
    * the server never acknowledged (a closed tab, a crash, a network that failed a writer), except
-   * those of an artifact whose writer is sending right now, dropping each from the device once the
-   * server has it. Call it when your page starts and when
-   * it comes back online, with a `token` that can still reach those calls. Artifacts the server no
-   * longer has, and those it cannot be asked about that are past their expiry, are dropped unsent.
-   * Never rejects for one artifact or delete: each outcome says what happened.
+   * those of an artifact whose writer is sending right now, dropping each from the device once
+   * the server has it. Call it when your page starts and when it comes back online, with a
+   * `token` that can still reach those calls. Artifacts the server no longer has, and those it
+   * cannot be asked about that are past their expiry, are dropped unsent. Never rejects for one
+   * artifact or delete: each outcome says what happened.
    */
   async flushOutbox(): Promise<OutboxFlush> {
     const outbox = this.#outbox;
