@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import esbuild from 'rollup-plugin-esbuild';
 
-// One ES module build per library package: every `exports` entry's source becomes its
+// One ES module build per library package: every module `exports` entry's source becomes its
 // `default` file, TypeScript is stripped by esbuild, and every bare import stays external
 // (the integrator's bundler resolves dependencies once). Declarations come from `tsc -b`.
 const packages = ['protocol', 'sframe', 'sdk', 'components', 'server'];
@@ -9,7 +9,8 @@ const packages = ['protocol', 'sframe', 'sdk', 'components', 'server'];
 function entries(dir) {
   const manifest = JSON.parse(readFileSync(`${dir}/package.json`, 'utf8'));
   const input = {};
-  for (const target of Object.values(manifest.exports)) {
+  // Only modules: a plain path (`./custom-elements.json`) is a file the build writes otherwise.
+  for (const target of Object.values(manifest.exports).filter((target) => typeof target === 'object')) {
     input[target.default.replace(/^\.\/dist\//, '').replace(/\.js$/, '')] = `${dir}/${target.source}`;
   }
   if (manifest.bin) {

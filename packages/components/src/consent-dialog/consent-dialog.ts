@@ -46,7 +46,9 @@ export class SealConsentDialog extends LitElement {
     ticked: { state: true },
   };
 
+  /** What the customer is asked: the organisation, the purposes, retention, rights and the DPO. */
   declare notice: ConsentNotice | undefined;
+  /** Shows the dialog (modal); it closes on a decision or on Escape (`seal-request-close`). */
   declare open: boolean;
   /** Overrides for any of the dialog's strings, in whatever language it shows. */
   declare messages: Partial<ConsentDialogMessages>;

@@ -82,7 +82,10 @@ interface Viewing {
  * @csspart hold - The legal hold form (its reason).
  * @csspart export - The export form (the language of the customer's copy).
  * @csspart erase - The erasure confirmation.
- * @csspart viewer - The open picture or recording (also `picture`, `player` and `close` inside it).
+ * @csspart viewer - The open picture or recording.
+ * @csspart picture - The open picture, in the viewer.
+ * @csspart player - The recording's player, in the viewer.
+ * @csspart close - The viewer's Close button.
  * @csspart status - What is happening (a polite live region).
  * @csspart error - What went wrong (an alert).
  *
