@@ -1,3 +1,5 @@
+// simple-peer ships no types: the published declarations keep this reference to ours (in src/).
+/// <reference path="../types/simple-peer.d.ts" preserve="true" />
 import SimplePeer from '@thaunknown/simple-peer';
 
 /**
