@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import esbuild from 'rollup-plugin-esbuild';
 
 // One ES module build per library package: every module `exports` entry's source becomes its
@@ -37,12 +37,23 @@ function copyMigrations(dir) {
   };
 }
 
+/** A package's `bin` files executable, as npm links them: a fresh build writes them 0644. */
+function executableBins(dir) {
+  const { bin = {} } = JSON.parse(readFileSync(`${dir}/package.json`, 'utf8'));
+  return {
+    name: 'executable-bins',
+    writeBundle() {
+      for (const file of Object.values(bin)) chmodSync(`${dir}/${file}`, 0o755);
+    },
+  };
+}
+
 export default packages.map((name) => {
   const dir = `packages/${name}`;
   return {
     input: entries(dir),
     external: isBare,
-    plugins: [esbuild({ target: 'es2022', tsconfig: 'tsconfig.base.json' }), copyMigrations(dir)],
+    plugins: [esbuild({ target: 'es2022', tsconfig: 'tsconfig.base.json' }), copyMigrations(dir), executableBins(dir)],
     output: {
       dir: `${dir}/dist`,
       format: 'es',

@@ -21,10 +21,11 @@ interface Manifest {
   readonly peerDependencies?: Record<string, string>;
 }
 
-async function packed(dir: URL): Promise<Set<string>> {
+/** The packed files, and their modes. */
+async function packed(dir: URL): Promise<Map<string, number>> {
   const { stdout } = await promisify(execFile)('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: dir, maxBuffer: 64 * 1024 * 1024 });
-  const [report] = JSON.parse(stdout) as Array<{ files: Array<{ path: string }> }>;
-  return new Set(report!.files.map((file) => file.path));
+  const [report] = JSON.parse(stdout) as Array<{ files: Array<{ path: string; mode: number }> }>;
+  return new Map(report!.files.map((file) => [file.path, file.mode]));
 }
 
 const relative = (path: string) => path.replace(/^\.\//, '');
@@ -47,7 +48,8 @@ describe('the packages as npm packs them', () => {
       const dir = new URL(`packages/${name}/`, root);
       assert.ok(existsSync(new URL('dist/', dir)), 'dist/ exists: run `npm run build` first (npm test does)');
       const manifest = JSON.parse(readFileSync(new URL('package.json', dir), 'utf8')) as Manifest;
-      const files = await packed(dir);
+      const modes = await packed(dir);
+      const files = new Set(modes.keys());
 
       assert.ok(files.has('LICENSE'), 'LICENSE');
       assert.ok(files.has('README.md'), 'README.md');
@@ -55,6 +57,7 @@ describe('the packages as npm packs them', () => {
       assert.deepEqual([...files].filter((file) => /(^|\/)test\//.test(file)), [], 'no tests');
       const targets = Object.values(manifest.exports).flatMap((target) => (typeof target === 'string' ? [target] : Object.values(target)));
       for (const target of [...targets, ...Object.values(manifest.bin ?? {})]) assert.ok(files.has(relative(target)), `${target} is packed`);
+      for (const bin of Object.values(manifest.bin ?? {})) assert.equal((modes.get(relative(bin)) ?? 0) & 0o111, 0o111, `${bin} is executable`);
 
       for (const map of [...files].filter((file) => file.endsWith('.d.ts.map'))) {
         const { sources } = JSON.parse(readFileSync(new URL(map, dir), 'utf8')) as { sources: string[] };
