@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import esbuild from 'rollup-plugin-esbuild';
 
 // One ES module build per library package: every module `exports` entry's source becomes its
@@ -13,11 +13,8 @@ function entries(dir) {
   for (const target of Object.values(manifest.exports).filter((target) => typeof target === 'object')) {
     input[target.default.replace(/^\.\/dist\//, '').replace(/\.js$/, '')] = `${dir}/${target.source}`;
   }
-  if (manifest.bin) {
-    for (const bin of Object.values(manifest.bin)) {
-      input[bin.replace(/^\.\/dist\//, '').replace(/\.js$/, '')] = `${dir}/${bin.replace('./dist/', 'src/').replace(/\.js$/, '.ts')}`;
-    }
-  }
+  // The server's CLI, which its committed bin/sealcall-server.js starts.
+  if (existsSync(`${dir}/src/cli.ts`)) input.cli = `${dir}/src/cli.ts`;
   return input;
 }
 
@@ -37,23 +34,12 @@ function copyMigrations(dir) {
   };
 }
 
-/** A package's `bin` files executable, as npm links them: a fresh build writes them 0644. */
-function executableBins(dir) {
-  const { bin = {} } = JSON.parse(readFileSync(`${dir}/package.json`, 'utf8'));
-  return {
-    name: 'executable-bins',
-    writeBundle() {
-      for (const file of Object.values(bin)) chmodSync(`${dir}/${file}`, 0o755);
-    },
-  };
-}
-
 export default packages.map((name) => {
   const dir = `packages/${name}`;
   return {
     input: entries(dir),
     external: isBare,
-    plugins: [esbuild({ target: 'es2022', tsconfig: 'tsconfig.base.json' }), copyMigrations(dir), executableBins(dir)],
+    plugins: [esbuild({ target: 'es2022', tsconfig: 'tsconfig.base.json' }), copyMigrations(dir)],
     output: {
       dir: `${dir}/dist`,
       format: 'es',

@@ -57,7 +57,13 @@ describe('the packages as npm packs them', () => {
       assert.deepEqual([...files].filter((file) => /(^|\/)test\//.test(file)), [], 'no tests');
       const targets = Object.values(manifest.exports).flatMap((target) => (typeof target === 'string' ? [target] : Object.values(target)));
       for (const target of [...targets, ...Object.values(manifest.bin ?? {})]) assert.ok(files.has(relative(target)), `${target} is packed`);
-      for (const bin of Object.values(manifest.bin ?? {})) assert.equal((modes.get(relative(bin)) ?? 0) & 0o111, 0o111, `${bin} is executable`);
+      for (const bin of Object.values(manifest.bin ?? {})) {
+        assert.equal((modes.get(relative(bin)) ?? 0) & 0o111, 0o111, `${bin} is executable`);
+        for (const [, imported] of readFileSync(new URL(bin, dir), 'utf8').matchAll(/import '(\.[^']+)'/g)) {
+          const resolved = new URL(imported as string, new URL(bin, dir)).href.slice(dir.href.length);
+          assert.ok(files.has(resolved), `${bin} starts ${resolved}, which is packed`);
+        }
+      }
 
       for (const map of [...files].filter((file) => file.endsWith('.d.ts.map'))) {
         const { sources } = JSON.parse(readFileSync(new URL(map, dir), 'utf8')) as { sources: string[] };

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { ARTIFACT_KINDS, type ArtifactKind } from '@sealcall/protocol';
 import type { Database } from './db/database.js';
 import { auditCommand } from './cli-audit.js';
