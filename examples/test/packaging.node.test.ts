@@ -7,8 +7,8 @@ import { promisify } from 'node:util';
 
 // What `npm pack` puts in each package's tarball, as an integrator installing it would get it
 // (after `npm run build`, which `npm test` runs first): every `exports` and `bin` target, the
-// sources the `source` condition and the declaration maps point at, the licence, no build
-// state, and a dependency for every module the published types import.
+// sources the `source` condition and the source and declaration maps point at, the licence, no
+// build state, and a dependency for every module the published types import.
 
 const PACKAGES = ['protocol', 'sframe', 'sdk', 'components', 'server'];
 const root = new URL('../../', import.meta.url);
@@ -65,8 +65,12 @@ describe('the packages as npm packs them', () => {
         }
       }
 
-      for (const map of [...files].filter((file) => file.endsWith('.d.ts.map'))) {
+      for (const map of [...files].filter((file) => file.endsWith('.map'))) {
         const { sources } = JSON.parse(readFileSync(new URL(map, dir), 'utf8')) as { sources: string[] };
+        const code = readFileSync(new URL(map.replace(/\.map$/, ''), dir), 'utf8')
+          .split('\n')
+          .filter((line) => line.trim() !== '' && !/^(export (\*|\{[^}]*\}) from |import |\/\/# sourceMappingURL)/.test(line));
+        if (code.length > 0) assert.ok(sources.length > 0, `${map} maps ${map.replace(/\.map$/, '')} to its source`);
         for (const source of sources) {
           const resolved = new URL(source, new URL(map, dir)).href.slice(dir.href.length);
           assert.ok(files.has(resolved), `${map} points at ${resolved}, which is packed`);
