@@ -1,7 +1,7 @@
 import type { DBSchema } from 'idb';
 import { WriterLocks } from './artifact-locks.js';
 import { IdbConnection } from './idb-connection.js';
-import { commit, requests } from './idb-transaction.js';
+import { chunkRange, commit, requests } from './idb-transaction.js';
 
 /** What a flush needs to know of an artifact whose chunks are in flight. */
 export interface OutboxArtifact {
@@ -30,7 +30,6 @@ export interface DeviceOutboxOptions {
   name?: string;
 }
 
-const chunkRange = (id: string) => IDBKeyRange.bound([id, 0], [id, Infinity]);
 const entryOf = ({ id, callId, subjectId, expiresAt }: OutboxArtifact): OutboxArtifact => ({ id, callId, subjectId, expiresAt });
 
 /**

@@ -64,11 +64,10 @@ export class HttpStorage implements StorageAdapter {
     checkNewArtifact(artifact);
     const { id, callId, subjectId } = artifact;
     checkAddressableId(id);
-    const scope = { callId, subjectId };
     const entry: OutboxArtifact = { id, callId, subjectId, expiresAt: artifact.expiresAt };
     await this.#outbox?.open(entry);
     try {
-      const answer = await this.#http.send({ operation: 'begin', method: 'POST', path: '', id, ...scope, json: newArtifactBody(artifact), expect: 'json' });
+      const answer = await this.#http.send({ operation: 'begin', method: 'POST', path: '', id, ...scopeOf(entry), json: newArtifactBody(artifact), expect: 'json' });
       // 200 instead of 201: the same artifact existed already. Ours, if an earlier attempt may have landed.
       if (answer.status !== 201 && !answer.retried) throw storageError('STORAGE_CONFLICT', `An artifact with id "${id}" exists already.`);
     } catch (error) {

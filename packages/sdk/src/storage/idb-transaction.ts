@@ -61,3 +61,8 @@ export async function requests(...issue: Array<() => Promise<unknown>>): Promise
   }
   await Promise.all(pending);
 }
+
+/** The key range of one artifact's chunks, in a store keyed `[artifactId, index]`. */
+export function chunkRange(id: string): IDBKeyRange {
+  return IDBKeyRange.bound([id, 0], [id, Infinity]);
+}

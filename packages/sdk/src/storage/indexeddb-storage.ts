@@ -3,7 +3,7 @@ import { ChunkWriter, type ChunkWriterOps } from './artifact-writer.js';
 import { notFound, storageError } from './errors.js';
 import { WriterLocks } from './artifact-locks.js';
 import { IdbConnection } from './idb-connection.js';
-import { commit, requests } from './idb-transaction.js';
+import { chunkRange, commit, requests } from './idb-transaction.js';
 import { applyPatch } from './metadata.js';
 import type { ArtifactMetadata, ArtifactMetadataPatch, ArtifactWriter, NewArtifact, StorageAdapter } from './types.js';
 import { checkId, checkNewArtifact, checkPatch, checkTimeArgument } from './validate.js';
@@ -29,7 +29,6 @@ export interface ArtifactDBSchema extends DBSchema {
 
 export const DEFAULT_DATABASE_NAME = 'sealcall-artifacts';
 
-const chunkRange = (id: string) => IDBKeyRange.bound([id, 0], [id, Infinity]);
 
 /**
  * The default adapter: artifacts stay in this browser's IndexedDB (`region` and `location`
