@@ -39,7 +39,7 @@ export default packages.map((name) => {
   return {
     input: entries(dir),
     external: isBare,
-    plugins: [esbuild({ target: 'es2022', tsconfig: 'tsconfig.base.json' }), copyMigrations(dir)],
+    plugins: [esbuild({ target: 'es2022', tsconfig: 'tsconfig.base.json', loaders: { '.json': 'json' } }), copyMigrations(dir)],
     output: {
       dir: `${dir}/dist`,
       format: 'es',

@@ -28,7 +28,7 @@ export default {
   browsers: browsers(),
   plugins: [
     prebundlePlugin(),
-    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
+    esbuildPlugin({ ts: true, json: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
     testServerPlugin(),
   ],
 };

@@ -4,7 +4,7 @@ import { MemoryConsentStore } from '../src/consent/memory-consent-store.js';
 import { verifyConsentReceipt } from '../src/consent/receipt.js';
 import { SealcallError } from '../src/errors.js';
 import { TEMPLATE_LOCALES } from '../src/templates/catalogues.js';
-import { placeholdersOf } from '../src/templates/placeholders.js';
+import { placeholdersOf } from '../src/i18n/message-format.js';
 import { recordsCatalogues, RECORDS_STRING_KEYS } from '../src/templates/records/locales.js';
 import { renderRecordsEmail } from '../src/templates/records/render.js';
 import { RECORDS_EMAIL_VARIABLES, type RecordsEmailVariables, type RenderRecordsEmailOptions } from '../src/templates/records/types.js';

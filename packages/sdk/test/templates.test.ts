@@ -2,7 +2,7 @@ import { expect } from '@esm-bundle/chai';
 import { createInvite } from '../src/e2ee/invite.js';
 import { SealcallError } from '../src/errors.js';
 import { TEMPLATE_LOCALES, TEMPLATE_STRING_KEYS, templateCatalogues } from '../src/templates/catalogues.js';
-import { placeholdersOf } from '../src/templates/placeholders.js';
+import { placeholdersOf } from '../src/i18n/message-format.js';
 import { INVITATION_STRING_KEYS } from '@sealcall/protocol';
 import { renderInvitation } from '../src/templates/render.js';
 import { tenantTemplateOverrides } from '../src/templates/tenant-overrides.js';

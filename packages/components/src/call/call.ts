@@ -1,9 +1,9 @@
 import { html, LitElement, nothing } from 'lit';
-import type { CallSession, ConsentDecision, ConsentRequest, RecordingStatus, RemoteConsentState } from '@sealcall/sdk';
+import type { CallSession, ConsentDecision, ConsentRequest, DeepPartial, RecordingStatus, RemoteConsentState } from '@sealcall/sdk';
 import type { ConsentNotice } from '../consent-dialog/consent-notice.js';
 import { CallController, type SealErrorDetail, type SealStateChangeDetail } from './call-controller.js';
-import { resolveLocale } from '../i18n/locale.js';
-import { callMessages, type CallMessages } from './call.messages.js';
+import { LocaleController } from '../i18n/locale-controller.js';
+import type { CallMessages } from './call.messages.js';
 import { callStyles } from './call.styles.js';
 
 const ACTIVE = new Set(['waiting', 'connecting', 'connected', 'reconnecting']);
@@ -56,8 +56,8 @@ export class SealCall extends LitElement {
     captureNotice: { attribute: false },
   };
 
-  /** Overrides for any of the element's strings, in whatever language it shows (`lang`, or the page's). */
-  declare messages: Partial<CallMessages>;
+  /** Overrides for any of the element's messages, merged over its language's (`lang`, or the page's). */
+  declare messages: DeepPartial<CallMessages>;
   /**
    * Customer: the notice of the consent step before a capture. Its `purposes` must include
    * `recording` and `pictures` (whichever the agent may ask for); the step shows only the one asked.
@@ -65,6 +65,7 @@ export class SealCall extends LitElement {
   declare captureNotice: ConsentNotice | undefined;
 
   readonly #call = new CallController(this);
+  readonly #i18n = new LocaleController(this, 'call', () => this.messages);
 
   constructor() {
     super();
@@ -82,7 +83,7 @@ export class SealCall extends LitElement {
   }
 
   protected override render() {
-    const t = { ...callMessages[resolveLocale(this)], ...this.messages };
+    const t = this.#i18n.messages;
     const { media } = this.#call;
     const mirrored = media?.facingMode === 'user' ? 'mirrored' : '';
     return html`

@@ -11,12 +11,13 @@ import {
   type CallSession,
   type CapturedPicture,
   type CapturePurpose,
+  type DeepPartial,
   type PictureType,
   type RecorderProgress,
   type RedactionStyle,
 } from '@sealcall/sdk';
-import { resolveLocale } from '../i18n/locale.js';
-import { captureMessages, type CaptureMessages } from './capture.messages.js';
+import { LocaleController } from '../i18n/locale-controller.js';
+import type { CaptureMessages } from './capture.messages.js';
 import { captureStyles } from './capture.styles.js';
 import { boxBetween, centredBox, moved, resized, step, type RedactionBox } from './redaction-boxes.js';
 
@@ -101,8 +102,8 @@ export class SealCapture extends LitElement {
   declare afterWithdrawal: AfterWithdrawal;
   /** Default `image/jpeg`. */
   declare pictureType: PictureType;
-  /** Overrides for any of the element's strings. */
-  declare messages: Partial<CaptureMessages>;
+  /** Overrides for any of the element's messages, merged over its language's (`lang`, or the page's). */
+  declare messages: DeepPartial<CaptureMessages>;
   declare private phase: Phase;
   declare private boxes: readonly RedactionBox[];
   declare private selected: number;
@@ -117,6 +118,7 @@ export class SealCapture extends LitElement {
   #drag: { x: number; y: number } | undefined;
   #drawing = 0;
   #newBoxStyle: RedactionStyle = 'black';
+  readonly #i18n = new LocaleController(this, 'capture', () => this.messages);
 
   constructor() {
     super();
@@ -155,7 +157,7 @@ export class SealCapture extends LitElement {
   }
 
   get #t(): CaptureMessages {
-    return { ...captureMessages[resolveLocale(this)], ...this.messages };
+    return this.#i18n.messages;
   }
 
   protected override render() {
@@ -171,7 +173,7 @@ export class SealCapture extends LitElement {
           : html`<button part="record" ?disabled=${!connected || busy} @click=${this.#startRecording}>${t.startRecording}</button>`}
       </div>
       ${this.phase === 'reviewing' || this.phase === 'saving' ? this.#renderReview(t) : nothing}
-      <p part="status" class="status" role="status">${recording && this.progress ? t.recording(clock(this.progress.elapsedMs), megabytes(this.progress.bytes)) : this.status}</p>
+      <p part="status" class="status" role="status">${recording && this.progress ? this.#i18n.format(t.recording, { elapsed: clock(this.progress.elapsedMs), megabytes: megabytes(this.progress.bytes) }) : this.status}</p>
       <p part="error" class="error" role="alert">${this.failure}</p>
     `;
   }
@@ -185,7 +187,7 @@ export class SealCapture extends LitElement {
         part="preview"
         tabindex="0"
         role="application"
-        aria-label=${t.preview(this.boxes.length)}
+        aria-label=${this.#i18n.format(t.preview, { count: this.boxes.length })}
         aria-describedby="review-hint"
         @keydown=${this.#onPreviewKey}
         @pointerdown=${this.#onPointerDown}
@@ -198,8 +200,8 @@ export class SealCapture extends LitElement {
       <ul class="boxes">
         ${this.boxes.map(
           (box, i) => html`<li>
-            <button aria-pressed=${String(i === this.selected)} ?disabled=${saving} @click=${() => this.#select(i)}>${t.box(i + 1, t.styleName[box.style])}</button>
-            <button ?disabled=${saving} @click=${() => this.#removeBox(i)}>${t.removeBox(i + 1)}</button>
+            <button aria-pressed=${String(i === this.selected)} ?disabled=${saving} @click=${() => this.#select(i)}>${this.#i18n.format(t.box, { number: i + 1, style: t.styleName[box.style] })}</button>
+            <button ?disabled=${saving} @click=${() => this.#removeBox(i)}>${this.#i18n.format(t.removeBox, { number: i + 1 })}</button>
           </li>`,
         )}
       </ul>

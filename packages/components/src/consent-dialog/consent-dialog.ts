@@ -1,8 +1,8 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { resolveLocale } from '../i18n/locale.js';
-import { withoutControls } from '@sealcall/sdk';
+import { withoutControls, type DeepPartial } from '@sealcall/sdk';
+import { LocaleController } from '../i18n/locale-controller.js';
 import { cleanNotice, type ConsentDecision, type ConsentNotice } from './consent-notice.js';
-import { consentDialogMessages, type ConsentDialogMessages } from './consent-dialog.messages.js';
+import type { ConsentDialogMessages } from './consent-dialog.messages.js';
 import { consentDialogStyles } from './consent-dialog.styles.js';
 import { plainText, richText } from './rich-text.js';
 
@@ -50,12 +50,13 @@ export class SealConsentDialog extends LitElement {
   declare notice: ConsentNotice | undefined;
   /** Shows the dialog (modal); it closes on a decision or on Escape (`seal-request-close`). */
   declare open: boolean;
-  /** Overrides for any of the dialog's strings, in whatever language it shows. */
-  declare messages: Partial<ConsentDialogMessages>;
+  /** Overrides for any of the dialog's messages, merged over its language's (`lang`, or the page's). */
+  declare messages: DeepPartial<ConsentDialogMessages>;
   declare private ticked: ReadonlySet<string>;
   #returnFocusTo: HTMLElement | undefined;
   #noticeGiven: ConsentNotice | undefined;
   #noticeShown: ConsentNotice | undefined;
+  readonly #i18n = new LocaleController(this, 'consentDialog', () => this.messages);
 
   constructor() {
     super();
@@ -80,7 +81,11 @@ export class SealConsentDialog extends LitElement {
   }
 
   get #text(): ConsentDialogMessages {
-    return { ...consentDialogMessages[resolveLocale(this)], ...this.messages };
+    return this.#i18n.messages;
+  }
+
+  #intro(notice: ConsentNotice): string {
+    return this.#i18n.format(this.#text.intro, { controller: notice.controller });
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -112,7 +117,7 @@ export class SealConsentDialog extends LitElement {
         <div class="content">
           <slot name="logo"></slot>
           <h2 part="title" id="title">${t.title}</h2>
-          <p id="intro"><slot name="intro">${t.intro(notice.controller)}</slot></p>
+          <p id="intro"><slot name="intro">${this.#intro(notice)}</slot></p>
           <h3 id="purposes-heading">${t.purposesHeading}</h3>
           <ul part="purposes" aria-labelledby="purposes-heading">
             ${notice.purposes.map((purpose) => this.#renderPurpose(purpose, t))}
@@ -193,7 +198,7 @@ export class SealConsentDialog extends LitElement {
       accepted,
       declined: notice.purposes.map((p) => p.id).filter((id) => !accepted.includes(id)),
       noticeVersion: notice.version,
-      locale: resolveLocale(this),
+      locale: this.#i18n.tag,
       shownText: withoutControls(this.#shownText(notice)),
     };
   }
@@ -209,7 +214,7 @@ export class SealConsentDialog extends LitElement {
         .join(' ');
     return [
       t.title,
-      slotted('intro') || t.intro(notice.controller),
+      slotted('intro') || this.#intro(notice),
       t.purposesHeading,
       ...notice.purposes.map((p) => `${p.label} (${p.required ? t.required : t.optional}): ${plainText(p.description)}`),
       t.retentionHeading,

@@ -1,8 +1,8 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { SealcallError, type OpenedRecord } from '@sealcall/sdk';
-import { resolveLocale } from '../i18n/locale.js';
+import { SealcallError, type DeepPartial, type OpenedRecord } from '@sealcall/sdk';
+import { LocaleController } from '../i18n/locale-controller.js';
 import { blobOf, failureWords } from './records-format.js';
-import { recordsMessages, type RecordsMessages } from './records.messages.js';
+import type { RecordsMessages } from './records.messages.js';
 import { viewerStyles } from './records.styles.js';
 import { canStream, playStreamed, type StreamedPlayback } from './streamed-playback.js';
 
@@ -37,10 +37,11 @@ export class SealRecordViewer extends LitElement {
 
   declare opened: OpenedRecord | undefined;
   declare heading: string;
-  declare messages: Partial<RecordsMessages>;
+  declare messages: DeepPartial<RecordsMessages>;
   declare private shown: Shown | undefined;
   declare private failure: string;
   #playback: StreamedPlayback | undefined;
+  readonly #i18n = new LocaleController(this, 'records', () => this.messages);
 
   constructor() {
     super();
@@ -57,7 +58,7 @@ export class SealRecordViewer extends LitElement {
   }
 
   get #t(): RecordsMessages {
-    return { ...recordsMessages[resolveLocale(this)], ...this.messages };
+    return this.#i18n.messages;
   }
 
   override disconnectedCallback(): void {

@@ -1,17 +1,22 @@
 import { SealcallError } from '@sealcall/sdk';
-import type { Locale } from '../i18n/locale.js';
 import type { RecordsMessages } from './records.messages.js';
 
-export function dateTime(locale: Locale, ms: number): string {
+export function dateTime(locale: string, ms: number): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
 }
 
-export function date(locale: Locale, ms: number): string {
+export function date(locale: string, ms: number): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(ms);
 }
 
+/** A language by its own name ("Deutsch", "Polski"), as a language menu lists it. */
+export function languageName(tag: string): string {
+  const name = new Intl.DisplayNames([tag], { type: 'language' }).of(tag) ?? tag;
+  return name.charAt(0).toLocaleUpperCase(tag) + name.slice(1);
+}
+
 /** `820 kB`, `12.4 MB`, in the member's language. */
-export function fileSize(locale: Locale, bytes: number): string {
+export function fileSize(locale: string, bytes: number): string {
   const [value, unit] = bytes < 1_000_000 ? [Math.max(1, Math.round(bytes / 1000)), 'kilobyte'] : [bytes / 1_000_000, 'megabyte'];
   return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(value);
 }

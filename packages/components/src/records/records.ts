@@ -17,12 +17,13 @@ import {
   type StaffIdentity,
   type StaffPermission,
   type SubjectErasure,
+  type DeepPartial,
 } from '@sealcall/sdk';
-import { LEGAL_HOLD_REASONS } from '@sealcall/sdk';
-import { resolveLocale, supportedLocales, type Locale } from '../i18n/locale.js';
-import { date, dateTime, failureWords, fileSize } from './records-format.js';
+import { LEGAL_HOLD_REASONS, templateLocaleTags } from '@sealcall/sdk';
+import { LocaleController } from '../i18n/locale-controller.js';
+import { date, dateTime, failureWords, fileSize, languageName } from './records-format.js';
 import { saveFile, type SaveFile } from './save-file.js';
-import { recordsMessages, type RecordsMessages } from './records.messages.js';
+import type { RecordsMessages } from './records.messages.js';
 import { recordsStyles } from './records.styles.js';
 
 const KINDS: readonly ArtifactKind[] = ['picture', 'recording', 'document', 'consent'];
@@ -137,7 +138,7 @@ export class SealRecords extends LitElement {
    */
   declare saveFile: SaveFile;
   /** Overrides for any of the element's strings. */
-  declare messages: Partial<RecordsMessages>;
+  declare messages: DeepPartial<RecordsMessages>;
   declare private identity: StaffIdentity | undefined;
   declare private downloads: boolean;
   declare private filter: CallFilter;
@@ -154,6 +155,7 @@ export class SealRecords extends LitElement {
   declare private busy: boolean;
   declare private status: string;
   declare private failure: string;
+  readonly #i18n = new LocaleController(this, 'records', () => this.messages);
 
   constructor() {
     super();
@@ -180,12 +182,12 @@ export class SealRecords extends LitElement {
     this.failure = '';
   }
 
-  get #locale(): Locale {
-    return resolveLocale(this);
+  get #locale(): string {
+    return this.#i18n.tag;
   }
 
   get #t(): RecordsMessages {
-    return { ...recordsMessages[this.#locale], ...this.messages };
+    return this.#i18n.messages;
   }
 
   #may(permission: StaffPermission): boolean {
@@ -206,7 +208,7 @@ export class SealRecords extends LitElement {
     const identity = this.identity;
     return html`
       <h2 class="title"><slot name="heading">${t.title}</slot></h2>
-      ${identity ? html`<p class="who">${t.signedInAs(identity.roles.map((role) => t.roleName[role]).join(', '))}</p>` : nothing}
+      ${identity ? html`<p class="who">${this.#i18n.format(t.signedInAs, { roles: identity.roles.map((role) => t.roleName[role]).join(', ') })}</p>` : nothing}
       ${identity && !this.#may('records.read') ? html`<p>${t.noRecords}</p>` : nothing}
       ${identity && this.#may('records.read') ? this.#renderRecords(t) : nothing}
       <p part="status" class="status" role="status">${this.busy ? t.loading : this.status}</p>
@@ -230,9 +232,9 @@ export class SealRecords extends LitElement {
       <ul part="calls" class="calls">
         ${this.calls.map((call) => this.#renderCall(t, call))}
       </ul>
-      <nav part="paging" class="paging" aria-label=${t.page(this.pages.length)}>
+      <nav part="paging" class="paging" aria-label=${this.#i18n.format(t.page, { number: this.pages.length })}>
         <button ?disabled=${this.pages.length < 2 || this.busy} @click=${this.#previousPage}>${t.previousPage}</button>
-        <span>${t.page(this.pages.length)}</span>
+        <span>${this.#i18n.format(t.page, { number: this.pages.length })}</span>
         <button ?disabled=${this.next === null || this.busy} @click=${this.#nextPage}>${t.nextPage}</button>
       </nav>
     `;
@@ -264,14 +266,14 @@ export class SealRecords extends LitElement {
     const hold = this.holds.find((h) => h.callId === call.callId || (h.subjectId !== null && h.subjectId === call.subjectId));
     const headingId = `call-${call.callId}`;
     return html`<li part="call" class="call" aria-labelledby=${headingId}>
-      <h3 id=${headingId}>${t.call(dateTime(locale, call.startedAt))}</h3>
+      <h3 id=${headingId}>${this.#i18n.format(t.call, { startedAt: dateTime(locale, call.startedAt) })}</h3>
       <dl>
         <dt>${t.customer}</dt>
         <dd>${call.subjectId ?? t.unknown}</dd>
         <dt>${t.agent}</dt>
         <dd>${call.startedBy ?? t.unknown}</dd>
       </dl>
-      ${hold ? html`<p class="hold">${t.onHold(t.holdReasonName[hold.reason])}</p>` : nothing}
+      ${hold ? html`<p class="hold">${this.#i18n.format(t.onHold, { reason: t.holdReasonName[hold.reason] })}</p>` : nothing}
       <div class="actions">
         <button aria-expanded=${String(open)} aria-controls="captured-${call.callId}" aria-describedby=${headingId} @click=${() => this.#toggle(call)}>${t.showCaptured}</button>
         ${this.#may('audit.read')
@@ -310,7 +312,7 @@ export class SealRecords extends LitElement {
       <label
         >${t.exportLanguage}
         <select name="locale">
-          ${supportedLocales.map((locale) => html`<option value=${locale} ?selected=${locale === this.#locale}>${t.languageName[locale]}</option>`)}
+          ${templateLocaleTags().map((tag) => html`<option value=${tag} ?selected=${tag === this.#locale}>${languageName(tag)}</option>`)}
         </select></label
       >
       <button type="submit" aria-describedby=${headingId} ?disabled=${this.busy}>${t.exportSubject}</button>
@@ -324,14 +326,14 @@ export class SealRecords extends LitElement {
     const download = this.downloads && this.#may('records.download');
     return html`<ul part="artifacts" class="artifacts">
       ${list.map((artifact) => {
-        const label = t.artifact(t.kindName[artifact.kind], dateTime(locale, artifact.createdAt));
+        const label = this.#i18n.format(t.artifact, { kind: t.kindName[artifact.kind], createdAt: dateTime(locale, artifact.createdAt) });
         const id = `artifact-${artifact.id}`;
         const viewable = artifact.status === 'complete' && artifact.kind !== 'document';
         return html`<li part="artifact" class="artifact">
           <span id=${id} class="name">${label}</span>
           <span>${fileSize(locale, artifact.size)}</span>
           <span>${consentWords(t, artifact)}</span>
-          <span>${t.keptUntil(date(locale, artifact.expiresAt))}</span>
+          <span>${this.#i18n.format(t.keptUntil, { date: date(locale, artifact.expiresAt) })}</span>
           <span class="actions">
             ${viewable ? html`<button aria-describedby=${id} @click=${(event: Event) => this.#view(artifact, label, event)}>${artifact.kind === 'recording' ? t.play : t.view}</button>` : nothing}
             ${download && artifact.status === 'complete' ? html`<button aria-describedby=${id} @click=${() => this.#download(artifact)}>${t.download}</button>` : nothing}
@@ -351,7 +353,7 @@ export class SealRecords extends LitElement {
             ${entries.map(
               (entry) => html`<li>
                 <time datetime=${new Date(entry.at).toISOString()}>${dateTime(locale, entry.at)}</time>
-                ${t.auditAction[entry.action] ?? entry.action}${entry.actor ? html` <span class="muted">${t.by(entry.actor.id)}</span>` : nothing}
+                ${t.auditAction[entry.action] ?? entry.action}${entry.actor ? html` <span class="muted">${this.#i18n.format(t.by, { who: entry.actor.id })}</span>` : nothing}
               </li>`,
             )}
           </ol>`}
@@ -360,7 +362,7 @@ export class SealRecords extends LitElement {
 
   #renderErase(t: RecordsMessages, erasing: { readonly subjectId: string; readonly typed: string }) {
     return html`<form part="erase" class="erase" @submit=${this.#erase}>
-      <p id="erase-hint">${t.eraseHint(erasing.subjectId)}</p>
+      <p id="erase-hint">${this.#i18n.format(t.eraseHint, { subject: erasing.subjectId })}</p>
       <label
         >${t.eraseLabel}
         <input
@@ -476,7 +478,7 @@ export class SealRecords extends LitElement {
         opened = record.artifact;
         return record.stream;
       });
-      this.status = this.#t.downloaded(name);
+      this.status = this.#i18n.format(this.#t.downloaded, { name });
       if (opened) this.#emit('seal-record-opened', { artifact: opened, purpose: 'download' } satisfies SealRecordOpenedDetail);
     });
   }
@@ -492,7 +494,7 @@ export class SealRecords extends LitElement {
         exportId = (await governance.requestExport(subjectId)).id;
         return subjectExportZip(governance, exportId, { keyProviders: this.keyProviders, locale, organisation: this.organisation || location.hostname });
       });
-      this.status = this.#t.exported(fileName);
+      this.status = this.#i18n.format(this.#t.exported, { name: fileName });
       if (exportId) this.#emit('seal-subject-exported', { subjectId, exportId, fileName } satisfies SealSubjectExportedDetail);
     });
   }
@@ -542,7 +544,7 @@ export class SealRecords extends LitElement {
       const erasure = await this.#client().eraseSubject(erasing.subjectId);
       this.erasing = undefined;
       this.viewing = undefined;
-      this.status = this.#t.erased(erasure.artifactsErased, erasure.retained.length);
+      this.status = this.#i18n.format(this.#t.erased, { artifacts: erasure.artifactsErased, kept: erasure.retained.length });
       this.#emit('seal-subject-erased', { erasure } satisfies SealSubjectErasedDetail);
       await this.#loadPage(this.pages);
     });

@@ -1,17 +1,16 @@
+import { formatMessage, placeholdersOf } from '../i18n/message-format.js';
 import { templateError } from './errors.js';
 import { TEMPLATE_VARIABLES, type TemplateVariable } from './types.js';
-
-const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)\}/g;
 
 /** Values already escaped for the channel; `undefined` for an optional variable not given. */
 export type ChannelValues = Readonly<Record<TemplateVariable, string | undefined>>;
 
 /**
- * Fills `{name}` placeholders in one pass: a value is never scanned again, so a customer named
- * "{link}" stays "{link}". `literal` escapes the text around the placeholders (HTML-escaping
- * for strings, nothing for templates, which are trusted markup). Braces that do not enclose a
- * name ("{ color: red }") are literal text. `names` are the variables the message knows (an
- * invitation's by default).
+ * Fills `{name}` placeholders (the i18n message format) in one pass: a value is never scanned
+ * again, so a customer named "{link}" stays "{link}". `literal` escapes the text around the
+ * placeholders (HTML-escaping for strings, nothing for templates, which are trusted markup).
+ * Braces that do not enclose a name ("{ color: red }") are literal text. `names` are the
+ * variables the message knows (an invitation's by default).
  */
 export function fill(
   template: string,
@@ -20,17 +19,7 @@ export function fill(
   literal: (text: string) => string = (t) => t,
   names: readonly string[] = TEMPLATE_VARIABLES,
 ): string {
-  let out = '';
-  let last = 0;
-  for (const match of template.matchAll(PLACEHOLDER)) {
-    out += literal(template.slice(last, match.index)) + valueOf(match[1] as string, values, names, where);
-    last = match.index + match[0].length;
-  }
-  return out + literal(template.slice(last));
-}
-
-export function placeholdersOf(template: string): string[] {
-  return [...template.matchAll(PLACEHOLDER)].map((match) => match[1] as string);
+  return formatMessage(template, { locale: 'en', literal, value: (name) => valueOf(name, values, names, where) });
 }
 
 /** A message body must carry the link and the privacy notice, whatever an override says. */

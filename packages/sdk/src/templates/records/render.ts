@@ -1,7 +1,7 @@
 import type { ConsentReceipt } from '../../consent/consent-ledger.js';
 import { consentReceiptFile } from '../../consent/receipt.js';
 import type { ConsentRecord } from '../../consent/types.js';
-import { customTag, shippedLocale } from '../catalogues.js';
+import { customTag, registeredLocale } from '../catalogues.js';
 import { emailDocument } from '../email-document.js';
 import { templateError } from '../errors.js';
 import { cleanValue, escapeHtml } from '../escape.js';
@@ -9,7 +9,7 @@ import { closingHtml, closingText } from '../layout.js';
 import { fill } from '../placeholders.js';
 import { withStringOverrides } from '../string-overrides.js';
 import { formatTime, optionalText, requiredText, requiredUrl } from '../variables.js';
-import { recordsCatalogues, RECORDS_STRING_KEYS } from './locales.js';
+import { recordsStrings, RECORDS_STRING_KEYS } from './locales.js';
 import { RECORDS_EMAIL_VARIABLES, type RecordsEmailStrings, type RenderedRecordsEmail, type RenderRecordsEmailOptions } from './types.js';
 
 type Values = Readonly<Record<string, string | undefined>>;
@@ -146,9 +146,9 @@ function catalogueFor(locale: string, overrides: NonNullable<RenderRecordsEmailO
     tag = customTag(locale);
     base = catalogue;
   } else {
-    const shipped = shippedLocale(locale);
-    tag = shipped.tag;
-    base = recordsCatalogues[shipped.language];
+    const registered = registeredLocale(locale);
+    tag = registered.tag;
+    base = recordsStrings(registered.messages);
   }
   return { tag, strings: withStringOverrides(base, strings) };
 }

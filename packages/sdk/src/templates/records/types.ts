@@ -39,6 +39,9 @@ export type SharedRecordsStringKey =
   | 'privacyNoticeText'
   | 'signOff';
 
+/** The records message's strings that are not the invitation's: the `recordsEmail` section of a catalogue. */
+export type RecordsOwnStrings = Omit<RecordsEmailStrings, SharedRecordsStringKey>;
+
 /** Every string of the records message in one locale: plain text with `{variable}` placeholders. */
 export interface RecordsEmailStrings extends Pick<TemplateStrings, SharedRecordsStringKey> {
   readonly recordsSubject: string;
