@@ -4,7 +4,7 @@ import esbuild from 'rollup-plugin-esbuild';
 // One ES module build per library package: every module `exports` entry's source becomes its
 // `default` file, TypeScript is stripped by esbuild, and every bare import stays external
 // (the integrator's bundler resolves dependencies once). Declarations come from `tsc -b`.
-const packages = ['protocol', 'sframe', 'sdk', 'components', 'server'];
+const packages = ['protocol', 'sframe', 'sdk', 'components', 'react', 'server'];
 
 function entries(dir) {
   const manifest = JSON.parse(readFileSync(`${dir}/package.json`, 'utf8'));

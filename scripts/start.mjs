@@ -43,6 +43,7 @@ console.log(`
   Sealcall demo
   Agent page:     ${new URL('agent.html', web)}
   Customer page:  ${new URL('customer.html', web)} (open the link the agent page shows)
+                  ${new URL('customer-react.html', web)} (the same page written with @sealcall/react)
   Back office:    ${new URL('back-office.html', web)} (the records, as agent, supervisor or DPO)
   Server:         ${serverUrl} (calls, audit log; signaling on ${signalingUrl})
   Staff sign-in:  ${identityProvider.issuer} (the demo's identity provider)

@@ -11,13 +11,18 @@ export interface CallParameters {
   consent?: ConsentGate;
 }
 
-/** Wires an end-to-end encrypted CallSession to the page's <seal-call> and reports what goes wrong. */
-export function startCall({ role, room, token, secret, signalingUrl, consent }: CallParameters): CallSession {
-  const session = new CallSession({
+/** An end-to-end encrypted call through the Sealcall server's signaling. */
+export function createSession({ role, room, token, secret, signalingUrl, consent }: CallParameters): CallSession {
+  return new CallSession({
     signaling: new WebSocketSignaling({ url: signalingUrl, room, role, token }),
     e2ee: { secret },
     ...(consent ? { consent } : {}),
   });
+}
+
+/** Wires an end-to-end encrypted CallSession to the page's <seal-call> and reports what goes wrong. */
+export function startCall(parameters: CallParameters): CallSession {
+  const session = createSession(parameters);
   const call = document.querySelector('seal-call');
   if (!call) throw new Error('The page has no <seal-call>.');
   call.session = session;

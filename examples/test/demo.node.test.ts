@@ -61,21 +61,7 @@ test('the quick start connects an agent and a customer, keeps a picture on the s
   assert.ok(customerLink && !customerLink.includes('?'), 'the token travels in the fragment only');
 
   const customer = await open(customerLink, violations);
-  const consent = customer.getByRole('dialog', { name: 'Before your video call' });
-  await consent.getByRole('checkbox', { name: /Video call/ }).check();
-  await consent.getByRole('button', { name: 'Accept and continue' }).click();
-  await agent.getByRole('button', { name: 'Join call' }).click();
-  await customer.getByRole('button', { name: 'Join call' }).click();
-  await agent.getByRole('button', { name: 'Admit' }).click();
-
-  await agent.getByRole('status').getByText('Connected.').waitFor();
-  await customer.getByRole('status').getByText('Connected.').waitFor();
-  const securityCode = (page: Page) => page.locator('seal-call .sas').textContent();
-  await agent.locator('seal-call').getByText('End-to-end encrypted', { exact: true }).waitFor();
-  await customer.locator('seal-call').getByText('End-to-end encrypted', { exact: true }).waitFor();
-  assert.equal(await securityCode(agent), await securityCode(customer), 'both sides show the same security code');
-  assert.ok((await remoteFrames(agent)) > 0, 'the agent sees the customer');
-  assert.ok((await remoteFrames(customer)) > 0, 'the customer sees the agent');
+  await connect(agent, customer);
   if (process.env.DEMO_SCREENSHOT) await agent.screenshot({ path: process.env.DEMO_SCREENSHOT, fullPage: true });
 
   // A picture: the customer agrees in the call, the agent keeps it, and it goes to the server,
@@ -108,6 +94,38 @@ test('the quick start connects an agent and a customer, keeps a picture on the s
   await screenshots(backOffice, 'records-dpo-audit');
   assert.deepEqual(violations, []);
 });
+
+test('the customer page written with @sealcall/react connects a call the same way', { timeout: 120_000 }, async () => {
+  const violations: string[] = [];
+  const agent = await open(agentPageUrl, violations);
+  const link = agent.locator('#customer-link');
+  await link.getByText('/customer.html#').waitFor();
+  const customer = await open((await link.textContent())!.replace('/customer.html#', '/customer-react.html#'), violations);
+  await connect(agent, customer);
+  await screenshots(customer, 'customer-react-connected');
+  await customer.getByRole('button', { name: 'Hang up' }).click();
+  await agent.getByRole('status').getByText('The call has ended.').waitFor();
+  assert.deepEqual(violations, []);
+});
+
+/** The customer accepts the notice, both join, the agent admits: both see each other, end-to-end encrypted, with the same code. */
+async function connect(agent: Page, customer: Page): Promise<void> {
+  const consent = customer.getByRole('dialog', { name: 'Before your video call' });
+  await consent.getByRole('checkbox', { name: /Video call/ }).check();
+  await consent.getByRole('button', { name: 'Accept and continue' }).click();
+  await agent.getByRole('button', { name: 'Join call' }).click();
+  await customer.getByRole('button', { name: 'Join call' }).click();
+  await agent.getByRole('button', { name: 'Admit' }).click();
+
+  await agent.getByRole('status').getByText('Connected.').waitFor();
+  await customer.getByRole('status').getByText('Connected.').waitFor();
+  const securityCode = (page: Page) => page.locator('seal-call .sas').textContent();
+  await agent.locator('seal-call').getByText('End-to-end encrypted', { exact: true }).waitFor();
+  await customer.locator('seal-call').getByText('End-to-end encrypted', { exact: true }).waitFor();
+  assert.equal(await securityCode(agent), await securityCode(customer), 'both sides show the same security code');
+  assert.ok((await remoteFrames(agent)) > 0, 'the agent sees the customer');
+  assert.ok((await remoteFrames(customer)) > 0, 'the customer sees the agent');
+}
 
 /** With DEMO_SCREENSHOTS=<dir>: the page at a phone's width and a desktop's. */
 async function screenshots(page: Page, name: string): Promise<void> {

@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 // sources the `source` condition and the source and declaration maps point at, the licence, no
 // build state, and a dependency for every module the published types import.
 
-const PACKAGES = ['protocol', 'sframe', 'sdk', 'components', 'server'];
+const PACKAGES = ['protocol', 'sframe', 'sdk', 'components', 'react', 'server'];
 const root = new URL('../../', import.meta.url);
 
 interface Manifest {

@@ -1,0 +1,69 @@
+import { SealCall, SealConsentDialog } from '@sealcall/react';
+import { ArtifactVault, ConsentLedger, parseInvite, VaultConsentStore, type CallSession, type ConsentDecision, type Invite } from '@sealcall/sdk';
+import { StrictMode, useEffect, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createSession } from './demo.js';
+import { demoNotice } from './notice.js';
+
+// The customer page of customer.html, written with @sealcall/react: the same link, the same
+// consent records kept encrypted in this browser, the same call.
+
+function CustomerCall({ invite, signalingUrl }: { invite: Invite; signalingUrl: string }) {
+  const [ledger] = useState(() => new ConsentLedger({ store: new VaultConsentStore({ vault: new ArtifactVault() }) }));
+  const [subjectId] = useState(() => crypto.randomUUID());
+  const [asking, setAsking] = useState(true);
+  const [declined, setDeclined] = useState(false);
+  const [session, setSession] = useState<CallSession>();
+  const [problem, setProblem] = useState('');
+  const report = (error: unknown) => setProblem(error instanceof Error ? error.message : String(error));
+  useEffect(() => () => session?.hangUp(), [session]);
+
+  const decide = (decision: ConsentDecision, accepted: boolean) => {
+    setAsking(false);
+    setDeclined(!accepted);
+    const context = { subjectId, callId: invite.room };
+    ledger.recordDecision(decision, context).then(() => {
+      if (accepted) setSession(createSession({ role: 'customer', ...invite, signalingUrl, consent: { ledger, ...context } }));
+    }, report);
+  };
+
+  return (
+    <>
+      <h1>Video call with your insurer</h1>
+      <SealConsentDialog
+        notice={demoNotice}
+        open={asking}
+        onSealConsentAccept={(event) => decide(event.detail, true)}
+        onSealConsentDecline={(event) => decide(event.detail, false)}
+      />
+      {declined && (
+        <p>
+          You declined. Your camera and microphone were not used.{' '}
+          <button type="button" onClick={() => setAsking(true)}>
+            Review the notice again
+          </button>
+        </p>
+      )}
+      <SealCall
+        session={session}
+        captureNotice={demoNotice}
+        onSealError={(event) => report(event.detail.error)}
+        onSealStateChange={(event) => event.detail.error && report(event.detail.error)}
+      />
+      {problem && <p role="alert">{problem}</p>}
+    </>
+  );
+}
+
+const app = createRoot(document.querySelector('#app')!);
+try {
+  const invite = parseInvite(location.href);
+  if (!invite.signalingUrl) throw new Error('This link names no signaling server. Ask for a new invitation.');
+  app.render(
+    <StrictMode>
+      <CustomerCall invite={invite} signalingUrl={invite.signalingUrl} />
+    </StrictMode>,
+  );
+} catch (error) {
+  app.render(<p role="alert">{error instanceof Error ? error.message : String(error)}</p>);
+}
