@@ -1,0 +1,83 @@
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
+
+// The app docs/getting-started.md builds, as an integrator would make it: outside the
+// workspace, with the packages installed from the tarballs `npm pack` makes. Used by
+// examples/test/consumer-app.node.test.ts and by `npm run bench:consumer`.
+
+const run = promisify(execFile);
+const root = new URL('../', import.meta.url);
+const PACKAGES = ['protocol', 'sframe', 'sdk', 'components', 'react', 'server'];
+/** What the guide's app installs besides the tarballs, at the versions this repository uses. */
+const TOOLS = ['vite', 'typescript', 'tsx', '@types/node'];
+const FILE_MARKER = /<!-- file: (\S+) -->\n```\w*\n([\s\S]*?)\n```/g;
+
+/** The files of the guide: each code block under a `<!-- file: PATH -->` line. */
+export async function guideFiles(guide = new URL('docs/getting-started.md', root)) {
+  const text = await readFile(guide, 'utf8');
+  return new Map([...text.matchAll(FILE_MARKER)].map(([, path, body]) => [path, `${body}\n`]));
+}
+
+/**
+ * Packs every package (after `npm run build`), writes the guide's files into a new directory
+ * under the system's temporary directory and installs the tarballs and the tools there.
+ * Returns the app's directory.
+ */
+export async function prepareConsumerApp({ log = () => {} } = {}) {
+  const base = await mkdtemp(join(tmpdir(), 'sealcall-consumer-'));
+  const tarballs = join(base, 'tarballs');
+  const app = join(base, 'app');
+  await mkdir(tarballs);
+  await mkdir(app);
+  log(`packing into ${tarballs}`);
+  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', tarballs, ...PACKAGES.map((name) => `-w=@sealcall/${name}`)], {
+    cwd: root,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const packed = JSON.parse(stdout).map((report) => join(tarballs, report.filename));
+  for (const [path, body] of await guideFiles()) {
+    await mkdir(dirname(join(app, path)), { recursive: true });
+    await writeFile(join(app, path), body);
+  }
+  const tools = await Promise.all(TOOLS.map(async (name) => `${name}@${JSON.parse(await readFile(new URL(`node_modules/${name}/package.json`, root), 'utf8')).version}`));
+  await writeFile(join(app, 'package.json'), `${JSON.stringify({ name: 'guide-app', private: true, type: 'module' }, null, 2)}\n`);
+  log(`installing ${packed.length} tarballs and ${tools.join(', ')}`);
+  await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...packed], { cwd: app, maxBuffer: 64 * 1024 * 1024 });
+  await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--save-dev', ...tools], { cwd: app, maxBuffer: 64 * 1024 * 1024 });
+  return app;
+}
+
+/** `tsc` over the app with its own tsconfig.json (strict, skipLibCheck false). Rejects with tsc's report. */
+export function typecheck(app) {
+  return run('npx', ['--no-install', 'tsc', '-p', 'tsconfig.json'], { cwd: app });
+}
+
+/** `vite build --manifest`; returns each page's JavaScript and the workers it starts, gzip bytes. */
+export async function build(app) {
+  await run('npx', ['--no-install', 'vite', 'build', '--manifest', '--logLevel', 'warn'], { cwd: app });
+  const manifest = JSON.parse(await readFile(join(app, 'dist/.vite/manifest.json'), 'utf8'));
+  const gzip = async (file) => gzipSync(await readFile(join(app, 'dist', file)), { level: 9 }).length;
+  const pages = {};
+  for (const [key, chunk] of Object.entries(manifest)) {
+    if (!chunk.isEntry || !key.endsWith('.html')) continue;
+    const files = new Set();
+    const visit = (name) => {
+      const entry = manifest[name];
+      if (!entry || files.has(entry.file)) return;
+      files.add(entry.file);
+      for (const imported of entry.imports ?? []) visit(imported);
+    };
+    visit(key);
+    let js = 0;
+    for (const file of files) js += await gzip(file);
+    pages[key.replace(/\.html$/, '')] = { js };
+  }
+  const workers = (await readdir(join(app, 'dist/assets'))).filter((file) => /worker.*\.js$/.test(file));
+  let worker = 0;
+  for (const file of workers) worker += await gzip(join('assets', file));
+  return { pages, worker, workers };
+}
