@@ -56,12 +56,27 @@ export function typecheck(app) {
   return run('npx', ['--no-install', 'tsc', '-p', 'tsconfig.json'], { cwd: app });
 }
 
-/** `vite build --manifest`; returns each page's JavaScript and the workers it starts, gzip bytes. */
+/** `vite build --manifest`; returns what {@link builtSizes} measures. */
 export async function build(app) {
   await run('npx', ['--no-install', 'vite', 'build', '--manifest', '--logLevel', 'warn'], { cwd: app });
-  const manifest = JSON.parse(await readFile(join(app, 'dist/.vite/manifest.json'), 'utf8'));
-  const gzip = async (file) => gzipSync(await readFile(join(app, 'dist', file)), { level: 9 }).length;
+  return builtSizes(app);
+}
+
+/**
+ * Of a Vite project built with `--manifest` into its `dist/`, gzip level 9, in bytes: each page's
+ * JavaScript (the entry and every chunk it imports), the workers, and the chunks neither loads
+ * up front (dynamic imports, such as the worker's X25519 fallback).
+ */
+export async function builtSizes(project) {
+  const manifest = JSON.parse(await readFile(join(project, 'dist/.vite/manifest.json'), 'utf8'));
+  const gzip = async (file) => gzipSync(await readFile(join(project, 'dist', file)), { level: 9 }).length;
+  const sum = async (files) => {
+    let bytes = 0;
+    for (const file of files) bytes += await gzip(file);
+    return bytes;
+  };
   const pages = {};
+  const loadedByPages = new Set();
   for (const [key, chunk] of Object.entries(manifest)) {
     if (!chunk.isEntry || !key.endsWith('.html')) continue;
     const files = new Set();
@@ -72,12 +87,12 @@ export async function build(app) {
       for (const imported of entry.imports ?? []) visit(imported);
     };
     visit(key);
-    let js = 0;
-    for (const file of files) js += await gzip(file);
-    pages[key.replace(/\.html$/, '')] = { js };
+    for (const file of files) loadedByPages.add(file);
+    pages[key.replace(/\.html$/, '')] = { js: await sum(files) };
   }
-  const workers = (await readdir(join(app, 'dist/assets'))).filter((file) => /worker.*\.js$/.test(file));
-  let worker = 0;
-  for (const file of workers) worker += await gzip(join('assets', file));
-  return { pages, worker, workers };
+  const scripts = (await readdir(join(project, 'dist/assets'))).filter((file) => file.endsWith('.js')).map((file) => `assets/${file}`);
+  // Vite lists a worker it emitted as an asset of the chunk that starts it.
+  const workers = [...new Set(Object.values(manifest).flatMap((chunk) => chunk.assets ?? []))].filter((file) => file.endsWith('.js'));
+  const onDemand = scripts.filter((file) => !loadedByPages.has(file) && !workers.includes(file));
+  return { pages, worker: await sum(workers), workers, onDemand: await sum(onDemand) };
 }

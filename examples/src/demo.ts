@@ -1,5 +1,9 @@
-import { CallSession, WebSocketSignaling, type ConsentGate, type Role } from '@sealcall/sdk';
+import { CallSession, trustedWorker, WebSocketSignaling, type ConsentGate, type Role } from '@sealcall/sdk';
+import e2eeWorkerUrl from '@sealcall/sdk/e2ee-worker.js?worker&url';
 import '@sealcall/components/seal-call.js';
+
+// The pages require Trusted Types (see docs/csp.md): the E2EE worker starts through the SDK's policy.
+const createWorker = trustedWorker(e2eeWorkerUrl);
 
 export interface CallParameters {
   role: Role;
@@ -15,7 +19,7 @@ export interface CallParameters {
 export function createSession({ role, room, token, secret, signalingUrl, consent }: CallParameters): CallSession {
   return new CallSession({
     signaling: new WebSocketSignaling({ url: signalingUrl, room, role, token }),
-    e2ee: { secret },
+    e2ee: { secret, createWorker },
     ...(consent ? { consent } : {}),
   });
 }

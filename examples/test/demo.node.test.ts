@@ -1,29 +1,27 @@
-import type { ChildProcess } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium, type Browser, type Page } from 'playwright';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium-path.mjs';
 import { connect, open } from './helpers/call-pages.ts';
-import { startUntil } from './helpers/processes.ts';
+import { startUntil, type Started } from './helpers/processes.ts';
 
 // The README's quick start, as a user would follow it: `npm start`, open the agent page, send
 // the customer link to a second tab, accept the consent dialog, join on both sides, admit, and
 // see each other.
 
-let demo: ChildProcess;
+let demo: Started;
 let agentPageUrl: string;
 let browser: Browser;
 
 before(async () => {
-  const started = await startUntil(process.execPath, ['--conditions=source', '--import', 'tsx', 'scripts/start.mjs'], { env: { ...process.env, PORT: '0', SIGNALING_PORT: '0' } }, /Agent page:\s+(\S+)/);
-  demo = started.child;
-  agentPageUrl = started.match[1]!;
+  demo = await startUntil(process.execPath, ['--conditions=source', '--import', 'tsx', 'scripts/start.mjs'], { env: { ...process.env, PORT: '0', SIGNALING_PORT: '0' } }, /Agent page:\s+(\S+)/);
+  agentPageUrl = demo.match[1]!;
   browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
 });
 
 after(async () => {
   await browser?.close();
-  demo?.kill('SIGTERM');
+  demo?.stop();
 });
 
 test('the quick start connects an agent and a customer, keeps a picture on the server, and the back office shows it, under a strict CSP', { timeout: 120_000 }, async () => {

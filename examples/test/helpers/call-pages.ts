@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright';
 
+/** Every violation, Trusted Types' included, to the console; a string, so that no compiler helper is missing in the page. */
+const REPORT_VIOLATIONS = `document.addEventListener('securitypolicyviolation', (event) => console.error('Content Security Policy: ' + event.effectiveDirective + ' refused ' + (event.blockedURI || 'inline code')), true);`;
+
 /** A new page at `url` that adds every page error and Content Security Policy report to `problems`. */
 export async function open(browser: Browser, url: string, problems: string[]): Promise<Page> {
   const page = await browser.newPage();
@@ -8,6 +11,7 @@ export async function open(browser: Browser, url: string, problems: string[]): P
     if (/Content Security Policy/i.test(message.text())) problems.push(message.text());
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  await page.addInitScript(REPORT_VIOLATIONS);
   await page.goto(url);
   return page;
 }

@@ -39,6 +39,7 @@ export type {
 } from './signaling/types.js';
 export { createCallSecret, CALL_SECRET_BYTES } from './e2ee/call-secret.js';
 export { createInvite, parseInvite, type Invite } from './e2ee/invite.js';
+export { trustedWorker, TRUSTED_TYPES_POLICY } from './e2ee/trusted-worker.js';
 export type { E2EEDropReport, E2EEOptions, E2EEState, E2EEStats, E2EEStatus, FrameDropReason, ShortAuthString, TransformApi } from './e2ee/types.js';
 export { ConsentLedger, type ConsentDecision, type ConsentContext, type ConsentReceipt, type ConsentLedgerEvents, type ConsentLedgerOptions } from './consent/consent-ledger.js';
 export { MemoryConsentStore } from './consent/memory-consent-store.js';

@@ -27,6 +27,7 @@ export interface E2EEControllerOptions extends E2EEOptions {
 }
 
 function defaultWorker(): Worker {
+  // Bundlers find the worker by this very text, and read its type from the literal options.
   return new Worker(new URL('./e2ee-worker.js', import.meta.url), { type: 'module', name: 'sealcall-e2ee' });
 }
 

@@ -68,7 +68,7 @@ export class WorkerLifecycle {
     const died = (error: SealcallError) => {
       if (generation === this.#generation) this.#replace(error);
     };
-    const client = new E2EEWorkerClient(this.#options.createWorker(), this.#options.api, { event: (event) => this.#options.onEvent(event), crashed: died });
+    const client = new E2EEWorkerClient(this.#newWorker(), this.#options.api, { event: (event) => this.#options.onEvent(event), crashed: died });
     this.#client = client;
     this.#watchdog?.stop();
     this.#watchdog = undefined;
@@ -93,6 +93,22 @@ export class WorkerLifecycle {
     );
   }
 
+  #newWorker(): Worker {
+    try {
+      return this.#options.createWorker();
+    } catch (error) {
+      // Browsers word a Trusted Types refusal differently; each throws a TypeError for it.
+      const trustedTypes = error instanceof TypeError && 'trustedTypes' in globalThis;
+      throw new SealcallError(
+        'E2EE_WORKER_FAILED',
+        trustedTypes
+          ? `The page's Content-Security-Policy requires Trusted Types, so the encryption worker cannot start from a plain URL: pass e2ee.createWorker: trustedWorker(url) and add "sealcall" to the policy's trusted-types (docs/csp.md).`
+          : `The encryption worker could not be started (${error instanceof Error ? error.message : String(error)}): check e2ee.createWorker, or that the bundler serves @sealcall/sdk/e2ee-worker.js.`,
+        { cause: error },
+      );
+    }
+  }
+
   #replace(error: SealcallError): void {
     if (this.#over) return;
     this.#client.terminate();
@@ -105,7 +121,13 @@ export class WorkerLifecycle {
       );
       return;
     }
-    this.#start();
+    try {
+      this.#start();
+    } catch (failure) {
+      this.close();
+      this.#options.onGaveUp(failure as SealcallError);
+      return;
+    }
     this.#options.onReplaced(error);
   }
 }
