@@ -9,6 +9,6 @@ export default defineConfig({
   server: { host: '127.0.0.1', port: 5173 },
   build: {
     target: 'es2022',
-    rollupOptions: { input: { index: page('index'), agent: page('agent'), customer: page('customer'), 'customer-react': page('customer-react'), 'back-office': page('back-office') } },
+    rollupOptions: { input: { index: page('index'), agent: page('agent'), customer: page('customer'), 'customer-react': page('customer-react'), 'back-office': page('back-office'), partner: page('partner') } },
   },
 });

@@ -1,36 +1,10 @@
-import { GovernanceClient, RecipientKeyProvider } from '@sealcall/sdk';
-import '@sealcall/components/seal-records.js';
-import { fromBase64Url } from './base64url.js';
 import { showProblem } from './demo.js';
-
-type Member = 'agent' | 'supervisor' | 'dpo';
-
-interface BackOfficeSignIn {
-  accessToken: string;
-  serverUrl: string;
-  /** The insurer's private records key (X25519, base64url): in production it stays in your key management. */
-  recordsPrivateKey: string;
-}
-
-/** Your portal's OpenID Connect login does this; the demo's back end signs the chosen member in directly. */
-async function signIn(as: Member): Promise<BackOfficeSignIn> {
-  const response = await fetch(`/api/back-office/sign-in?as=${as}`, { method: 'POST' });
-  if (!response.ok) throw new Error(`Signing in failed (HTTP ${response.status}).`);
-  return (await response.json()) as BackOfficeSignIn;
-}
+import { showRecords, type Member } from './records-sign-in.js';
 
 const records = document.querySelector('seal-records')!;
 const form = document.querySelector<HTMLFormElement>('#sign-in')!;
-
-async function show(as: Member): Promise<void> {
-  const { accessToken, serverUrl, recordsPrivateKey } = await signIn(as);
-  records.keyProviders = [RecipientKeyProvider.forPrivateKey(fromBase64Url(recordsPrivateKey))];
-  records.governance = new GovernanceClient({ baseUrl: serverUrl, token: accessToken });
-}
+const show = (as: Member) => showRecords(records, as).catch((error: unknown) => showProblem(error instanceof Error ? error.message : String(error)));
 
 records.addEventListener('seal-records-error', ({ detail }) => console.warn(detail.error));
-form.addEventListener('change', () => {
-  const as = new FormData(form).get('as') as Member;
-  show(as).catch((error: unknown) => showProblem(error instanceof Error ? error.message : String(error)));
-});
-show('agent').catch((error: unknown) => showProblem(error instanceof Error ? error.message : String(error)));
+form.addEventListener('change', () => show(new FormData(form).get('as') as Member));
+show('agent');

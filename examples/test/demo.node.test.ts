@@ -1,5 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium-path.mjs';
 import { connect, open } from './helpers/call-pages.ts';
@@ -9,6 +11,7 @@ import { startUntil, type Started } from './helpers/processes.ts';
 // the customer link to a second tab, accept the consent dialog, join on both sides, admit, and
 // see each other.
 
+const require = createRequire(import.meta.url);
 let demo: Started;
 let agentPageUrl: string;
 let browser: Browser;
@@ -79,6 +82,48 @@ test('the customer page written with @sealcall/react connects a call the same wa
   await agent.getByRole('status').getByText('The call has ended.').waitFor();
   assert.deepEqual(violations, []);
 });
+
+test("the partner page puts every element in the partner's colours, font, corners and logo from one stylesheet, accessibly, under the same CSP", { timeout: 120_000 }, async () => {
+  const violations: string[] = [];
+  const page = await open(browser, new URL('partner.html', agentPageUrl).href, violations);
+  await page.locator('#customer-link').getByText('/customer.html#').waitFor();
+  const records = page.locator('seal-records');
+  await records.getByText('Signed in as agent').waitFor();
+  await records.getByRole('heading', { name: 'Brightline claims archive' }).waitFor();
+  const style = (selector: string, property: string) =>
+    page.evaluate(([selector, property]) => {
+      const [host, inner] = selector!.split(' >> ');
+      const element = inner ? document.querySelector(host!)!.shadowRoot!.querySelector(inner)! : document.querySelector(host!)!;
+      return getComputedStyle(element).getPropertyValue(property!);
+    }, [selector, property]);
+  assert.equal(await style('seal-call', 'background-color'), 'rgb(11, 61, 58)', "the call's own custom property");
+  assert.equal(await style('seal-call >> [part~="join"]', 'background-color'), 'rgb(242, 193, 78)', 'a ::part rule');
+  assert.equal(await style('seal-capture', 'border-top-left-radius'), '4px', 'the radius token');
+  assert.match(await style('seal-records', 'font-family'), /^Georgia/, 'the font token');
+  assert.equal(await style('seal-records >> [part~="call"]', 'border-left-color'), 'rgb(242, 193, 78)', 'a ::part rule on the back office');
+  assert.ok(await page.locator('seal-call img[slot="logo"]').evaluate((logo: HTMLImageElement) => logo.assignedSlot !== null && logo.complete && logo.naturalWidth > 0), "the logo in the call's slot");
+  await screenshots(page, 'partner-page');
+
+  await page.getByRole('button', { name: 'Show the consent dialog' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Before your video call' });
+  await dialog.waitFor();
+  assert.ok(await page.locator('seal-consent-dialog img[slot="logo"]').evaluate((logo: HTMLImageElement) => logo.assignedSlot !== null), "the logo in the dialog's slot");
+  assert.equal(await style('seal-consent-dialog >> [part~="accept"]', 'font-variant-caps'), 'small-caps', 'a ::part rule on the dialog');
+  await screenshots(page, 'partner-consent');
+  assert.deepEqual(await axeViolations(page), [], 'the partner theme keeps every element accessible (axe, WCAG 2.1 AA), the consent dialog open');
+  await dialog.getByRole('button', { name: 'Decline' }).click();
+  assert.deepEqual(await axeViolations(page), [], 'and closed');
+  assert.deepEqual(violations, []);
+});
+
+/** axe-core's WCAG 2.1 A and AA violations on the page, as `rule: help`. Injected through DevTools, which the page's CSP does not govern. */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(await readFile(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  return page.evaluate(async () => {
+    const { violations } = await (window as unknown as { axe: typeof import('axe-core') }).axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
+    return violations.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join('; ')})`);
+  });
+}
 
 /** With DEMO_SCREENSHOTS=<dir>: the page at a phone's width and a desktop's. */
 async function screenshots(page: Page, name: string): Promise<void> {

@@ -97,4 +97,27 @@ describe('<seal-call> consent step before a capture', () => {
     await customer.answerConsentRequest(decision);
     expect((await second).granted).to.equal(true);
   });
+
+  it("takes the page's logo and styles into the consent step: the consent-logo slot and the forwarded consent-… parts", async () => {
+    const style = document.createElement('style');
+    style.textContent = 'seal-call::part(consent-accept) { outline: 3px solid rgb(1, 2, 3) } seal-call::part(consent-box) { border-radius: 3px }';
+    document.head.append(style);
+    try {
+      const { agent, customerElement } = await connectedCall();
+      const logo = Object.assign(document.createElement('img'), { slot: 'consent-logo', alt: 'Example Insurance' });
+      customerElement.append(logo);
+      const answer = agent.requestConsent('pictures');
+      const dialog = await until(() => dialogIn(customerElement), 'the consent step');
+      await dialog.updateComplete;
+      const logoSlot = dialog.shadowRoot!.querySelector<HTMLSlotElement>('slot[name="logo"]')!;
+      expect(logoSlot.assignedElements({ flatten: true })).to.deep.equal([logo]);
+      const accept = dialog.shadowRoot!.querySelector<HTMLElement>('[part~="accept"]')!;
+      expect(getComputedStyle(accept).outlineColor).to.equal('rgb(1, 2, 3)');
+      expect(getComputedStyle(dialog.shadowRoot!.querySelector<HTMLElement>('[part~="dialog"]')!).borderTopLeftRadius).to.equal('3px');
+      dialog.shadowRoot!.querySelector<HTMLButtonElement>('[part~="decline"]')!.click();
+      expect((await answer).granted).to.equal(false);
+    } finally {
+      style.remove();
+    }
+  });
 });

@@ -68,8 +68,11 @@ describe('the Custom Elements Manifest', () => {
 
       const dispatched = unique([...source.matchAll(/'(seal-[a-z-]+)'/g)].map((m) => m[1] as string).filter((name) => !ELEMENTS.some((e) => e.tag === name) && name !== 'seal-record-viewer'));
       assert.deepEqual(unique((declaration.events ?? []).map((e) => e.name)), dispatched, 'events');
-      // Its own parts, and those of the elements inside it that it forwards (`exportparts`).
-      const parts = unique([...source.matchAll(/\s(?:export)?parts?="([a-z0-9-, ]+)"/g)].flatMap((m) => (m[1] as string).split(/[\s,]+/).filter(Boolean)));
+      // Its own parts, and those of the elements inside it that it forwards (`exportparts`, as
+      // `inner: outer` where it renames them).
+      const own = [...source.matchAll(/\spart="([a-z0-9- ]+)"/g)].flatMap((m) => (m[1] as string).split(' ').filter(Boolean));
+      const forwarded = [...source.matchAll(/\sexportparts="([a-z0-9-,: ]+)"/g)].flatMap((m) => (m[1] as string).split(',').map((pair) => pair.split(':').at(-1)!.trim()));
+      const parts = unique([...own, ...forwarded]);
       assert.deepEqual(unique((declaration.cssParts ?? []).map((p) => p.name)), parts, 'parts');
       const custom = unique([...css.matchAll(/var\((--seal-[a-z-]+)/g)].map((m) => m[1] as string));
       assert.deepEqual(unique((declaration.cssProperties ?? []).map((p) => p.name)), custom, 'CSS custom properties');

@@ -31,7 +31,7 @@ export const callStyles = css`
   }
   video {
     display: block;
-    background: #000;
+    background: var(--seal-call-background);
     object-fit: cover;
   }
   .remote {

@@ -14,6 +14,7 @@ const ACTIVE = new Set(['waiting', 'connecting', 'connected', 'reconnecting']);
  * that its buttons call the session's join(), hangUp(), admit() and reject().
  *
  * @slot logo - Your logo, shown over the video.
+ * @slot consent-logo - Customer: your logo in the consent step before a capture (the dialog's `logo` slot).
  *
  * @event seal-state-change - The call's state changed. `detail`: `{ state, previous, reason?, error? }`.
  * @event seal-error - Something went wrong that the call survived, or join() failed. `detail`: `{ error }`.
@@ -34,6 +35,14 @@ const ACTIVE = new Set(['waiting', 'connecting', 'connected', 'reconnecting']);
  * @csspart recording - The recording indicator, shown to both participants while either records.
  * @csspart consent-answer - Agent: the customer's answer to the consent step.
  * @csspart consent-dialog - Customer: the <seal-consent-dialog> of the consent step.
+ * @csspart consent-box - Customer: the consent step's box (the dialog's `dialog` part; each of its parts is forwarded with `consent-` before its name).
+ * @csspart consent-title - Customer: the consent step's title.
+ * @csspart consent-purposes - Customer: the consent step's list of purposes.
+ * @csspart consent-purpose - Customer: each purpose of the consent step.
+ * @csspart consent-details - Customer: the consent step's details (retention, rights, contact).
+ * @csspart consent-actions - Customer: the consent step's buttons.
+ * @csspart consent-accept - Customer: the consent step's accept button.
+ * @csspart consent-decline - Customer: the consent step's decline button.
  * @csspart controls - The row of buttons.
  * @csspart control - Each button.
  * @csspart join - The join button.
@@ -127,12 +136,13 @@ export class SealCall extends LitElement {
     const words = t.captureConsent[request.purpose];
     return html`<seal-consent-dialog
       part="consent-dialog"
+      exportparts="dialog: consent-box, title: consent-title, purposes: consent-purposes, purpose: consent-purpose, details: consent-details, actions: consent-actions, accept: consent-accept, decline: consent-decline"
       open
       .notice=${step}
       .messages=${{ title: words.title, intro: words.intro }}
       @seal-consent-accept=${this.#answerConsent}
       @seal-consent-decline=${this.#answerConsent}
-    ></seal-consent-dialog>`;
+    ><slot name="consent-logo" slot="logo"></slot></seal-consent-dialog>`;
   }
 
   readonly #answerConsent = (event: CustomEvent<ConsentDecision>) => {
