@@ -1,6 +1,7 @@
 import { css } from 'lit';
+import { buttonStyles } from '../styles/buttons.styles.js';
 
-export const captureStyles = css`
+const capture = css`
   :host {
     --seal-capture-background: var(--seal-color-surface, #ffffff);
     --seal-capture-foreground: var(--seal-color-on-surface, #1b1f24);
@@ -8,6 +9,10 @@ export const captureStyles = css`
     --seal-capture-danger: var(--seal-color-danger, #c8291d);
     --seal-capture-focus-ring: var(--seal-color-focus, #1f5fbf);
     --seal-capture-muted: var(--seal-color-muted, #4a5563);
+    --_accent: var(--seal-capture-accent);
+    --_on-accent: var(--seal-capture-background);
+    --_danger: var(--seal-capture-danger);
+    --_focus-ring: var(--seal-capture-focus-ring);
     display: block;
     padding: 0.75rem;
     border-radius: var(--seal-radius, 12px);
@@ -28,33 +33,13 @@ export const captureStyles = css`
     padding: 0;
     list-style: none;
   }
-  button {
-    min-height: 2.75rem;
-    padding: 0.5rem 1rem;
-    border: 1px solid var(--seal-capture-accent);
-    border-radius: calc(var(--seal-radius, 12px) / 2);
-    background: transparent;
-    color: var(--seal-capture-accent);
-    font: inherit;
-    cursor: pointer;
-  }
-  button.primary {
-    background: var(--seal-capture-accent);
-    color: var(--seal-capture-background);
-  }
   button.danger {
-    border-color: var(--seal-capture-danger);
-    background: var(--seal-capture-danger);
-    color: var(--seal-capture-background);
+    background: var(--_danger);
+    color: var(--_on-accent);
   }
   button[aria-pressed='true'] {
     outline: 2px solid var(--seal-capture-accent);
   }
-  button:disabled {
-    opacity: 0.5;
-    cursor: not-allowed;
-  }
-  button:focus-visible,
   canvas:focus-visible {
     outline: 3px solid var(--seal-capture-focus-ring);
     outline-offset: 2px;
@@ -88,3 +73,5 @@ export const captureStyles = css`
     color: var(--seal-capture-danger);
   }
 `;
+
+export const captureStyles = [buttonStyles, capture];

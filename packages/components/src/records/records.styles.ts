@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { buttonStyles } from '../styles/buttons.styles.js';
 
 /** What <seal-records> and its viewer share: the tokens, buttons, focus and messages. */
 const shared = css`
@@ -10,6 +11,10 @@ const shared = css`
     --seal-records-danger: var(--seal-color-danger, #c8291d);
     --seal-records-border: var(--seal-color-border, #d5dae1);
     --seal-records-focus-ring: var(--seal-color-focus, #1f5fbf);
+    --_accent: var(--seal-records-accent);
+    --_on-accent: var(--seal-records-background);
+    --_danger: var(--seal-records-danger);
+    --_focus-ring: var(--seal-records-focus-ring);
     display: block;
     color: var(--seal-records-foreground);
     font-family: var(--seal-font-family, system-ui, sans-serif);
@@ -20,29 +25,6 @@ const shared = css`
   [hidden] {
     display: none !important;
   }
-  button {
-    min-height: 2.75rem;
-    padding: 0.5rem 1rem;
-    border: 1px solid var(--seal-records-accent);
-    border-radius: calc(var(--seal-radius, 12px) / 2);
-    background: transparent;
-    color: var(--seal-records-accent);
-    font: inherit;
-    cursor: pointer;
-  }
-  button.primary {
-    background: var(--seal-records-accent);
-    color: var(--seal-records-background);
-  }
-  button.danger {
-    border-color: var(--seal-records-danger);
-    color: var(--seal-records-danger);
-  }
-  button:disabled {
-    opacity: 0.5;
-    cursor: not-allowed;
-  }
-  button:focus-visible,
   input:focus-visible,
   select:focus-visible,
   h3:focus-visible,
@@ -72,6 +54,7 @@ const shared = css`
 `;
 
 export const recordsStyles = [
+  buttonStyles,
   shared,
   css`
     :host {
@@ -217,6 +200,7 @@ export const recordsStyles = [
 ];
 
 export const viewerStyles = [
+  buttonStyles,
   shared,
   css`
     section {
