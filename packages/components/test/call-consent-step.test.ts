@@ -26,11 +26,11 @@ describe('<seal-call> consent step before a capture', () => {
     document.querySelectorAll('seal-call').forEach((e) => e.remove());
   });
 
-  async function connectedCall() {
+  async function connectedCall(declinedBefore: string[] = []) {
     const room = `step-${crypto.randomUUID()}`;
     const secret = createCallSecret();
     const ledger = new ConsentLedger({ store: new MemoryConsentStore() });
-    await ledger.recordDecision({ accepted: ['call'], declined: [], noticeVersion: 'v1', locale: 'en', shownText: 'call notice' }, { subjectId, callId: room });
+    await ledger.recordDecision({ accepted: ['call'], declined: declinedBefore, noticeVersion: 'v1', locale: 'en', shownText: 'call notice' }, { subjectId, callId: room });
     const agent = new CallSession({ signaling: new BroadcastChannelSignaling({ room, role: 'agent' }), e2ee: { secret } });
     const customer = new CallSession({ signaling: new BroadcastChannelSignaling({ room, role: 'customer' }), e2ee: { secret }, consent: { ledger, subjectId, callId: room } });
     sessions.push(agent, customer);
@@ -96,6 +96,21 @@ describe('<seal-call> consent step before a capture', () => {
     const decision: ConsentDecision = { accepted: ['pictures'], declined: [], noticeVersion: 'own', locale: 'en', shownText: 'Our own wording.' };
     await customer.answerConsentRequest(decision);
     expect((await second).granted).to.equal(true);
+  });
+
+  it('tells the agent of no decline for an optional box left unticked before the call, only of answers given in it', async () => {
+    const { agent, agentElement } = await connectedCall(['recording', 'pictures']);
+    await until(() => agent.remoteConsentState('pictures').ref === null && agentElement.shadowRoot!.querySelector('[part="status"]')!.textContent === 'Connected.', 'connected');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await agentElement.updateComplete;
+    expect(agentElement.shadowRoot!.querySelector('[part="consent-answer"]')?.textContent ?? null, 'nothing was asked yet').to.equal(null);
+    const answer = agent.requestConsent('pictures');
+    const dialog = await until(() => dialogIn(agentElement.nextElementSibling as SealCall), 'the consent step');
+    await dialog.updateComplete;
+    dialog.shadowRoot!.querySelector<HTMLButtonElement>('[part~="decline"]')!.click();
+    expect((await answer).status).to.equal('declined');
+    const line = await until(() => agentElement.shadowRoot!.querySelector('[part="consent-answer"]'), 'the answer line');
+    expect(line.textContent).to.equal('The customer did not agree to pictures.');
   });
 
   it("takes the page's logo and styles into the consent step: the consent-logo slot and the forwarded consent-… parts", async () => {

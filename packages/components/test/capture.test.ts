@@ -32,11 +32,11 @@ describe('<seal-capture>', () => {
     document.querySelectorAll('seal-capture').forEach((e) => e.remove());
   });
 
-  async function setup(answer: (purpose: string) => ConsentDecision | undefined) {
+  async function setup(answer: (purpose: string) => ConsentDecision | undefined, beforeTheCall = decision(['call'])) {
     const room = `capture-${crypto.randomUUID()}`;
     const secret = createCallSecret();
     const ledger = new ConsentLedger({ store: new MemoryConsentStore() });
-    await ledger.recordDecision(decision(['call']), { subjectId, callId: room });
+    await ledger.recordDecision(beforeTheCall, { subjectId, callId: room });
     const agent = new CallSession({ signaling: new BroadcastChannelSignaling({ room, role: 'agent' }), e2ee: { secret } });
     const customer = new CallSession({ signaling: new BroadcastChannelSignaling({ room, role: 'customer' }), e2ee: { secret }, consent: { ledger, subjectId, callId: room } });
     sessions.push(agent, customer);
@@ -100,6 +100,31 @@ describe('<seal-capture>', () => {
     expect(inside.every((v, i) => (i % 4 === 3 ? v === 255 : v === 0)), 'every pixel of the box is black').to.equal(true);
     const outside = context.getImageData(0, 0, width, Math.max(1, box.y - 2)).data;
     expect(outside.some((v, i) => i % 4 !== 3 && v !== 0), 'the rest of the picture is still there').to.equal(true);
+  });
+
+  it("shows the agent where the customer's consent stands: not asked yet, asking, agreed, declined; never a decline nobody asked for", async () => {
+    const answers: Array<(reply: ConsentDecision) => void> = [];
+    const { element, agent, customer } = await setup(() => undefined, decision(['call'], ['pictures', 'recording']));
+    customer.on('consent-request', () => answers.push((reply) => void customer.answerConsentRequest(reply)));
+    const consent = () => [...part(element, 'consent')!.querySelectorAll('dl > div')].map((row) => `${row.querySelector('dt')!.textContent}: ${row.querySelector('dd')!.textContent}`);
+    await until(() => part(element, 'consent'), "the customer's consent");
+    expect(part(element, 'consent')!.querySelector('h3')!.textContent).to.equal("The customer's consent");
+    expect(consent(), 'unticked before the call is not a decline').to.deep.equal(['Pictures: not asked yet', 'Recording: not asked yet']);
+    await expectAccessible(element);
+
+    await press(element, 'Take picture');
+    await until(() => consent()[0] === 'Pictures: asking…', 'asking');
+    await until(() => answers.length === 1, 'the request to reach the customer');
+    answers[0]!(decision([], ['pictures']));
+    await until(() => consent()[0] === 'Pictures: declined', 'the decline');
+
+    const recording = agent.requestConsent('recording');
+    await until(() => answers.length === 2, 'the second request');
+    answers[1]!(decision(['recording']));
+    expect((await recording).status).to.equal('agreed');
+    await until(() => consent()[1] === 'Recording: agreed', 'the grant');
+    expect(consent()[0]).to.equal('Pictures: declined');
+    await expectAccessible(element);
   });
 
   it('takes no picture when the customer declines, and says so', async () => {

@@ -2,7 +2,7 @@ export { CallSession } from './call/call-session.js';
 export type { CallSessionEvents, CallSessionOptions, CallState, CallStateChange, EndReason, MediaStatus, RecordingStatus, StartRecordingOptions } from './call/types.js';
 export type { RecoveryOptions } from './call/link-supervisor.js';
 export type { ConsentRequest } from './call/customer-consent-relay.js';
-export type { RemoteConsentState } from './call/remote-consent.js';
+export type { RemoteConsentState, RemoteConsentStatus } from './call/remote-consent.js';
 export { ledgerConsent, type CaptureConsentSource, type CapturePurpose } from './capture/consent-source.js';
 export { capturePicture } from './capture/picture.js';
 export { redactPicture } from './capture/redact.js';

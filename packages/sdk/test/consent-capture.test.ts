@@ -72,12 +72,15 @@ describe('The second consent step, before a capture', () => {
     await ledger.recordDecision(decision(['call']), { subjectId, callId: room });
     const { agent, customer } = await connectedPair(ledger);
     await expectCode(agent.captureConsent.require('recording'), 'CONSENT_REQUIRED');
+    expect(agent.remoteConsentState('recording').status).to.equal('not-asked');
 
     const asked = next<ConsentRequest>(customer, 'consent-request');
+    const asking = next<RemoteConsentState>(agent, 'consent-change');
     const firstAnswer = agent.requestConsent('recording');
+    expect((await asking).status).to.equal('asking');
     expect((await asked).purpose).to.equal('recording');
     await customer.answerConsentRequest(decision([], ['recording']));
-    expect(await firstAnswer).to.deep.equal({ purpose: 'recording', granted: false, ref: null, asked: false });
+    expect(await firstAnswer).to.deep.equal({ purpose: 'recording', granted: false, ref: null, asked: false, status: 'declined' });
     await expectCode(agent.captureConsent.require('recording'), 'CONSENT_REQUIRED');
 
     const askedAgain = next<ConsentRequest>(customer, 'consent-request');
@@ -86,9 +89,10 @@ describe('The second consent step, before a capture', () => {
     await customer.answerConsentRequest(decision(['recording']));
     const granted = await secondAnswer;
     const grant = await ledger.currentGrant(subjectId, 'recording', room);
-    expect(granted).to.deep.equal({ purpose: 'recording', granted: true, ref: grant!.id, asked: true });
+    expect(granted).to.deep.equal({ purpose: 'recording', granted: true, ref: grant!.id, asked: true, status: 'agreed' });
     expect(await agent.captureConsent.require('recording')).to.equal(grant!.id);
     await expectCode(agent.captureConsent.require('pictures'), 'CONSENT_REQUIRED');
+    expect(agent.remoteConsentState('pictures').status, 'left unticked before the call, never asked: no decline to claim').to.equal('not-asked');
   });
 
   it('asks again before recording even when the customer agreed before the call; tells the agent at once of a withdrawal; the agent cannot answer', async () => {
@@ -97,16 +101,18 @@ describe('The second consent step, before a capture', () => {
     const { agent, customer } = await connectedPair(ledger);
     await waitFor(() => agent.remoteConsentState('recording').granted);
     await expectCode(agent.captureConsent.require('recording'), 'CONSENT_REQUIRED');
+    expect(agent.remoteConsentState('recording').status, 'a recording is asked in every call').to.equal('not-asked');
     const asked = next<ConsentRequest>(customer, 'consent-request');
     const answer = agent.requestConsent('recording');
     await asked;
     await customer.answerConsentRequest(decision(['recording']));
     expect((await answer).asked).to.equal(true);
+    expect(agent.remoteConsentState('recording').status).to.equal('agreed');
     const withdrawn = new Promise<void>((resolve) => agent.captureConsent.onWithdrawn('recording', resolve));
     const change = next<RemoteConsentState>(agent, 'consent-change');
     await ledger.withdraw(['recording'], shown, { subjectId, callId: room });
     await withdrawn;
-    expect((await change).granted).to.equal(false);
+    expect(await change).to.include({ granted: false, status: 'declined' });
     await expectCode(agent.captureConsent.require('recording'), 'CONSENT_REQUIRED');
 
     await expectCode(agent.answerConsentRequest(decision(['recording'])), 'INVALID_STATE');

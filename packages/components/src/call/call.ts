@@ -23,7 +23,7 @@ const ACTIVE = new Set(['waiting', 'connecting', 'connected', 'reconnecting']);
  *   cancel it to show your own consent step (then call `session.answerConsentRequest()`);
  *   otherwise the element shows `<seal-consent-dialog>` with that purpose of `captureNotice`.
  *   `detail`: `{ purpose, requestId }`.
- * @event seal-consent-change - Agent: the customer's answer about a capture. `detail`: `{ purpose, granted, ref }`.
+ * @event seal-consent-change - Agent: where the customer's consent to a capture stands changed, asking included. `detail`: `{ purpose, granted, ref, asked, status }`; `status` is `not-asked`, `asking`, `agreed` or `declined`.
  *
  * @csspart remote-video - The other participant's video.
  * @csspart local-video - Your own video (mirrored while the front camera is on).
@@ -33,7 +33,7 @@ const ACTIVE = new Set(['waiting', 'connecting', 'connected', 'reconnecting']);
  * @csspart e2ee-warning - A warning about the encryption: someone may interfere with the key agreement or tamper with the media, or the security code changed.
  * @csspart lobby - The agent's list of customers waiting to join.
  * @csspart recording - The recording indicator, shown to both participants while either records.
- * @csspart consent-answer - Agent: the customer's answer to the consent step.
+ * @csspart consent-answer - Agent: the customer's answer (agreed or declined); nothing for a purpose never asked.
  * @csspart consent-dialog - Customer: the <seal-consent-dialog> of the consent step.
  * @csspart consent-box - Customer: the consent step's box (the dialog's `dialog` part; each of its parts is forwarded with `consent-` before its name).
  * @csspart consent-title - Customer: the consent step's title.
@@ -122,9 +122,9 @@ export class SealCall extends LitElement {
 
   #renderConsentAnswer(t: CallMessages) {
     const answer = this.#call.remoteConsent;
-    if (!answer || !ACTIVE.has(this.#call.state)) return nothing;
+    if (!answer || !ACTIVE.has(this.#call.state) || (answer.status !== 'agreed' && answer.status !== 'declined')) return nothing;
     const words = t.captureAnswer[answer.purpose];
-    return html`<p part="consent-answer" role="status">${answer.granted ? words.granted : words.declined}</p>`;
+    return html`<p part="consent-answer" role="status">${answer.status === 'agreed' ? words.granted : words.declined}</p>`;
   }
 
   #renderCaptureConsent(t: CallMessages) {

@@ -8,6 +8,8 @@ export interface CaptureMessages {
   stopRecording: string;
   askingConsent: Record<CapturePurpose, string>;
   declined: Record<CapturePurpose, string>;
+  /** The agent's view of where the customer's consent stands, per purpose. */
+  consent: { title: string; purposes: Record<CapturePurpose, string>; status: Record<'notAsked' | 'asking' | 'agreed' | 'declined', string> };
   taking: string;
   reviewTitle: string;
   reviewHint: string;

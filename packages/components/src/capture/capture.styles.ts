@@ -44,6 +44,32 @@ const capture = css`
     outline: 3px solid var(--seal-capture-focus-ring);
     outline-offset: 2px;
   }
+  .consent {
+    margin-top: 0.75rem;
+  }
+  .consent dl {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem 1.5rem;
+    margin: 0;
+  }
+  .consent dl > div {
+    display: flex;
+    gap: 0.5rem;
+  }
+  .consent dt {
+    font-weight: 600;
+  }
+  .consent dd {
+    margin: 0;
+    color: var(--seal-capture-muted);
+  }
+  .consent dd.agreed {
+    color: var(--seal-capture-foreground);
+  }
+  .consent dd.declined {
+    color: var(--seal-capture-danger);
+  }
   .review {
     margin-top: 0.75rem;
   }

@@ -15,11 +15,15 @@ import {
   type PictureType,
   type RecorderProgress,
   type RedactionStyle,
+  type RemoteConsentStatus,
 } from '@sealcall/sdk';
 import { LocaleController } from '../i18n/locale-controller.js';
 import type { CaptureMessages } from './capture.messages.js';
 import { captureStyles } from './capture.styles.js';
 import { boxBetween, centredBox, moved, resized, step, type RedactionBox } from './redaction-boxes.js';
+
+const PURPOSES: readonly CapturePurpose[] = ['pictures', 'recording'];
+const STATUS_WORDS = { 'not-asked': 'notAsked', asking: 'asking', agreed: 'agreed', declined: 'declined' } as const satisfies Record<RemoteConsentStatus, keyof CaptureMessages['consent']['status']>;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -52,6 +56,7 @@ export interface SealCaptureErrorDetail {
  * @csspart toolbar - The row of the main buttons.
  * @csspart take-picture - The Take picture button.
  * @csspart record - The Start/Stop recording button.
+ * @csspart consent - Agent: where the customer's consent to pictures and to recording stands (not asked yet, asking, agreed, declined).
  * @csspart review - The picture being reviewed, with its tools.
  * @csspart preview - The picture, as it will be stored, with the boxes outlined.
  * @csspart keep - The Keep picture button.
@@ -172,10 +177,26 @@ export class SealCapture extends LitElement {
           ? html`<button part="record" class="danger" @click=${this.#stopRecording}>${t.stopRecording}</button>`
           : html`<button part="record" ?disabled=${!connected || busy} @click=${this.#startRecording}>${t.startRecording}</button>`}
       </div>
+      ${this.#renderConsent(t, connected)}
       ${this.phase === 'reviewing' || this.phase === 'saving' ? this.#renderReview(t) : nothing}
       <p part="status" class="status" role="status">${recording && this.progress ? this.#i18n.format(t.recording, { elapsed: clock(this.progress.elapsedMs), megabytes: megabytes(this.progress.bytes) }) : this.status}</p>
       <p part="error" class="error" role="alert">${this.failure}</p>
     `;
+  }
+
+  /** The agent's view of the customer's consent to each capture: never a decline nobody asked for. */
+  #renderConsent(t: CaptureMessages, connected: boolean) {
+    const session = this.session;
+    if (!connected || session?.role !== 'agent') return nothing;
+    return html`<section part="consent" class="consent" aria-labelledby="consent-title">
+      <h3 id="consent-title">${t.consent.title}</h3>
+      <dl>
+        ${PURPOSES.map((purpose) => {
+          const { status } = session.remoteConsentState(purpose);
+          return html`<div><dt>${t.consent.purposes[purpose]}</dt><dd class=${status}>${t.consent.status[STATUS_WORDS[status]]}</dd></div>`;
+        })}
+      </dl>
+    </section>`;
   }
 
   #renderReview(t: CaptureMessages) {

@@ -3,6 +3,13 @@ import { SealcallError } from '../errors.js';
 import { Emitter } from '../internal/emitter.js';
 import type { PeerMessage } from '../signaling/peer-message.js';
 
+/**
+ * Where the agent stands with one purpose, in the words to show them: `agreed` only where a
+ * capture may go ahead; `declined` only after the customer said no in this call (or withdrew);
+ * an optional box left unticked before the call is `not-asked`.
+ */
+export type RemoteConsentStatus = 'not-asked' | 'asking' | 'agreed' | 'declined';
+
 /** What the customer's side last said about one capture purpose. */
 export interface RemoteConsentState {
   readonly purpose: CapturePurpose;
@@ -11,6 +18,7 @@ export interface RemoteConsentState {
   readonly ref: string | null;
   /** The grant is the customer's answer to a request made in this call (the consent step). */
   readonly asked: boolean;
+  readonly status: RemoteConsentStatus;
 }
 
 /** Purposes that need the consent step in every call, whatever the customer agreed to before. */
@@ -28,7 +36,9 @@ interface Waiter {
  */
 export class RemoteConsent implements CaptureConsentSource {
   readonly #send: (message: PeerMessage) => void;
-  readonly #states = new Map<CapturePurpose, RemoteConsentState>();
+  readonly #states = new Map<CapturePurpose, Omit<RemoteConsentState, 'status'>>();
+  /** Purposes the customer refused in this call: an answer of no, or a withdrawal. */
+  readonly #refused = new Set<CapturePurpose>();
   readonly #waiters = new Map<string, Waiter>();
   readonly #events = new Emitter<{ change: RemoteConsentState }>();
   #closed: SealcallError | undefined;
@@ -38,7 +48,14 @@ export class RemoteConsent implements CaptureConsentSource {
   }
 
   state(purpose: CapturePurpose): RemoteConsentState {
-    return this.#states.get(purpose) ?? { purpose, granted: false, ref: null, asked: false };
+    const said = this.#states.get(purpose) ?? { purpose, granted: false, ref: null, asked: false };
+    return { ...said, status: this.#status(said) };
+  }
+
+  #status({ purpose, granted, ref, asked }: Omit<RemoteConsentState, 'status'>): RemoteConsentStatus {
+    if ([...this.#waiters.values()].some((waiter) => waiter.purpose === purpose)) return 'asking';
+    if (granted && ref !== null && (asked || !ASK_EVERY_CALL.has(purpose))) return 'agreed';
+    return this.#refused.has(purpose) ? 'declined' : 'not-asked';
   }
 
   onChange(listener: (state: RemoteConsentState) => void): () => void {
@@ -51,6 +68,7 @@ export class RemoteConsent implements CaptureConsentSource {
     const requestId = crypto.randomUUID();
     const answered = new Promise<RemoteConsentState>((resolve, reject) => this.#waiters.set(requestId, { purpose, resolve, reject }));
     this.#send({ kind: 'consent-request', generation: 0, purpose, requestId });
+    this.#events.emit('change', this.state(purpose));
     return answered;
   }
 
@@ -75,13 +93,13 @@ export class RemoteConsent implements CaptureConsentSource {
     const answer = waiter?.purpose === message.purpose;
     const previous = this.state(message.purpose);
     const asked = message.granted && (answer || (previous.asked && previous.ref === message.ref));
-    const state: RemoteConsentState = { purpose: message.purpose, granted: message.granted, ref: message.ref, asked };
-    this.#states.set(message.purpose, state);
+    if (message.granted) this.#refused.delete(message.purpose);
+    else if (!this.#closed && (answer || previous.granted)) this.#refused.add(message.purpose);
+    this.#states.set(message.purpose, { purpose: message.purpose, granted: message.granted, ref: message.ref, asked });
+    if (waiter && answer && message.requestId !== null) this.#waiters.delete(message.requestId);
+    const state = this.state(message.purpose);
     this.#events.emit('change', state);
-    if (waiter && answer && message.requestId !== null) {
-      this.#waiters.delete(message.requestId);
-      waiter.resolve(state);
-    }
+    if (waiter && answer) waiter.resolve(state);
   }
 
   /** The call is over: unanswered requests reject, and nothing is granted any more. */
