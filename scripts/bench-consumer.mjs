@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { promisify } from 'node:util';
-import { build, builtSizes, prepareConsumerApp } from './consumer-app.mjs';
+import { build, prepareConsumerApp, writeFiles } from './consumer-app.mjs';
 
 // `npm run bench:consumer`: what the app of docs/getting-started.md ships, built by Vite from the
 // packed tarballs as an integrator builds it: each page's JavaScript (the entry and every chunk
@@ -10,7 +8,6 @@ import { build, builtSizes, prepareConsumerApp } from './consumer-app.mjs';
 // app with the same target, is a page with one bare LitElement: the floor any Lit page pays.
 // Results go, with this command, into docs/benchmarks.md by hand.
 
-const run = promisify(execFile);
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 
 const ANCHOR = {
@@ -31,12 +28,8 @@ const ANCHOR = {
 
 async function anchorSize(app) {
   const directory = join(app, 'anchor');
-  for (const [file, body] of Object.entries(ANCHOR)) {
-    await mkdir(dirname(join(directory, file)), { recursive: true });
-    await writeFile(join(directory, file), body);
-  }
-  await run('npx', ['--no-install', 'vite', 'build', '--manifest', '--logLevel', 'warn'], { cwd: directory });
-  const { pages } = await builtSizes(directory);
+  await writeFiles(directory, Object.entries(ANCHOR));
+  const { pages } = await build(directory);
   return pages.index.js;
 }
 

@@ -22,6 +22,14 @@ export async function guideFiles(guide = new URL('docs/getting-started.md', root
   return new Map([...text.matchAll(FILE_MARKER)].map(([, path, body]) => [path, `${body}\n`]));
 }
 
+/** Writes each `path → text` of `files` under `directory`, making the folders on the way. */
+export async function writeFiles(directory, files) {
+  for (const [path, body] of files) {
+    await mkdir(dirname(join(directory, path)), { recursive: true });
+    await writeFile(join(directory, path), body);
+  }
+}
+
 /**
  * Packs every package (after `npm run build`), writes the guide's files into a new directory
  * under the system's temporary directory and installs the tarballs and the tools there.
@@ -39,10 +47,7 @@ export async function prepareConsumerApp({ log = () => {} } = {}) {
     maxBuffer: 64 * 1024 * 1024,
   });
   const packed = JSON.parse(stdout).map((report) => join(tarballs, report.filename));
-  for (const [path, body] of await guideFiles()) {
-    await mkdir(dirname(join(app, path)), { recursive: true });
-    await writeFile(join(app, path), body);
-  }
+  await writeFiles(app, await guideFiles());
   const tools = await Promise.all(TOOLS.map(async (name) => `${name}@${JSON.parse(await readFile(new URL(`node_modules/${name}/package.json`, root), 'utf8')).version}`));
   await writeFile(join(app, 'package.json'), `${JSON.stringify({ name: 'guide-app', private: true, type: 'module' }, null, 2)}\n`);
   log(`installing ${packed.length} tarballs and ${tools.join(', ')}`);
@@ -56,7 +61,7 @@ export function typecheck(app) {
   return run('npx', ['--no-install', 'tsc', '-p', 'tsconfig.json'], { cwd: app });
 }
 
-/** `vite build --manifest`; returns what {@link builtSizes} measures. */
+/** `vite build --manifest` in `app`; returns what {@link builtSizes} measures. */
 export async function build(app) {
   await run('npx', ['--no-install', 'vite', 'build', '--manifest', '--logLevel', 'warn'], { cwd: app });
   return builtSizes(app);
@@ -67,7 +72,7 @@ export async function build(app) {
  * JavaScript (the entry and every chunk it imports), the workers, and the chunks neither loads
  * up front (dynamic imports, such as the worker's X25519 fallback).
  */
-export async function builtSizes(project) {
+async function builtSizes(project) {
   const manifest = JSON.parse(await readFile(join(project, 'dist/.vite/manifest.json'), 'utf8'));
   const gzip = async (file) => gzipSync(await readFile(join(project, 'dist', file)), { level: 9 }).length;
   const sum = async (files) => {
