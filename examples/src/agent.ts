@@ -1,7 +1,7 @@
 import { ArtifactVault, createCallSecret, createInvite, GovernanceClient, HttpStorage, RecipientKeyProvider, DeviceOutbox, type ResumedUpload, type RetriedDelete } from '@sealcall/sdk';
 import '@sealcall/components/seal-capture.js';
-import { showProblem, startCall } from './demo.js';
-import { fromBase64Url } from './base64url.js';
+import { callElement, showProblem, startCall } from './demo.js';
+import { fromBase64Url, toBase64Url } from './base64url.js';
 
 interface DemoSignIn {
   /** The agent's access token from the identity provider. */
@@ -31,12 +31,40 @@ async function signIn(): Promise<DemoSignIn> {
   return (await response.json()) as DemoSignIn;
 }
 
-try {
-  const { accessToken, serverUrl, signalingUrl, recordsKey } = await signIn();
+/**
+ * The call this tab started, kept for the tab's life: an agent who reloads the page rejoins it
+ * (with the newest resume token) instead of starting another. Your portal keeps its calls the
+ * same way, or on its back end.
+ */
+interface DemoCall {
+  room: string;
+  subjectId: string;
+  agentToken: string;
+  invitationToken: string;
+  storageToken: string;
+  /** The call secret, base64url. */
+  secret: string;
+}
+
+const CALL_KEY = 'sealcall-demo-call';
+
+async function startOrResumeCall(governance: GovernanceClient): Promise<{ started: DemoCall; rejoining: boolean }> {
+  const kept = sessionStorage.getItem(CALL_KEY);
+  if (kept) return { started: JSON.parse(kept) as DemoCall, rejoining: true };
   // The signed-in agent starts the call on the Sealcall server, which files it under the agent.
-  const governance = new GovernanceClient({ baseUrl: serverUrl, token: accessToken });
   const { callId: room, subjectId, agentToken, invitationToken, storageToken } = await governance.startCall();
   if (storageToken === undefined) throw new Error('The Sealcall server keeps no artifacts: start it with storage.');
+  // The call secret is made here, in the agent's browser, and leaves it only inside the link.
+  const started = { room, subjectId, agentToken, invitationToken, storageToken, secret: toBase64Url(createCallSecret()) };
+  sessionStorage.setItem(CALL_KEY, JSON.stringify(started));
+  return { started, rejoining: false };
+}
+
+try {
+  const { accessToken, serverUrl, signalingUrl, recordsKey } = await signIn();
+  const governance = new GovernanceClient({ baseUrl: serverUrl, token: accessToken });
+  const { started, rejoining } = await startOrResumeCall(governance);
+  const { room, subjectId, agentToken, invitationToken, storageToken } = started;
   storageTokens.set(room, storageToken);
   const stored = document.querySelector<HTMLUListElement>('#stored')!;
   const list = (text: string) => stored.append(Object.assign(document.createElement('li'), { textContent: text }));
@@ -50,8 +78,7 @@ try {
   const flush = () => storage.flushOutbox().then(({ uploads, deletes }) => [...uploads.map(resumed), ...deletes.map(retried)].forEach(list), problem);
   flush();
   addEventListener('online', flush);
-  // The call secret is made here, in the agent's browser, and leaves it only inside the link.
-  const secret = createCallSecret();
+  const secret = fromBase64Url(started.secret);
   const link = createInvite(new URL('/customer.html', location.href), { room, token: invitationToken, secret, signalingUrl });
   const output = document.querySelector<HTMLOutputElement>('#customer-link')!;
   const copy = document.querySelector<HTMLButtonElement>('#copy-link')!;
@@ -63,7 +90,17 @@ try {
       () => showProblem('Copying failed: select the link and copy it by hand.'),
     );
   });
-  const session = startCall({ role: 'agent', room, token: agentToken, secret, signalingUrl });
+  const parameters = { role: 'agent' as const, room, token: agentToken, secret, signalingUrl };
+  const call = callElement((action) => {
+    if (action === 'new-call') {
+      sessionStorage.removeItem(CALL_KEY);
+      location.reload();
+    } else {
+      capture.session = startCall(call, parameters, { join: true, rejoin: action === 'rejoin' });
+    }
+  });
+  // After a reload the agent takes its place in the call again at once: the customer waits.
+  const session = startCall(call, parameters, { join: rejoining, rejoin: rejoining });
   // Pictures and recordings are encrypted here, to the insurer's records key, and stored on the
   // Sealcall server: this browser cannot read them back, and nothing stays on this device.
   // The back office decrypts them with the private key.

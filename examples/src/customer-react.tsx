@@ -1,5 +1,5 @@
 import { SealCall, SealConsentDialog } from '@sealcall/react';
-import { ArtifactVault, ConsentLedger, parseInvite, VaultConsentStore, type CallSession, type ConsentDecision, type Invite } from '@sealcall/sdk';
+import { ArtifactVault, ConsentLedger, parseInvite, VaultConsentStore, type CallSession, type ConsentDecision, type Invite, type ProblemAction } from '@sealcall/sdk';
 import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createSession } from './demo.js';
@@ -12,19 +12,31 @@ function CustomerCall({ invite, signalingUrl }: { invite: Invite; signalingUrl: 
   const [ledger] = useState(() => new ConsentLedger({ store: new VaultConsentStore({ vault: new ArtifactVault() }) }));
   const [subjectId] = useState(() => crypto.randomUUID());
   const [asking, setAsking] = useState(true);
-  const [declined, setDeclined] = useState(false);
   const [session, setSession] = useState<CallSession>();
   const [problem, setProblem] = useState('');
   const report = (error: unknown) => setProblem(error instanceof Error ? error.message : String(error));
   useEffect(() => () => session?.hangUp(), [session]);
+  const context = { subjectId, callId: invite.room };
+  const parameters = { role: 'customer' as const, ...invite, signalingUrl, consent: { ledger, ...context } };
 
   const decide = (decision: ConsentDecision, accepted: boolean) => {
     setAsking(false);
-    setDeclined(!accepted);
-    const context = { subjectId, callId: invite.room };
-    ledger.recordDecision(decision, context).then(() => {
-      if (accepted) setSession(createSession({ role: 'customer', ...invite, signalingUrl, consent: { ledger, ...context } }));
-    }, report);
+    ledger
+      .recordDecision(decision, context)
+      .then(() => {
+        const next = createSession(parameters);
+        setSession(next);
+        // A decline tells the agent; the element then offers to review the notice.
+        if (!accepted) return next.decline();
+      })
+      .catch(report);
+  };
+
+  const act = (action: ProblemAction) => {
+    if (action === 'review-notice') return setAsking(true);
+    const next = createSession(parameters, { rejoin: action === 'rejoin' });
+    setSession(next);
+    next.join().catch((error: unknown) => console.warn('Sealcall join:', error));
   };
 
   return (
@@ -36,19 +48,11 @@ function CustomerCall({ invite, signalingUrl }: { invite: Invite; signalingUrl: 
         onSealConsentAccept={(event) => decide(event.detail, true)}
         onSealConsentDecline={(event) => decide(event.detail, false)}
       />
-      {declined && (
-        <p>
-          You declined. Your camera and microphone were not used.{' '}
-          <button type="button" onClick={() => setAsking(true)}>
-            Review the notice again
-          </button>
-        </p>
-      )}
       <SealCall
         session={session}
         captureNotice={demoNotice}
-        onSealError={(event) => report(event.detail.error)}
-        onSealStateChange={(event) => event.detail.error && report(event.detail.error)}
+        onSealError={(event) => console.warn(`Sealcall ${event.detail.error.code}: ${event.detail.error.message}`)}
+        onSealProblemAction={(event) => act(event.detail.action)}
       />
       {problem && <p role="alert">{problem}</p>}
     </>

@@ -1,6 +1,6 @@
-import { ArtifactVault, ConsentLedger, consentReceiptFile, parseInvite, VaultConsentStore } from '@sealcall/sdk';
+import { ArtifactVault, ConsentLedger, consentReceiptFile, parseInvite, problemOf, SealcallError, VaultConsentStore, type ProblemAction } from '@sealcall/sdk';
 import '@sealcall/components/seal-consent-dialog.js';
-import { showProblem, startCall } from './demo.js';
+import { callElement, showProblem, startCall, type CallParameters } from './demo.js';
 import { demoNotice } from './notice.js';
 
 // Everything the customer needs, the call secret included, travels in the link's fragment,
@@ -10,8 +10,10 @@ import { demoNotice } from './notice.js';
 const ledger = new ConsentLedger({ store: new VaultConsentStore({ vault: new ArtifactVault() }) });
 const subjectId = crypto.randomUUID();
 const dialog = document.querySelector('seal-consent-dialog')!;
-const declined = document.querySelector<HTMLElement>('#declined')!;
 const receipt = document.querySelector<HTMLAnchorElement>('#receipt')!;
+const call = callElement(act);
+call.captureNotice = demoNotice;
+let parameters: CallParameters | undefined;
 
 ledger.on('recorded', () => {
   ledger.receipt(subjectId).then((current) => {
@@ -20,29 +22,35 @@ ledger.on('recorded', () => {
     receipt.href = URL.createObjectURL(file);
     receipt.download = file.name;
     receipt.hidden = false;
-  }, (error: unknown) => showProblem(String(error)));
+  }, fail);
 });
 
 try {
   const { room, token, secret, signalingUrl } = parseInvite(location.href);
-  if (!signalingUrl) throw new Error('This link names no signaling server. Ask for a new invitation.');
+  if (!signalingUrl) throw new SealcallError('INVALID_INVITE', 'This link names no signaling server.');
+  const invited = { role: 'customer' as const, room, token, secret, signalingUrl, consent: { ledger, subjectId, callId: room } };
+  parameters = invited;
   dialog.notice = demoNotice;
   dialog.open = true;
   dialog.addEventListener('seal-consent-accept', (event) => {
-    declined.hidden = true;
-    ledger.recordDecision(event.detail, { subjectId, callId: room }).then(
-      () => {
-        startCall({ role: 'customer', room, token, secret, signalingUrl, consent: { ledger, subjectId, callId: room } });
-        document.querySelector('seal-call')!.captureNotice = demoNotice;
-      },
-      (error: unknown) => showProblem(error instanceof Error ? error.message : String(error)),
-    );
+    ledger.recordDecision(event.detail, { subjectId, callId: room }).then(() => void startCall(call, invited)).catch(fail);
   });
   dialog.addEventListener('seal-consent-decline', (event) => {
-    declined.hidden = false;
-    ledger.recordDecision(event.detail, { subjectId, callId: room }).catch((error: unknown) => showProblem(String(error)));
+    // The agent hears of it; the link stays unused, so the customer can still change their mind.
+    ledger.recordDecision(event.detail, { subjectId, callId: room }).then(() => startCall(call, invited).decline()).catch(fail);
   });
-  document.querySelector('#review')!.addEventListener('click', () => (dialog.open = true));
 } catch (error) {
-  showProblem(error instanceof Error ? error.message : String(error));
+  fail(error);
+}
+
+function act(action: ProblemAction): void {
+  if (action === 'review-notice') dialog.open = true;
+  else if (action === 'new-link') location.href = 'mailto:claims@demo-insurance.example?subject=A%20new%20link%20for%20my%20video%20call';
+  else if (parameters) startCall(call, parameters, { join: true, rejoin: action === 'rejoin' });
+}
+
+/** A SealcallError is the customer's problem, in words; anything else is a bug of this page. */
+function fail(error: unknown): void {
+  if (error instanceof SealcallError) call.problem = problemOf(error);
+  else showProblem(error instanceof Error ? error.message : String(error));
 }

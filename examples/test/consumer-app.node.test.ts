@@ -59,7 +59,7 @@ test("the guide's app builds, and connects a call through the server the tarball
   const customer = await open(browser, (await link.textContent())!, problems);
   await connect(agent, customer);
   await customer.getByRole('button', { name: 'Hang up' }).click();
-  await agent.getByRole('status').getByText('The call has ended.').waitFor();
+  await agent.getByRole('status').getByText('The customer left the call.').waitFor();
   assert.equal(await agent.locator('#problem').isHidden(), true, 'the agent page shows no problem');
   assert.deepEqual(problems, []);
 });

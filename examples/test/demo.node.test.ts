@@ -1,41 +1,27 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright';
-import { chromiumArgs, chromiumPath } from '../../scripts/chromium-path.mjs';
+import type { Page } from 'playwright';
 import { connect, open } from './helpers/call-pages.ts';
-import { startUntil, type Started } from './helpers/processes.ts';
+import { demoForTests } from './helpers/demo.ts';
 
 // The README's quick start, as a user would follow it: `npm start`, open the agent page, send
 // the customer link to a second tab, accept the consent dialog, join on both sides, admit, and
 // see each other.
 
 const require = createRequire(import.meta.url);
-let demo: Started;
-let agentPageUrl: string;
-let browser: Browser;
-
-before(async () => {
-  demo = await startUntil(process.execPath, ['--conditions=source', '--import', 'tsx', 'scripts/start.mjs'], { env: { ...process.env, PORT: '0', SIGNALING_PORT: '0' } }, /Agent page:\s+(\S+)/);
-  agentPageUrl = demo.match[1]!;
-  browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
-});
-
-after(async () => {
-  await browser?.close();
-  demo?.stop();
-});
+const demo = demoForTests();
 
 test('the quick start connects an agent and a customer, keeps a picture on the server, and the back office shows it, under a strict CSP', { timeout: 120_000 }, async () => {
   const violations: string[] = [];
-  const agent = await open(browser, agentPageUrl, violations);
+  const agent = await open(demo.browser, demo.agentPageUrl, violations);
   const link = agent.locator('#customer-link');
   await assert.doesNotReject(link.getByText('/customer.html#').waitFor());
   const customerLink = await link.textContent();
   assert.ok(customerLink && !customerLink.includes('?'), 'the token travels in the fragment only');
 
-  const customer = await open(browser, customerLink, violations);
+  const customer = await open(demo.browser, customerLink, violations);
   await connect(agent, customer);
   if (process.env.DEMO_SCREENSHOT) await agent.screenshot({ path: process.env.DEMO_SCREENSHOT, fullPage: true });
 
@@ -49,10 +35,10 @@ test('the quick start connects an agent and a customer, keeps a picture on the s
   await agent.locator('#stored').getByText(/^Picture, \d+ bytes encrypted$/).waitFor();
 
   await customer.getByRole('button', { name: 'Hang up' }).click();
-  await agent.getByRole('status').getByText('The call has ended.').waitFor();
+  await agent.getByRole('status').getByText('The customer left the call.').waitFor();
 
   // The back office: the agent finds the call they just made, newest first, and opens the picture.
-  const backOffice = await open(browser, new URL('back-office.html', agentPageUrl).href, violations);
+  const backOffice = await open(demo.browser, new URL('back-office.html', demo.agentPageUrl).href, violations);
   const records = backOffice.locator('seal-records');
   await records.getByText('Signed in as agent').waitFor();
   await records.getByRole('button', { name: 'What was captured' }).first().click();
@@ -72,20 +58,20 @@ test('the quick start connects an agent and a customer, keeps a picture on the s
 
 test('the customer page written with @sealcall/react connects a call the same way', { timeout: 120_000 }, async () => {
   const violations: string[] = [];
-  const agent = await open(browser, agentPageUrl, violations);
+  const agent = await open(demo.browser, demo.agentPageUrl, violations);
   const link = agent.locator('#customer-link');
   await link.getByText('/customer.html#').waitFor();
-  const customer = await open(browser, (await link.textContent())!.replace('/customer.html#', '/customer-react.html#'), violations);
+  const customer = await open(demo.browser, (await link.textContent())!.replace('/customer.html#', '/customer-react.html#'), violations);
   await connect(agent, customer);
   await screenshots(customer, 'customer-react-connected');
   await customer.getByRole('button', { name: 'Hang up' }).click();
-  await agent.getByRole('status').getByText('The call has ended.').waitFor();
+  await agent.getByRole('status').getByText('The customer left the call.').waitFor();
   assert.deepEqual(violations, []);
 });
 
 test("the partner page puts every element in the partner's colours, font, corners and logo from one stylesheet, accessibly, under the same CSP", { timeout: 120_000 }, async () => {
   const violations: string[] = [];
-  const page = await open(browser, new URL('partner.html', agentPageUrl).href, violations);
+  const page = await open(demo.browser, new URL('partner.html', demo.agentPageUrl).href, violations);
   await page.locator('#customer-link').getByText('/customer.html#').waitFor();
   const records = page.locator('seal-records');
   await records.getByText('Signed in as agent').waitFor();

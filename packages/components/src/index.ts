@@ -1,6 +1,6 @@
-export { SealCall } from './call/call.js';
-export { CallController, type SealErrorDetail, type SealStateChangeDetail } from './call/call-controller.js';
-export type { CallMessages } from './call/call.messages.js';
+export { SealCall, type SealProblemActionDetail } from './call/call.js';
+export { CallController, type SealErrorDetail, type SealProblemChangeDetail, type SealStateChangeDetail } from './call/call-controller.js';
+export type { CallMessages, WordedProblem } from './call/call.messages.js';
 export { SealConsentDialog } from './consent-dialog/consent-dialog.js';
 export type { ConsentDialogMessages } from './consent-dialog/consent-dialog.messages.js';
 export type { ConsentDecision, ConsentNotice, ConsentPurpose } from './consent-dialog/consent-notice.js';

@@ -114,7 +114,7 @@ describe('<seal-call> and the state of the encryption', () => {
     }
   });
 
-  it('says so when the connection could not be restored', async function () {
+  it('says so in words, with a way to rejoin, when the connection could not be restored (peer unreachable)', async function () {
     this.timeout(60_000);
     const room = `el-${crypto.randomUUID()}`;
     const recovery = { attemptTimeoutMs: 1500, maxAttempts: 2, backoff: { initialDelayMs: 100, maxDelayMs: 200 } };
@@ -124,8 +124,13 @@ describe('<seal-call> and the state of the encryption', () => {
     await pressOn(agent.element, 'Join call');
     await pressOn(customer.element, 'Join call');
     await pressOn(agent.element, 'Admit');
-    const lost = 'The connection could not be restored. Check your network and join the call again.';
-    await until(() => [agent, customer].some(({ element }) => text(element, 'status')[0] === lost), 'connection-lost', 40_000);
+    const words = {
+      agent: "Your device could not connect to the customer’s: a network may block video calls. Rejoin; if it happens again, your IT team may need to add a relay (TURN) server.",
+      customer: "Your device could not connect to your claims handler’s: the network may block video calls. Try another network, such as mobile data, then rejoin.",
+    };
+    const failed = () => [agent, customer].filter(({ element, session }) => text(element, 'status')[0] === words[session.role]);
+    await until(() => failed().length > 0, 'connection-failed, in words', 40_000);
+    for (const { element } of failed()) expect(text(element, 'problem-action')).to.deep.equal(['Rejoin the call']);
     for (const { element } of [agent, customer]) await expectAccessible(element, 'an ended call');
   });
 });

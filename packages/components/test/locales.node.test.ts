@@ -26,3 +26,17 @@ describe("the elements' catalogues", () => {
     assert.deepEqual(catalogueProblems(reference, broken), ['call.join is missing', 'call.joinNow is not a message', 'capture.box fills {nummer, style} instead of {number, style}']);
   });
 });
+
+describe('the failure catalogue of docs/errors.md', () => {
+  const doc = readFileSync(new URL('../../../docs/errors.md', import.meta.url), 'utf8');
+  const { problems } = (reference as { call: { problems: Record<string, { customer?: string; agent?: string }> } }).call;
+
+  it("has every problem's English words, as the element shows them", () => {
+    const missing = Object.entries(problems).flatMap(([problem, words]) =>
+      Object.entries(words)
+        .filter(([, text]) => !doc.includes(text))
+        .map(([role, text]) => `${problem}.${role}: ${text}`),
+    );
+    assert.deepEqual(missing, []);
+  });
+});

@@ -4,7 +4,9 @@ export { isRoomId, ROOM_ID_PATTERN, roomFromPath, roomPath } from './ids.js';
 export { MAX_JSON_DEPTH, nestedDeeperThan } from './json-depth.js';
 export type { Parsed } from './parsed.js';
 export {
+  ABSENCE_REASONS,
   ClientMessageSchema,
+  CUSTOMER_ABSENCE_REASONS,
   isRole,
   MAX_ERROR_MESSAGE_LENGTH,
   MAX_ID_LENGTH,
@@ -15,7 +17,9 @@ export {
   PeerLeftReasonSchema,
   RoleSchema,
   ServerMessageSchema,
+  type AbsenceReason,
   type ClientMessage,
+  type CustomerAbsenceReason,
   type PeerInfo,
   type PeerLeftReason,
   type Role,

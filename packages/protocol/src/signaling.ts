@@ -46,6 +46,18 @@ export type PeerInfo = v.InferOutput<typeof PeerInfoSchema>;
 export const PeerLeftReasonSchema = v.picklist(['left', 'rejected', 'timeout'], `"reason" expected 'left', 'rejected' or 'timeout'`);
 export type PeerLeftReason = v.InferOutput<typeof PeerLeftReasonSchema>;
 
+/**
+ * Why a customer is not coming: told by its page before it joins (a declined notice, a camera it
+ * could not use), or by the server when its link was refused. The agent's page shows it.
+ */
+export const CUSTOMER_ABSENCE_REASONS = ['declined', 'media-denied', 'no-camera', 'device-in-use', 'unsupported'] as const;
+export const ABSENCE_REASONS = [...CUSTOMER_ABSENCE_REASONS, 'link-used', 'link-expired'] as const;
+export type CustomerAbsenceReason = (typeof CUSTOMER_ABSENCE_REASONS)[number];
+export type AbsenceReason = (typeof ABSENCE_REASONS)[number];
+
+const CustomerAbsenceReasonSchema = v.picklist(CUSTOMER_ABSENCE_REASONS, `"reason" expected one of ${CUSTOMER_ABSENCE_REASONS.join(', ')}`);
+const AbsenceReasonSchema = v.picklist(ABSENCE_REASONS, `"reason" expected one of ${ABSENCE_REASONS.join(', ')}`);
+
 const UNKNOWN_TYPE = 'expected a JSON object with a known string "type"';
 
 export const ClientMessageSchema = v.variant(
@@ -56,6 +68,7 @@ export const ClientMessageSchema = v.variant(
     fields({ type: v.literal('reject'), participantId: text('participantId', MAX_ID_LENGTH) }),
     fields({ type: v.literal('signal'), data: SignalDataSchema }),
     fields({ type: v.literal('leave') }),
+    fields({ type: v.literal('absent'), token: text('token', MAX_TOKEN_LENGTH), reason: CustomerAbsenceReasonSchema }),
   ],
   UNKNOWN_TYPE,
 );
@@ -78,6 +91,7 @@ export const ServerMessageSchema = v.variant(
     fields({ type: v.literal('peer-left'), participantId: text('participantId', MAX_ID_LENGTH), reason: PeerLeftReasonSchema }),
     fields({ type: v.literal('signal'), from: text('from', MAX_ID_LENGTH), data: SignalDataSchema }),
     fields({ type: v.literal('rejected') }),
+    fields({ type: v.literal('peer-absent'), reason: AbsenceReasonSchema }),
     // Any code: a newer server may send one this client does not know yet, and the message still says what happened.
     fields({ type: v.literal('error'), code: text('code', MAX_ID_LENGTH), message: text('message', MAX_ERROR_MESSAGE_LENGTH) }),
   ],

@@ -9,8 +9,8 @@ import './jsx.js';
 
 /**
  * `<seal-call>` as a React component: `session`, `captureNotice` and `messages` as props;
- * `onSealStateChange`, `onSealError`, `onSealRecordingChange`, `onSealConsentRequest`,
- * `onSealConsentChange` with typed `detail`. The `logo` slot is a child with `slot="logo"`.
+ * `onSealStateChange`, `onSealError`, `onSealProblemChange`, `onSealProblemAction`,
+ * `onSealRecordingChange`, `onSealConsentRequest`, `onSealConsentChange` with typed `detail`. The `logo` slot is a child with `slot="logo"`.
  */
 export const SealCall = wrap(
   'seal-call',
@@ -19,6 +19,8 @@ export const SealCall = wrap(
   eventProps<SealCallEventMap>({
     'seal-state-change': true,
     'seal-error': true,
+    'seal-problem-change': true,
+    'seal-problem-action': true,
     'seal-recording-change': true,
     'seal-consent-request': true,
     'seal-consent-change': true,

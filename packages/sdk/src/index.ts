@@ -1,4 +1,5 @@
 export { CallSession } from './call/call-session.js';
+export { problemActions, problemOf, type CallProblem, type ProblemAction } from './call/problems.js';
 export type { CallSessionEvents, CallSessionOptions, CallState, CallStateChange, EndReason, MediaStatus, RecordingStatus, StartRecordingOptions } from './call/types.js';
 export type { RecoveryOptions } from './call/link-supervisor.js';
 export type { ConsentRequest } from './call/customer-consent-relay.js';
@@ -29,6 +30,8 @@ export { WebSocketSignaling, type WebSocketSignalingOptions } from './signaling/
 export type { BackoffOptions } from './signaling/backoff.js';
 export { MAX_PEER_MESSAGE_BYTES, isPeerMessage, type PeerMessage, type SessionDescription, type IceCandidate } from './signaling/peer-message.js';
 export type {
+  AbsenceReason,
+  CustomerAbsenceReason,
   JoinResult,
   Participant,
   PeerLeftReason,

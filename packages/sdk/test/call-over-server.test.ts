@@ -17,9 +17,13 @@ async function signaling(room: string, role: Role, token?: string): Promise<WebS
 const secrets = new Map<string, Uint8Array>();
 
 /** Both participants of a room share its call secret, as the invitation link would carry it. */
-async function session(room: string, role: Role): Promise<CallSession> {
+function secretOf(room: string): Uint8Array {
   if (!secrets.has(room)) secrets.set(room, createCallSecret());
-  return new CallSession({ signaling: await signaling(room, role), e2ee: { secret: secrets.get(room)! }, consent: false });
+  return secrets.get(room)!;
+}
+
+async function session(room: string, role: Role): Promise<CallSession> {
+  return new CallSession({ signaling: await signaling(room, role), e2ee: { secret: secretOf(room) }, consent: false });
 }
 
 async function refusal(room: string, role: Role, token: string): Promise<SealcallErrorCode> {
@@ -51,8 +55,8 @@ describe('CallSession over the reference server', () => {
   const cleanup: Array<{ hangUp(): void } | { close(): void }> = [];
   afterEach(() => cleanup.splice(0).forEach((c) => ('hangUp' in c ? c.hangUp() : c.close())));
 
-  async function connectedPair(room = randomRoom()) {
-    const agent = await session(room, 'agent');
+  async function connectedPair(room = randomRoom(), agentSignaling?: WebSocketSignaling) {
+    const agent = agentSignaling ? new CallSession({ signaling: agentSignaling, e2ee: { secret: secretOf(room) }, consent: false }) : await session(room, 'agent');
     const customer = await session(room, 'customer');
     cleanup.push(agent, customer);
     agent.on('knock', ({ participantId }) => agent.admit(participantId));
@@ -103,6 +107,8 @@ describe('CallSession over the reference server', () => {
       await new Promise((r) => setTimeout(r, 200));
       expect(knocks).to.equal(0);
       expect(agent.state).to.equal('waiting');
+      // Only an expired link of this very room is the agent's news: the others name no room to trust.
+      expect(agent.problem).to.equal(kind === 'expired' ? 'peer-link-expired' : 'peer-not-there');
     });
   }
 
@@ -114,6 +120,49 @@ describe('CallSession over the reference server', () => {
     await first.connect();
     first.close();
     expect(await refusal(room, 'customer', token)).to.equal('SIGNALING_TOKEN_REUSED');
+  });
+
+  it('a customer who declines tells the agent, and its link still joins', async () => {
+    const room = randomRoom();
+    const agent = await session(room, 'agent');
+    cleanup.push(agent);
+    await agent.join();
+    const token = await roomToken(room, 'customer');
+    const declining = new CallSession({ signaling: await signaling(room, 'customer', token), e2ee: { secret: createCallSecret() }, consent: false });
+    const errors: string[] = [];
+    declining.on('error', ({ error }) => errors.push(error.code));
+    await declining.decline();
+    expect([declining.state, declining.problem]).to.deep.equal(['ended', 'declined']);
+    await eventually(() => agent.problem === 'peer-declined', "the agent's problem");
+    expect(errors).to.deep.equal([]);
+
+    const knock = new Promise<string>((resolve) => agent.on('knock', ({ participantId }) => resolve(participantId)));
+    const changed = await signaling(room, 'customer', token);
+    cleanup.push(changed);
+    await changed.connect();
+    await knock;
+    expect(agent.problem).to.equal('peer-not-there');
+  });
+
+  itWithInPageCalls('a participant rejoins the same call with its newest resume token; the connection it replaces is told so', async () => {
+    const room = randomRoom();
+    const resumeTokens: string[] = [];
+    const agentSignaling = new WebSocketSignaling({ url: await serverUrl(), room, role: 'agent', token: await roomToken(room, 'agent'), onResumeToken: (token) => resumeTokens.push(token) });
+    const { agent, customer } = await connectedPair(room, agentSignaling);
+    expect(resumeTokens).to.have.length(1);
+
+    const again = new CallSession({
+      signaling: new WebSocketSignaling({ url: await serverUrl(), room, role: 'agent', token: 'unused', resumeToken: resumeTokens.at(-1)! }),
+      e2ee: { secret: secretOf(room) },
+      consent: false,
+    });
+    cleanup.push(again);
+    await again.join();
+    await stateReached(again, 'connected');
+    await renderedFrames(again.remoteStream!);
+    await eventually(() => agent.problem === 'link-used', 'the replaced session to say the call is open elsewhere');
+    expect(agent.state).to.equal('failed');
+    await stateReached(customer, 'connected');
   });
 
   it('survives a malformed and an oversized message: the server and the peer carry on', async () => {

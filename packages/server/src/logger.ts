@@ -3,7 +3,7 @@
  * tokens, signal data, message bodies, IP addresses or Origin headers.
  */
 
-import type { Role, StaffPermission } from '@sealcall/protocol';
+import type { AbsenceReason, Role, StaffPermission } from '@sealcall/protocol';
 import type { StorageOperation, StorageRole } from './storage/types.js';
 
 export type LogLevel = 'info' | 'warn' | 'error';
@@ -15,6 +15,7 @@ export type LogEvent =
   | 'resume'
   | 'resume-reused'
   | 'knock'
+  | 'absent'
   | 'admit'
   | 'reject'
   | 'leave'
@@ -58,6 +59,8 @@ export interface LogEntry {
   readonly count?: number;
   /** How many audit entries a `retention` sweep pruned. */
   readonly auditEntries?: number;
+  /** Why a customer is not coming, for `absent`. */
+  readonly reason?: AbsenceReason;
   /** WebSocket close code, for `closed`. */
   readonly closeCode?: number;
   /** HTTP status of a refused upgrade, or of a `storage` or `governance` request's answer. */

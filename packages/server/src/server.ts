@@ -231,8 +231,14 @@ export function createServer(options: ServerOptions): SealcallServer {
   async function handle(conn: Connection, message: ClientMessage): Promise<void> {
     const ref = conn.ref;
     if (ref === undefined) {
+      if (message.type === 'absent') {
+        await lobby.absent(conn.room, message.token, message.reason, conn.origin);
+        clearTimeout(conn.joinTimer);
+        conn.ws.close(CloseCode.left, 'absent');
+        return;
+      }
       if (message.type !== 'join') {
-        throw new SealcallServerError('NOT_JOINED', 'the first message must be "join"');
+        throw new SealcallServerError('NOT_JOINED', 'the first message must be "join" (or "absent")');
       }
       // Nobody to seat any more.
       if (conn.ws.readyState !== WebSocket.OPEN) return;
@@ -245,6 +251,7 @@ export function createServer(options: ServerOptions): SealcallServer {
     }
     switch (message.type) {
       case 'join':
+      case 'absent':
         throw new SealcallServerError('BAD_MESSAGE', 'this socket has already joined');
       case 'admit':
         return lobby.admit(ref, conn, message.participantId);

@@ -194,3 +194,82 @@ describe('joining and the lobby', () => {
     await agent.next('peer-joined');
   });
 });
+
+describe('a customer who is not coming', () => {
+  it('says why with its unused room token: the agent hears it, and the token still joins', async (t) => {
+    const h = await startServer(t);
+    const agent = await h.connect('r');
+    await agent.join(h.token('r', 'agent'));
+    const customerToken = h.token('r', 'customer');
+
+    const declining = await h.connect('r');
+    declining.send({ type: 'absent', token: customerToken, reason: 'declined' });
+    assert.deepEqual(await agent.next('peer-absent'), { type: 'peer-absent', reason: 'declined' });
+    assert.deepEqual(await declining.closed, { code: 1000, reason: 'absent' });
+
+    const cameraRefused = await h.connect('r');
+    cameraRefused.send({ type: 'absent', token: customerToken, reason: 'media-denied' });
+    assert.deepEqual(await agent.next('peer-absent'), { type: 'peer-absent', reason: 'media-denied' });
+
+    const customer = await h.connect('r');
+    const joined = await customer.join(customerToken);
+    assert.equal((await agent.next('knock')).participantId, joined.participantId);
+  });
+
+  it('cannot say so with a used, forged or agent token, nor a reason only the server gives', async (t) => {
+    const h = await startServer(t);
+    const agent = await h.connect('r');
+    await agent.join(h.token('r', 'agent'));
+    const customerToken = h.token('r', 'customer');
+    const customer = await h.connect('r');
+    await customer.join(customerToken);
+    await agent.next('knock');
+
+    const forged = createRoomToken({ secret: 'some-other-secret-of-sufficient-length', room: 'r', role: 'customer', subject: 'customer-1' });
+    const cases: Array<[{ type: 'absent'; token: string; reason: string }, string]> = [
+      [{ type: 'absent', token: customerToken, reason: 'declined' }, 'TOKEN_REUSED'],
+      [{ type: 'absent', token: forged, reason: 'declined' }, 'TOKEN_INVALID'],
+      [{ type: 'absent', token: h.token('r', 'agent'), reason: 'declined' }, 'FORBIDDEN'],
+      [{ type: 'absent', token: h.token('r', 'customer'), reason: 'link-used' }, 'BAD_MESSAGE'],
+    ];
+    for (const [message, code] of cases) {
+      const intruder = await h.connect('r');
+      intruder.send(message);
+      assert.equal((await intruder.next('error')).code, code);
+    }
+    customer.send({ type: 'leave' });
+    assert.equal((await agent.next('peer-left')).reason, 'left', 'the agent heard none of them');
+  });
+
+  it('the agent hears of a link opened again or too late, while no customer is in the room', async (t) => {
+    let now = Date.now();
+    const h = await startServer(t, { now: () => now });
+    const agent = await h.connect('r');
+    await agent.join(h.token('r', 'agent'));
+    const customerToken = h.token('r', 'customer');
+    const expiring = h.token('r', 'customer', 60);
+    const customer = await h.connect('r');
+    await customer.join(customerToken);
+    await agent.next('knock');
+
+    const secondTab = await h.connect('r');
+    assert.equal((await secondTab.refused(customerToken)).code, 'TOKEN_REUSED');
+    customer.send({ type: 'leave' });
+    await agent.next('peer-left');
+
+    const reopened = await h.connect('r');
+    assert.equal((await reopened.refused(customerToken)).code, 'TOKEN_REUSED');
+    assert.deepEqual(await agent.next('peer-absent'), { type: 'peer-absent', reason: 'link-used' });
+
+    now += 121_000;
+    const late = await h.connect('r');
+    assert.equal((await late.refused(expiring)).code, 'TOKEN_EXPIRED');
+    assert.deepEqual(await agent.next('peer-absent'), { type: 'peer-absent', reason: 'link-expired' });
+    const elsewhere = await h.connect('elsewhere');
+    assert.equal((await elsewhere.refused(expiring)).code, 'TOKEN_EXPIRED');
+    // Nothing came of the expired link used for another room: the agent's next message is the knock.
+    const next = await h.connect('r');
+    const joined = await next.join(h.token('r', 'customer'));
+    assert.equal((await agent.next('knock')).participantId, joined.participantId);
+  });
+});

@@ -1,11 +1,11 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type {
+  CallProblem,
   CallSession,
   CallState,
   CallStateChange,
   ConsentRequest,
   E2EEStatus,
-  EndReason,
   MediaStatus,
   RecordingStatus,
   RemoteConsentState,
@@ -15,6 +15,10 @@ import type {
 export interface SealStateChangeDetail extends CallStateChange {}
 export interface SealErrorDetail {
   readonly error: SealcallError;
+}
+export interface SealProblemChangeDetail {
+  /** What stands in the participant's way now; `undefined` once it is over. */
+  readonly problem: CallProblem | undefined;
 }
 
 /**
@@ -40,8 +44,8 @@ export class CallController implements ReactiveController {
   consentRequest: ConsentRequest | undefined;
   /** Agent: the customer's latest answer about a capture. */
   remoteConsent: RemoteConsentState | undefined;
-  /** Why the call ended, once it has. */
-  endReason: EndReason | undefined;
+  /** The session's problem (docs/errors.md), if any. */
+  problem: CallProblem | undefined;
   /** Many incoming frames fail authentication now (the E2EE drop report's alarm). */
   e2eeAlarm = false;
   /** The security code changed after the participants had confirmed it. */
@@ -65,7 +69,6 @@ export class CallController implements ReactiveController {
     this.lastError = undefined;
     this.consentRequest = undefined;
     this.remoteConsent = undefined;
-    this.endReason = undefined;
     this.e2eeAlarm = false;
     this.codeChanged = false;
     this.#confirmedCode = undefined;
@@ -101,6 +104,7 @@ export class CallController implements ReactiveController {
     const s = this.#session;
     this.recording = s?.recording ?? { local: false, remote: false };
     this.state = s?.state ?? 'idle';
+    this.problem = s?.problem;
     this.localStream = s?.localStream;
     this.remoteStream = s?.remoteStream;
     this.media = s?.media;
@@ -120,9 +124,12 @@ export class CallController implements ReactiveController {
     this.#unsubscribe = [
       s.on('state-change', (change) => {
         if (change.state === 'connected' || change.state === 'ended' || change.state === 'failed') this.waiting = [];
-        this.endReason = change.reason;
         update();
         this.#dispatch('seal-state-change', change);
+      }),
+      s.on('problem-change', (detail) => {
+        update();
+        this.#dispatch('seal-problem-change', detail);
       }),
       s.on('local-stream', update),
       s.on('remote-stream', update),
@@ -137,6 +144,7 @@ export class CallController implements ReactiveController {
         if (!this.waiting.includes(participantId)) this.waiting = [...this.waiting, participantId];
         update();
       }),
+      s.on('knock-withdrawn', ({ participantId }) => this.settle(participantId)),
       s.on('recording-change', (status) => {
         update();
         this.#dispatch('seal-recording-change', status);

@@ -1,4 +1,7 @@
-import type { CallState, CapturePurpose, E2EEState } from '@sealcall/sdk';
+import type { CallProblem, CallState, CapturePurpose, E2EEState, ProblemAction } from '@sealcall/sdk';
+
+/** The end-to-end encryption's problems have their words in `e2ee`. */
+export type WordedProblem = Exclude<CallProblem, 'e2ee-failed' | 'e2ee-re-securing'>;
 
 /** Every string <seal-call> shows. Each is a message of `src/locales/<language>.json`: replace any through the element's `messages` property, or for every element with `registerLocale`. */
 export interface CallMessages {
@@ -16,6 +19,10 @@ export interface CallMessages {
   localVideo: string;
   controls: string;
   states: Record<CallState, string>;
+  /** The words of each problem (docs/errors.md) for the participant of each role who can meet it; shown instead of `states`. */
+  problems: Record<WordedProblem, { customer?: string; agent?: string }>;
+  /** The buttons that offer what to do next about a problem. */
+  actions: Record<ProblemAction, string>;
   e2ee: Record<E2EEState, string>;
   /** Key-agreement messages failed verification: someone interferes, or the links differ. */
   e2eeInterference: string;
@@ -29,8 +36,6 @@ export interface CallMessages {
   securityCodeConfirmed: string;
   /** Shown when the code changed after it had been confirmed (a new agreement). */
   securityCodeChanged: string;
-  /** Why the call ended, where `states.ended` alone would not say enough. */
-  endReasons: { 'connection-lost': string };
   /** Shown to both participants while either side records. */
   recordingLocal: string;
   recordingRemote: string;

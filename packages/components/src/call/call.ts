@@ -1,9 +1,9 @@
 import { html, LitElement, nothing } from 'lit';
-import type { CallSession, ConsentDecision, ConsentRequest, DeepPartial, RecordingStatus, RemoteConsentState } from '@sealcall/sdk';
+import { problemActions, type CallProblem, type CallSession, type ConsentDecision, type ConsentRequest, type DeepPartial, type ProblemAction, type RecordingStatus, type RemoteConsentState, type Role } from '@sealcall/sdk';
 import type { ConsentNotice } from '../consent-dialog/consent-notice.js';
-import { CallController, type SealErrorDetail, type SealStateChangeDetail } from './call-controller.js';
+import { CallController, type SealErrorDetail, type SealProblemChangeDetail, type SealStateChangeDetail } from './call-controller.js';
 import { LocaleController } from '../i18n/locale-controller.js';
-import type { CallMessages } from './call.messages.js';
+import type { CallMessages, WordedProblem } from './call.messages.js';
 import { callStyles } from './call.styles.js';
 
 const ACTIVE = new Set(['waiting', 'connecting', 'connected', 'reconnecting']);
@@ -18,6 +18,8 @@ const ACTIVE = new Set(['waiting', 'connecting', 'connected', 'reconnecting']);
  *
  * @event seal-state-change - The call's state changed. `detail`: `{ state, previous, reason?, error? }`.
  * @event seal-error - Something went wrong that the call survived, or join() failed. `detail`: `{ error }`.
+ * @event seal-problem-change - The session's problem changed (docs/errors.md): the element shows its words. `detail`: `{ problem }`, `undefined` once it is over.
+ * @event seal-problem-action - The participant pressed the button of what to do next about a problem; your page does it (a new session to retry or rejoin, the notice again, a new link). `detail`: `{ problem, action }`; `action` is `retry`, `review-notice`, `new-link`, `new-call` or `rejoin`.
  * @event seal-recording-change - A recording started or stopped on either side. `detail`: `{ local, remote }`.
  * @event seal-consent-request - Customer: the agent asks for consent to a capture. Cancelable:
  *   cancel it to show your own consent step (then call `session.answerConsentRequest()`);
@@ -46,6 +48,7 @@ const ACTIVE = new Set(['waiting', 'connecting', 'connected', 'reconnecting']);
  * @csspart controls - The row of buttons.
  * @csspart control - Each button.
  * @csspart join - The join button.
+ * @csspart problem-action - The button of what to do next about a problem (also a `control`).
  * @csspart hang-up - The hang-up button.
  *
  * @cssproperty --seal-call-background - Behind the videos.
@@ -63,6 +66,7 @@ export class SealCall extends LitElement {
   static override properties = {
     messages: { attribute: false },
     captureNotice: { attribute: false },
+    problem: { attribute: false },
   };
 
   /** Overrides for any of the element's messages, merged over its language's (`lang`, or the page's). */
@@ -72,6 +76,11 @@ export class SealCall extends LitElement {
    * `recording` and `pictures` (whichever the agent may ask for); the step shows only the one asked.
    */
   declare captureNotice: ConsentNotice | undefined;
+  /**
+   * A problem met outside the session (a damaged link, a full storage before joining): shown
+   * instead of the session's until a new session is set. Without a session the words are the customer's.
+   */
+  declare problem: CallProblem | undefined;
 
   readonly #call = new CallController(this);
   readonly #i18n = new LocaleController(this, 'call', () => this.messages);
@@ -80,6 +89,7 @@ export class SealCall extends LitElement {
     super();
     this.messages = {};
     this.captureNotice = undefined;
+    this.problem = undefined;
   }
 
   /** The call this element shows and controls. */
@@ -88,7 +98,16 @@ export class SealCall extends LitElement {
   }
 
   set session(session: CallSession | undefined) {
+    if (session !== this.#call.session) this.problem = undefined;
     this.#call.session = session;
+  }
+
+  get #role(): Role {
+    return this.session?.role ?? 'customer';
+  }
+
+  get #shownProblem(): CallProblem | undefined {
+    return this.problem ?? this.#call.problem;
   }
 
   protected override render() {
@@ -151,8 +170,9 @@ export class SealCall extends LitElement {
   };
 
   #statusText(t: CallMessages): string {
-    const { state, endReason } = this.#call;
-    return state === 'ended' && endReason === 'connection-lost' ? t.endReasons['connection-lost'] : t.states[state];
+    const problem = this.#shownProblem;
+    const words = problem && Object.hasOwn(t.problems, problem) ? t.problems[problem as WordedProblem][this.#role] : undefined;
+    return words ?? t.states[this.#call.state];
   }
 
   #renderE2EE(t: CallMessages) {
@@ -202,6 +222,18 @@ export class SealCall extends LitElement {
   }
 
   #renderControls(t: CallMessages) {
+    const problem = this.#shownProblem;
+    const actions = problem ? problemActions(problem, this.#role) : [];
+    return html`${actions.map(
+      (action) => html`<button part="control problem-action" class=${actions[0] === action ? 'primary' : ''} @click=${() => this.#act(problem!, action)}>${t.actions[action]}</button>`,
+    )}${this.problem ? nothing : this.#renderCallControls(t)}`;
+  }
+
+  #act(problem: CallProblem, action: ProblemAction): void {
+    this.dispatchEvent(new CustomEvent<SealProblemActionDetail>('seal-problem-action', { detail: { problem, action }, bubbles: true, composed: true }));
+  }
+
+  #renderCallControls(t: CallMessages) {
     const { state, media } = this.#call;
     if (!this.session) return nothing;
     if (state === 'idle') {
@@ -243,6 +275,11 @@ export class SealCall extends LitElement {
   }
 }
 
+export interface SealProblemActionDetail {
+  readonly problem: CallProblem;
+  readonly action: ProblemAction;
+}
+
 declare global {
   interface HTMLElementTagNameMap {
     'seal-call': SealCall;
@@ -250,6 +287,8 @@ declare global {
   interface SealCallEventMap {
     'seal-state-change': CustomEvent<SealStateChangeDetail>;
     'seal-error': CustomEvent<SealErrorDetail>;
+    'seal-problem-change': CustomEvent<SealProblemChangeDetail>;
+    'seal-problem-action': CustomEvent<SealProblemActionDetail>;
     'seal-recording-change': CustomEvent<RecordingStatus>;
     'seal-consent-request': CustomEvent<ConsentRequest>;
     'seal-consent-change': CustomEvent<RemoteConsentState>;

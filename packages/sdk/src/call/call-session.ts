@@ -14,7 +14,25 @@ import { isLinkMessage, LinkSupervisor } from './link-supervisor.js';
 import { CustomerConsentRelay } from './customer-consent-relay.js';
 import { RemoteConsent, type RemoteConsentState } from './remote-consent.js';
 import { canTransition, isFinal } from './states.js';
+import { problemOf, type CallProblem } from './problems.js';
+import type { AbsenceReason, CustomerAbsenceReason } from '../signaling/types.js';
 import type { CallSessionEvents, CallSessionOptions, CallState, EndReason, MediaStatus, RecordingStatus, StartRecordingOptions } from './types.js';
+
+/** A customer whose join failed on these tells its agent why it is not coming. */
+const ABSENT_ON_ERROR: Partial<Record<SealcallError['code'], CustomerAbsenceReason>> = {
+  MEDIA_DENIED: 'media-denied',
+  MEDIA_NOT_FOUND: 'no-camera',
+  MEDIA_IN_USE: 'device-in-use',
+  MEDIA_UNAVAILABLE: 'unsupported',
+  E2EE_UNSUPPORTED: 'unsupported',
+};
+
+const END_PROBLEMS: Partial<Record<EndReason, CallProblem>> = {
+  'remote-hangup': 'peer-left',
+  rejected: 'rejected',
+  declined: 'declined',
+  'connection-lost': 'connection-failed',
+};
 
 /**
  * A 1:1 call: the one object an integrator drives. The agent's side makes the offer; either
@@ -38,6 +56,11 @@ export class CallSession {
   readonly #remoteConsent: RemoteConsent | undefined;
   readonly #consentRelay: CustomerConsentRelay | undefined;
   #recorder: CallRecorder | undefined;
+  #problem: CallProblem | undefined;
+  /** Agent: why the customer said it is not coming, until it knocks. */
+  #absence: AbsenceReason | undefined;
+  #failure: SealcallError | undefined;
+  #endReason: EndReason | undefined;
 
   constructor(options: CallSessionOptions) {
     this.#signaling = options.signaling;
@@ -104,6 +127,11 @@ export class CallSession {
   confirmSecurityCode(): void {
     if (!this.#e2ee) throw new SealcallError('INVALID_STATE', 'End-to-end encryption is off, or the call has not been joined.');
     this.#e2ee.confirmSas();
+  }
+
+  /** What stands in this participant's way now (docs/errors.md), if anything. */
+  get problem(): CallProblem | undefined {
+    return this.#problem;
   }
 
   /** Whether a recording of this call runs on this side (`local`) or the other (`remote`). */
@@ -211,9 +239,35 @@ export class CallSession {
       if (this.#is('joining')) this.#onJoined(joined);
     } catch (cause) {
       const error = cause instanceof SealcallError ? cause : new SealcallError('INVALID_STATE', 'Joining the call failed unexpectedly.', { cause });
+      const absence = this.role === 'customer' && this.#signaling.state === 'idle' ? ABSENT_ON_ERROR[error.code] : undefined;
+      // Before #fail closes the adapter: absent() is instead of connect().
+      if (absence) void this.#tellAbsent(absence);
       this.#fail(error);
       throw error;
     }
+  }
+
+  /** Tells the agent, if the adapter can; what goes wrong is reported as an `error`. */
+  async #tellAbsent(reason: CustomerAbsenceReason): Promise<void> {
+    try {
+      await this.#signaling.absent?.(reason);
+    } catch (cause) {
+      const error = cause instanceof SealcallError ? cause : new SealcallError('SIGNALING_UNREACHABLE', 'Could not tell the agent why you are not coming.', { cause });
+      this.#events.emit('error', { error });
+    }
+  }
+
+  /**
+   * Customer, instead of join(): the customer declined the notice. Tells the agent (through
+   * `signaling.absent()`, without using the room token) and ends the session with `declined`;
+   * a customer who changes their mind joins with a new session.
+   */
+  async decline(): Promise<void> {
+    if (this.role !== 'customer' || this.#state !== 'idle') {
+      throw new SealcallError('INVALID_STATE', `decline() is a customer's, before join(); this is the ${this.role}'s session and it is ${this.#state}.`);
+    }
+    this.#setState('ended', { reason: 'declined' });
+    await this.#tellAbsent('declined');
   }
 
   /** Agent: let a waiting customer in. */
@@ -243,7 +297,7 @@ export class CallSession {
     if (!stream || !oldTrack || isFinal(this.#state)) throw new SealcallError('INVALID_STATE', 'There is no camera to switch: join the call first.');
     const fresh = await acquireMedia({ video: facing(this.#options.media ?? defaultMediaConstraints, mode) });
     const newTrack = fresh.getVideoTracks()[0];
-    if (!newTrack) throw new SealcallError('MEDIA_UNAVAILABLE', 'The other camera gave no video track.');
+    if (!newTrack) throw new SealcallError('MEDIA_NOT_FOUND', 'The other camera gave no video track.');
     newTrack.enabled = !this.#media.videoMuted;
     await this.#links.replaceTrack(oldTrack, newTrack);
     stream.removeTrack(oldTrack);
@@ -277,8 +331,13 @@ export class CallSession {
         } else if (state === 'open') {
           this.#links.resume();
         }
+        this.#refreshProblem();
       }),
-      s.on('knock', (detail) => this.#events.emit('knock', detail)),
+      s.on('knock', (detail) => {
+        this.#setAbsence(undefined);
+        this.#events.emit('knock', detail);
+      }),
+      s.on('peer-absent', ({ reason }) => this.#setAbsence(reason)),
       s.on('peer-joined', ({ peer }) => this.#onPeer(peer)),
       s.on('peer-left', ({ participantId, reason }) => this.#onPeerLeft(participantId, reason)),
       s.on('message', ({ from, message }) => this.#onMessage(from, message)),
@@ -328,7 +387,10 @@ export class CallSession {
       room: this.room,
       role: this.role,
       send: (message) => this.#sendToPeer(message),
-      onStatus: (status) => this.#events.emit('e2ee-change', status),
+      onStatus: (status) => {
+        this.#events.emit('e2ee-change', status);
+        this.#refreshProblem();
+      },
       onDrops: (report) => this.#events.emit('e2ee-drop', report),
       onError: (error) => this.#events.emit('error', { error }),
       onWorkerRestart: () => {
@@ -365,7 +427,10 @@ export class CallSession {
   }
 
   #onPeerLeft(participantId: string, reason: PeerLeftReason): void {
-    if (this.#remote?.participantId !== participantId) return;
+    if (this.#remote?.participantId !== participantId) {
+      if (this.role === 'agent') this.#events.emit('knock-withdrawn', { participantId });
+      return;
+    }
     this.#remote = null;
     this.#links.drop();
     this.#e2ee?.peerGone(participantId);
@@ -450,7 +515,43 @@ export class CallSession {
     if (state === previous) return;
     if (!canTransition(previous, state)) throw new SealcallError('INVALID_STATE', `A call cannot go from ${previous} to ${state}.`);
     this.#state = state;
+    if (state === 'connecting') this.#absence = undefined;
+    this.#failure = extra.error;
+    this.#endReason = extra.reason;
     this.#events.emit('state-change', { state, previous, ...extra });
+    this.#refreshProblem();
+  }
+
+  #setAbsence(reason: AbsenceReason | undefined): void {
+    this.#absence = reason;
+    this.#refreshProblem();
+  }
+
+  #refreshProblem(): void {
+    const problem = this.#currentProblem();
+    if (problem === this.#problem) return;
+    this.#problem = problem;
+    this.#events.emit('problem-change', { problem });
+  }
+
+  #currentProblem(): CallProblem | undefined {
+    switch (this.#state) {
+      case 'failed':
+        return this.#failure && problemOf(this.#failure);
+      case 'ended':
+        return this.#endReason && END_PROBLEMS[this.#endReason];
+      case 'waiting':
+        return this.#absence ? `peer-${this.#absence}` : 'peer-not-there';
+      case 'reconnecting':
+        return this.#signaling.state === 'open' ? 'peer-reconnecting' : 'network-lost';
+      case 'connecting':
+      case 'connected': {
+        const e2ee = this.#e2ee?.status.state;
+        return e2ee === 'failed' ? 'e2ee-failed' : e2ee === 're-securing' ? 'e2ee-re-securing' : undefined;
+      }
+      default:
+        return undefined;
+    }
   }
 
   #end(reason: EndReason): void {

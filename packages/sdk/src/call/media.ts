@@ -19,7 +19,10 @@ export async function acquireMedia(constraints: MediaStreamConstraints): Promise
     if (name === 'NotAllowedError' || name === 'SecurityError') {
       throw new SealcallError('MEDIA_DENIED', 'Camera or microphone access was denied. Allow it in the browser\'s site settings and join again.', { cause });
     }
-    throw new SealcallError('MEDIA_UNAVAILABLE', `No usable camera or microphone (${name || 'unknown error'}). Connect one, close other apps using it, and join again.`, { cause });
+    if (name === 'NotFoundError' || name === 'OverconstrainedError') {
+      throw new SealcallError('MEDIA_NOT_FOUND', `No camera or microphone was found (${name}). Connect one and join again.`, { cause });
+    }
+    throw new SealcallError('MEDIA_IN_USE', `The camera or microphone could not be started (${name || 'unknown error'}): another app or tab may be using it. Close it and join again.`, { cause });
   }
 }
 

@@ -7,6 +7,7 @@ import type { ConsentRequest } from './customer-consent-relay.js';
 import type { RecoveryOptions } from './link-supervisor.js';
 import type { FacingMode } from './media.js';
 import type { RemoteConsentState } from './remote-consent.js';
+import type { CallProblem } from './problems.js';
 
 /**
  * idle -> joining -> waiting (lobby, or alone in the room) -> connecting -> connected,
@@ -16,10 +17,11 @@ import type { RemoteConsentState } from './remote-consent.js';
 export type CallState = 'idle' | 'joining' | 'waiting' | 'connecting' | 'connected' | 'reconnecting' | 'ended' | 'failed';
 
 /**
+ * `declined`: the customer declined the notice (`decline()`).
  * `connection-lost`: the peer connection could not be restored (every recovery attempt of
  * `CallSessionOptions.recovery` failed) while both sides could still reach signaling.
  */
-export type EndReason = 'hangup' | 'remote-hangup' | 'rejected' | 'consent-withdrawn' | 'connection-lost';
+export type EndReason = 'hangup' | 'remote-hangup' | 'rejected' | 'declined' | 'consent-withdrawn' | 'connection-lost';
 
 /** Where a customer's call consent is looked up, and withdrawn. */
 export interface ConsentGate {
@@ -87,6 +89,8 @@ export interface CallSessionEvents {
   'remote-stream': { stream: MediaStream };
   /** Agent: a customer waits in the lobby; answer with admit() or reject(). */
   knock: { participantId: string };
+  /** Agent: the customer who knocked went away before being admitted or rejected. */
+  'knock-withdrawn': { participantId: string };
   'media-change': MediaStatus;
   /** End-to-end encryption changed state, or rotated its key. */
   'e2ee-change': E2EEStatus;
@@ -98,6 +102,8 @@ export interface CallSessionEvents {
   'consent-change': RemoteConsentState;
   /** A recording started or stopped, on either side: show it to the user. */
   'recording-change': RecordingStatus;
+  /** The participant's problem changed (docs/errors.md): show its words and offer `problemActions()`; `undefined` once it is over. */
+  'problem-change': { problem: CallProblem | undefined };
   /** Something went wrong that the call survived. */
   error: { error: SealcallError };
 }

@@ -1,8 +1,9 @@
+import { CUSTOMER_ABSENCE_REASONS } from '@sealcall/protocol';
 import { SealcallError } from '../errors.js';
 import { isObject, isString, type JsonObject } from '../internal/validate.js';
 import type { PeerMessage } from './peer-message.js';
 import { SignalingBase } from './signaling-base.js';
-import type { JoinResult, Participant, Role, SignalingAdapter } from './types.js';
+import type { CustomerAbsenceReason, JoinResult, Participant, Role, SignalingAdapter } from './types.js';
 
 export interface BroadcastChannelSignalingOptions {
   room: string;
@@ -17,9 +18,10 @@ type Envelope =
   | { type: 'admit'; from: string; to: string }
   | { type: 'reject'; from: string; to: string }
   | { type: 'peer'; from: string; to: string; message: PeerMessage }
-  | { type: 'leave'; from: string };
+  | { type: 'leave'; from: string }
+  | { type: 'absent'; from: string; reason: CustomerAbsenceReason };
 
-const envelopeTypes = new Set(['hello', 'knock', 'admit', 'reject', 'peer', 'leave']);
+const envelopeTypes = new Set(['hello', 'knock', 'admit', 'reject', 'peer', 'leave', 'absent']);
 
 /**
  * Signaling between tabs of one origin over a BroadcastChannel, with no server: for demos,
@@ -48,6 +50,15 @@ export class BroadcastChannelSignaling extends SignalingBase implements Signalin
     this.joined(result);
     this.#post({ type: this.role === 'agent' ? 'hello' : 'knock', from: this.#self.participantId });
     return result;
+  }
+
+  /** Tells an agent's tab in the room why this customer is not coming. */
+  async absent(reason: CustomerAbsenceReason): Promise<void> {
+    if (this.state !== 'idle') throw new SealcallError('INVALID_STATE', `absent() is instead of connect(); the adapter is ${this.state}.`);
+    const channel = new BroadcastChannel(this.#channelName);
+    channel.postMessage(JSON.stringify({ type: 'absent', from: this.#self.participantId, reason }));
+    channel.close();
+    this.setState('closed');
   }
 
   send(message: PeerMessage): void {
@@ -133,6 +144,9 @@ export class BroadcastChannelSignaling extends SignalingBase implements Signalin
       case 'peer':
         if (this.#peer?.participantId === from) this.deliver(from, envelope.message);
         return;
+      case 'absent':
+        if (this.role === 'agent' && !this.#peer && isOneOf(envelope.reason, CUSTOMER_ABSENCE_REASONS)) this.emit('peer-absent', { reason: envelope.reason });
+        return;
       case 'leave':
         this.#waiting.delete(from);
         if (this.#peer?.participantId === from) {
@@ -147,4 +161,8 @@ export class BroadcastChannelSignaling extends SignalingBase implements Signalin
 function isEnvelope(value: unknown): value is JsonObject & { type: string; from: string } {
   if (!isObject(value) || !isString(value.type) || !envelopeTypes.has(value.type) || !isString(value.from)) return false;
   return value.to === undefined || isString(value.to);
+}
+
+function isOneOf<T extends string>(value: unknown, values: readonly T[]): value is T {
+  return (values as readonly unknown[]).includes(value);
 }

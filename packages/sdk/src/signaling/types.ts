@@ -1,8 +1,8 @@
-import type { PeerLeftReason, Role } from '@sealcall/protocol';
+import type { AbsenceReason, CustomerAbsenceReason, PeerLeftReason, Role } from '@sealcall/protocol';
 import type { SealcallError } from '../errors.js';
 import type { PeerMessage } from './peer-message.js';
 
-export type { PeerLeftReason, Role };
+export type { AbsenceReason, CustomerAbsenceReason, PeerLeftReason, Role };
 
 export interface Participant {
   readonly participantId: string;
@@ -36,6 +36,8 @@ export interface SignalingEvents {
   /** The pair is complete: both sides may now exchange messages. */
   'peer-joined': { peer: Participant };
   'peer-left': { participantId: string; reason: PeerLeftReason };
+  /** Agent only: the customer is not coming (it declined, its camera failed, its link was refused), and why. */
+  'peer-absent': { reason: AbsenceReason };
   message: { from: string; message: PeerMessage };
   /** Something went wrong that did not stop the adapter (a bad inbound message, a lost send). */
   error: { error: SealcallError };
@@ -71,6 +73,12 @@ export interface SignalingAdapter {
   send(message: PeerMessage): void;
   admit(participantId: string): void;
   reject(participantId: string): void;
+  /**
+   * Customer, instead of connect(): tells the room's agent why the customer is not coming, without
+   * joining (the room token stays unused). Best effort; an adapter without it leaves the agent
+   * waiting. The adapter is `closed` afterwards.
+   */
+  absent?(reason: CustomerAbsenceReason): Promise<void>;
   close(): void;
   on<K extends keyof SignalingEvents>(type: K, listener: (detail: SignalingEvents[K]) => void): () => void;
 }

@@ -4,7 +4,7 @@ import { backoffDelay, type BackoffOptions } from './backoff.js';
 import type { PeerMessage } from './peer-message.js';
 import { refusalCode } from './refusal-codes.js';
 import { SignalingBase } from './signaling-base.js';
-import type { JoinResult, Role, SignalingAdapter } from './types.js';
+import type { CustomerAbsenceReason, JoinResult, Role, SignalingAdapter } from './types.js';
 
 export interface WebSocketSignalingOptions {
   /** Base URL of the reference server, e.g. `wss://signal.example.eu`. */
@@ -13,6 +13,16 @@ export interface WebSocketSignalingOptions {
   role: Role;
   /** A room token minted by your back end with `createRoomToken()`. */
   token: string;
+  /**
+   * The newest resume token `onResumeToken` saved for this participant: joins with it instead of
+   * `token`, taking the participant's place in the room again (after a page reload, say).
+   */
+  resumeToken?: string;
+  /**
+   * Called with each resume token the server issues. Keep the newest (in `sessionStorage`, say)
+   * and pass it as `resumeToken` to rejoin the same call after a reload; only the newest works.
+   */
+  onResumeToken?: (token: string) => void;
   reconnect?: BackoffOptions & {
     /** Attempts after a drop before giving up. Default 30. */
     maxAttempts?: number;
@@ -30,6 +40,7 @@ export class WebSocketSignaling extends SignalingBase implements SignalingAdapte
   readonly #options: WebSocketSignalingOptions;
   #socket: WebSocket | undefined;
   #resumeToken: string | undefined;
+  #joinedOnce = false;
   #attempt = 0;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #queue: string[] = [];
@@ -42,6 +53,31 @@ export class WebSocketSignaling extends SignalingBase implements SignalingAdapte
       throw new SealcallError('INVALID_ARGUMENT', `"url" expected a ws:// or wss:// URL, got ${JSON.stringify(options.url)}`);
     }
     this.#options = options;
+    this.#resumeToken = options.resumeToken;
+  }
+
+  /** Tells the agent why this customer is not coming; settles when the server has heard it (at most 5 s). */
+  absent(reason: CustomerAbsenceReason): Promise<void> {
+    if (this.state !== 'idle') return Promise.reject(new SealcallError('INVALID_STATE', `absent() is instead of connect(); the adapter is ${this.state}.`));
+    this.setState('closed');
+    const socket = new WebSocket(this.#url());
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => socket.close(1000), 5000);
+      socket.onopen = () => socket.send(JSON.stringify({ type: 'absent', token: this.#options.token, reason }));
+      socket.onmessage = (event: MessageEvent<unknown>) => {
+        const message = typeof event.data === 'string' ? parseServerMessage(safeJson(event.data)) : undefined;
+        if (message?.ok && message.value.type === 'error') {
+          clearTimeout(timer);
+          socket.close(1000);
+          reject(new SealcallError(refusalCode(message.value.code) ?? 'SIGNALING_SERVER_ERROR', `The signaling server did not pass on why you are not coming: ${message.value.message}`));
+        }
+      };
+      socket.onclose = (event: CloseEvent) => {
+        clearTimeout(timer);
+        if (event.code === CloseCode.left) resolve();
+        else reject(new SealcallError('SIGNALING_UNREACHABLE', `Could not tell the signaling server at ${this.#options.url} why you are not coming (close code ${event.code}).`));
+      };
+    });
   }
 
   connect(): Promise<JoinResult> {
@@ -90,7 +126,7 @@ export class WebSocketSignaling extends SignalingBase implements SignalingAdapte
   }
 
   #open(): void {
-    const socket = new WebSocket(`${this.#options.url.replace(/\/$/, '')}${roomPath(this.room)}`);
+    const socket = new WebSocket(this.#url());
     this.#socket = socket;
     this.#lastServerError = undefined;
     socket.onopen = () => socket.send(JSON.stringify({ type: 'join', token: this.#resumeToken ?? this.#options.token }));
@@ -98,6 +134,10 @@ export class WebSocketSignaling extends SignalingBase implements SignalingAdapte
     socket.onclose = (event: CloseEvent) => {
       if (socket === this.#socket) this.#dropped(event.code);
     };
+  }
+
+  #url(): string {
+    return `${this.#options.url.replace(/\/$/, '')}${roomPath(this.room)}`;
   }
 
   #receive(data: unknown): void {
@@ -114,7 +154,8 @@ export class WebSocketSignaling extends SignalingBase implements SignalingAdapte
   #handle(message: ServerMessage): void {
     switch (message.type) {
       case 'joined': {
-        this.#resumeToken = message.resumeToken;
+        this.#keepResumeToken(message.resumeToken);
+        this.#joinedOnce = true;
         this.#attempt = 0;
         const result: JoinResult = {
           self: { participantId: message.participantId, role: message.role },
@@ -128,7 +169,7 @@ export class WebSocketSignaling extends SignalingBase implements SignalingAdapte
         return;
       }
       case 'admitted':
-        this.#resumeToken = message.resumeToken;
+        this.#keepResumeToken(message.resumeToken);
         this.emit('admitted', { peer: message.peer });
         return;
       case 'knock':
@@ -139,6 +180,9 @@ export class WebSocketSignaling extends SignalingBase implements SignalingAdapte
         return;
       case 'peer-left':
         this.emit('peer-left', { participantId: message.participantId, reason: message.reason });
+        return;
+      case 'peer-absent':
+        this.emit('peer-absent', { reason: message.reason });
         return;
       case 'signal':
         this.deliver(message.from, message.data);
@@ -156,6 +200,11 @@ export class WebSocketSignaling extends SignalingBase implements SignalingAdapte
     }
   }
 
+  #keepResumeToken(token: string): void {
+    this.#resumeToken = token;
+    this.#options.onResumeToken?.(token);
+  }
+
   #flush(): void {
     const queued = this.#queue;
     this.#queue = [];
@@ -164,7 +213,7 @@ export class WebSocketSignaling extends SignalingBase implements SignalingAdapte
 
   #dropped(closeCode: number): void {
     if (this.state === 'closed') return;
-    const joinedBefore = this.#resumeToken !== undefined;
+    const joinedBefore = this.#joinedOnce;
     const maxAttempts = this.#options.reconnect?.maxAttempts ?? 30;
     if (FINAL_CLOSE_CODES.has(closeCode) || !joinedBefore || this.#attempt >= maxAttempts) {
       this.#fail(this.#closeError(closeCode, joinedBefore));
@@ -179,7 +228,7 @@ export class WebSocketSignaling extends SignalingBase implements SignalingAdapte
     const server = this.#lastServerError;
     const refused = server && refusalCode(server.code);
     if (server && refused) return new SealcallError(refused, `The signaling server refused the room: ${server.message}`);
-    if (closeCode === CloseCode.replaced) return new SealcallError('SIGNALING_CLOSED', 'This participant joined again from another connection; this one was closed.');
+    if (closeCode === CloseCode.replaced) return new SealcallError('SIGNALING_REPLACED', 'This participant joined again from another connection (another tab, or this page reloaded); this one was closed.');
     if (closeCode === CloseCode.rejected) return new SealcallError('SIGNALING_REJECTED', 'The agent did not admit you to the call.');
     const where = joinedBefore ? `after ${this.#attempt} reconnect attempts` : 'on the first attempt';
     return new SealcallError('SIGNALING_UNREACHABLE', `Could not reach the signaling server at ${this.#options.url} ${where} (close code ${closeCode}). Check the URL and your network.`);
@@ -200,5 +249,13 @@ export class WebSocketSignaling extends SignalingBase implements SignalingAdapte
     this.#pendingJoin = undefined;
     if (socket && socket.readyState < WebSocket.CLOSING) socket.close(1000);
     this.setState('closed');
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
   }
 }

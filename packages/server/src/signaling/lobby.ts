@@ -1,4 +1,5 @@
-import { TOKEN_AUDIENCES } from '@sealcall/protocol';
+import { errors } from 'jose';
+import { parseRoomTokenClaims, TOKEN_AUDIENCES, type CustomerAbsenceReason } from '@sealcall/protocol';
 import { KeyedLock } from '../keyed-lock.js';
 import type { Log } from '../logger.js';
 import { SealcallServerError } from '../errors.js';
@@ -39,7 +40,48 @@ export class Lobby<C> {
    */
   async join(roomId: string, conn: C, token: string, origin: string | undefined): Promise<Participant<C>> {
     const now = this.#o.now();
-    const { claims: claim, mustBeIssuedHere } = await verifyJoinToken(this.#o.tokens, token, now);
+    const { claim, ref } = await this.#verify(roomId, token, origin, now);
+    return this.#lock.run(roomKey(ref), async () => {
+      try {
+        const participant = claim.aud === TOKEN_AUDIENCES.room ? await this.#enter(ref, claim, conn, now) : await this.#resume(ref, claim, conn, now);
+        this.#clearGrace(participant.id);
+        return participant;
+      } catch (error) {
+        if (claim.aud === TOKEN_AUDIENCES.room && claim.role === 'customer' && error instanceof SealcallServerError && error.code === 'TOKEN_REUSED') {
+          this.#o.rooms.tellAgentAbsent(ref, 'link-used');
+        }
+        throw error;
+      }
+    });
+  }
+
+  /**
+   * A customer with a valid, unused room token says it is not coming (it declined, or its camera
+   * could not be used): its agent hears why. The token stays unused, so the customer can still
+   * join with it. Throws a wire error for any other token.
+   */
+  async absent(roomId: string, token: string, reason: CustomerAbsenceReason, origin: string | undefined): Promise<void> {
+    const { claim, ref } = await this.#verify(roomId, token, origin, this.#o.now());
+    if (claim.aud !== TOKEN_AUDIENCES.room || claim.role !== 'customer') {
+      throw new SealcallServerError('FORBIDDEN', 'only a customer, with its room token, can say it is not coming');
+    }
+    await this.#lock.run(roomKey(ref), async () => {
+      if (await this.#o.records.isSpent(ref.tenant, claim.jti)) throw reused();
+      this.#o.rooms.tellAgentAbsent(ref, reason);
+    });
+  }
+
+  /** The token's claims, checked for this room and the page's origin; an expired customer link is told to its agent. */
+  async #verify(roomId: string, token: string, origin: string | undefined, now: number) {
+    let verified;
+    try {
+      verified = await verifyJoinToken(this.#o.tokens, token, now);
+    } catch (error) {
+      const expired = expiredCustomerLink(error, roomId);
+      if (expired !== undefined) await this.#lock.run(roomKey(expired), async () => this.#o.rooms.tellAgentAbsent(expired, 'link-expired'));
+      throw error;
+    }
+    const { claims: claim, mustBeIssuedHere } = verified;
     if (claim.room !== roomId) throw new SealcallServerError('TOKEN_WRONG_ROOM', 'the token is for another room');
     const ref = { tenant: claim.tid, room: claim.room };
     if (!(await this.#o.originAllowed(ref.tenant, origin))) {
@@ -49,11 +91,7 @@ export class Lobby<C> {
     if (mustBeIssuedHere && !(await this.#o.records.issuedHere(ref, claim.jti))) {
       throw new SealcallServerError('TOKEN_INVALID', 'the token was refused: this server takes HS256 room tokens only from its own POST /v1/calls; sign yours with your key pair');
     }
-    return this.#lock.run(roomKey(ref), async () => {
-      const participant = claim.aud === TOKEN_AUDIENCES.room ? await this.#enter(ref, claim, conn, now) : await this.#resume(ref, claim, conn, now);
-      this.#clearGrace(participant.id);
-      return participant;
-    });
+    return { claim, ref };
   }
 
   admit(ref: RoomRef, conn: C, participantId: string): Promise<void> {
@@ -181,6 +219,17 @@ export class Lobby<C> {
     clearTimeout(this.#graceTimers.get(participantId));
     this.#graceTimers.delete(participantId);
   }
+}
+
+/**
+ * The room of a customer's room token that failed only because it expired: its signature, issuer
+ * and audience were checked before its times, so the claims are the issuer's.
+ */
+function expiredCustomerLink(error: unknown, roomId: string): RoomRef | undefined {
+  if (!(error instanceof SealcallServerError) || error.code !== 'TOKEN_EXPIRED' || !(error.cause instanceof errors.JWTExpired)) return undefined;
+  const claims = parseRoomTokenClaims(error.cause.payload);
+  if (!claims.ok || claims.value.aud !== TOKEN_AUDIENCES.room || claims.value.role !== 'customer' || claims.value.room !== roomId) return undefined;
+  return { tenant: claims.value.tid, room: claims.value.room };
 }
 
 function reused(): SealcallServerError {

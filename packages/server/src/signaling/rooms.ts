@@ -8,6 +8,7 @@ import { SealcallServerError } from '../errors.js';
 import type { Log } from '../logger.js';
 import {
   CloseCode,
+  type AbsenceReason,
   type PeerInfo,
   type PeerLeftReason,
   type Role,
@@ -176,6 +177,18 @@ export class Rooms<C> {
     this.#host.log('info', 'reject', fields(customer));
     this.#host.send(conn, { type: 'peer-left', participantId, reason: 'rejected' });
     return customer;
+  }
+
+  /**
+   * Tells the room's agent why its customer is not coming, while no customer is in the room
+   * (one who is there already needs no news of a link reopened elsewhere). False if nobody heard it.
+   */
+  tellAgentAbsent(ref: RoomRef, reason: AbsenceReason): boolean {
+    const room = this.#rooms.get(roomKey(ref));
+    if (room === undefined || room.customer !== null || room.agent?.conn == null) return false;
+    this.#host.send(room.agent.conn, { type: 'peer-absent', reason });
+    this.#host.log('info', 'absent', { tenant: ref.tenant, room: ref.room, role: 'customer', reason });
+    return true;
   }
 
   /** Relays to the peer, holding the message if the peer is reconnecting. Throws `NO_PEER`. */
