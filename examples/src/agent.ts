@@ -2,6 +2,9 @@ import { ArtifactVault, createCallSecret, createInvite, GovernanceClient, HttpSt
 import '@sealcall/components/seal-capture.js';
 import { callElement, showProblem, startCall } from './demo.js';
 import { fromBase64Url, toBase64Url } from './base64url.js';
+import { languageSwitch } from './language.js';
+
+languageSwitch();
 
 interface DemoSignIn {
   /** The agent's access token from the identity provider. */
@@ -99,6 +102,8 @@ try {
       capture.session = startCall(call, parameters, { join: true, rejoin: action === 'rejoin' });
     }
   });
+  // Whether the security codes matched goes to the call's audit trail.
+  call.addEventListener('seal-security-code', ({ detail }) => governance.recordSecurityCode(room, detail.matches).catch(problem));
   // After a reload the agent takes its place in the call again at once: the customer waits.
   const session = startCall(call, parameters, { join: rejoining, rejoin: rejoining });
   // Pictures and recordings are encrypted here, to the insurer's records key, and stored on the

@@ -1,7 +1,8 @@
 import { ArtifactVault, ConsentLedger, consentReceiptFile, parseInvite, problemOf, SealcallError, VaultConsentStore, type ProblemAction } from '@sealcall/sdk';
 import '@sealcall/components/seal-consent-dialog.js';
 import { callElement, showProblem, startCall, type CallParameters } from './demo.js';
-import { demoNotice } from './notice.js';
+import { languageSwitch } from './language.js';
+import { demoNotices } from './notice.js';
 
 // Everything the customer needs, the call secret included, travels in the link's fragment,
 // which browsers never send to a server. Nothing is collected until the customer agrees.
@@ -12,8 +13,12 @@ const subjectId = crypto.randomUUID();
 const dialog = document.querySelector('seal-consent-dialog')!;
 const receipt = document.querySelector<HTMLAnchorElement>('#receipt')!;
 const call = callElement(act);
-call.captureNotice = demoNotice;
 let parameters: CallParameters | undefined;
+// The notice in the page's language, for the dialog and the consent step in the call alike.
+languageSwitch((language) => {
+  dialog.notice = demoNotices[language];
+  call.captureNotice = demoNotices[language];
+});
 
 ledger.on('recorded', () => {
   ledger.receipt(subjectId).then((current) => {
@@ -30,7 +35,6 @@ try {
   if (!signalingUrl) throw new SealcallError('INVALID_INVITE', 'This link names no signaling server.');
   const invited = { role: 'customer' as const, room, token, secret, signalingUrl, consent: { ledger, subjectId, callId: room } };
   parameters = invited;
-  dialog.notice = demoNotice;
   dialog.open = true;
   dialog.addEventListener('seal-consent-accept', (event) => {
     ledger.recordDecision(event.detail, { subjectId, callId: room }).then(() => void startCall(call, invited)).catch(fail);

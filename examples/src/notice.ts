@@ -1,15 +1,67 @@
 import type { ConsentNotice } from '@sealcall/components';
 
-/** The demo insurer's privacy notice. Yours comes from your legal team. */
-export const demoNotice: ConsentNotice = {
+/** The languages the demo speaks: the elements' five. */
+export const DEMO_LANGUAGES = { en: 'English', de: 'Deutsch', fr: 'Français', nl: 'Nederlands', pl: 'Polski' } as const;
+export type DemoLanguage = keyof typeof DEMO_LANGUAGES;
+
+const common = {
   controller: 'Demo Insurance NV',
-  version: 'demo-2026-11',
-  purposes: [
-    { id: 'call', label: 'Video call', description: 'A live, end-to-end encrypted video call with your claims handler about your claim.', required: true },
-    { id: 'recording', label: 'Recording', description: 'The call may be **recorded** as evidence for your claim. You will be asked again before it starts.', required: false },
-    { id: 'pictures', label: 'Pictures', description: 'Your claims handler may take still pictures of the damage you show.', required: false },
-  ],
-  retention: 'Pictures and recordings are kept until 30 days after your claim is settled, then erased.',
+  version: 'demo-2026-12',
   dpoContact: 'dpo@demo-insurance.example',
   privacyPolicyUrl: 'https://demo-insurance.example/privacy',
 };
+
+/**
+ * The demo insurer's privacy notice, in each language: yours comes from your legal team. The
+ * purpose ids stay the same; the words, and the version's meaning, are the language's.
+ */
+export const demoNotices: Record<DemoLanguage, ConsentNotice> = {
+  en: {
+    ...common,
+    purposes: [
+      { id: 'call', label: 'Video call', description: 'A live, end-to-end encrypted video call with your claims handler about your claim.', required: true },
+      { id: 'recording', label: 'Recording', description: 'The call may be **recorded** as evidence for your claim. You will be asked again before it starts.', required: false },
+      { id: 'pictures', label: 'Pictures', description: 'Your claims handler may take still pictures of the damage you show.', required: false },
+    ],
+    retention: 'Pictures and recordings are kept until 30 days after your claim is settled, then erased.',
+  },
+  de: {
+    ...common,
+    purposes: [
+      { id: 'call', label: 'Videogespräch', description: 'Ein live, Ende-zu-Ende verschlüsseltes Videogespräch mit Ihrer Sachbearbeitung über Ihren Schaden.', required: true },
+      { id: 'recording', label: 'Aufzeichnung', description: 'Das Gespräch kann als Nachweis für Ihren Schaden **aufgezeichnet** werden. Sie werden vorher noch einmal gefragt.', required: false },
+      { id: 'pictures', label: 'Fotos', description: 'Ihre Sachbearbeitung kann Standbilder des Schadens aufnehmen, den Sie zeigen.', required: false },
+    ],
+    retention: 'Fotos und Aufzeichnungen werden bis 30 Tage nach Abschluss Ihres Schadens aufbewahrt und dann gelöscht.',
+  },
+  fr: {
+    ...common,
+    purposes: [
+      { id: 'call', label: 'Appel vidéo', description: 'Un appel vidéo en direct, chiffré de bout en bout, avec votre gestionnaire au sujet de votre sinistre.', required: true },
+      { id: 'recording', label: 'Enregistrement', description: 'L’appel peut être **enregistré** comme preuve pour votre sinistre. Votre accord vous sera redemandé avant.', required: false },
+      { id: 'pictures', label: 'Photos', description: 'Votre gestionnaire peut prendre des photos des dégâts que vous montrez.', required: false },
+    ],
+    retention: 'Les photos et enregistrements sont conservés jusqu’à 30 jours après le règlement de votre sinistre, puis effacés.',
+  },
+  nl: {
+    ...common,
+    purposes: [
+      { id: 'call', label: 'Videogesprek', description: 'Een live, end-to-end versleuteld videogesprek met uw schadebehandelaar over uw schade.', required: true },
+      { id: 'recording', label: 'Opname', description: 'Het gesprek kan worden **opgenomen** als bewijs voor uw schade. U wordt vooraf opnieuw gevraagd.', required: false },
+      { id: 'pictures', label: 'Foto’s', description: 'Uw schadebehandelaar kan foto’s maken van de schade die u laat zien.', required: false },
+    ],
+    retention: 'Foto’s en opnames worden bewaard tot 30 dagen na de afhandeling van uw schade en daarna gewist.',
+  },
+  pl: {
+    ...common,
+    purposes: [
+      { id: 'call', label: 'Rozmowa wideo', description: 'Rozmowa wideo na żywo, szyfrowana end-to-end, z likwidatorem szkody w sprawie Twojej szkody.', required: true },
+      { id: 'recording', label: 'Nagranie', description: 'Rozmowa może zostać **nagrana** jako dowód w sprawie szkody. Przed rozpoczęciem zapytamy ponownie.', required: false },
+      { id: 'pictures', label: 'Zdjęcia', description: 'Likwidator może zrobić zdjęcia pokazywanej przez Ciebie szkody.', required: false },
+    ],
+    retention: 'Zdjęcia i nagrania są przechowywane do 30 dni po zamknięciu szkody, a następnie usuwane.',
+  },
+};
+
+/** The English notice, for pages that speak only English. */
+export const demoNotice = demoNotices.en;

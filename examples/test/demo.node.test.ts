@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright';
-import { connect, open } from './helpers/call-pages.ts';
+import { connect, open, screenshots } from './helpers/call-pages.ts';
 import { demoForTests } from './helpers/demo.ts';
 
 // The README's quick start, as a user would follow it: `npm start`, open the agent page, send
@@ -23,7 +23,8 @@ test('the quick start connects an agent and a customer, keeps a picture on the s
 
   const customer = await open(demo.browser, customerLink, violations);
   await connect(agent, customer);
-  if (process.env.DEMO_SCREENSHOT) await agent.screenshot({ path: process.env.DEMO_SCREENSHOT, fullPage: true });
+  await screenshots(agent, 'connected-agent');
+  await screenshots(customer, 'connected-customer');
 
   // A picture: the customer agrees in the call, the agent keeps it, and it goes to the server,
   // encrypted for the back office.
@@ -109,14 +110,4 @@ async function axeViolations(page: Page): Promise<string[]> {
     const { violations } = await (window as unknown as { axe: typeof import('axe-core') }).axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
     return violations.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join('; ')})`);
   });
-}
-
-/** With DEMO_SCREENSHOTS=<dir>: the page at a phone's width and a desktop's. */
-async function screenshots(page: Page, name: string): Promise<void> {
-  const dir = process.env.DEMO_SCREENSHOTS;
-  if (!dir) return;
-  for (const width of [390, 1280]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: `${dir}/${name}-${width}.png`, fullPage: true });
-  }
 }

@@ -2,14 +2,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium, type Page } from 'playwright';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium-path.mjs';
-import { connect, open } from './helpers/call-pages.ts';
+import { connect, open, screenshots } from './helpers/call-pages.ts';
 import { demoForTests } from './helpers/demo.ts';
 
 // The failure catalogue (docs/errors.md) on the demo, produced for real: what the customer and
 // the agent read, and the button each is offered.
 
 const demo = demoForTests();
-const status = (page: Page) => page.locator('seal-call').getByRole('status').first();
+/** What the element says: the problem card's words, or else the status line. */
+const status = (page: Page) => page.locator('seal-call [part~="problem"] > p, seal-call [part~="status"]');
 const actions = (page: Page) => page.locator('seal-call [part~="problem-action"]').allTextContents();
 
 async function agentWithLink(violations: string[]): Promise<{ agent: Page; link: string }> {
@@ -35,6 +36,7 @@ test('a damaged link: the customer reads that it is damaged and can ask for a ne
   await status(customer).getByText('This link is incomplete or damaged. Open it again from the message you received, or ask for a new one.').waitFor();
   assert.deepEqual(await actions(customer), ['Ask for a new link']);
   assert.equal(await customer.getByRole('dialog').count(), 0, 'no consent is asked for a call that cannot happen');
+  await screenshots(customer, 'failure-link-damaged-customer');
   assert.deepEqual(violations, []);
 });
 
@@ -46,6 +48,8 @@ test('a decline: the agent is told; the customer can review the notice, accept, 
   await status(customer).getByText('You declined, so the call will not take place. Your camera and microphone were not used.').waitFor();
   await status(agent).getByText('The customer declined the notice, so the call will not take place.').waitFor();
   assert.deepEqual(await actions(agent), []);
+  await screenshots(customer, 'failure-declined-customer');
+  await screenshots(agent, 'failure-declined-agent');
 
   await customer.locator('seal-call').getByRole('button', { name: 'Review the notice' }).click();
   await consent(customer, 'Accept and continue');
@@ -63,6 +67,8 @@ test('a link used twice: the customer reads so, and the agent is told while no c
   await consent(first, 'Accept and continue');
   await first.getByRole('button', { name: 'Join call' }).click();
   await agent.getByRole('button', { name: 'Admit' }).waitFor();
+  await screenshots(agent, 'lobby-agent');
+  await screenshots(first, 'lobby-customer');
   await first.getByRole('button', { name: 'Hang up' }).click();
   await agent.getByRole('button', { name: 'Admit' }).waitFor({ state: 'detached' });
 
@@ -73,6 +79,8 @@ test('a link used twice: the customer reads so, and the agent is told while no c
   assert.deepEqual(await actions(again), ['Ask for a new link']);
   await status(agent).getByText('The customer opened a link that was already used. Start a new call and send them its link.').waitFor();
   assert.deepEqual(await actions(agent), ['Start a new call']);
+  await screenshots(again, 'failure-link-used-customer');
+  await screenshots(agent, 'failure-link-used-agent');
   assert.deepEqual(violations, []);
 });
 
@@ -91,6 +99,8 @@ test('a camera refused in the browser: the customer can try again, and the agent
     await status(customer).getByText('Your browser blocked the camera or microphone. Allow both for this site (the camera icon in the address bar), then try again.').waitFor();
     assert.deepEqual(await actions(customer), ['Try again']);
     await status(agent).getByText('The customer’s browser blocked their camera or microphone. They were shown how to allow it and try again.').waitFor();
+    await screenshots(customer, 'failure-camera-blocked-customer');
+    await screenshots(agent, 'failure-camera-blocked-agent');
 
     await context.grantPermissions(['camera', 'microphone'], { origin: new URL(link).origin });
     await customer.locator('seal-call').getByRole('button', { name: 'Try again' }).click();
@@ -113,6 +123,7 @@ test('the agent reloads mid-call: the customer reads that the claims handler is 
 
   await agent.reload();
   await status(customer).getByText('Your claims handler is reconnecting…').waitFor();
+  await screenshots(customer, 'failure-agent-reconnecting-customer');
   await agent.locator('#customer-link').getByText('/customer.html#').waitFor();
   assert.equal(await agent.locator('#customer-link').textContent(), link, 'the same call, with the same link');
   await status(agent).getByText('Connected.').waitFor({ timeout: 60_000 });

@@ -27,7 +27,7 @@ export async function connect(agent: Page, customer: Page): Promise<void> {
 
   await agent.getByRole('status').getByText('Connected.').waitFor();
   await customer.getByRole('status').getByText('Connected.').waitFor();
-  const securityCode = (page: Page) => page.locator('seal-call .sas').textContent();
+  const securityCode = (page: Page) => page.locator('seal-call .sas-digits').textContent();
   await agent.locator('seal-call').getByText('End-to-end encrypted', { exact: true }).waitFor();
   await customer.locator('seal-call').getByText('End-to-end encrypted', { exact: true }).waitFor();
   assert.equal(await securityCode(agent), await securityCode(customer), 'both sides show the same security code');
@@ -43,4 +43,14 @@ export async function remoteFrames(page: Page): Promise<number> {
     for (let i = 0; i < 10; i++) await new Promise((resolve) => video.requestVideoFrameCallback(resolve));
     return video.videoWidth;
   });
+}
+
+/** With DEMO_SCREENSHOTS=<dir>: the page at a small phone's width, a phone's and a desktop's. */
+export async function screenshots(page: Page, name: string): Promise<void> {
+  const dir = process.env.DEMO_SCREENSHOTS;
+  if (!dir) return;
+  for (const width of [320, 390, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: `${dir}/${name}-${width}.png`, fullPage: true });
+  }
 }

@@ -1,4 +1,4 @@
-export { SealCall, type SealProblemActionDetail } from './call/call.js';
+export { SealCall, type SealProblemActionDetail, type SealSecurityCodeDetail } from './call/call.js';
 export { CallController, type SealErrorDetail, type SealProblemChangeDetail, type SealStateChangeDetail } from './call/call-controller.js';
 export type { CallMessages, WordedProblem } from './call/call.messages.js';
 export { SealConsentDialog } from './consent-dialog/consent-dialog.js';

@@ -128,7 +128,7 @@ describe('<seal-call> and the state of the encryption', () => {
       agent: "Your device could not connect to the customer’s: a network may block video calls. Rejoin; if it happens again, your IT team may need to add a relay (TURN) server.",
       customer: "Your device could not connect to your claims handler’s: the network may block video calls. Try another network, such as mobile data, then rejoin.",
     };
-    const failed = () => [agent, customer].filter(({ element, session }) => text(element, 'status')[0] === words[session.role]);
+    const failed = () => [agent, customer].filter(({ element, session }) => text(element, 'problem')[0]?.startsWith(words[session.role]));
     await until(() => failed().length > 0, 'connection-failed, in words', 40_000);
     for (const { element } of failed()) expect(text(element, 'problem-action')).to.deep.equal(['Rejoin the call']);
     for (const { element } of [agent, customer]) await expectAccessible(element, 'an ended call');

@@ -11,7 +11,8 @@ import { expectAccessible } from './helpers/axe.js';
 import { mount, pressOn } from './helpers/call-element.js';
 
 const catalogues = { en, de, fr, nl, pl };
-const statusOf = (element: SealCall) => element.shadowRoot!.querySelector('[part~="status"]')!.textContent!.trim();
+/** What the element says: the problem card's words, or else the status line. */
+const statusOf = (element: SealCall) => (element.shadowRoot!.querySelector('[part~="problem"] p') ?? element.shadowRoot!.querySelector('[part~="status"]'))!.textContent!.trim();
 const actionsOf = (element: SealCall) => [...element.shadowRoot!.querySelectorAll('[part~="problem-action"]')].map((b) => b.textContent!.trim());
 
 /** A session of `role` that never joins: the element takes its role from it. */

@@ -1,4 +1,5 @@
 import { expect } from '@esm-bundle/chai';
+import '../src/seal-call.js';
 import { press as pressKey } from './helpers/keys.js';
 import {
   ArtifactVault,
@@ -137,16 +138,26 @@ describe('<seal-capture>', () => {
 
   it('records with the indicator on both sides, stops on request, and stops and deletes the recording at once when consent is withdrawn', async () => {
     const { element, agent, customer, ledger, vault } = await setup((purpose) => decision([purpose]));
+    // The customer's call: the indicator with its running duration, and what a screen reader hears.
+    const customerCall = Object.assign(document.createElement('seal-call'), { session: customer });
+    document.body.append(customerCall);
+    const indicator = () => customerCall.shadowRoot!.querySelector('[part~="recording"]')?.textContent?.replace(/\s+/g, ' ').trim();
+    const announced = () => customerCall.shadowRoot!.querySelector('.announcer')!.textContent!.trim();
     await press(element, 'Start recording');
     await until(() => buttonNamed(element, 'Stop recording'), 'the recording to start');
     await until(() => agent.recording.local && customer.recording.remote, 'both sides to show the recording');
     await until(() => part(element, 'status')?.textContent?.startsWith('Recording:'), 'the progress', 15_000);
+    await until(() => /^Recording 0:0[1-9]: the other participant is recording this call\.$/.test(indicator() ?? ''), "the seconds on the customer's indicator", 5000);
+    expect(announced()).to.equal('Recording started.');
+    await expectAccessible(customerCall, 'recording');
     const stopped = eventOnce<SealRecordingStoppedDetail>('seal-recording-stopped');
     await press(element, 'Stop recording');
     const first = await stopped;
     expect(first.reason).to.equal('stopped');
     expect(first.metadata.status).to.equal('complete');
     await until(() => !agent.recording.local && !customer.recording.remote, 'both indicators off');
+    await until(() => indicator() === undefined && announced() === 'Recording stopped.', 'the stop, said');
+    customerCall.remove();
 
     await press(element, 'Start recording');
     await until(() => buttonNamed(element, 'Stop recording'), 'the second recording to start');

@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 
 const root = new URL('../', import.meta.url);
 const ELEMENTS = [
-  { tag: 'seal-call', file: 'src/call/call.ts', styles: 'src/call/call.styles.ts' },
+  { tag: 'seal-call', file: 'src/call/call.ts', styles: 'src/call/call.styles.ts', templates: ['src/call/security-code-panel.ts'] },
   { tag: 'seal-capture', file: 'src/capture/capture.ts', styles: 'src/capture/capture.styles.ts' },
   { tag: 'seal-consent-dialog', file: 'src/consent-dialog/consent-dialog.ts', styles: 'src/consent-dialog/consent-dialog.styles.ts' },
   { tag: 'seal-records', file: 'src/records/records.ts', styles: 'src/records/records.styles.ts' },
@@ -50,9 +50,11 @@ function properties(source: string): Array<{ name: string; attribute: string | n
 const unique = (values: Iterable<string>) => [...new Set(values)].sort();
 
 describe('the Custom Elements Manifest', () => {
-  for (const { tag, file, styles } of ELEMENTS) {
+  for (const { tag, file, styles, templates = [] } of ELEMENTS as ReadonlyArray<{ tag: string; file: string; styles: string; templates?: string[] }>) {
     it(`describes everything <${tag}> offers`, async () => {
       const source = await readFile(new URL(file, root), 'utf8');
+      // The parts of the templates the element renders from other modules.
+      const rendered = [source, ...(await Promise.all(templates.map((template) => readFile(new URL(template, root), 'utf8'))))].join('\n');
       const css = await readFile(new URL(styles, root), 'utf8');
       const declaration = declarations.find((d) => d.tagName === tag);
       assert.ok(declaration, `${tag} is in the manifest`);
@@ -70,7 +72,7 @@ describe('the Custom Elements Manifest', () => {
       assert.deepEqual(unique((declaration.events ?? []).map((e) => e.name)), dispatched, 'events');
       // Its own parts, and those of the elements inside it that it forwards (`exportparts`, as
       // `inner: outer` where it renames them).
-      const own = [...source.matchAll(/\spart="([a-z0-9- ]+)"/g)].flatMap((m) => (m[1] as string).split(' ').filter(Boolean));
+      const own = [...rendered.matchAll(/\spart="([a-z0-9- ]+)"/g)].flatMap((m) => (m[1] as string).split(' ').filter(Boolean));
       const forwarded = [...source.matchAll(/\sexportparts="([a-z0-9-,: ]+)"/g)].flatMap((m) => (m[1] as string).split(',').map((pair) => pair.split(':').at(-1)!.trim()));
       const parts = unique([...own, ...forwarded]);
       assert.deepEqual(unique((declaration.cssParts ?? []).map((p) => p.name)), parts, 'parts');

@@ -33,6 +33,16 @@ export const StartCallSchema = strict('body', {
 });
 export type StartCall = v.InferOutput<typeof StartCallSchema>;
 
+/** The body of `POST /v1/calls/:id/security-code`: whether the agent and the customer read the same security code. */
+export const RecordSecurityCodeSchema = strict('body', {
+  matches: v.boolean('"matches" expected true or false'),
+});
+export type RecordSecurityCode = v.InferOutput<typeof RecordSecurityCodeSchema>;
+
+export function parseRecordSecurityCode(value: unknown): Parsed<RecordSecurityCode> {
+  return parseWith(RecordSecurityCodeSchema, value);
+}
+
 /** The answer to `POST /v1/calls`. */
 export const StartedCallSchema = v.object({
   /** The room id: the call's id everywhere else (artifacts' `callId`). */

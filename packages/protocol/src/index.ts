@@ -96,6 +96,7 @@ export {
   parsePlaceHold,
   PlaceHoldSchema,
   parseStaffIdentity,
+  parseRecordSecurityCode,
   parseStartCall,
   parseStartedCall,
   StaffIdentitySchema,
@@ -108,6 +109,7 @@ export {
   type LegalHoldReason,
   type PlaceHold,
   type StaffIdentity,
+  type RecordSecurityCode,
   type StartCall,
   type StartedCall,
 } from './governance.js';

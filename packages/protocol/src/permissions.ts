@@ -17,7 +17,8 @@ export function isStaffRole(value: unknown): value is StaffRole {
 
 /**
  * Each permission and the roles that hold it.
- * - `call.start`: start a call (`POST /v1/calls`), and so join it and capture in it.
+ * - `call.start`: start a call (`POST /v1/calls`), and so join it, capture in it, and put on record
+ *   whether its security codes matched.
  * - `audit.read`: page through the tenant's audit log (`GET /v1/audit`).
  * - `legal-hold.manage`: place, list and release legal holds (`/v1/holds`).
  * - `subject.export`: start a data subject's access export and read its bundle (GDPR Art. 15).
@@ -63,6 +64,7 @@ export function permissionsOf(roles: readonly StaffRole[]): StaffPermission[] {
  */
 export const GOVERNANCE_ROUTES = {
   startCall: { method: 'POST', path: '/v1/calls', permission: 'call.start' },
+  recordSecurityCode: { method: 'POST', path: '/v1/calls/:id/security-code', permission: 'call.start' },
   readAudit: { method: 'GET', path: '/v1/audit', permission: 'audit.read' },
   placeHold: { method: 'POST', path: '/v1/holds', permission: 'legal-hold.manage' },
   listHolds: { method: 'GET', path: '/v1/holds', permission: 'legal-hold.manage' },

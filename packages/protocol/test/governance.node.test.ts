@@ -42,6 +42,7 @@ describe('the staff permission table', () => {
     });
     assert.deepEqual(Object.values(GOVERNANCE_ROUTES).map((route) => `${route.method} ${route.path} ${route.permission}`), [
       'POST /v1/calls call.start',
+      'POST /v1/calls/:id/security-code call.start',
       'GET /v1/audit audit.read',
       'POST /v1/holds legal-hold.manage',
       'GET /v1/holds legal-hold.manage',

@@ -9,7 +9,7 @@ import './jsx.js';
 
 /**
  * `<seal-call>` as a React component: `session`, `captureNotice` and `messages` as props;
- * `onSealStateChange`, `onSealError`, `onSealProblemChange`, `onSealProblemAction`,
+ * `onSealStateChange`, `onSealError`, `onSealProblemChange`, `onSealProblemAction`, `onSealSecurityCode`,
  * `onSealRecordingChange`, `onSealConsentRequest`, `onSealConsentChange` with typed `detail`. The `logo` slot is a child with `slot="logo"`.
  */
 export const SealCall = wrap(
@@ -21,6 +21,7 @@ export const SealCall = wrap(
     'seal-error': true,
     'seal-problem-change': true,
     'seal-problem-action': true,
+    'seal-security-code': true,
     'seal-recording-change': true,
     'seal-consent-request': true,
     'seal-consent-change': true,

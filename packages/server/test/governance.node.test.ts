@@ -44,6 +44,7 @@ const SUCCESS: Record<RouteName, number> = {
   viewArtifact: 200,
   downloadArtifact: 200,
   whoAmI: 200,
+  recordSecurityCode: 204,
 };
 
 /** The claims of a JWT, unverified. */
@@ -81,6 +82,8 @@ async function validRequest(h: GovernanceHarness, name: RouteName): Promise<{ js
       return { json: { event: 'claim-closed', callId: 'call-matrix' } };
     case 'listCallArtifacts':
       return { id: (await callWithRecording(h)).callId };
+    case 'recordSecurityCode':
+      return { id: (await callWithRecording(h)).callId, json: { matches: true } };
     case 'viewArtifact':
       return { id: (await callWithRecording(h)).artifactId };
     case 'downloadArtifact': {
@@ -184,6 +187,33 @@ describe('governance routes: every route for every role', () => {
     const plain = await startServer(t);
     await bad(call(`http://127.0.0.1:${plain.port}/v1/calls`, 'POST', { token: agent, json: {} }), 404, /staff sign-in is not set up/);
     assert.equal((await auditOf(h)).length, 0, 'bad requests change nothing');
+  });
+});
+
+describe('POST /v1/calls/:id/security-code: the agent puts the comparison on record', () => {
+  it("writes whether the codes matched to the call's audit trail; only for the agent who started it, in its tenant", async (t) => {
+    const h = await startGovernance(t);
+    const started = await startCall(h);
+    const agent = await h.staffToken(['agent'], 'agent-7');
+    const record = (token: string, id: string, json: unknown) => h.request(GOVERNANCE_ROUTES.recordSecurityCode, token, { id, json });
+
+    assert.equal((await record(agent, started.callId, { matches: true })).status, 204);
+    assert.equal((await record(agent, started.callId, { matches: false })).status, 204);
+    const trail = (await auditOf(h)).filter((entry) => entry.target === started.callId);
+    assert.deepEqual(trail.map((entry) => entry.action), ['call.created', 'call.code-matched', 'call.code-differed']);
+    assert.deepEqual([trail[1]!.actor, trail[1]!.subjectId], [{ role: 'agent', id: 'agent-7' }, started.subjectId]);
+
+    const refused = async (answer: Promise<Answer>, status: number, code: string) => {
+      const { status: got, json } = await answer;
+      assert.deepEqual([got, (json as { error: { code: string } }).error.code], [status, code]);
+    };
+    await refused(record(await h.staffToken(['agent'], 'agent-8'), started.callId, { matches: true }), 403, 'FORBIDDEN');
+    await refused(record(agent, 'no-such-call', { matches: true }), 404, 'NOT_FOUND');
+    await refused(record(await h.idp.sign({ sub: 'agent-7', roles: ['agent'], tid: `${h.tenant}-b` }), started.callId, { matches: true }), 404, 'NOT_FOUND');
+    await refused(record(agent, started.callId, { matches: 'yes' }), 400, 'INVALID_ARGUMENT');
+    await refused(record(agent, started.callId, { matches: true, code: '123456' }), 400, 'INVALID_ARGUMENT');
+    const after = (await auditOf(h)).filter((entry) => entry.target === started.callId);
+    assert.equal(after.length, 3, 'a refused request writes nothing to the call');
   });
 });
 

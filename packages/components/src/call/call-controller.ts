@@ -40,6 +40,10 @@ export class CallController implements ReactiveController {
   waiting: readonly string[] = [];
   lastError: SealcallError | undefined;
   recording: RecordingStatus = { local: false, remote: false };
+  /** When the recording shown began (`performance.now()`), while either side records. */
+  recordingSince: number | undefined;
+  /** Whether a recording last started or stopped: announced to screen readers. */
+  recordingChange: 'started' | 'stopped' | undefined;
   /** Customer: the agent's request for capture consent, until it is answered. */
   consentRequest: ConsentRequest | undefined;
   /** Agent: the customer's latest answer about a capture. */
@@ -69,6 +73,8 @@ export class CallController implements ReactiveController {
     this.lastError = undefined;
     this.consentRequest = undefined;
     this.remoteConsent = undefined;
+    this.recordingSince = undefined;
+    this.recordingChange = undefined;
     this.e2eeAlarm = false;
     this.codeChanged = false;
     this.#confirmedCode = undefined;
@@ -103,6 +109,9 @@ export class CallController implements ReactiveController {
   #read(): void {
     const s = this.#session;
     this.recording = s?.recording ?? { local: false, remote: false };
+    const recording = this.recording.local || this.recording.remote;
+    if (!recording) this.recordingSince = undefined;
+    else this.recordingSince ??= performance.now();
     this.state = s?.state ?? 'idle';
     this.problem = s?.problem;
     this.localStream = s?.localStream;
@@ -146,7 +155,10 @@ export class CallController implements ReactiveController {
       }),
       s.on('knock-withdrawn', ({ participantId }) => this.settle(participantId)),
       s.on('recording-change', (status) => {
+        const was = this.recordingSince !== undefined;
         update();
+        const is = this.recordingSince !== undefined;
+        if (was !== is) this.recordingChange = is ? 'started' : 'stopped';
         this.#dispatch('seal-recording-change', status);
       }),
       s.on('consent-request', (request) => {

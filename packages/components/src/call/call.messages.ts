@@ -28,17 +28,26 @@ export interface CallMessages {
   e2eeInterference: string;
   /** Many incoming frames fail their authentication (the E2EE alarm). */
   e2eeTampering: string;
-  /** Read by screen readers before the emoji of the security code. */
-  securityCode: string;
-  /** The button both participants press once they compared the code aloud. */
-  confirmSecurityCode: string;
-  /** Shown once the code was confirmed for this agreement. */
-  securityCodeConfirmed: string;
-  /** Shown when the code changed after it had been confirmed (a new agreement). */
-  securityCodeChanged: string;
-  /** Shown to both participants while either side records. */
+  /** The security code panel, until the participant chose whether the codes match. */
+  securityCode: {
+    title: string;
+    /** What to do with it: read it aloud and compare. */
+    instruction: string;
+    /** The button for codes that match (`session.confirmSecurityCode()`). */
+    match: string;
+    /** The button for codes that differ (`session.rejectSecurityCode()`, which ends the call). */
+    differ: string;
+    /** Shown in the encryption line once the code was confirmed for this agreement. */
+    confirmed: string;
+    /** Shown when the code changed after it had been confirmed (a new agreement). */
+    changed: string;
+  };
+  /** Shown to both participants while either side records; fills {elapsed} (`1:05`). */
   recordingLocal: string;
   recordingRemote: string;
+  /** Announced to screen readers when a recording starts and stops, on either side. */
+  recordingStarted: string;
+  recordingStopped: string;
   /** Customer: the second consent step, in the consent dialog, per capture. */
   captureConsent: Record<CapturePurpose, { title: string; /** Fills {controller}. */ intro: string }>;
   /** Agent: the customer's answer. */

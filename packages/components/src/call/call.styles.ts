@@ -1,5 +1,11 @@
 import { css } from 'lit';
 
+/**
+ * One grid over the other participant's video: the status column and your video on top, the
+ * cards (what went wrong, the security code, the lobby) in the middle, the logo, then the
+ * controls. Everything but the videos is in the flow, so nothing overlaps: the element grows
+ * taller than its aspect ratio (its automatic minimum size) rather than stack one line over another.
+ */
 export const callStyles = css`
   :host {
     --seal-call-background: var(--seal-color-surface-dark, #111418);
@@ -10,11 +16,18 @@ export const callStyles = css`
     --seal-call-warning: var(--seal-color-warning, #b42318);
     --seal-call-local-width: 28%;
     --seal-call-recording: var(--seal-color-recording, #f04438);
-    display: block;
+    --_backdrop: rgba(0, 0, 0, 0.72);
+    --_inner-radius: calc(var(--seal-radius, 12px) / 2);
+    display: grid;
+    grid-template-columns: minmax(0, 1fr) var(--seal-call-local-width);
+    grid-template-rows: auto 1fr auto auto;
+    column-gap: 0.75rem;
+    row-gap: 0.5rem;
+    padding: 0.75rem 0.75rem 0;
+    box-sizing: border-box;
     position: relative;
-    min-height: 16rem;
+    isolation: isolate;
     aspect-ratio: var(--seal-call-aspect-ratio, 3 / 4);
-    overflow: hidden;
     border-radius: var(--seal-radius, 12px);
     background: var(--seal-call-background);
     color: var(--seal-call-foreground);
@@ -37,42 +50,46 @@ export const callStyles = css`
   .remote {
     position: absolute;
     inset: 0;
+    z-index: -1;
     width: 100%;
     height: 100%;
+    border-radius: inherit;
   }
   .local {
-    position: absolute;
-    top: 0.75rem;
-    right: 0.75rem;
-    width: var(--seal-call-local-width);
+    grid-column: 2;
+    grid-row: 1;
+    align-self: start;
+    width: 100%;
     aspect-ratio: 3 / 4;
-    border-radius: calc(var(--seal-radius, 12px) / 2);
+    border-radius: var(--_inner-radius);
     box-shadow: 0 2px 8px rgba(0, 0, 0, 0.4);
   }
   .mirrored {
     transform: scaleX(-1);
   }
   .overlay {
-    position: absolute;
-    top: 0.75rem;
-    left: 0.75rem;
-    right: calc(var(--seal-call-local-width) + 1.5rem);
+    grid-column: 1;
+    grid-row: 1;
     display: flex;
     flex-direction: column;
     align-items: flex-start;
     gap: 0.4rem;
+    min-width: 0;
   }
-  .status {
-    margin: 0;
-    font-size: 0.95rem;
-    text-shadow: 0 1px 2px #000;
+  .status:empty {
+    display: none;
   }
+  .status,
   .e2ee,
   .notices p {
     margin: 0;
     padding: 0.25rem 0.5rem;
-    border-radius: calc(var(--seal-radius, 12px) / 2);
-    background: rgba(0, 0, 0, 0.6);
+    border-radius: var(--_inner-radius);
+    background: var(--_backdrop);
+    overflow-wrap: anywhere;
+  }
+  .status {
+    font-size: 0.95rem;
   }
   .e2ee {
     display: flex;
@@ -85,16 +102,6 @@ export const callStyles = css`
   .notices .warning {
     background: var(--seal-call-warning);
   }
-  .sas {
-    letter-spacing: 0.2em;
-  }
-  .sas-digits {
-    font-variant-numeric: tabular-nums;
-  }
-  .e2ee .confirm-code {
-    padding: 0.25rem 0.75rem;
-    font-size: 0.8rem;
-  }
   .verified::before {
     content: '✓ ';
   }
@@ -105,46 +112,110 @@ export const callStyles = css`
     gap: 0.25rem;
     font-size: 0.85rem;
   }
-  .recording {
+  .notices:empty {
+    display: none;
+  }
+  .notices .recording {
     display: flex;
     align-items: center;
-    gap: 0.4rem;
-    font-weight: 600;
+    gap: 0.5rem;
+    padding: 0.35rem 0.6rem;
+    font-size: 0.95rem;
+    font-weight: 700;
+    font-variant-numeric: tabular-nums;
+    background: var(--seal-call-recording);
+    color: #fff;
   }
   .recording-dot {
-    width: 0.6rem;
-    height: 0.6rem;
+    flex: none;
+    width: 0.7rem;
+    height: 0.7rem;
     border-radius: 50%;
-    background: var(--seal-call-recording, #f04438);
+    background: #fff;
   }
-  .logo {
-    position: absolute;
-    bottom: 5.5rem;
-    left: 0.75rem;
+  @media (prefers-reduced-motion: no-preference) {
+    .recording-dot {
+      animation: pulse 1.6s ease-in-out infinite;
+    }
   }
+  @keyframes pulse {
+    50% {
+      opacity: 0.3;
+    }
+  }
+  .center {
+    grid-column: 1 / -1;
+    grid-row: 2;
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    justify-content: center;
+    gap: 0.5rem;
+  }
+  .card,
   .lobby {
-    position: absolute;
-    left: 0.75rem;
-    right: 0.75rem;
-    top: 4.5rem;
-    padding: 0.75rem;
-    border-radius: calc(var(--seal-radius, 12px) / 2);
-    background: rgba(0, 0, 0, 0.7);
+    box-sizing: border-box;
+    width: min(100%, 30rem);
+    padding: 0.75rem 1rem;
+    border-radius: var(--_inner-radius);
+    background: var(--_backdrop);
+    overflow-wrap: anywhere;
   }
+  .card p,
+  .card h2,
   .lobby p {
     margin: 0 0 0.5rem;
   }
+  .card h2 {
+    font-size: 1.05rem;
+  }
+  .card-actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+  }
+  .security-code .sas {
+    font-size: 2rem;
+    letter-spacing: 0.25em;
+    line-height: 1.3;
+  }
+  .security-code .sas-digits {
+    font-size: 1.6rem;
+    font-weight: 700;
+    letter-spacing: 0.1em;
+    font-variant-numeric: tabular-nums;
+  }
+  .logo {
+    grid-column: 1 / -1;
+    grid-row: 3;
+    justify-self: start;
+  }
   .controls {
-    position: absolute;
-    left: 0;
-    right: 0;
-    bottom: 0;
+    grid-column: 1 / -1;
+    grid-row: 4;
     display: flex;
     flex-wrap: wrap;
     justify-content: center;
     gap: 0.5rem;
+    margin: 0 -0.75rem;
     padding: 0.75rem;
+    border-radius: 0 0 var(--seal-radius, 12px) var(--seal-radius, 12px);
     background: linear-gradient(transparent, rgba(0, 0, 0, 0.6));
+  }
+  .controls:empty {
+    display: none;
+  }
+  .announcer {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  seal-consent-dialog {
+    position: absolute;
   }
   button {
     min-width: 2.75rem;

@@ -1,10 +1,14 @@
 import { html, LitElement, nothing } from 'lit';
-import { problemActions, type CallProblem, type CallSession, type ConsentDecision, type ConsentRequest, type DeepPartial, type ProblemAction, type RecordingStatus, type RemoteConsentState, type Role } from '@sealcall/sdk';
+import { problemActions, type CallProblem, type CallSession, type ConsentDecision, type ConsentRequest, type DeepPartial, type ProblemAction, type RecordingStatus, type RemoteConsentState, type Role, type ShortAuthString } from '@sealcall/sdk';
 import type { ConsentNotice } from '../consent-dialog/consent-notice.js';
 import { CallController, type SealErrorDetail, type SealProblemChangeDetail, type SealStateChangeDetail } from './call-controller.js';
 import { LocaleController } from '../i18n/locale-controller.js';
 import type { CallMessages, WordedProblem } from './call.messages.js';
 import { callStyles } from './call.styles.js';
+import { clock } from '../i18n/clock.js';
+import { drawsEmoji } from './emoji-support.js';
+import { securityCodePanel } from './security-code-panel.js';
+import { Ticker } from './ticker.js';
 
 const ACTIVE = new Set(['waiting', 'connecting', 'connected', 'reconnecting']);
 
@@ -20,6 +24,7 @@ const ACTIVE = new Set(['waiting', 'connecting', 'connected', 'reconnecting']);
  * @event seal-error - Something went wrong that the call survived, or join() failed. `detail`: `{ error }`.
  * @event seal-problem-change - The session's problem changed (docs/errors.md): the element shows its words. `detail`: `{ problem }`, `undefined` once it is over.
  * @event seal-problem-action - The participant pressed the button of what to do next about a problem; your page does it (a new session to retry or rejoin, the notice again, a new link). `detail`: `{ problem, action }`; `action` is `retry`, `review-notice`, `new-link`, `new-call` or `rejoin`.
+ * @event seal-security-code - The participant said whether the security codes matched; on "differ" the call has ended. Put it on record (the agent's page: `GovernanceClient.recordSecurityCode()`). `detail`: `{ matches, code }`.
  * @event seal-recording-change - A recording started or stopped on either side. `detail`: `{ local, remote }`.
  * @event seal-consent-request - Customer: the agent asks for consent to a capture. Cancelable:
  *   cancel it to show your own consent step (then call `session.answerConsentRequest()`);
@@ -30,11 +35,14 @@ const ACTIVE = new Set(['waiting', 'connecting', 'connected', 'reconnecting']);
  * @csspart remote-video - The other participant's video.
  * @csspart local-video - Your own video (mirrored while the front camera is on).
  * @csspart status - The line that announces the call's state (a polite live region).
- * @csspart e2ee - The end-to-end encryption line: its state, and the security code (4 emoji and 6 digits) both participants can compare aloud.
+ * @csspart e2ee - The end-to-end encryption line: its state, and whether the security code was compared.
+ * @csspart security-code - The security code panel, until the participant chose: what to do, the code (4 emoji, where the page's fonts draw them, and 6 digits), and the choice.
  * @csspart confirm-code - The button that says the codes matched (`session.confirmSecurityCode()`).
+ * @csspart reject-code - The button that says the codes differ (`session.rejectSecurityCode()`: the call ends).
+ * @csspart problem - The card that says what went wrong (docs/errors.md), with the buttons of what to do next.
  * @csspart e2ee-warning - A warning about the encryption: someone may interfere with the key agreement or tamper with the media, or the security code changed.
  * @csspart lobby - The agent's list of customers waiting to join.
- * @csspart recording - The recording indicator, shown to both participants while either records.
+ * @csspart recording - The recording indicator with its running duration, shown to both participants while either records (starts and stops are announced).
  * @csspart consent-answer - Agent: the customer's answer (agreed or declined); nothing for a purpose never asked.
  * @csspart consent-dialog - Customer: the <seal-consent-dialog> of the consent step.
  * @csspart consent-box - Customer: the consent step's box (the dialog's `dialog` part; each of its parts is forwarded with `consent-` before its name).
@@ -59,7 +67,7 @@ const ACTIVE = new Set(['waiting', 'connecting', 'connected', 'reconnecting']);
  * @cssproperty --seal-call-warning - Background of the "not secure" line.
  * @cssproperty --seal-call-aspect-ratio - Of the whole element (3/4 on phones, 16/9 from 40rem).
  * @cssproperty --seal-call-local-width - Width of your own video.
- * @cssproperty --seal-call-recording - The recording dot.
+ * @cssproperty --seal-call-recording - Background of the recording indicator.
  */
 export class SealCall extends LitElement {
   static override styles = callStyles;
@@ -84,6 +92,7 @@ export class SealCall extends LitElement {
 
   readonly #call = new CallController(this);
   readonly #i18n = new LocaleController(this, 'call', () => this.messages);
+  readonly #ticker = new Ticker(this);
 
   constructor() {
     super();
@@ -114,29 +123,84 @@ export class SealCall extends LitElement {
     const t = this.#i18n.messages;
     const { media } = this.#call;
     const mirrored = media?.facingMode === 'user' ? 'mirrored' : '';
+    const problemWords = this.#problemWords(t);
     return html`
       <video part="remote-video" class="remote" aria-label=${t.remoteVideo} autoplay playsinline .srcObject=${this.#call.remoteStream ?? null}></video>
-      ${this.#call.localStream
-        ? html`<video part="local-video" class="local ${mirrored}" aria-label=${t.localVideo} autoplay playsinline muted .srcObject=${this.#call.localStream}></video>`
-        : nothing}
       <div class="overlay">
-        <p part="status" class="status" role="status" aria-live="polite">${this.#statusText(t)}</p>
+        <p part="status" class="status" role="status" aria-live="polite">${this.#statusText(t, problemWords)}</p>
         ${this.#renderE2EE(t)}
         <div class="notices">${this.#renderRecording(t)} ${this.#renderConsentAnswer(t)} ${this.#renderE2EEWarnings(t)}</div>
       </div>
+      ${this.#call.localStream
+        ? html`<video part="local-video" class="local ${mirrored}" aria-label=${t.localVideo} autoplay playsinline muted .srcObject=${this.#call.localStream}></video>`
+        : nothing}
+      <div class="center">${this.#renderProblem(t, problemWords)} ${this.#renderSecurityCode(t)} ${this.#renderLobby(t)}</div>
       <div class="logo"><slot name="logo"></slot></div>
-      ${this.#renderLobby(t)}
-      <div part="controls" class="controls" role="toolbar" aria-label=${t.controls}>${this.#renderControls(t)}</div>
+      <div part="controls" class="controls" role="toolbar" aria-label=${t.controls}>${this.problem ? nothing : this.#renderControls(t)}</div>
+      <p class="announcer" aria-live="polite">${this.#recordingAnnouncement(t)}</p>
       ${this.#renderCaptureConsent(t)}
     `;
   }
 
+  /** The call's state in a few words; nothing while the problem card speaks. */
+  #statusText(t: CallMessages, problemWords: string | undefined) {
+    if (problemWords !== undefined) return nothing;
+    return this.#call.waiting.length > 0 ? t.customerWaiting : t.states[this.#call.state];
+  }
+
+  protected override updated(): void {
+    this.#ticker.run(this.#call.recordingSince !== undefined);
+  }
+
+  /** The words of the problem shown, for this participant; undefined when there is none to word here. */
+  #problemWords(t: CallMessages): string | undefined {
+    const problem = this.#shownProblem;
+    // A waiting customer in the lobby is the agent's news, not a problem.
+    if (!problem || (problem === 'peer-not-there' && this.#call.waiting.length > 0)) return undefined;
+    return Object.hasOwn(t.problems, problem) ? t.problems[problem as WordedProblem][this.#role] : undefined;
+  }
+
+  #renderProblem(t: CallMessages, words: string | undefined) {
+    const problem = this.#shownProblem;
+    const actions = problem ? problemActions(problem, this.#role) : [];
+    if (!problem || (words === undefined && actions.length === 0)) return nothing;
+    return html`<div part="problem" class="card problem" role="status">
+      ${words === undefined ? nothing : html`<p>${words}</p>`}
+      ${actions.length === 0
+        ? nothing
+        : html`<div class="card-actions">
+            ${actions.map(
+              (action, i) => html`<button part="control problem-action" class=${i === 0 ? 'primary' : ''} @click=${() => this.#act(problem, action)}>${t.actions[action]}</button>`,
+            )}
+          </div>`}
+    </div>`;
+  }
+
+  #act(problem: CallProblem, action: ProblemAction): void {
+    this.dispatchEvent(new CustomEvent<SealProblemActionDetail>('seal-problem-action', { detail: { problem, action }, bubbles: true, composed: true }));
+  }
+
+  #renderSecurityCode(t: CallMessages) {
+    const e2ee = this.#call.e2ee;
+    const sas = e2ee?.state === 'active' ? e2ee.sas : undefined;
+    if (!sas || e2ee?.verified || this.#call.state !== 'connected') return nothing;
+    const showEmoji = drawsEmoji(sas.emoji, getComputedStyle(this).fontFamily);
+    return securityCodePanel(t.securityCode, sas, showEmoji, { match: this.#confirmCode, differ: this.#rejectCode });
+  }
+
   #renderRecording(t: CallMessages) {
     const { local, remote } = this.#call.recording;
-    if (!(local || remote) || !ACTIVE.has(this.#call.state)) return nothing;
-    return html`<p part="recording" class="recording" role="status">
-      <span class="recording-dot" aria-hidden="true"></span>${local ? t.recordingLocal : t.recordingRemote}
+    const since = this.#call.recordingSince;
+    if (!(local || remote) || since === undefined || !ACTIVE.has(this.#call.state)) return nothing;
+    const elapsed = clock(performance.now() - since);
+    return html`<p part="recording" class="recording">
+      <span class="recording-dot" aria-hidden="true"></span>${this.#i18n.format(local ? t.recordingLocal : t.recordingRemote, { elapsed })}
     </p>`;
+  }
+
+  #recordingAnnouncement(t: CallMessages) {
+    const change = this.#call.recordingChange;
+    return change === undefined ? nothing : change === 'started' ? t.recordingStarted : t.recordingStopped;
   }
 
   #renderConsentAnswer(t: CallMessages) {
@@ -169,25 +233,13 @@ export class SealCall extends LitElement {
     this.session?.answerConsentRequest(event.detail).catch((error: unknown) => this.#reportError(error));
   };
 
-  #statusText(t: CallMessages): string {
-    const problem = this.#shownProblem;
-    const words = problem && Object.hasOwn(t.problems, problem) ? t.problems[problem as WordedProblem][this.#role] : undefined;
-    return words ?? t.states[this.#call.state];
-  }
-
+  /** Only while the two are connected (or connecting): waiting alone, or reconnecting, nothing is being secured. */
   #renderE2EE(t: CallMessages) {
     const e2ee = this.#call.e2ee;
-    if (!e2ee || !ACTIVE.has(this.#call.state)) return nothing;
-    const sas = e2ee.state === 'active' ? e2ee.sas : undefined;
+    if (!e2ee || (this.#call.state !== 'connected' && this.#call.state !== 'connecting')) return nothing;
     return html`<p part="e2ee" class="e2ee ${e2ee.state}" role=${e2ee.state === 'failed' ? 'alert' : nothing}>
       <span>${t.e2ee[e2ee.state]}</span>
-      ${sas
-        ? html`<span class="sas" role="img" aria-label="${t.securityCode} ${sas.emoji.join(' ')} ${sas.digits}">${sas.emoji.join(' ')}</span>
-            <span class="sas-digits" aria-hidden="true">${sas.digits}</span>
-            ${e2ee.verified
-              ? html`<span class="verified">${t.securityCodeConfirmed}</span>`
-              : html`<button part="control confirm-code" class="confirm-code" @click=${this.#confirmCode}>${t.confirmSecurityCode}</button>`}`
-        : nothing}
+      ${e2ee.state === 'active' && e2ee.verified ? html`<span class="verified">${t.securityCode.confirmed}</span>` : nothing}
     </p>`;
   }
 
@@ -197,43 +249,49 @@ export class SealCall extends LitElement {
     const warnings = [
       e2ee.interference && e2ee.state !== 'active' ? t.e2eeInterference : undefined,
       e2eeAlarm ? t.e2eeTampering : undefined,
-      codeChanged ? t.securityCodeChanged : undefined,
+      codeChanged ? t.securityCode.changed : undefined,
     ].filter((w): w is string => w !== undefined);
     return warnings.map((warning) => html`<p part="e2ee-warning" class="warning" role="alert">${warning}</p>`);
   }
 
   readonly #confirmCode = () => {
-    try {
-      this.session?.confirmSecurityCode();
-    } catch (error) {
-      this.#reportError(error);
-    }
+    this.#decideCode(true);
   };
 
+  readonly #rejectCode = () => {
+    this.#decideCode(false);
+  };
+
+  /** Says whether the codes matched: the session is told, and the page can put it on record. */
+  #decideCode(matches: boolean): void {
+    const session = this.session;
+    const e2ee = session?.e2ee;
+    if (!session || e2ee?.state !== 'active' || !e2ee.sas) return;
+    const detail: SealSecurityCodeDetail = { matches, code: e2ee.sas };
+    try {
+      if (matches) session.confirmSecurityCode();
+      else session.rejectSecurityCode();
+    } catch (error) {
+      this.#reportError(error);
+      return;
+    }
+    this.dispatchEvent(new CustomEvent('seal-security-code', { detail, bubbles: true, composed: true }));
+  }
+
+  /** The status line says a customer waits; this offers the choice, one row per knock. */
   #renderLobby(t: CallMessages) {
     if (this.#call.waiting.length === 0) return nothing;
-    return html`<div part="lobby" class="lobby">
+    return html`<div part="lobby" class="lobby" role="group" aria-label=${t.customerWaiting}>
       ${this.#call.waiting.map(
-        (id) => html`<p>${t.customerWaiting}</p>
+        (id) => html`<div class="card-actions">
           <button part="control" class="primary" @click=${() => this.#admit(id)}>${t.admit}</button>
-          <button part="control" @click=${() => this.#reject(id)}>${t.reject}</button>`,
+          <button part="control" @click=${() => this.#reject(id)}>${t.reject}</button>
+        </div>`,
       )}
     </div>`;
   }
 
   #renderControls(t: CallMessages) {
-    const problem = this.#shownProblem;
-    const actions = problem ? problemActions(problem, this.#role) : [];
-    return html`${actions.map(
-      (action) => html`<button part="control problem-action" class=${actions[0] === action ? 'primary' : ''} @click=${() => this.#act(problem!, action)}>${t.actions[action]}</button>`,
-    )}${this.problem ? nothing : this.#renderCallControls(t)}`;
-  }
-
-  #act(problem: CallProblem, action: ProblemAction): void {
-    this.dispatchEvent(new CustomEvent<SealProblemActionDetail>('seal-problem-action', { detail: { problem, action }, bubbles: true, composed: true }));
-  }
-
-  #renderCallControls(t: CallMessages) {
     const { state, media } = this.#call;
     if (!this.session) return nothing;
     if (state === 'idle') {
@@ -275,6 +333,13 @@ export class SealCall extends LitElement {
   }
 }
 
+export interface SealSecurityCodeDetail {
+  /** Whether the participant said the codes matched; if not, the call has ended. */
+  readonly matches: boolean;
+  /** The code they compared. */
+  readonly code: ShortAuthString;
+}
+
 export interface SealProblemActionDetail {
   readonly problem: CallProblem;
   readonly action: ProblemAction;
@@ -289,6 +354,7 @@ declare global {
     'seal-error': CustomEvent<SealErrorDetail>;
     'seal-problem-change': CustomEvent<SealProblemChangeDetail>;
     'seal-problem-action': CustomEvent<SealProblemActionDetail>;
+    'seal-security-code': CustomEvent<SealSecurityCodeDetail>;
     'seal-recording-change': CustomEvent<RecordingStatus>;
     'seal-consent-request': CustomEvent<ConsentRequest>;
     'seal-consent-change': CustomEvent<RemoteConsentState>;

@@ -18,6 +18,7 @@ import {
   type RemoteConsentStatus,
 } from '@sealcall/sdk';
 import { LocaleController } from '../i18n/locale-controller.js';
+import { clock } from '../i18n/clock.js';
 import type { CaptureMessages } from './capture.messages.js';
 import { captureStyles } from './capture.styles.js';
 import { boxBetween, centredBox, moved, resized, step, type RedactionBox } from './redaction-boxes.js';
@@ -477,11 +478,6 @@ async function hasConsent(session: CallSession, purpose: CapturePurpose): Promis
     if (error instanceof SealcallError && error.code === 'CONSENT_REQUIRED') return false;
     throw error;
   }
-}
-
-function clock(ms: number): string {
-  const seconds = Math.floor(ms / 1000);
-  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }
 
 function megabytes(bytes: number): string {

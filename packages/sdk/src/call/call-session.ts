@@ -31,6 +31,7 @@ const END_PROBLEMS: Partial<Record<EndReason, CallProblem>> = {
   'remote-hangup': 'peer-left',
   rejected: 'rejected',
   declined: 'declined',
+  'code-mismatch': 'code-mismatch',
   'connection-lost': 'connection-failed',
 };
 
@@ -132,6 +133,15 @@ export class CallSession {
   /** What stands in this participant's way now (docs/errors.md), if anything. */
   get problem(): CallProblem | undefined {
     return this.#problem;
+  }
+
+  /**
+   * The participants read the security code aloud and it differed: someone may sit in the middle
+   * of the key agreement. Ends the call at once with `code-mismatch`; nothing more is sent.
+   */
+  rejectSecurityCode(): void {
+    if (!this.#e2ee) throw new SealcallError('INVALID_STATE', 'End-to-end encryption is off, or the call has not been joined.');
+    this.#end('code-mismatch');
   }
 
   /** Whether a recording of this call runs on this side (`local`) or the other (`remote`). */

@@ -15,7 +15,8 @@ export async function acquireMedia(constraints: MediaStreamConstraints): Promise
   try {
     return await navigator.mediaDevices.getUserMedia(constraints);
   } catch (cause) {
-    const name = cause instanceof DOMException ? cause.name : '';
+    // Firefox's OverconstrainedError is no DOMException: go by the name alone.
+    const name = typeof cause === 'object' && cause !== null && typeof (cause as { name?: unknown }).name === 'string' ? (cause as { name: string }).name : '';
     if (name === 'NotAllowedError' || name === 'SecurityError') {
       throw new SealcallError('MEDIA_DENIED', 'Camera or microphone access was denied. Allow it in the browser\'s site settings and join again.', { cause });
     }

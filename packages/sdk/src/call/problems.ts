@@ -22,6 +22,7 @@ export type CallProblem =
   | 'connection-failed'
   | 'e2ee-failed'
   | 'e2ee-re-securing'
+  | 'code-mismatch'
   | 'storage-full'
   | 'unexpected'
   | 'peer-not-there'
@@ -80,6 +81,7 @@ const ACTIONS: Partial<Record<CallProblem, Actions>> = {
   unreachable: { customer: ['rejoin'], agent: ['rejoin'] },
   'connection-failed': { customer: ['rejoin'], agent: ['rejoin'] },
   'e2ee-failed': { customer: ['rejoin'], agent: ['rejoin'] },
+  'code-mismatch': { customer: ['new-link'], agent: ['new-call'] },
   'storage-full': { customer: ['retry'], agent: ['retry'] },
   unexpected: { customer: ['retry'], agent: ['retry'] },
   'peer-link-used': { agent: ['new-call'] },

@@ -120,6 +120,14 @@ export class GovernanceClient {
   }
 
   /**
+   * The agent who started `callId` puts on record whether the participants read the same security
+   * code (`seal-security-code` of `<seal-call>`): it goes to the call's audit trail.
+   */
+  async recordSecurityCode(callId: string, matches: boolean): Promise<void> {
+    await this.#send(GOVERNANCE_ROUTES.recordSecurityCode, '', { matches }, NOTHING, checkedId(callId, 'callId'));
+  }
+
+  /**
    * One page of the tenant's audit log, oldest entry first; `next` is the `after` of the next
    * page. `call` narrows it to one call's trail: its own entries and its artifacts'.
    */

@@ -9,6 +9,8 @@ export type AuditAction =
   | 'call.admitted'
   | 'call.rejected'
   | 'call.left'
+  | 'call.code-matched'
+  | 'call.code-differed'
   | 'artifact.created'
   | 'artifact.completed'
   | 'artifact.read'

@@ -2,10 +2,10 @@
  * `POST /v1/calls`: a signed-in agent starts a call. The server opens the room, files it under
  * the agent and the customer's subject id, and issues the agent's room token and the customer's
  * single-use invitation, both bound to this one room; where it keeps artifacts, also the agent's
- * storage token for this call and subject.
+ * storage token for this call and subject. And what the agent puts on record of the call.
  */
 
-import { TOKEN_AUDIENCES, type StartCall, type StartedCall } from '@sealcall/protocol';
+import { TOKEN_AUDIENCES, type RecordSecurityCode, type StartCall, type StartedCall } from '@sealcall/protocol';
 import type { Database } from '../db/database.js';
 import { SealcallServerError } from '../errors.js';
 import type { ArtifactStore } from '../storage/artifact-store.js';
@@ -66,4 +66,24 @@ export async function startCall(o: CallStarter, agent: StaffMember, request: Sta
     invitationExpiresAt: expiresAt.getTime(),
     ...(storageClaims === undefined ? {} : { storageToken: signHs256(o.tokens.secret, storageClaims) }),
   };
+}
+
+/**
+ * `POST /v1/calls/:id/security-code`: the agent who started the call puts on record whether the
+ * participants read the same security code. Throws NOT_FOUND for a call of another tenant or
+ * none, FORBIDDEN for a call another agent started. @param now ms
+ */
+export async function recordSecurityCode(o: CallStarter, agent: StaffMember, callId: string, request: RecordSecurityCode, now: number): Promise<void> {
+  await o.database.transaction(async (tx) => {
+    const rows = await tx.query<{ subject_id: string | null; started_by: string | null }>(`SELECT subject_id, started_by FROM rooms WHERE tenant_id = $1 AND id = $2`, [agent.tenant, callId]);
+    const room = rows[0];
+    if (room === undefined) throw new SealcallServerError('NOT_FOUND', `no call "${callId}" in your organisation`);
+    if (room.started_by !== agent.subject) throw new SealcallServerError('FORBIDDEN', 'only the agent who started this call can put its security code on record');
+    await o.audit.append(tx, agent.tenant, {
+      action: request.matches ? 'call.code-matched' : 'call.code-differed',
+      actor: { role: 'agent', id: agent.subject },
+      ...(room.subject_id === null ? {} : { subjectId: room.subject_id }),
+      target: callId,
+    }, now);
+  });
 }

@@ -21,6 +21,7 @@ import {
   parsePutSettings,
   parseRecordRetentionEvent,
   parseRequestExport,
+  parseRecordSecurityCode,
   parseStartCall,
   STAFF_PERMISSIONS,
   type GovernanceRoute,
@@ -40,7 +41,7 @@ import type { StaffMember, StaffVerifier } from '../tokens/staff-token.js';
 import { readAuditPage } from './audit-pages.js';
 import { auditRefusal } from './audit-refusal.js';
 import type { AuditLog } from './audit-log.js';
-import { startCall } from './calls.js';
+import { recordSecurityCode, startCall } from './calls.js';
 import type { LegalHolds } from './legal-holds.js';
 import { callArtifacts, listCalls, streamArtifact } from './records.js';
 import { recordRetentionEvent } from './retention-events.js';
@@ -146,6 +147,9 @@ async function perform(
       const request = await body(req, parseStartCall);
       return { status: 201, json: await startCall(o, member, request, o.now()) };
     }
+    case GOVERNANCE_ROUTES.recordSecurityCode:
+      await recordSecurityCode(o, member, pathSegment(id!), await body(req, parseRecordSecurityCode), o.now());
+      return { status: 204 };
     case GOVERNANCE_ROUTES.readAudit: {
       const { after, limit } = pageParameters(query, AUDIT_PAGE_LIMIT);
       return { status: 200, json: await readAuditPage(o.database, member.tenant, after, limit, filterParameters(query, ['call'], parseAuditFilter)) };
