@@ -198,10 +198,14 @@ describe('CallSession over the reference server', () => {
     const { agent, customer } = await connectedPair();
     await renderedFrames(customer.remoteStream!);
     const bothReconnecting = Promise.all([stateReached(agent, 'reconnecting'), stateReached(customer, 'reconnecting')]);
+    const problems: Array<string | undefined> = [];
+    customer.on('problem-change', ({ problem }) => problems.push(problem));
     await restartServer();
     await bothReconnecting;
     await Promise.all([stateReached(agent, 'connected'), stateReached(customer, 'connected')]);
     await Promise.all([renderedFrames(agent.remoteStream!), renderedFrames(customer.remoteStream!)]);
     await audioFlows(customer);
+    expect(problems[0], 'the customer read that its connection dropped').to.equal('network-lost');
+    expect(customer.problem).to.equal(undefined);
   });
 });

@@ -50,10 +50,11 @@ describe('CallSession over BroadcastChannelSignaling', () => {
     const knocked = new Promise<string>((resolve) => agent.on('knock', ({ participantId }) => resolve(participantId)));
     await agent.join();
     await customer.join();
-    expect(customer.state).to.equal('waiting');
+    expect([customer.state, customer.problem]).to.deep.equal(['waiting', 'peer-not-there']);
     const ended = new Promise((resolve) => customer.on('state-change', (change) => change.state === 'ended' && resolve(change.reason)));
     agent.reject(await knocked);
     expect(await ended).to.equal('rejected');
+    expect(customer.problem).to.equal('rejected');
     expect(customer.localStream?.getTracks().every((t) => t.readyState === 'ended')).to.equal(true);
   });
 

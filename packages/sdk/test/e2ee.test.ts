@@ -116,6 +116,7 @@ describe('end-to-end encrypted calls', () => {
     expect(failed.error?.message).to.include('4 times within a minute');
     expect(started).to.equal(4);
     expect(errors).to.deep.equal(['E2EE_WORKER_FAILED', 'E2EE_WORKER_FAILED', 'E2EE_WORKER_FAILED', 'E2EE_WORKER_FAILED']);
+    expect(agent.problem, 'before waiting for the customer').to.equal('e2ee-failed');
     URL.revokeObjectURL(broken);
   });
 

@@ -157,6 +157,7 @@ export class SealCall extends LitElement {
     const problem = this.#shownProblem;
     // A waiting customer in the lobby is the agent's news, not a problem.
     if (!problem || (problem === 'peer-not-there' && this.#call.waiting.length > 0)) return undefined;
+    if (problem === 'e2ee-failed') return t.e2ee.failed;
     return Object.hasOwn(t.problems, problem) ? t.problems[problem as WordedProblem][this.#role] : undefined;
   }
 
@@ -236,8 +237,9 @@ export class SealCall extends LitElement {
   /** Only while the two are connected (or connecting): waiting alone, or reconnecting, nothing is being secured. */
   #renderE2EE(t: CallMessages) {
     const e2ee = this.#call.e2ee;
-    if (!e2ee || (this.#call.state !== 'connected' && this.#call.state !== 'connecting')) return nothing;
-    return html`<p part="e2ee" class="e2ee ${e2ee.state}" role=${e2ee.state === 'failed' ? 'alert' : nothing}>
+    // A failure is the problem card's to say.
+    if (!e2ee || e2ee.state === 'failed' || (this.#call.state !== 'connected' && this.#call.state !== 'connecting')) return nothing;
+    return html`<p part="e2ee" class="e2ee ${e2ee.state}">
       <span>${t.e2ee[e2ee.state]}</span>
       ${e2ee.state === 'active' && e2ee.verified ? html`<span class="verified">${t.securityCode.confirmed}</span>` : nothing}
     </p>`;

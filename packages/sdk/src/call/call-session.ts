@@ -545,6 +545,8 @@ export class CallSession {
   }
 
   #currentProblem(): CallProblem | undefined {
+    // A broken encryption stops the call whoever is there: it comes before the rest.
+    if (!isFinal(this.#state) && this.#e2ee?.status.state === 'failed') return 'e2ee-failed';
     switch (this.#state) {
       case 'failed':
         return this.#failure && problemOf(this.#failure);
@@ -555,10 +557,8 @@ export class CallSession {
       case 'reconnecting':
         return this.#signaling.state === 'open' ? 'peer-reconnecting' : 'network-lost';
       case 'connecting':
-      case 'connected': {
-        const e2ee = this.#e2ee?.status.state;
-        return e2ee === 'failed' ? 'e2ee-failed' : e2ee === 're-securing' ? 'e2ee-re-securing' : undefined;
-      }
+      case 'connected':
+        return this.#e2ee?.status.state === 're-securing' ? 'e2ee-re-securing' : undefined;
       default:
         return undefined;
     }
