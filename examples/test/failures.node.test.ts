@@ -130,3 +130,40 @@ test('the agent reloads mid-call: the customer reads that the claims handler is 
   await status(customer).getByText('Connected.').waitFor({ timeout: 60_000 });
   assert.deepEqual(violations, []);
 });
+
+test('a browser without camera access: the customer reads to use another browser, and the agent is told', { timeout: 90_000 }, async () => {
+  const violations: string[] = [];
+  const { agent, link } = await agentWithLink(violations);
+  const context = await demo.browser.newContext();
+  try {
+    const customer = await context.newPage();
+    customer.on('pageerror', (error) => violations.push(`page error: ${error.message}`));
+    // As a browser that offers no camera or microphone to pages.
+    await customer.addInitScript('delete MediaDevices.prototype.getUserMedia');
+    await customer.goto(link);
+    await consent(customer, 'Accept and continue');
+    await customer.getByRole('button', { name: 'Join call' }).click();
+    await status(customer).getByText('This browser cannot make secure video calls. Open the link in a current Chrome, Edge, Firefox or Safari.').waitFor();
+    assert.deepEqual(await actions(customer), []);
+    await status(agent).getByText('The customer’s browser cannot make secure video calls. They were asked to open the link in another browser.').waitFor();
+  } finally {
+    await context.close();
+  }
+  assert.deepEqual(violations, []);
+});
+
+test('a signaling server out of reach: the customer reads to check the connection, and can rejoin', { timeout: 60_000 }, async () => {
+  const violations: string[] = [];
+  const { link } = await agentWithLink(violations);
+  const url = new URL(link);
+  const fragment = new URLSearchParams(url.hash.slice(1));
+  fragment.set('signaling', 'ws://127.0.0.1:9');
+  url.hash = fragment.toString();
+  const customer = await open(demo.browser, url.href, violations);
+  await consent(customer, 'Accept and continue');
+  await customer.getByRole('button', { name: 'Join call' }).click();
+  await status(customer).getByText('The call cannot be reached. Check your internet connection, then rejoin.').waitFor();
+  assert.deepEqual(await actions(customer), ['Rejoin the call']);
+  await screenshots(customer, 'failure-unreachable-customer');
+  assert.deepEqual(violations, []);
+});
