@@ -20,7 +20,8 @@ function boxes(element: SealCall): Box[] {
   return BOXES.flatMap((selector) =>
     [...element.shadowRoot!.querySelectorAll<HTMLElement>(selector)]
       .map((node) => ({ what: `${selector} "${(node.textContent ?? '').trim().slice(0, 40)}"`, rect: node.getBoundingClientRect() }))
-      .filter(({ rect }) => rect.width > 0 && rect.height > 0),
+      // Visually hidden text (the status line while the problem card shows its words) takes no room.
+      .filter(({ rect }) => rect.width > 1 && rect.height > 1),
   );
 }
 

@@ -35,6 +35,7 @@ describe('<seal-call> says every problem of the catalogue', () => {
           element.problem = problem as CallProblem;
           await element.updateComplete;
           expect(statusOf(element), `${role}, ${problem}`).to.equal(text[role]);
+          expect(element.shadowRoot!.querySelector('[part~="status"]')!.textContent!.trim(), 'the live region says it too').to.equal(text[role]);
           const labels = problemActions(problem as CallProblem, role).map((action) => catalogue.call.actions[action]);
           expect(actionsOf(element), `${role}, ${problem}`).to.deep.equal(labels);
           if (language === 'en' || language === 'de') await expectAccessible(element, `${role}, ${problem}`);

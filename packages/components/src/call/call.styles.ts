@@ -205,11 +205,14 @@ export const callStyles = css`
   .controls:empty {
     display: none;
   }
-  .announcer {
+  .announcer,
+  .status.spoken-only {
     position: absolute;
     width: 1px;
     height: 1px;
     margin: -1px;
+    padding: 0;
+    border: 0;
     overflow: hidden;
     clip-path: inset(50%);
     white-space: nowrap;

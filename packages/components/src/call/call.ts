@@ -34,7 +34,7 @@ const ACTIVE = new Set(['waiting', 'connecting', 'connected', 'reconnecting']);
  *
  * @csspart remote-video - The other participant's video.
  * @csspart local-video - Your own video (mirrored while the front camera is on).
- * @csspart status - The line that announces the call's state (a polite live region).
+ * @csspart status - The line that announces the call's state, or its problem (a polite live region; hidden but still read while the problem card shows the words).
  * @csspart e2ee - The end-to-end encryption line: its state, and whether the security code was compared.
  * @csspart security-code - The security code panel, until the participant chose: what to do, the code (4 emoji, where the page's fonts draw them, and 6 digits), and the choice.
  * @csspart confirm-code - The button that says the codes matched (`session.confirmSecurityCode()`).
@@ -127,7 +127,7 @@ export class SealCall extends LitElement {
     return html`
       <video part="remote-video" class="remote" aria-label=${t.remoteVideo} autoplay playsinline .srcObject=${this.#call.remoteStream ?? null}></video>
       <div class="overlay">
-        <p part="status" class="status" role="status" aria-live="polite">${this.#statusText(t, problemWords)}</p>
+        <p part="status" class="status ${problemWords === undefined ? '' : 'spoken-only'}" role="status" aria-live="polite">${this.#statusText(t, problemWords)}</p>
         ${this.#renderE2EE(t)}
         <div class="notices">${this.#renderRecording(t)} ${this.#renderConsentAnswer(t)} ${this.#renderE2EEWarnings(t)}</div>
       </div>
@@ -142,9 +142,12 @@ export class SealCall extends LitElement {
     `;
   }
 
-  /** The call's state in a few words; nothing while the problem card speaks. */
+  /**
+   * The call's state in a few words, or the problem's: this live region was on the page before,
+   * so screen readers announce the change. A problem's words are shown by its card instead.
+   */
   #statusText(t: CallMessages, problemWords: string | undefined) {
-    if (problemWords !== undefined) return nothing;
+    if (problemWords !== undefined) return problemWords;
     return this.#call.waiting.length > 0 ? t.customerWaiting : t.states[this.#call.state];
   }
 
@@ -165,8 +168,8 @@ export class SealCall extends LitElement {
     const problem = this.#shownProblem;
     const actions = problem ? problemActions(problem, this.#role) : [];
     if (!problem || (words === undefined && actions.length === 0)) return nothing;
-    return html`<div part="problem" class="card problem" role="status">
-      ${words === undefined ? nothing : html`<p>${words}</p>`}
+    return html`<div part="problem" class="card problem">
+      ${words === undefined ? nothing : html`<p aria-hidden="true">${words}</p>`}
       ${actions.length === 0
         ? nothing
         : html`<div class="card-actions">
