@@ -38,7 +38,8 @@ describe('<seal-call> says every problem of the catalogue', () => {
           expect(element.shadowRoot!.querySelector('[part~="status"]')!.textContent!.trim(), 'the live region says it too').to.equal(text[role]);
           const labels = problemActions(problem as CallProblem, role).map((action) => catalogue.call.actions[action]);
           expect(actionsOf(element), `${role}, ${problem}`).to.deep.equal(labels);
-          if (language === 'en' || language === 'de') await expectAccessible(element, `${role}, ${problem}`);
+          // The same markup in every language: axe once, in English.
+          if (language === 'en') await expectAccessible(element, `${role}, ${problem}`);
         }
       }
     });

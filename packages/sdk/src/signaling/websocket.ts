@@ -62,7 +62,10 @@ export class WebSocketSignaling extends SignalingBase implements SignalingAdapte
     this.setState('closed');
     const socket = new WebSocket(this.#url());
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => socket.close(1000), 5000);
+      const timer = setTimeout(() => {
+        reject(new SealcallError('SIGNALING_UNREACHABLE', `The signaling server at ${this.#options.url} did not confirm within 5 s that it told the agent why you are not coming.`));
+        socket.close(1000);
+      }, 5000);
       socket.onopen = () => socket.send(JSON.stringify({ type: 'absent', token: this.#options.token, reason }));
       socket.onmessage = (event: MessageEvent<unknown>) => {
         const message = typeof event.data === 'string' ? parseServerMessage(safeJson(event.data)) : undefined;
@@ -74,7 +77,8 @@ export class WebSocketSignaling extends SignalingBase implements SignalingAdapte
       };
       socket.onclose = (event: CloseEvent) => {
         clearTimeout(timer);
-        if (event.code === CloseCode.left) resolve();
+        // The server's own close after it passed the news on; any other close is a failure.
+        if (event.code === CloseCode.left && event.reason === 'absent') resolve();
         else reject(new SealcallError('SIGNALING_UNREACHABLE', `Could not tell the signaling server at ${this.#options.url} why you are not coming (close code ${event.code}).`));
       };
     });
