@@ -7,6 +7,7 @@ export {
   ABSENCE_REASONS,
   ClientMessageSchema,
   CUSTOMER_ABSENCE_REASONS,
+  isCustomerAbsenceReason,
   isRole,
   MAX_ERROR_MESSAGE_LENGTH,
   MAX_ID_LENGTH,

@@ -58,6 +58,10 @@ export type AbsenceReason = (typeof ABSENCE_REASONS)[number];
 const CustomerAbsenceReasonSchema = v.picklist(CUSTOMER_ABSENCE_REASONS, `"reason" expected one of ${CUSTOMER_ABSENCE_REASONS.join(', ')}`);
 const AbsenceReasonSchema = v.picklist(ABSENCE_REASONS, `"reason" expected one of ${ABSENCE_REASONS.join(', ')}`);
 
+export function isCustomerAbsenceReason(value: unknown): value is CustomerAbsenceReason {
+  return v.is(CustomerAbsenceReasonSchema, value);
+}
+
 const UNKNOWN_TYPE = 'expected a JSON object with a known string "type"';
 
 export const ClientMessageSchema = v.variant(

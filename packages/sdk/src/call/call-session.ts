@@ -15,17 +15,9 @@ import { CustomerConsentRelay } from './customer-consent-relay.js';
 import { RemoteConsent, type RemoteConsentState } from './remote-consent.js';
 import { canTransition, isFinal } from './states.js';
 import { problemOf, type CallProblem } from './problems.js';
+import { isCustomerAbsenceReason } from '@sealcall/protocol';
 import type { AbsenceReason, CustomerAbsenceReason } from '../signaling/types.js';
 import type { CallSessionEvents, CallSessionOptions, CallState, EndReason, MediaStatus, RecordingStatus, StartRecordingOptions } from './types.js';
-
-/** A customer whose join failed on these tells its agent why it is not coming. */
-const ABSENT_ON_ERROR: Partial<Record<SealcallError['code'], CustomerAbsenceReason>> = {
-  MEDIA_DENIED: 'media-denied',
-  MEDIA_NOT_FOUND: 'no-camera',
-  MEDIA_IN_USE: 'device-in-use',
-  MEDIA_UNAVAILABLE: 'unsupported',
-  E2EE_UNSUPPORTED: 'unsupported',
-};
 
 const END_PROBLEMS: Partial<Record<EndReason, CallProblem>> = {
   'remote-hangup': 'peer-left',
@@ -249,7 +241,9 @@ export class CallSession {
       if (this.#is('joining')) this.#onJoined(joined);
     } catch (cause) {
       const error = cause instanceof SealcallError ? cause : new SealcallError('INVALID_STATE', 'Joining the call failed unexpectedly.', { cause });
-      const absence = this.role === 'customer' && this.#signaling.state === 'idle' ? ABSENT_ON_ERROR[error.code] : undefined;
+      // A customer whose camera or browser failed tells its agent why it is not coming: those problems are absence reasons.
+      const problem = problemOf(error);
+      const absence = this.role === 'customer' && this.#signaling.state === 'idle' && problem !== 'declined' && isCustomerAbsenceReason(problem) ? problem : undefined;
       // Before #fail closes the adapter: absent() is instead of connect().
       if (absence) void this.#tellAbsent(absence);
       this.#fail(error);

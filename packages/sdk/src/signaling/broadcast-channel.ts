@@ -1,4 +1,4 @@
-import { CUSTOMER_ABSENCE_REASONS } from '@sealcall/protocol';
+import { isCustomerAbsenceReason } from '@sealcall/protocol';
 import { SealcallError } from '../errors.js';
 import { isObject, isString, type JsonObject } from '../internal/validate.js';
 import type { PeerMessage } from './peer-message.js';
@@ -145,7 +145,7 @@ export class BroadcastChannelSignaling extends SignalingBase implements Signalin
         if (this.#peer?.participantId === from) this.deliver(from, envelope.message);
         return;
       case 'absent':
-        if (this.role === 'agent' && !this.#peer && isOneOf(envelope.reason, CUSTOMER_ABSENCE_REASONS)) this.emit('peer-absent', { reason: envelope.reason });
+        if (this.role === 'agent' && !this.#peer && isCustomerAbsenceReason(envelope.reason)) this.emit('peer-absent', { reason: envelope.reason });
         return;
       case 'leave':
         this.#waiting.delete(from);
@@ -161,8 +161,4 @@ export class BroadcastChannelSignaling extends SignalingBase implements Signalin
 function isEnvelope(value: unknown): value is JsonObject & { type: string; from: string } {
   if (!isObject(value) || !isString(value.type) || !envelopeTypes.has(value.type) || !isString(value.from)) return false;
   return value.to === undefined || isString(value.to);
-}
-
-function isOneOf<T extends string>(value: unknown, values: readonly T[]): value is T {
-  return (values as readonly unknown[]).includes(value);
 }

@@ -68,7 +68,8 @@ export class WebSocketSignaling extends SignalingBase implements SignalingAdapte
       }, 5000);
       socket.onopen = () => socket.send(JSON.stringify({ type: 'absent', token: this.#options.token, reason }));
       socket.onmessage = (event: MessageEvent<unknown>) => {
-        const message = typeof event.data === 'string' ? parseServerMessage(safeJson(event.data)) : undefined;
+        const value = this.parseInbound(event.data);
+        const message = value === undefined ? undefined : parseServerMessage(value);
         if (message?.ok && message.value.type === 'error') {
           clearTimeout(timer);
           socket.close(1000);
@@ -253,13 +254,5 @@ export class WebSocketSignaling extends SignalingBase implements SignalingAdapte
     this.#pendingJoin = undefined;
     if (socket && socket.readyState < WebSocket.CLOSING) socket.close(1000);
     this.setState('closed');
-  }
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
   }
 }
