@@ -10,6 +10,8 @@ describe('isPeerMessage', () => {
     { kind: 'candidate', generation: 1, candidate: { candidate: '', sdpMLineIndex: null, sdpMid: null, usernameFragment: null } },
     { kind: 'renegotiate', generation: 0 },
     { kind: 'restart', generation: 9 },
+    { kind: 'rejoined', generation: 0 },
+    { kind: 'welcome', generation: 0 },
     { kind: 'consent-request', generation: 0, purpose: 'recording', requestId: 'r-1' },
     { kind: 'consent-state', generation: 0, purpose: 'pictures', granted: true, ref: 'record-id', requestId: null },
     { kind: 'consent-state', generation: 0, purpose: 'recording', granted: false, ref: null, requestId: 'r-1' },

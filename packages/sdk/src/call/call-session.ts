@@ -42,6 +42,8 @@ export class CallSession {
   #localStream: MediaStream | undefined;
   #remoteStream: MediaStream | undefined;
   #remote: Participant | null = null;
+  /** This session joined a call its peer was already in: what the peer sends before its `welcome` was meant for this participant's previous session. */
+  #awaitingWelcome = false;
   readonly #links: LinkSupervisor;
   #media: MediaStatus = { audioMuted: false, videoMuted: false, facingMode: 'user' };
   #e2ee: E2EEController | undefined;
@@ -238,7 +240,7 @@ export class CallSession {
       this.#events.emit('local-stream', { stream: this.#localStream });
       this.#listen();
       const joined = await this.#signaling.connect();
-      if (this.#is('joining')) this.#onJoined(joined);
+      if (this.#is('joining')) this.#onJoined(joined, { first: true });
     } catch (cause) {
       const error = cause instanceof SealcallError ? cause : new SealcallError('INVALID_STATE', 'Joining the call failed unexpectedly.', { cause });
       // A customer whose camera or browser failed tells its agent why it is not coming: those problems are absence reasons.
@@ -403,9 +405,14 @@ export class CallSession {
     });
   }
 
-  #onJoined(joined: JoinResult): void {
+  #onJoined(joined: JoinResult, { first = false } = {}): void {
     const link = this.#links.link;
     if (joined.peer) {
+      if (first) {
+        // The peer may hold a connection, and keys, for this participant's previous session (a reload, another tab).
+        this.#awaitingWelcome = true;
+        this.#sendToPeer({ kind: 'rejoined', generation: 0 });
+      }
       this.#onPeer(joined.peer);
     } else if (link?.iceConnected) {
       this.#setState('connected');
@@ -414,7 +421,8 @@ export class CallSession {
     }
   }
 
-  #onPeer(peer: Participant): void {
+  /** `newSession`: the same participant, but a new session of it, so nothing of the previous one's connection or keys carries over. */
+  #onPeer(peer: Participant, { newSession = false } = {}): void {
     if (isFinal(this.#state)) return;
     const same = this.#remote?.participantId === peer.participantId;
     this.#remote = peer;
@@ -422,12 +430,18 @@ export class CallSession {
     this.#consentRelay?.announceAll();
     if (this.#recording.local) this.#sendToPeer({ kind: 'capture-state', generation: 0, recording: true });
     const link = this.#links.link;
-    if (same && link) {
+    if (same && link && !newSession) {
       if (link.iceConnected) this.#setState('connected');
       return;
     }
-    this.#setState('connecting');
+    this.#setState(this.#state === 'connected' || this.#state === 'reconnecting' ? 'reconnecting' : 'connecting');
     this.#links.connect();
+  }
+
+  #onPeerRejoined(peer: Participant): void {
+    this.#sendToPeer({ kind: 'welcome', generation: 0 });
+    this.#e2ee?.peerGone(peer.participantId);
+    this.#onPeer(peer, { newSession: true });
   }
 
   #onPeerLeft(participantId: string, reason: PeerLeftReason): void {
@@ -445,6 +459,14 @@ export class CallSession {
 
   #onMessage(from: string, message: PeerMessage): void {
     if (isFinal(this.#state) || this.#remote?.participantId !== from) return;
+    if (message.kind === 'rejoined') {
+      this.#onPeerRejoined(this.#remote);
+      return;
+    }
+    if (this.#awaitingWelcome) {
+      if (message.kind === 'welcome') this.#awaitingWelcome = false;
+      return;
+    }
     if (isLinkMessage(message)) {
       this.#links.receive(message);
       return;
@@ -465,6 +487,9 @@ export class CallSession {
         return;
       case 'capture-state':
         this.#setRecording({ remote: message.recording });
+        return;
+      case 'welcome':
+        // Late, or repeated: this session is not waiting for one.
         return;
     }
   }

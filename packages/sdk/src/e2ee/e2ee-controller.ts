@@ -59,6 +59,8 @@ export class E2EEController {
   #workerGeneration = 1;
   #closed = false;
   #peer: string | undefined;
+  /** Counts departures: the worker's answer to a message of a participant that has left since is not sent. */
+  #departures = 0;
   #nextKid: number;
   #restarting = false;
   #agreement: AgreementStatus = idleAgreement();
@@ -120,10 +122,11 @@ export class E2EEController {
     void this.#relay(() => this.#client.begin(participantId));
   }
 
-  /** The participant left (or was turned away): every key agreed with it goes, so it cannot decrypt what follows. */
+  /** The participant left (or was turned away, or a new session of it took over): every key agreed with it goes, so it cannot decrypt what follows. */
   peerGone(participantId: string): void {
     if (this.#peer !== participantId) return;
     this.#peer = undefined;
+    this.#departures++;
     this.#agreement = idleAgreement(this.#agreement.agreement);
     this.#sendKid = undefined;
     this.#restarting = false;
@@ -200,6 +203,7 @@ export class E2EEController {
 
   async #relay(request: () => Promise<AgreementReply>): Promise<void> {
     const client = this.#client;
+    const departures = this.#departures;
     if (!(await this.#workers.ready) || client !== this.#client) return;
     let reply: AgreementReply;
     try {
@@ -208,7 +212,7 @@ export class E2EEController {
       if (client === this.#client) this.#reportUnlessClosed(error as SealcallError);
       return;
     }
-    if (client !== this.#client || this.#closed) return;
+    if (client !== this.#client || this.#closed || departures !== this.#departures) return;
     for (const message of reply.send) {
       if (message.kind === 'e2ee-key') this.#noteKid(message.kid);
       this.#options.send(message);

@@ -33,6 +33,14 @@ export type PeerMessage =
   | { readonly kind: 'key-frame-request'; readonly generation: number }
   /** Customer to agent: restart ICE on the connection of this generation. */
   | { readonly kind: 'ice-restart'; readonly generation: number }
+  /**
+   * Either side, first thing after joining a call the other side is already in: this session is
+   * new (its page reloaded, another tab took over), so the connection and the keys of its
+   * predecessor are gone; the agent offers a new connection, both agree new keys.
+   */
+  | { readonly kind: 'rejoined'; readonly generation: number }
+  /** In answer to `rejoined`: what this side sent before it was for the predecessor; what follows is for the new session. */
+  | { readonly kind: 'welcome'; readonly generation: number }
   /** End-to-end encryption, step 1: a fresh nonce, MACed with a key from the call secret (base64url, 32 bytes each). */
   | { readonly kind: 'e2ee-hello'; readonly generation: number; readonly nonce: string; readonly mac: string }
   /**
@@ -85,6 +93,8 @@ const bodyChecks: { readonly [K in PeerMessageKind]: (message: JsonObject) => bo
   renegotiate: () => true,
   restart: () => true,
   'ice-restart': () => true,
+  rejoined: () => true,
+  welcome: () => true,
   'key-frame-request': () => true,
   'e2ee-hello': (m) => isBase64Url32(m.nonce) && isBase64Url32(m.mac),
   'e2ee-key': (m) =>
