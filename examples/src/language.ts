@@ -1,4 +1,5 @@
 import { DEMO_LANGUAGES, type DemoLanguage } from './notice.js';
+import { wordPage } from './page-words.js';
 
 /** The browser's first language the demo speaks, else English. */
 function browserLanguage(): DemoLanguage {
@@ -11,13 +12,14 @@ function browserLanguage(): DemoLanguage {
 
 /**
  * Sets the page's `lang` from the browser, and lets the `<select id="language">` change it: the
- * elements follow `lang` on their own. `changed` runs now and on every change, for what the page
- * itself words (the notice).
+ * elements follow `lang` on their own, the page's `data-words` are put in the language. `changed`
+ * runs now and on every change, for more the page words itself (the notice).
  */
 export function languageSwitch(changed: (language: DemoLanguage) => void = () => undefined): void {
   const select = document.querySelector<HTMLSelectElement>('#language');
   const apply = (language: DemoLanguage) => {
     document.documentElement.lang = language;
+    wordPage(language);
     if (select) select.value = language;
     changed(language);
   };

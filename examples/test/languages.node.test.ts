@@ -24,6 +24,7 @@ test("a Polish browser: the customer's page, its notice and the consent step in 
     customer.on('pageerror', (error) => violations.push(`page error: ${error.message}`));
     await customer.goto(link);
     assert.equal(await customer.evaluate(() => document.documentElement.lang), 'pl', "the browser's language");
+    assert.equal(await customer.getByRole('heading', { level: 1 }).textContent(), 'Rozmowa wideo z Twoim ubezpieczycielem', 'the page words itself in Polish too');
     const dialog = customer.getByRole('dialog', { name: 'Przed rozmową wideo' });
     await dialog.getByRole('checkbox', { name: /Rozmowa wideo/ }).check();
     await screenshots(customer, 'language-pl-consent');
@@ -41,7 +42,7 @@ test("a Polish browser: the customer's page, its notice and the consent step in 
     await agent.locator('seal-capture').getByRole('button', { name: 'Zachowaj zdjęcie' }).waitFor();
 
     // The consent receipt the customer can download holds every record, the step's last.
-    const receipt = customer.locator('#receipt');
+    const receipt = customer.getByRole('link', { name: 'Pobierz potwierdzenie mojej zgody' });
     type Receipt = { records: Array<{ purposes: string[]; locale: string; shownText: string }> };
     let records: Array<{ purposes: string[]; locale: string; polish: boolean }> = [];
     for (let attempt = 0; attempt < 20 && records.at(-1)?.purposes[0] !== 'pictures'; attempt++) {
