@@ -23,7 +23,7 @@ describe('<seal-call> security code', () => {
     expect(drawsEmoji(['A'], font)).to.equal(false);
   });
 
-  it('shows a labelled panel with the code until a choice; "The codes differ" ends the call and says why, with the code on record', async () => {
+  it('shows a labelled panel with the code until a choice; "The codes differ" ends the call and says why on both sides, with the code on record', async () => {
     const room = `sas-${crypto.randomUUID()}`;
     const agent = mount('agent', room);
     const customer = mount('customer', room);
@@ -49,7 +49,10 @@ describe('<seal-call> security code', () => {
     await agent.element.updateComplete;
     expect(agent.element.shadowRoot!.querySelector('[part~="problem"] p')!.textContent).to.equal(en.call.problems['code-mismatch'].agent);
     expect(findButton(agent.element, en.call.actions['new-call'])).to.not.equal(undefined);
-    await until(() => customer.element.shadowRoot!.querySelector('[part~="problem"] p')?.textContent === en.call.problems['peer-left'].customer, 'the customer told the call ended');
+    await until(() => customer.element.shadowRoot!.querySelector('[part~="problem"] p')?.textContent === en.call.problems['peer-code-mismatch'].customer, 'the customer told why the call ended');
+    expect([customer.session.state, customer.session.problem]).to.deep.equal(['ended', 'peer-code-mismatch']);
+    expect(findButton(customer.element, en.call.actions['new-link'])).to.not.equal(undefined);
+    await expectAccessible(customer.element, 'told that the codes differed');
     await expectAccessible(agent.element, 'codes differed');
   });
 });

@@ -24,6 +24,7 @@ const END_PROBLEMS: Partial<Record<EndReason, CallProblem>> = {
   rejected: 'rejected',
   declined: 'declined',
   'code-mismatch': 'code-mismatch',
+  'remote-code-mismatch': 'peer-code-mismatch',
   'connection-lost': 'connection-failed',
 };
 
@@ -131,10 +132,12 @@ export class CallSession {
 
   /**
    * The participants read the security code aloud and it differed: someone may sit in the middle
-   * of the key agreement. Ends the call at once with `code-mismatch`; nothing more is sent.
+   * of the key agreement. Tells the other side so (its call ends with `remote-code-mismatch`), and
+   * ends the call at once with `code-mismatch`.
    */
   rejectSecurityCode(): void {
     if (!this.#e2ee) throw new SealcallError('INVALID_STATE', 'End-to-end encryption is off, or the call has not been joined.');
+    this.#sendToPeer({ kind: 'code-rejected', generation: 0 });
     this.#end('code-mismatch');
   }
 
@@ -490,6 +493,9 @@ export class CallSession {
         return;
       case 'welcome':
         // Late, or repeated: this session is not waiting for one.
+        return;
+      case 'code-rejected':
+        this.#end('remote-code-mismatch');
         return;
     }
   }

@@ -23,6 +23,7 @@ export type CallProblem =
   | 'e2ee-failed'
   | 'e2ee-re-securing'
   | 'code-mismatch'
+  | 'peer-code-mismatch'
   | 'storage-full'
   | 'unexpected'
   | 'peer-not-there'
@@ -82,6 +83,7 @@ const ACTIONS: Partial<Record<CallProblem, Actions>> = {
   'connection-failed': { customer: ['rejoin'], agent: ['rejoin'] },
   'e2ee-failed': { customer: ['rejoin'], agent: ['rejoin'] },
   'code-mismatch': { customer: ['new-link'], agent: ['new-call'] },
+  'peer-code-mismatch': { customer: ['new-link'], agent: ['new-call'] },
   'storage-full': { customer: ['retry'], agent: ['retry'] },
   unexpected: { customer: ['retry'], agent: ['retry'] },
   'peer-link-used': { agent: ['new-call'] },

@@ -19,10 +19,11 @@ export type CallState = 'idle' | 'joining' | 'waiting' | 'connecting' | 'connect
 /**
  * `declined`: the customer declined the notice (`decline()`).
  * `code-mismatch`: the participants' security codes differed (`rejectSecurityCode()`).
+ * `remote-code-mismatch`: the other participant said the security codes differed.
  * `connection-lost`: the peer connection could not be restored (every recovery attempt of
  * `CallSessionOptions.recovery` failed) while both sides could still reach signaling.
  */
-export type EndReason = 'hangup' | 'remote-hangup' | 'rejected' | 'declined' | 'code-mismatch' | 'consent-withdrawn' | 'connection-lost';
+export type EndReason = 'hangup' | 'remote-hangup' | 'rejected' | 'declined' | 'code-mismatch' | 'remote-code-mismatch' | 'consent-withdrawn' | 'connection-lost';
 
 /** Where a customer's call consent is looked up, and withdrawn. */
 export interface ConsentGate {

@@ -41,6 +41,8 @@ export type PeerMessage =
   | { readonly kind: 'rejoined'; readonly generation: number }
   /** In answer to `rejoined`: what this side sent before it was for the predecessor; what follows is for the new session. */
   | { readonly kind: 'welcome'; readonly generation: number }
+  /** Either side, as it ends the call: its participant said the security codes differ (`rejectSecurityCode()`). */
+  | { readonly kind: 'code-rejected'; readonly generation: number }
   /** End-to-end encryption, step 1: a fresh nonce, MACed with a key from the call secret (base64url, 32 bytes each). */
   | { readonly kind: 'e2ee-hello'; readonly generation: number; readonly nonce: string; readonly mac: string }
   /**
@@ -95,6 +97,7 @@ const bodyChecks: { readonly [K in PeerMessageKind]: (message: JsonObject) => bo
   'ice-restart': () => true,
   rejoined: () => true,
   welcome: () => true,
+  'code-rejected': () => true,
   'key-frame-request': () => true,
   'e2ee-hello': (m) => isBase64Url32(m.nonce) && isBase64Url32(m.mac),
   'e2ee-key': (m) =>
