@@ -49,6 +49,8 @@ export async function remoteFrames(page: Page): Promise<number> {
 export async function screenshots(page: Page, name: string): Promise<void> {
   const dir = process.env.DEMO_SCREENSHOTS;
   if (!dir) return;
+  // A page behind another one of the same headless browser paints its videos black.
+  await page.bringToFront();
   for (const width of [320, 390, 1280]) {
     await page.setViewportSize({ width, height: 900 });
     await page.screenshot({ path: `${dir}/${name}-${width}.png`, fullPage: true });
