@@ -1,8 +1,10 @@
 import { SFrameContext, type CipherSuiteId } from '@sealcall/sframe';
+import { FrameCryptor } from '../packages/sdk/src/e2ee/worker/frame-cryptor.js';
 
 export interface FrameCryptoResult {
   suite: CipherSuiteId;
-  backend: 'webcrypto' | 'reference';
+  /** `worker`: the E2EE worker's frame path (FrameCryptor), on a VP8 key frame whose 10-byte header stays clear. */
+  backend: 'webcrypto' | 'reference' | 'worker';
   bytes: number;
   /** Median time for one encrypt and one decrypt of a frame of this size, in microseconds. */
   medianUs: number;
@@ -36,16 +38,36 @@ async function bareAesGcm(): Promise<(payload: Uint8Array<ArrayBuffer>) => Promi
   };
 }
 
-async function measure(suite: CipherSuiteId, backend: 'webcrypto' | 'reference', bytes: number, runs: number): Promise<FrameCryptoResult> {
+function randomPayload(bytes: number): Uint8Array<ArrayBuffer> {
+  const frame = crypto.getRandomValues(new Uint8Array(Math.min(bytes, 65536)));
+  return bytes > 65536 ? new Uint8Array(bytes).map((_, i) => frame[i % frame.length]!) : frame;
+}
+
+/** One frame encrypted and decrypted: through SFrameContext, or through two FrameCryptors as two workers would. */
+async function roundTrip(suite: CipherSuiteId, backend: FrameCryptoResult['backend'], payload: Uint8Array<ArrayBuffer>): Promise<() => Promise<unknown>> {
+  const key = crypto.getRandomValues(new Uint8Array(32));
+  if (backend === 'worker') {
+    const events = { drop: () => undefined, decrypted: () => undefined, keyFrameNeeded: () => undefined, keyInvalid: () => undefined };
+    const options = { suite, graceMs: 1000, ratchetWindow: 8, failureTolerance: 10, probeIntervalMs: 500 };
+    const [sender, receiver] = [new FrameCryptor(options, events), new FrameCryptor(options, events)];
+    const other = crypto.getRandomValues(new Uint8Array(32));
+    await sender.setKeys({ sendKid: 0, sendKey: key.slice(), receiveKid: 1, receiveKey: other.slice() });
+    await receiver.setKeys({ sendKid: 1, sendKey: other.slice(), receiveKid: 0, receiveKey: key.slice() });
+    payload[0] = payload[0]! & 0xfe;
+    const kind = { media: 'video', codec: 'vp8' } as const;
+    return async () => receiver.decrypt((await sender.encrypt(payload.buffer, kind))!, kind);
+  }
   const sender = new SFrameContext({ suite, backend });
   const receiver = new SFrameContext({ suite, backend, replayWindow: 65536 });
-  const key = crypto.getRandomValues(new Uint8Array(32));
   await sender.setSendKey(1, key);
   await receiver.addReceiveKey(1, key);
-  const frame = crypto.getRandomValues(new Uint8Array(Math.min(bytes, 65536)));
-  const payload = bytes > 65536 ? new Uint8Array(bytes).map((_, i) => frame[i % frame.length]!) : frame;
-  const sframe = async () => receiver.decrypt(await sender.encrypt(payload));
-  const anchored = suite === 4 && backend === 'webcrypto';
+  return async () => receiver.decrypt(await sender.encrypt(payload));
+}
+
+async function measure(suite: CipherSuiteId, backend: FrameCryptoResult['backend'], bytes: number, runs: number): Promise<FrameCryptoResult> {
+  const payload = randomPayload(bytes);
+  const sframe = await roundTrip(suite, backend, payload);
+  const anchored = suite === 4 && backend !== 'reference';
   const bare = anchored ? await bareAesGcm() : undefined;
   for (let i = 0; i < 5; i++) await sframe();
   const times: number[] = [];
@@ -60,7 +82,7 @@ async function measure(suite: CipherSuiteId, backend: 'webcrypto' | 'reference',
 /** Per-frame SFrame cost, as the E2EE worker pays it, for typical audio and video frame sizes. */
 async function frameCrypto(): Promise<FrameCryptoResult[]> {
   const results: FrameCryptoResult[] = [];
-  for (const [suite, backend] of [[4, 'webcrypto'], [1, 'webcrypto'], [4, 'reference']] as const) {
+  for (const [suite, backend] of [[4, 'webcrypto'], [4, 'worker'], [1, 'webcrypto'], [4, 'reference']] as const) {
     for (const bytes of [100, 1024, 10 * 1024, 50 * 1024, 200 * 1024]) {
       results.push(await measure(suite, backend, bytes, bytes > 20_000 && backend === 'reference' ? 30 : 200));
     }

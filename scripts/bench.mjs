@@ -7,6 +7,7 @@ import { chromium } from 'playwright';
 import { createRoomToken, createServer, createStorageToken, openEmbeddedDatabase } from '@sealcall/server';
 import { bundle, launchBrowser, servePages } from './browser-pages.mjs';
 import { chromiumArgs, chromiumPath } from './chromium-path.mjs';
+import { cryptoTable } from './frame-crypto-table.mjs';
 
 // `npm run bench`: bundle sizes, per-frame SFrame cost in Chromium and Firefox next to one bare
 // WebCrypto AES-GCM encrypt and decrypt in the same page, the time from join() to the first
@@ -166,23 +167,8 @@ console.table(await sizes());
 
 const { samples, frameCrypto, gaps, storage } = await inBrowser();
 const { firefoxCrypto, joins } = await acrossBrowsers();
-const suiteNames = { 1: 'AES_128_CTR_HMAC_SHA256_80', 4: 'AES_128_GCM_SHA256_128' };
-const sizeName = (bytes) => (bytes >= 1024 ? `${bytes / 1024} KB` : `${bytes} B`);
-/** A table of per-frame costs; the AES-GCM suite's anchor and ratio in rows of their own. */
-function cryptoTable(results) {
-  const rows = {};
-  for (const r of results) {
-    const name = `${suiteNames[r.suite]}, ${r.backend}`;
-    rows[name] ??= {};
-    rows[name][sizeName(r.bytes)] = `${r.medianUs} us`;
-    if (r.anchorUs === undefined) continue;
-    (rows['bare WebCrypto AES-128-GCM (anchor)'] ??= {})[sizeName(r.bytes)] = `${r.anchorUs} us`;
-    (rows['SFrame / anchor'] ??= {})[sizeName(r.bytes)] = `${(r.medianUs / r.anchorUs).toFixed(2)}x`;
-  }
-  return rows;
-}
 const frameSizes = [...new Set(frameCrypto.map((r) => r.bytes))];
-console.log(`SFrame encrypt + decrypt of one frame (SFrameContext), median, Chromium, sizes ${frameSizes.join(', ')} bytes:`);
+console.log(`SFrame encrypt + decrypt of one frame (SFrameContext; the worker path, FrameCryptor, on a VP8 key frame), median, Chromium, sizes ${frameSizes.join(', ')} bytes:`);
 console.table(cryptoTable(frameCrypto));
 console.log('The same in Firefox ESR:');
 console.table(cryptoTable(firefoxCrypto));

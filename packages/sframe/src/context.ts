@@ -32,6 +32,11 @@ export interface SFrameContextOptions {
 }
 
 /** A decrypted frame and the header values it authenticated. */
+export interface EncryptOptions {
+  /** Put `metadata` in front of the SFrame ciphertext, in the buffer `encrypt` returns. Default false. */
+  sendMetadata?: boolean;
+}
+
 export interface DecryptedFrame {
   readonly plaintext: Uint8Array;
   readonly kid: bigint;
@@ -193,9 +198,11 @@ export class SFrameContext {
 
   /**
    * Encrypts one frame with the send key and its next counter (RFC 9605 §4.4.3):
-   * header || ciphertext || tag. `metadata` is authenticated, not sent (§9.4).
+   * header || ciphertext || tag. `metadata` is authenticated, not sent (§9.4), unless
+   * `sendMetadata` puts it in front, in the same buffer: metadata || header || ciphertext || tag
+   * (a codec header that must stay readable, say), without a second copy of the frame.
    */
-  async encrypt(plaintext: Uint8Array, metadata: Uint8Array = EMPTY): Promise<Uint8Array> {
+  async encrypt(plaintext: Uint8Array, metadata: Uint8Array = EMPTY, { sendMetadata = false }: EncryptOptions = {}): Promise<Uint8Array> {
     checkPlaintext(plaintext);
     checkBytes(metadata, 'metadata');
     const send = this.#send;
@@ -212,7 +219,7 @@ export class SFrameContext {
     } catch (err) {
       throw backendError(err, 'encrypt');
     }
-    return concat(header, sealed);
+    return sendMetadata ? concat(metadata, header, sealed) : concat(header, sealed);
   }
 
   /**

@@ -7,7 +7,7 @@ export { CipherSuite, type CipherSuiteId, type CipherSuiteName } from './suites.
 export { encodeHeader, decodeHeader, type SFrameHeader } from './header.js';
 export { deriveKeyMaterial, type KeyMaterial } from './derive.js';
 export { encryptFrame, decryptFrame } from './frame.js';
-export { SFrameContext, type SFrameContextOptions, type DecryptedFrame } from './context.js';
+export { SFrameContext, type SFrameContextOptions, type EncryptOptions, type DecryptedFrame } from './context.js';
 export type { SFrameBackend, MaybePromise } from './backend.js';
 export { referenceBackend, type ReferenceKey } from './backend-noble.js';
 export { webCryptoBackend, type WebCryptoKey } from './backend-webcrypto.js';

@@ -74,6 +74,18 @@ describe('SFrameContext', () => {
         });
       }
 
+      it('sendMetadata puts the metadata in front of the same frame, in one buffer', async () => {
+        const { alice, bob, baseKey } = await pair(backend, 4, 7n);
+        const md = randomBytes(10);
+        const pt = randomBytes(1200);
+        const out = await alice.encrypt(pt, md, { sendMetadata: true });
+        expect([out.byteOffset, out.byteLength]).to.deep.equal([0, out.buffer.byteLength]);
+        expect(toHex(out.subarray(0, 10))).to.equal(toHex(md));
+        const frame = out.subarray(10);
+        expect(toHex(frame)).to.equal(toHex(encryptFrame(4, deriveKeyMaterial(4, 7n, baseKey), 7n, 0, md, pt)));
+        expect(toHex((await bob.decrypt(frame, md)).plaintext)).to.equal(toHex(pt));
+      });
+
       it('KIDs 0, 2^53-1 and 2^64-1, empty payload and metadata, a 200 KB frame', async () => {
         for (const kid of [0n, BigInt(Number.MAX_SAFE_INTEGER), U64_MAX]) {
           const { alice, bob } = await pair(backend, 5, kid);

@@ -1,0 +1,17 @@
+// The per-frame cost table of `npm run bench` and `npm run bench:frames`.
+
+const suiteNames = { 1: 'AES_128_CTR_HMAC_SHA256_80', 4: 'AES_128_GCM_SHA256_128' };
+const sizeName = (bytes) => (bytes >= 1024 ? `${bytes / 1024} KB` : `${bytes} B`);
+/** A table of per-frame costs; the AES-GCM suite's anchor and ratio in rows of their own. */
+export function cryptoTable(results) {
+  const rows = {};
+  for (const r of results) {
+    const name = `${suiteNames[r.suite]}, ${r.backend}`;
+    rows[name] ??= {};
+    rows[name][sizeName(r.bytes)] = `${r.medianUs} us`;
+    if (r.anchorUs === undefined) continue;
+    (rows[`bare WebCrypto AES-128-GCM (anchor, taking turns with ${r.backend})`] ??= {})[sizeName(r.bytes)] = `${r.anchorUs} us`;
+    (rows[`${r.backend} / anchor`] ??= {})[sizeName(r.bytes)] = `${(r.medianUs / r.anchorUs).toFixed(2)}x`;
+  }
+  return rows;
+}
