@@ -18,9 +18,13 @@ const PIECE_BYTES = 256 * 1024;
 /** Every this many bytes the page waits for Node to sample its heap. */
 const SAMPLE_EVERY = 10 * 1024 * 1024;
 
+/** The raw anchor's requests: large, so that the floor is the loopback and the disk, not the requests. */
+const RAW_REQUEST_BYTES = 4 * 1024 * 1024;
+
 declare global {
   interface Window {
     sealcallArtifactStore: typeof storeRecording;
+    sealcallRawHttp: typeof rawHttp;
     /** Exposed by scripts/bench.mjs: samples the page's JS heap (CDP) at this many bytes written. */
     benchHeapSample(bytesWritten: number): Promise<void>;
   }
@@ -64,4 +68,25 @@ async function storeRecording(target: ArtifactStoreTarget, totalBytes: number): 
   return { bytes: written, ms };
 }
 
+/**
+ * The anchor of HTTP storage: the same number of bytes PUT in 4 MiB requests, one after the
+ * other, to `url` (scripts/bench.mjs's bare sink, which answers once a request is on disk).
+ * No encryption, no vault, no storage protocol. As Blobs: Chromium 156 uploads a typed array
+ * about five times slower.
+ */
+async function rawHttp(url: string, totalBytes: number): Promise<ArtifactStoreResult> {
+  const body = new Uint8Array(RAW_REQUEST_BYTES);
+  crypto.getRandomValues(body.subarray(0, 65536));
+  const start = performance.now();
+  let written = 0;
+  for (let request = 0; written < totalBytes; request++) {
+    const size = Math.min(RAW_REQUEST_BYTES, totalBytes - written);
+    const response = await fetch(`${url}/${request}`, { method: 'PUT', body: new Blob([body.subarray(0, size)]) });
+    if (!response.ok) throw new Error(`The raw sink answered ${response.status}.`);
+    written += size;
+  }
+  return { bytes: written, ms: performance.now() - start };
+}
+
 window.sealcallArtifactStore = storeRecording;
+window.sealcallRawHttp = rawHttp;

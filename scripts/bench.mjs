@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -16,7 +18,11 @@ import { cryptoTable } from './frame-crypto-table.mjs';
 // an E2EE worker restart (next to the steady frame interval of the same call), and
 // encrypt-and-store throughput of a 100 MB recording into IndexedDB and over HTTP, with the
 // page's JS heap sampled every 10 MB. Results go, with this command, into docs/benchmarks.md by
-// hand.
+// hand. `--json FILE` also writes the figures that stand next to an anchor of the same run, as
+// JSON (issue 16's keys).
+const jsonAt = process.argv.indexOf('--json');
+const jsonFile = jsonAt === -1 ? undefined : process.argv[jsonAt + 1];
+if (jsonAt !== -1 && !jsonFile) throw new Error('--json needs a file name: npm run bench -- --json results.json');
 const RUNS = 10;
 const GAP_RUNS = 5;
 const CROSS_RUNS = 5;
@@ -25,7 +31,20 @@ const workerEntry = 'packages/sdk/src/e2ee/e2ee-worker.ts';
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 
+/** What a customer's page imports, and what livekit-client's takes, each with its E2EE worker: one esbuild command, this run. */
+const CUSTOMER_PAGE = `export { CallSession, WebSocketSignaling, parseInvite, ConsentLedger } from '@sealcall/sdk';
+import '@sealcall/components/seal-call.js';
+import '@sealcall/components/seal-consent-dialog.js';`;
+
 async function sizes() {
+  const gzip = async (entry, external) => gzipSync(await bundle(entry, external), { level: 9 }).byteLength;
+  const widget = {
+    customer_gzip: await gzip({ contents: CUSTOMER_PAGE }),
+    worker_gzip: await gzip(workerEntry, ['@noble/curves/*']),
+    livekit_gzip: await gzip({ contents: `export * from 'livekit-client';` }),
+    livekit_worker_gzip: await gzip({ contents: `import 'livekit-client/e2ee-worker';` }),
+  };
+  widget.ratio = (widget.customer_gzip + widget.worker_gzip) / (widget.livekit_gzip + widget.livekit_worker_gzip);
   const entries = {
     '@sealcall/sdk (everything it exports, with simple-peer and noble)': [{ contents: `export * from '@sealcall/sdk';` }],
     '@sealcall/sdk/e2ee-worker.js (the E2EE worker: key agreement, SFrame; X25519 from WebCrypto)': [workerEntry, ['@noble/curves/*']],
@@ -37,7 +56,13 @@ async function sizes() {
     const bytes = await bundle(entry, external);
     rows.push({ name, minified: kb(bytes.byteLength), gzip: kb(gzipSync(bytes, { level: 9 }).byteLength) });
   }
-  return rows;
+  rows.push(
+    { name: "a customer's page: CallSession, WebSocketSignaling, parseInvite, ConsentLedger, <seal-call>, <seal-consent-dialog>", gzip: kb(widget.customer_gzip) },
+    { name: 'livekit-client (everything it exports)', gzip: kb(widget.livekit_gzip) },
+    { name: "livekit-client's E2EE worker", gzip: kb(widget.livekit_worker_gzip) },
+    { name: "the customer's page and its worker / livekit-client and its worker", gzip: `${widget.ratio.toFixed(2)}x` },
+  );
+  return { rows, widget };
 }
 
 async function inBrowser() {
@@ -47,7 +72,7 @@ async function inBrowser() {
   const signaling = createServer({ secret, database, port: 0, logger: () => {}, storage: { directory: storageDirectory } });
   const { url } = await signaling.listen();
   const web = await servePages({
-    '/page.js': await bundle({ contents: `import './bench/join-to-first-frame.ts'; import './bench/frame-crypto.ts'; import './bench/video-gap.ts'; import './bench/artifact-store.ts';` }),
+    '/page.js': await bundle({ contents: `import './bench/join-to-first-frame.ts'; import './bench/bare-join.ts'; import './bench/frame-crypto.ts'; import './bench/video-gap.ts'; import './bench/artifact-store.ts';` }),
     '/e2ee-worker.js': await bundle(workerEntry),
   });
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
@@ -59,16 +84,18 @@ async function inBrowser() {
     await page.waitForFunction(() => typeof window.sealcallBench === 'function');
     const frameCrypto = await page.evaluate(() => window.sealcallFrameCrypto());
     const samples = [];
+    const bareJoins = [];
     for (let i = 0; i < RUNS; i++) {
       const room = `bench-${i}-${randomBytes(6).toString('hex')}`;
       const agentToken = createRoomToken({ secret, subject: 'test-user', room, role: 'agent' });
       const customerToken = createRoomToken({ secret, subject: 'test-user', room, role: 'customer' });
       samples.push(await page.evaluate((args) => window.sealcallBench(...args), [url, room, agentToken, customerToken]));
+      bareJoins.push(await page.evaluate(() => window.sealcallBareJoin()));
     }
     const gaps = [];
     for (let i = 0; i < GAP_RUNS; i++) gaps.push(await page.evaluate(() => window.sealcallVideoGap()));
-    const storage = await artifactStore(page, url.replace(/^ws/, 'http'), secret);
-    return { samples, frameCrypto, gaps, storage };
+    const storage = await artifactStore(page, url.replace(/^ws/, 'http'), secret, storageDirectory);
+    return { samples, bareJoins, frameCrypto, gaps, storage };
   } finally {
     await browser.close();
     await web.close();
@@ -78,8 +105,32 @@ async function inBrowser() {
   }
 }
 
-/** Stores RECORDING_BYTES through the vault into each target while sampling the page's JS heap over CDP. */
-async function artifactStore(page, storageUrl, secret) {
+/**
+ * The raw anchor of HTTP storage: a bare Node HTTP server on loopback that appends each PUT's
+ * body to a file in `directory` and answers once it is on disk (fsync), as the reference server
+ * answers a segment. Any origin may PUT (the bench page has its own).
+ */
+async function rawSink(directory) {
+  const server = createHttpServer((req, res) => {
+    res.setHeader('access-control-allow-origin', '*');
+    res.setHeader('access-control-allow-methods', 'PUT');
+    res.setHeader('access-control-allow-headers', 'content-type');
+    if (req.method !== 'PUT') return res.writeHead(204).end();
+    const path = join(directory, `raw-${randomBytes(6).toString('hex')}`);
+    req.pipe(createWriteStream(path)).on('finish', async () => {
+      const file = await open(path, 'r+');
+      await file.sync();
+      await file.close();
+      await rm(path);
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}/raw`, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+/** Stores RECORDING_BYTES through the vault into each target while sampling the page's JS heap over CDP; then the raw anchor. */
+async function artifactStore(page, storageUrl, secret, sinkDirectory) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
   let heap = [];
@@ -95,6 +146,13 @@ async function artifactStore(page, storageUrl, secret) {
     const token = createStorageToken({ secret, subject: 'test-user', dataSubject: 'bench-subject', room: callId, role: 'agent' });
     const { bytes, ms } = await page.evaluate((args) => window.sealcallArtifactStore(...args), [{ kind, baseUrl: storageUrl, token, callId }, RECORDING_BYTES]);
     results[kind] = { mbPerSecond: bytes / 2 ** 20 / (ms / 1000), seconds: ms / 1000, heap };
+  }
+  const sink = await rawSink(sinkDirectory);
+  try {
+    const { bytes, ms } = await page.evaluate((args) => window.sealcallRawHttp(...args), [sink.url, RECORDING_BYTES]);
+    results.raw = { mbPerSecond: bytes / 2 ** 20 / (ms / 1000), seconds: ms / 1000 };
+  } finally {
+    await sink.close();
   }
   return results;
 }
@@ -163,9 +221,10 @@ const median = (values) => {
 };
 
 console.log('Bundle sizes (esbuild, minified, gzip -9):');
-console.table(await sizes());
+const { rows: sizeRows, widget } = await sizes();
+console.table(sizeRows);
 
-const { samples, frameCrypto, gaps, storage } = await inBrowser();
+const { samples, bareJoins, frameCrypto, gaps, storage } = await inBrowser();
 const { firefoxCrypto, joins } = await acrossBrowsers();
 const frameSizes = [...new Set(frameCrypto.map((r) => r.bytes))];
 console.log(`SFrame encrypt + decrypt of one frame (SFrameContext; the worker path, FrameCryptor, on a VP8 key frame), median, Chromium, sizes ${frameSizes.join(', ')} bytes:`);
@@ -179,9 +238,11 @@ const summary = (key) => ({
 });
 console.log(`join() to first decoded remote video frame, end-to-end encrypted, ${RUNS} calls on loopback through the reference server:`);
 console.table({ 'at the customer': summary('customerMs'), 'at the agent': summary('agentMs') });
-const spread = (values) => ({ median: `${median(values).toFixed(0)} ms`, min: `${Math.min(...values).toFixed(0)} ms`, max: `${Math.max(...values).toFixed(0)} ms` });
+const spreadOf = (values) => ({ median: `${median(values).toFixed(0)} ms`, min: `${Math.min(...values).toFixed(0)} ms`, max: `${Math.max(...values).toFixed(0)} ms` });
+console.log(`The floor, taking turns with those calls: two bare RTCPeerConnections in the page, the same fake media, offer, answer and candidates handed over directly:`);
+console.table({ 'bare pair, at the customer (anchor)': spreadOf(bareJoins), 'customer / anchor (medians)': { median: `${(median(samples.map((s) => s.customerMs)) / median(bareJoins)).toFixed(2)}x` } });
 console.log(`Customer's join() to its first decoded remote video frame, agent -> customer browser, ${CROSS_RUNS} calls each, taking turns, through the reference server:`);
-console.table(Object.fromEntries(Object.entries(joins).map(([pair, values]) => [pair, spread(values)])));
+console.table(Object.fromEntries(Object.entries(joins).map(([pair, values]) => [pair, spreadOf(values)])));
 
 const gapSummary = (key) => ({
   median: `${median(gaps.map((g) => g[key])).toFixed(0)} ms`,
@@ -199,9 +260,10 @@ console.table({
 
 const mib = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 console.log(`Encrypt (AES-256-GCM, 64 KiB segments) and store a ${RECORDING_BYTES / 2 ** 20} MiB recording in 256 KiB pieces, Chromium; JS heap of the page sampled every 10 MiB:`);
+const { raw, ...stored } = storage;
 console.table(
   Object.fromEntries(
-    Object.entries(storage).map(([kind, r]) => [
+    Object.entries(stored).map(([kind, r]) => [
       kind === 'http' ? 'HttpStorage -> reference server (loopback, disk)' : 'IndexedDBStorage',
       {
         throughput: `${r.mbPerSecond.toFixed(1)} MiB/s`,
@@ -214,3 +276,28 @@ console.table(
     ]),
   ),
 );
+console.log('The anchor of HTTP storage, after them: the same bytes PUT as Blobs in 4 MiB requests to a bare Node HTTP server on loopback that answers once each is on disk:');
+console.table({
+  'bare PUT to disk (anchor)': { throughput: `${raw.mbPerSecond.toFixed(1)} MiB/s`, total: `${raw.seconds.toFixed(1)} s` },
+  'HttpStorage / anchor': { throughput: `${(stored.http.mbPerSecond / raw.mbPerSecond).toFixed(2)}x` },
+});
+
+if (jsonFile) {
+  const worker = frameCrypto.filter((r) => r.backend === 'worker' && [1024, 10240, 51200].includes(r.bytes));
+  const sealcallJoin = median(samples.map((s) => s.customerMs));
+  const results = {
+    date: new Date().toISOString(),
+    sframe: {
+      path: "the E2EE worker's (FrameCryptor), AES_128_GCM_SHA256_128, a VP8 key frame; anchor: bare WebCrypto AES-128-GCM taking turns with it",
+      sizes: worker.map((r) => r.bytes),
+      sealcall_us: worker.map((r) => r.medianUs),
+      webcrypto_gcm_us: worker.map((r) => r.anchorUs),
+      ratio: worker.map((r) => r.medianUs / r.anchorUs),
+    },
+    bundle: widget,
+    join: { sealcall_ms: sealcallJoin, bare_ms: median(bareJoins), ratio: sealcallJoin / median(bareJoins) },
+    storage: { idb_mibs: stored.indexeddb.mbPerSecond, http_mibs: stored.http.mbPerSecond, raw_http_mibs: raw.mbPerSecond, http_ratio: stored.http.mbPerSecond / raw.mbPerSecond },
+  };
+  await writeFile(jsonFile, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`Wrote ${jsonFile}.`);
+}
