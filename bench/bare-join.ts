@@ -5,24 +5,8 @@
  * customer's side then takes its camera and microphone, and the clock stops at the first
  * presented frame of the agent's video.
  */
-
-const constraints: MediaStreamConstraints = {
-  audio: { echoCancellation: true, noiseSuppression: true },
-  video: { facingMode: 'user', width: { ideal: 1280 }, height: { ideal: 720 } },
-};
-
-function firstFrame(stream: MediaStream): Promise<number> {
-  const video = document.createElement('video');
-  video.muted = true;
-  video.srcObject = stream;
-  const playing = video.play();
-  return new Promise((resolve) =>
-    video.requestVideoFrameCallback(() => {
-      resolve(performance.now());
-      void playing.then(() => video.pause());
-    }),
-  );
-}
+import { defaultMediaConstraints as constraints } from '../packages/sdk/src/call/media.js';
+import { firstPresentedFrame } from './first-frame.js';
 
 /** Candidates of each side go straight to the other. */
 function trickle(from: RTCPeerConnection, to: RTCPeerConnection): void {
@@ -47,7 +31,7 @@ async function bareJoin(): Promise<number> {
   await customer.setRemoteDescription(agent.localDescription!);
   await customer.setLocalDescription();
   await agent.setRemoteDescription(customer.localDescription!);
-  const shown = await firstFrame(await remote);
+  const shown = await firstPresentedFrame(await remote);
 
   for (const pc of [agent, customer]) pc.close();
   for (const track of [...agentMedia.getTracks(), ...customerMedia.getTracks()]) track.stop();
@@ -60,5 +44,3 @@ declare global {
   }
 }
 window.sealcallBareJoin = bareJoin;
-
-export {};

@@ -1,4 +1,5 @@
 import { CallSession, createCallSecret, WebSocketSignaling } from '@sealcall/sdk';
+import { firstPresentedFrame } from './first-frame.js';
 
 export interface JoinSample {
   /** Customer's join() call to the first remote video frame presented at the customer. */
@@ -8,21 +9,8 @@ export interface JoinSample {
 }
 
 function firstFrame(session: CallSession): Promise<number> {
-  return new Promise((resolve) => {
-    const show = (stream: MediaStream) => {
-      const video = document.createElement('video');
-      video.muted = true;
-      video.srcObject = stream;
-      const playing = video.play();
-      video.requestVideoFrameCallback(() => {
-        resolve(performance.now());
-        // Pausing before play() settled would reject it.
-        void playing.then(() => video.pause());
-      });
-    };
-    if (session.remoteStream) show(session.remoteStream);
-    else session.on('remote-stream', ({ stream }) => show(stream));
-  });
+  if (session.remoteStream) return firstPresentedFrame(session.remoteStream);
+  return new Promise((resolve) => session.on('remote-stream', ({ stream }) => resolve(firstPresentedFrame(stream))));
 }
 
 /** One end-to-end encrypted call on loopback through the reference server; the agent admits as soon as knocked. */
