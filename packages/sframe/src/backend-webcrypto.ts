@@ -9,7 +9,8 @@ import { checkOpen, checkSeal, liveKey, type DroppedKeys } from './backend-check
 import { concat, equalBytes } from './bytes.js';
 import { checkBaseKey, checkBytes, toU64 } from './check.js';
 import { authDataPrefix, initialCounter, splitKey } from './ctr-hmac.js';
-import { deriveLabels, type KeyMaterial } from './derive.js';
+import type { KeyMaterial } from './derive.js';
+import { deriveLabels } from './labels.js';
 import { authFailed, backendError, SFrameError } from './errors.js';
 import { getSuite, type CipherSuiteId, type SuiteParams } from './suites.js';
 

@@ -5,14 +5,13 @@
  * @module
  */
 import type { SFrameBackend } from './backend.js';
-import { referenceBackend } from './backend-noble.js';
 import { hasWebCrypto, subtle, webCryptoBackend } from './backend-webcrypto.js';
 import { EMPTY, concat, nonceFor } from './bytes.js';
 import { checkBaseKey, checkBytes, checkPlaintext, toU64 } from './check.js';
 import { SendCounters } from './counter.js';
 import type { KeyMaterial } from './derive.js';
 import { SFrameError, backendError, rangeError, typeError } from './errors.js';
-import { parseFrame, sealInputs } from './frame.js';
+import { parseFrame, sealInputs } from './framing.js';
 import { ReplayWindow, type ReplayVerdict } from './replay-window.js';
 import { getSuite, type CipherSuiteId, type SuiteParams } from './suites.js';
 
@@ -48,6 +47,7 @@ const MAX_REPLAY_WINDOW = 65536;
 
 interface KeyEntry {
   readonly kid: bigint;
+  readonly backend: SFrameBackend;
   readonly key: unknown;
   readonly salt: Uint8Array;
 }
@@ -58,9 +58,12 @@ interface ReceiveEntry extends KeyEntry {
 
 const BACKEND_METHODS = ['deriveKeyMaterial', 'importKey', 'seal', 'open', 'dropKey'] as const;
 
-function resolveBackend(choice: unknown): SFrameBackend {
-  if (choice === undefined) return hasWebCrypto() ? webCryptoBackend : referenceBackend;
-  if (choice === 'reference') return referenceBackend;
+/** The pure-JavaScript backend is loaded only by a context that uses it: the media path never does. */
+const loadReferenceBackend = (): Promise<SFrameBackend> => import('./backend-noble.js').then((module) => module.referenceBackend);
+
+function resolveBackend(choice: unknown): SFrameBackend | Promise<SFrameBackend> {
+  if (choice === undefined) return hasWebCrypto() ? webCryptoBackend : loadReferenceBackend();
+  if (choice === 'reference') return loadReferenceBackend();
   if (choice === 'webcrypto') {
     subtle(); // fails here, not at the first frame, where WebCrypto is missing
     return webCryptoBackend;
@@ -109,7 +112,8 @@ export class SFrameContext {
   /** The RFC 9605 cipher suite of this context. */
   readonly suite: CipherSuiteId;
   readonly #params: SuiteParams;
-  readonly #backend: SFrameBackend;
+  /** Awaited by every key derivation; each key keeps the backend that prepared it. */
+  readonly #backend: SFrameBackend | Promise<SFrameBackend>;
   readonly #windowSize: number;
   readonly #counters = new SendCounters();
   readonly #receive = new Map<bigint, ReceiveEntry>();
@@ -215,7 +219,7 @@ export class SFrameContext {
     const { header, nonce, aad } = sealInputs(send.kid, ctr, send.salt, metadata);
     let sealed: Uint8Array;
     try {
-      sealed = await this.#backend.seal(send.key, nonce, aad, plaintext);
+      sealed = await send.backend.seal(send.key, nonce, aad, plaintext);
     } catch (err) {
       throw backendError(err, 'encrypt');
     }
@@ -241,7 +245,7 @@ export class SFrameContext {
     if (early !== undefined) throw replayError(kid, ctr, early, this.#windowSize);
     let plaintext: Uint8Array;
     try {
-      plaintext = await this.#backend.open(entry.key, nonceFor(entry.salt, ctr), concat(header, metadata), sealed);
+      plaintext = await entry.backend.open(entry.key, nonceFor(entry.salt, ctr), concat(header, metadata), sealed);
     } catch (err) {
       throw backendError(err, 'decrypt');
     }
@@ -257,16 +261,17 @@ export class SFrameContext {
 
   /** RFC 9605 §4.4.2 derivation and the backend's key import; raw key bytes zeroed after. */
   async #prepare(kid: bigint, baseKey: Uint8Array): Promise<KeyEntry> {
-    const backend = this.#backend;
+    let backend: SFrameBackend;
     let material: KeyMaterial;
     try {
+      backend = await this.#backend;
       material = await backend.deriveKeyMaterial(this.suite, kid, baseKey);
     } catch (err) {
       throw backendError(err, 'derive key material');
     }
     try {
       checkBytes(material.salt, 'salt', this.#params.nn);
-      return { kid, key: await backend.importKey(this.suite, material.key), salt: material.salt };
+      return { kid, backend, key: await backend.importKey(this.suite, material.key), salt: material.salt };
     } catch (err) {
       if (material.salt instanceof Uint8Array) material.salt.fill(0);
       throw backendError(err, 'import key');
@@ -277,6 +282,6 @@ export class SFrameContext {
 
   #drop(entry: KeyEntry): void {
     entry.salt.fill(0);
-    this.#backend.dropKey(entry.key);
+    entry.backend.dropKey(entry.key);
   }
 }

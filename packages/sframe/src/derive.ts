@@ -1,7 +1,8 @@
-/** RFC 9605 §4.4.2 key derivation, and its labels (shared with the WebCrypto backend). @module */
+/** RFC 9605 §4.4.2 key derivation on @noble/hashes (the reference backend's, and `deriveKeyMaterial`). @module */
 import { expand, extract } from '@noble/hashes/hkdf.js';
 import { sha256, sha512 } from '@noble/hashes/sha2.js';
 import { checkBaseKey, toU64 } from './check.js';
+import { deriveLabels } from './labels.js';
 import { getSuite, type CipherSuiteId, type SuiteParams } from './suites.js';
 
 /** The key and salt derived from a base_key for one KID: what encryption actually uses. */
@@ -10,27 +11,6 @@ export interface KeyMaterial {
   readonly key: Uint8Array;
   /** sframe_salt, AEAD.Nn bytes. */
   readonly salt: Uint8Array;
-}
-
-const KEY_LABEL = 'SFrame 1.0 Secret key ';
-const SALT_LABEL = 'SFrame 1.0 Secret salt ';
-
-// RFC 9605 §4.4.2: label = "SFrame 1.0 Secret key " + KID + cipher_suite, where "The KID value
-// is encoded as an 8-byte big-endian integer, not the compressed form used in the SFrame
-// header" and "The cipher_suite value is a 2-byte big-endian integer".
-function label(prefix: string, kid: bigint, suite: CipherSuiteId): Uint8Array {
-  const text = new TextEncoder().encode(prefix);
-  const out = new Uint8Array(text.length + 10);
-  out.set(text);
-  const view = new DataView(out.buffer);
-  view.setBigUint64(text.length, kid);
-  view.setUint16(text.length + 8, suite);
-  return out;
-}
-
-/** sframe_key_label and sframe_salt_label of RFC 9605 §4.4.2. */
-export function deriveLabels(suite: CipherSuiteId, kid: bigint): { key: Uint8Array; salt: Uint8Array } {
-  return { key: label(KEY_LABEL, kid, suite), salt: label(SALT_LABEL, kid, suite) };
 }
 
 /** RFC 9605 §4.4.2: "The hash function used for HKDF is determined by the cipher suite in use." */

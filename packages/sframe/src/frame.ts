@@ -1,38 +1,15 @@
 /**
  * RFC 9605 §4.4.3 encryption and §4.4.4 decryption of one SFrame ciphertext, as synchronous
- * functions on the reference backend, plus the framing steps SFrameContext shares with them.
+ * functions on the reference backend.
  * @module
  */
 import { referenceBackend } from './backend-noble.js';
 import { concat, nonceFor } from './bytes.js';
 import { checkBytes, checkPlaintext, toU64 } from './check.js';
 import type { KeyMaterial } from './derive.js';
-import { SFrameError, typeError } from './errors.js';
-import { decodeHeader, encodeHeaderUnchecked } from './header.js';
+import { typeError } from './errors.js';
+import { parseFrame, sealInputs } from './framing.js';
 import { getSuite, type CipherSuiteId, type SuiteParams } from './suites.js';
-
-/** The AEAD inputs for one frame, per RFC 9605 §4.4.3 encrypt(). */
-export function sealInputs(kid: bigint, ctr: bigint, salt: Uint8Array, metadata: Uint8Array) {
-  const header = encodeHeaderUnchecked(kid, ctr);
-  // "nonce = xor(sframe_salt, CTR)"; "aad = header + metadata"
-  return { header, nonce: nonceFor(salt, ctr), aad: concat(header, metadata) };
-}
-
-/**
- * RFC 9605 §4.4.4 parse_ciphertext: KID, CTR, header and the AEAD ciphertext (with tag).
- * `sealed` is a view into `frame`, not a copy.
- */
-export function parseFrame(params: SuiteParams, frame: Uint8Array) {
-  const { kid, ctr, length } = decodeHeader(frame);
-  if (frame.length < length + params.nt) {
-    throw new SFrameError(
-      'SFRAME_TRUNCATED',
-      `SFrame ciphertext truncated: ${params.name} needs a ${length}-byte header and a ` +
-        `${params.nt}-byte tag, got ${frame.length} bytes in all; pass the whole frame`,
-    );
-  }
-  return { kid, ctr, header: frame.subarray(0, length), sealed: frame.subarray(length) };
-}
 
 function checkMaterial(params: SuiteParams, material: unknown): KeyMaterial {
   if (typeof material !== 'object' || material === null) {

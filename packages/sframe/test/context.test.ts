@@ -1,16 +1,6 @@
 import { expect } from '@esm-bundle/chai';
-import {
-  SFrameContext,
-  decodeHeader,
-  deriveKeyMaterial,
-  encodeHeader,
-  encryptFrame,
-  referenceBackend,
-  type CipherSuiteId,
-  type ReferenceKey,
-  type SFrameBackend,
-  type SFrameContextOptions,
-} from '../src/index.js';
+import { SFrameContext, decodeHeader, encodeHeader, type CipherSuiteId, type SFrameBackend, type SFrameContextOptions } from '../src/index.js';
+import { deriveKeyMaterial, encryptFrame, referenceBackend, type ReferenceKey } from '../src/reference.js';
 import { BACKENDS, U64_MAX, concatBytes, expectRejects, expectThrows, randomBytes, toHex } from './helpers.js';
 
 const SUITES = [1, 2, 3, 4, 5] as const;

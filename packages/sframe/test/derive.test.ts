@@ -1,6 +1,8 @@
 import { expect } from '@esm-bundle/chai';
-import { CipherSuite, deriveKeyMaterial, type CipherSuiteId } from '../src/index.js';
-import { deriveLabels, deriveSecret } from '../src/derive.js';
+import { CipherSuite, type CipherSuiteId } from '../src/index.js';
+import { deriveKeyMaterial } from '../src/reference.js';
+import { deriveSecret } from '../src/derive.js';
+import { deriveLabels } from '../src/labels.js';
 import { getSuite } from '../src/suites.js';
 import { RFC9605_VECTORS } from './fixtures/rfc9605-vectors.js';
 import { BACKENDS, U64_MAX, expectRejects, expectThrows, hex, randomBytes, toHex } from './helpers.js';

@@ -1,15 +1,7 @@
 import { expect } from '@esm-bundle/chai';
-import {
-  decodeHeader,
-  decryptFrame,
-  deriveKeyMaterial,
-  encodeHeader,
-  encryptFrame,
-  webCryptoBackend,
-  type CipherSuiteId,
-  type KeyMaterial,
-} from '../src/index.js';
-import { sealInputs } from '../src/frame.js';
+import { decodeHeader, encodeHeader, webCryptoBackend, type CipherSuiteId, type KeyMaterial } from '../src/index.js';
+import { decryptFrame, deriveKeyMaterial, encryptFrame } from '../src/reference.js';
+import { sealInputs } from '../src/framing.js';
 import { getSuite } from '../src/suites.js';
 import { RFC9605_VECTORS } from './fixtures/rfc9605-vectors.js';
 import { BOUNDARY_VALUES, SAFE_MAX, U64_MAX, concatBytes, expectThrows, expectThrowsOneOf, hex, randomBytes, toHex } from './helpers.js';

@@ -1,5 +1,6 @@
 import { expect } from '@esm-bundle/chai';
-import { SFrameError, referenceBackend, webCryptoBackend, type SFrameBackend, type SFrameErrorCode } from '../src/index.js';
+import { SFrameError, webCryptoBackend, type SFrameBackend, type SFrameErrorCode } from '../src/index.js';
+import { referenceBackend } from '../src/reference.js';
 
 export function hex(text: string): Uint8Array {
   if (text.length % 2 !== 0) throw new Error(`odd hex length: ${text}`);
