@@ -1,7 +1,6 @@
 import { ledgerConsent, type CaptureConsentSource, type CapturePurpose } from '../capture/consent-source.js';
-import { capturePicture } from '../capture/picture.js';
-import { CallRecorder } from '../capture/recorder.js';
 import type { CapturedPicture } from '../capture/picture-types.js';
+import type { CallRecorder } from '../capture/recorder.js';
 import type { ConsentDecision } from '../consent/consent-ledger.js';
 import { E2EEController } from '../e2ee/e2ee-controller.js';
 import type { E2EEStats, E2EEStatus } from '../e2ee/types.js';
@@ -168,6 +167,7 @@ export class CallSession {
     const stream = this.role === 'agent' ? this.#remoteStream : this.#localStream;
     const track = stream?.getVideoTracks()[0];
     if (!track || isFinal(this.#state)) throw new SealcallError('CAPTURE_UNAVAILABLE', "There is no video of the customer's camera yet: take the picture once the call is connected.");
+    const { capturePicture } = await import('../capture/picture.js');
     return capturePicture(track);
   }
 
@@ -180,6 +180,8 @@ export class CallSession {
    * CONSENT_REQUIRED, INVALID_STATE (not connected, or a recording runs) and the recorder's errors.
    */
   async startRecording(options: StartRecordingOptions): Promise<CallRecorder> {
+    // Loaded by the side that records (the customer's page never does), before the checks below.
+    const { CallRecorder } = await import('../capture/recorder.js');
     const local = this.#localStream;
     const remote = this.#remoteStream;
     if (this.#state !== 'connected' || !local || !remote) throw new SealcallError('INVALID_STATE', `Record once the call is connected; it is ${this.#state}.`);
