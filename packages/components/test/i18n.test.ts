@@ -43,6 +43,20 @@ describe('the locale registry, on the elements', () => {
     document.querySelectorAll('seal-call, seal-consent-dialog, div.scope').forEach((e) => e.remove());
   });
 
+  // First in this file: German is fetched here, the first time an element shows it.
+  it('renders a page in a shipped language in that language from its first render, fetched on demand', async () => {
+    const scope = Object.assign(document.createElement('div'), { className: 'scope', lang: 'de' });
+    document.body.append(scope);
+    const call = await mountCall(scope);
+    expect(status(call)).to.equal('Bereit zur Teilnahme.');
+    const dialog = document.createElement('seal-consent-dialog');
+    dialog.notice = notice;
+    dialog.open = true;
+    scope.append(dialog);
+    await dialog.updateComplete;
+    expect(dialog.shadowRoot!.querySelector('button.decline')!.textContent!.trim()).to.equal('Ablehnen');
+  });
+
   it('re-renders in a sixth language once it is registered, and records that language with a decision', async () => {
     const scope = Object.assign(document.createElement('div'), { className: 'scope', lang: 'es-MX' });
     document.body.append(scope);

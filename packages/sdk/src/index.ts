@@ -68,7 +68,7 @@ export {
 export { tenantTemplateOverrides } from './templates/tenant-overrides.js';
 export { measureSms, isGsm7 } from './templates/sms-encoding.js';
 export { TEMPLATE_LOCALES, templateCatalogues, registerTemplateLocale, templateLocaleTags, type TemplateCatalogue, type TemplateLocale } from './templates/catalogues.js';
-export { LocaleRegistry, type ResolvedCatalogue } from './i18n/locale-registry.js';
+export { LocaleRegistry, type ResolvedCatalogue, type ShippedCatalogue } from './i18n/locale-registry.js';
 export { catalogueProblems, mergeCatalogue, type Catalogue, type DeepPartial } from './i18n/catalogue.js';
 export { formatMessage, placeholdersOf, type FormatOptions } from './i18n/message-format.js';
 export { TEMPLATE_VARIABLES } from './templates/types.js';

@@ -99,4 +99,46 @@ describe('LocaleRegistry', () => {
     assert.equal(calls, 1);
     assert.equal(registry.lookup('de')?.messages.greet, 'Grüß Gott {name}');
   });
+
+  describe('with a shipped language loaded the first time it is asked for', () => {
+    function lazyRegistry(loader: () => Promise<{ default: Messages }>) {
+      let loads = 0;
+      const registry = new LocaleRegistry<Messages>({ en: shipped.en as Messages, de: () => ((loads += 1), loader()) }, 'en');
+      return { registry, loads: () => loads };
+    }
+
+    it('answers without it until load() has brought it, once for every caller', async () => {
+      const { registry, loads } = lazyRegistry(async () => ({ default: shipped.de as Messages }));
+      assert.equal(registry.lookup('de-AT'), undefined);
+      assert.equal(registry.load('en'), undefined);
+      assert.equal(registry.load('es'), undefined);
+      await Promise.all([registry.load('de-AT'), registry.load('de')]);
+      assert.equal(loads(), 1);
+      assert.equal(registry.load('de'), undefined);
+      assert.equal(registry.lookup('de-AT')?.messages.greet, 'Hallo {name}');
+      assert.deepEqual(registry.tags, ['en', 'de']);
+    });
+
+    it('takes a region before its language is loaded and merges it over the language once it is', async () => {
+      const { registry } = lazyRegistry(async () => ({ default: shipped.de as Messages }));
+      registry.register('de-AT', { states: { idle: 'Servus, bereit' } });
+      assert.equal(registry.lookup('de-AT'), undefined);
+      await registry.load('de-AT');
+      assert.deepEqual(registry.lookup('de-AT')?.messages, { greet: 'Hallo {name}', states: { idle: 'Servus, bereit', busy: 'Besetzt' } });
+    });
+
+    it('rejects LOCALE_UNAVAILABLE when the language cannot be fetched, and then answers as if it were not shipped', async () => {
+      const { registry, loads } = lazyRegistry(() => Promise.reject(new TypeError('Failed to fetch dynamically imported module')));
+      registry.register('de-CH', { greet: 'Grüezi {name}' });
+      await assert.rejects(registry.load('de') as Promise<void>, (error: unknown) => error instanceof SealcallError && error.code === 'LOCALE_UNAVAILABLE' && /de messages could not be loaded/.test(error.message));
+      assert.equal(registry.load('de'), undefined);
+      assert.equal(registry.lookup('de'), undefined);
+      assert.equal(loads(), 1);
+      assert.equal(registry.lookup('de-CH'), undefined, 'a partial region with nothing under it');
+    });
+
+    it('refuses a loader for the reference language', () => {
+      assert.throws(() => new LocaleRegistry<Messages>({ en: async () => ({ default: shipped.en as Messages }) }, 'en'), /reference language en needs its catalogue itself/);
+    });
+  });
 });

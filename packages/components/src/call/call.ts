@@ -119,6 +119,10 @@ export class SealCall extends LitElement {
     return this.problem ?? this.#call.problem;
   }
 
+  protected override scheduleUpdate(): void | Promise<void> {
+    return this.#i18n.whenLoaded(() => super.scheduleUpdate());
+  }
+
   protected override render() {
     const t = this.#i18n.messages;
     const { media } = this.#call;

@@ -166,6 +166,10 @@ export class SealCapture extends LitElement {
     return this.#i18n.messages;
   }
 
+  protected override scheduleUpdate(): void | Promise<void> {
+    return this.#i18n.whenLoaded(() => super.scheduleUpdate());
+  }
+
   protected override render() {
     const t = this.#t;
     const connected = this.session?.state === 'connected' && !!this.vault && !!this.subjectId;

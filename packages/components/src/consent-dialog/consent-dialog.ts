@@ -107,6 +107,10 @@ export class SealConsentDialog extends LitElement {
     }
   }
 
+  protected override scheduleUpdate(): void | Promise<void> {
+    return this.#i18n.whenLoaded(() => super.scheduleUpdate());
+  }
+
   protected override render() {
     const notice = this.#notice;
     if (!notice) return nothing;

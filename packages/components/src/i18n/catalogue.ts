@@ -1,12 +1,8 @@
-import { LocaleRegistry, type DeepPartial } from '@sealcall/sdk';
+import { LocaleRegistry, type DeepPartial, type ShippedCatalogue } from '@sealcall/sdk';
 import type { CallMessages } from '../call/call.messages.js';
 import type { CaptureMessages } from '../capture/capture.messages.js';
 import type { ConsentDialogMessages } from '../consent-dialog/consent-dialog.messages.js';
-import de from '../locales/de.json';
 import en from '../locales/en.json';
-import fr from '../locales/fr.json';
-import nl from '../locales/nl.json';
-import pl from '../locales/pl.json';
 import type { RecordsMessages } from '../records/records.messages.js';
 
 /** Every message the elements show in one language: `src/locales/<language>.json`. */
@@ -23,7 +19,14 @@ export const shippedLocales = ['en', 'nl', 'de', 'fr', 'pl'] as const;
 /** The reference language: every other is checked against it, and a page in a language nobody registered reads it. */
 export const REFERENCE_LOCALE = 'en';
 
-const shipped: Readonly<Record<(typeof shippedLocales)[number], SealcallCatalogue>> = { en, nl, de, fr, pl };
+// English is in every page; another language is fetched the first time an element shows it.
+const shipped: Readonly<Record<(typeof shippedLocales)[number], ShippedCatalogue<SealcallCatalogue>>> = {
+  en,
+  nl: () => import('../locales/nl.json'),
+  de: () => import('../locales/de.json'),
+  fr: () => import('../locales/fr.json'),
+  pl: () => import('../locales/pl.json'),
+};
 
 export const elementLocales = new LocaleRegistry<SealcallCatalogue>(shipped, REFERENCE_LOCALE);
 

@@ -44,6 +44,20 @@ export class LocaleController<S extends Section> implements ReactiveController {
     return this.#memo.merged;
   }
 
+  /**
+   * Runs the host's `update` once the messages of its language are here, from the host's
+   * `scheduleUpdate`: a page in German renders German at once rather than English first. A
+   * language that cannot be loaded is reported (`reportError`) and the host renders English.
+   */
+  whenLoaded(update: () => void): void | Promise<void> {
+    const loading = elementLocales.load(langOf(this.#host));
+    if (loading === undefined) return update();
+    return loading.then(update, (error: unknown) => {
+      reportError(error);
+      update();
+    });
+  }
+
   /** `message` with its placeholders filled, plural forms and numbers in the element's language. */
   format(message: string, values: Readonly<Record<string, string | number>>): string {
     return formatMessage(message, {

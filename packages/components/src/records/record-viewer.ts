@@ -74,6 +74,10 @@ export class SealRecordViewer extends LitElement {
     if (this.opened) void this.#show(this.opened);
   }
 
+  protected override scheduleUpdate(): void | Promise<void> {
+    return this.#i18n.whenLoaded(() => super.scheduleUpdate());
+  }
+
   protected override render() {
     const t = this.#t;
     const shown = this.shown;

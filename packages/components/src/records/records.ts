@@ -203,6 +203,10 @@ export class SealRecords extends LitElement {
     await this.#run(() => this.#loadPage([0]));
   }
 
+  protected override scheduleUpdate(): void | Promise<void> {
+    return this.#i18n.whenLoaded(() => super.scheduleUpdate());
+  }
+
   protected override render() {
     const t = this.#t;
     const identity = this.identity;
