@@ -57,6 +57,7 @@ export {
   type ArtifactRecord,
   type NewArtifact,
 } from './storage.js';
+export { chunkBatchQuery, MAX_CHUNK_BATCH, MAX_CHUNK_BATCH_BYTES, parseChunkBatchQuery, type ChunkBatch } from './chunk-batch.js';
 export { STORAGE_ACCESS, STORAGE_OPERATIONS, type StorageOperation, type StorageReach } from './storage-access.js';
 export {
   ANY_CALL,

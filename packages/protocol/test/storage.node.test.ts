@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseArtifactList, parseArtifactPatch, parseArtifactRecord, parseFinish, parseNewArtifact, STORAGE_ACCESS, STORAGE_OPERATIONS } from '../src/index.js';
+import { chunkBatchQuery, MAX_CHUNK_BATCH, parseArtifactList, parseChunkBatchQuery, parseArtifactPatch, parseArtifactRecord, parseFinish, parseNewArtifact, STORAGE_ACCESS, STORAGE_OPERATIONS } from '../src/index.js';
 
 const artifact = {
   id: 'claim:42.photo-1',
@@ -62,5 +62,27 @@ describe('storage access: one table of every operation for every role', () => {
     for (const op of STORAGE_OPERATIONS) assert.deepEqual(Object.keys(STORAGE_ACCESS[op]).sort(), ['agent', 'customer', 'office']);
     for (const op of ['begin', 'append', 'finish'] as const) assert.equal(STORAGE_ACCESS[op].office, 'never');
     for (const op of STORAGE_OPERATIONS) assert.notEqual(STORAGE_ACCESS[op].customer, 'tenant');
+  });
+});
+
+describe('chunk batches: one query both sides build and read', () => {
+  it('round-trips a batch', () => {
+    const batch = { from: 7, sizes: [65552, 0, 12] };
+    assert.deepEqual(parseChunkBatchQuery(chunkBatchQuery(batch)), { ok: true, value: batch });
+  });
+
+  it('refuses what could store a chunk at a place nobody asked for', () => {
+    const refused = (query: string, reason: RegExp) => {
+      const parsed = parseChunkBatchQuery(query);
+      assert.equal(parsed.ok, false, query);
+      assert.match((parsed as { reason: string }).reason, reason, query);
+    };
+    refused('', /exactly the query parameters from and sizes, got none/);
+    refused('from=1', /got from$/);
+    refused('from=1&sizes=2&extra=3', /got extra,from,sizes/);
+    refused('from=1&from=2&sizes=3', /got from,from,sizes/);
+    for (const from of ['-1', '01', '1.5', '1e3', ' 1', '9007199254740992', '']) refused(`from=${from}&sizes=3`, /"from" expected a chunk index/);
+    for (const sizes of ['3,,4', '3,-4', '3,x', '', '3,', '1.5']) refused(`from=0&sizes=${sizes}`, /"sizes" expected comma-separated chunk lengths/);
+    refused(`from=0&sizes=${Array(MAX_CHUNK_BATCH + 1).fill(1).join(',')}`, /at most 64 chunks, got 65/);
   });
 });

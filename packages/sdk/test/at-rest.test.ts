@@ -8,6 +8,7 @@ import { SealcallError } from '../src/errors.js';
 import { ArtifactVault } from '../src/at-rest/artifact-vault.js';
 import { DeviceKeyProvider } from '../src/at-rest/device-key-provider.js';
 import { ARTIFACT_ALGORITHM, SEGMENT_BYTES, SEGMENT_CIPHERTEXT_BYTES } from '../src/at-rest/segment-format.js';
+import { MAX_SEGMENTS_IN_FLIGHT } from '../src/at-rest/vault-writer.js';
 import type { ArtifactDraft, KeyProvider, KeyWrapContext } from '../src/at-rest/types.js';
 import { fromBase64Url } from '../src/internal/bytes.js';
 import { IndexedDBStorage } from '../src/storage/indexeddb-storage.js';
@@ -360,6 +361,48 @@ describe('ArtifactVault streams without holding the artifact', () => {
     await reader.read();
     expect(storage.pulled).to.equal(2);
     await reader.cancel();
+  });
+
+  it('hands segments over without awaiting each, at most MAX_SEGMENTS_IN_FLIGHT at a time, and a write resolves once its own are stored', async () => {
+    /** A storage that stores each chunk at once, in call order, but answers only when the test says so. */
+    class HeldStorage extends MemoryStorage {
+      readonly held: { index: number; release: (error?: Error) => void }[] = [];
+      override async beginArtifact(...args: Parameters<MemoryStorage['beginArtifact']>) {
+        const writer = await super.beginArtifact(...args);
+        return {
+          id: writer.id,
+          writeChunk: (index: number, bytes: Uint8Array) => {
+            const stored = writer.writeChunk(index, bytes);
+            return new Promise<void>((resolve, reject) => this.held.push({ index, release: (error) => (error ? reject(error) : resolve(stored)) }));
+          },
+          finish: () => writer.finish(),
+          abort: () => writer.abort(),
+        };
+      }
+    }
+    const storage = new HeldStorage();
+    const vault = new ArtifactVault({ storage, keyProviders: [new ClearKeyProvider()] });
+    const writer = await vault.write({ meta: draft() });
+    let firstStored = false;
+    const first = writer.write(content(2 * SEGMENT_BYTES)).then(() => (firstStored = true));
+    const second = writer.write(content((MAX_SEGMENTS_IN_FLIGHT + 6) * SEGMENT_BYTES));
+    const handedOver = async (count: number) => {
+      for (let i = 0; i < 100 && storage.held.length < count; i++) await new Promise((resolve) => setTimeout(resolve));
+      expect(storage.held.map((h) => h.index)).to.deep.equal([...Array(count).keys()]);
+    };
+    await handedOver(MAX_SEGMENTS_IN_FLIGHT);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(storage.held, 'none more before one is stored').to.have.length(MAX_SEGMENTS_IN_FLIGHT);
+    storage.held[1]!.release();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(firstStored, 'its segment 0 is not stored yet').to.equal(false);
+    storage.held[0]!.release();
+    await first;
+    await handedOver(MAX_SEGMENTS_IN_FLIGHT + 2);
+    storage.held[2]!.release(new SealcallError('STORAGE_FAILED', 'injected'));
+    for (const held of storage.held.slice(3)) held.release();
+    await expectCode(() => second, 'STORAGE_FAILED');
+    await expectCode(() => writer.close(), 'STORAGE_FAILED');
   });
 });
 

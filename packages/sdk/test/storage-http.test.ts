@@ -145,16 +145,51 @@ describe('HttpStorage under faults', () => {
   });
 
   it('never reports success for a lost chunk: finish() claims only acknowledged chunks', async () => {
-    const fetch = faultyFetch(({ method, url }) => (method === 'PUT' && url.endsWith('/chunks/1') ? 'drop' : 'pass'));
+    // Chunk 1 is lost, alone (PUT …/chunks/1) or in a batch (POST …/chunks?from=1&…).
+    const fetch = faultyFetch(({ method, url }) => (/\/chunks(\/1|\?from=1&.*)$/.test(url) && method !== 'GET' ? 'drop' : 'pass'));
     const storage = await httpStorage({ fetch: fetch as unknown as typeof globalThis.fetch, ...FAST, retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 1 } });
     const input = newArtifact();
     const writer = await storage.beginArtifact(input);
     await writer.writeChunk(0, pattern(10, 1));
-    const [lost, next] = await Promise.allSettled([writer.writeChunk(1, pattern(10, 2)), writer.writeChunk(2, pattern(10, 3))]);
+    const [lost, withIt] = await Promise.allSettled([writer.writeChunk(1, pattern(10, 2)), writer.writeChunk(2, pattern(10, 3))]);
     expect(lost.status === 'rejected' && (lost.reason as SealcallError).code).to.equal('STORAGE_FAILED');
-    expect(next.status === 'rejected' && (next.reason as SealcallError).code, 'the chunk after it cannot skip the gap').to.equal('STORAGE_CONFLICT');
+    expect(withIt.status === 'rejected' && (withIt.reason as SealcallError).code, 'sent in the same request').to.equal('STORAGE_FAILED');
+    expect((await rejection(writer.writeChunk(3, pattern(10, 4)))).code, 'the chunk after them cannot skip the gap').to.equal('STORAGE_CONFLICT');
     const finished = await writer.finish();
     expect(finished).to.include({ chunkCount: 1, size: 10 });
+  });
+
+  it('sends chunks written without awaiting each other in one request, and settles each by the answer', async () => {
+    const fetch = sinon.fake((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
+    const storage = await httpStorage({ fetch: fetch as unknown as typeof globalThis.fetch });
+    const input = newArtifact();
+    const writer = await storage.beginArtifact(input);
+    const chunks = Array.from({ length: 10 }, (_, i) => pattern(i === 4 ? 0 : 1000 + i, i));
+    await Promise.all(chunks.map((chunk, i) => writer.writeChunk(i, chunk)));
+    await writer.writeChunk(10, pattern(5, 10));
+    const requests = fetch.getCalls().map((c) => `${(c.args[1] as RequestInit | undefined)?.method ?? 'GET'} ${String(c.args[0]).replace(/^.*\/v1\/artifacts/, '')}`);
+    const sizes = chunks.map((c) => c.length).join(',');
+    expect(requests).to.deep.equal(['POST ', `POST /${input.id}/chunks?from=0&sizes=${sizes}`, `PUT /${input.id}/chunks/10`]);
+    expect(await writer.finish()).to.include({ chunkCount: 11 });
+    expect(await storedChunks(await httpStorage(), input.id)).to.deep.equal([...chunks, pattern(5, 10)]);
+
+  });
+
+  it('sends a batch that meets a conflict again one chunk at a time, so that each gets its own answer', async () => {
+    let refused = 0;
+    const fetch = sinon.fake(async (input: RequestInfo | URL, init: RequestInit = {}) => {
+      if (init.method === 'POST' && String(input).includes('/chunks?') && refused++ === 0) {
+        return Response.json({ error: { code: 'STORAGE_CONFLICT', message: 'injected' } }, { status: 409 });
+      }
+      return globalThis.fetch(input, init);
+    });
+    const storage = await httpStorage({ fetch: fetch as unknown as typeof globalThis.fetch });
+    const input = newArtifact();
+    const writer = await storage.beginArtifact(input);
+    await Promise.all([writer.writeChunk(0, pattern(10, 1)), writer.writeChunk(1, pattern(20, 2))]);
+    const requests = fetch.getCalls().map((c) => `${(c.args[1] as RequestInit | undefined)?.method ?? 'GET'} ${String(c.args[0]).replace(/^.*\/v1\/artifacts/, '')}`);
+    expect(requests).to.deep.equal(['POST ', `POST /${input.id}/chunks?from=0&sizes=10,20`, `PUT /${input.id}/chunks/0`, `PUT /${input.id}/chunks/1`]);
+    expect(await writer.finish()).to.include({ chunkCount: 2, size: 30 });
   });
 
   it('a chunk whose answer is lost on every attempt is reported failed, never stored twice, and a retry settles it', async () => {

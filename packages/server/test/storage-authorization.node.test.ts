@@ -14,6 +14,7 @@ const ROLES: readonly StorageRole[] = ['agent', 'customer', 'office'];
 
 const ON_ARTIFACTS: Record<string, Record<StorageRole, readonly [number, number, number]>> = {
   append: { agent: [201, 403, 403], customer: [201, 403, 403], office: [403, 403, 403] },
+  'append a batch': { agent: [201, 403, 403], customer: [201, 403, 403], office: [403, 403, 403] },
   finish: { agent: [200, 403, 403], customer: [200, 403, 403], office: [403, 403, 403] },
   metadata: { agent: [200, 200, 403], customer: [403, 403, 403], office: [200, 200, 200] },
   content: { agent: [200, 200, 403], customer: [403, 403, 403], office: [200, 200, 200] },
@@ -47,6 +48,8 @@ async function perform(h: StorageHarness, op: string, token: string, id: string)
   switch (op) {
     case 'append':
       return call('PUT', path(id, '/chunks/1'), { body: 'b' });
+    case 'append a batch':
+      return call('POST', path(id, '/chunks?from=1&sizes=1,2'), { body: 'bcc' });
     case 'finish':
       return call('POST', path(id, '/finish'));
     case 'metadata':
@@ -99,7 +102,7 @@ describe('storage authorization, every route × every role', () => {
     const h = await startStorageServer(t);
     const id = await begun(h, 'agent', 'call-1');
     const colleague = h.storageToken('call-1', 'agent', undefined, { subject: 'agent-2' });
-    for (const op of ['append', 'finish', 'update', 'delete']) assert.equal(await perform(h, op, colleague, id), 403, op);
+    for (const op of ['append', 'append a batch', 'finish', 'update', 'delete']) assert.equal(await perform(h, op, colleague, id), 403, op);
     assert.equal(await perform(h, 'metadata', colleague, id), 200, 'reading in the call is allowed');
     const owner = h.storageToken('call-1', 'agent');
     assert.equal(await perform(h, 'append', owner, id), 201, 'the owner carries on, its next chunk not taken');

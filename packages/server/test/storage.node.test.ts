@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { chunkBatchQuery } from '@sealcall/protocol';
 import { createServer, SealcallServerError, type StorageOptions } from '../src/index.js';
 import { testDatabase } from './database.js';
 import { httpUrl, SECRET, startServer } from './helpers.js';
@@ -204,6 +205,55 @@ describe('storage endpoint', () => {
     assert.equal((await h.call('PUT', path(input.id, '/chunks/1'), { token: agent, body: bytes(50, 2) })).status, 200);
   });
 
+  it('append a batch: consecutive chunks in one request, all or none, each counted as it would be alone', async (t) => {
+    const h = await startStorageServer(t, { storage: { maxChunkBytes: 100 } });
+    const agent = h.storageToken('call-1', 'agent');
+    const input = newArtifact();
+    await h.call('POST', '/v1/artifacts', { token: agent, json: input });
+    const batch = (from: number, chunks: Uint8Array[]) =>
+      h.call('POST', path(input.id, `/chunks?${chunkBatchQuery({ from, sizes: chunks.map((c) => c.length) })}`), { token: agent, body: Buffer.concat(chunks) });
+    const [a, b, c, d] = [bytes(100, 1), bytes(60, 2), bytes(7, 3), bytes(30, 4)];
+
+    const first = await batch(0, [a, b, c]);
+    assert.equal(first.status, 201);
+    assert.deepEqual(first.json, { chunkCount: 3, size: 167 });
+    for (const [index, chunk] of [a, b, c].entries()) assert.deepEqual((await h.call('GET', path(input.id, `/chunks/${index}`), { token: agent })).bytes, chunk);
+
+    const replay = await batch(1, [b, c]);
+    assert.equal(replay.status, 200, 'held already, byte for byte: a replay');
+    assert.deepEqual(replay.json, { chunkCount: 3, size: 167 });
+    assert.equal((await batch(2, [c, d])).status, 201, 'a replay that goes on with a new chunk');
+
+    const refusals: [Promise<{ status: number; json?: unknown }>, number, RegExp][] = [
+      [batch(3, [bytes(30, 9), a]), 409, /chunk 3 .* stored already, with other bytes/],
+      [batch(5, [a]), 409, /expects chunk 4 next, got chunk 5/],
+      [batch(4, [a, bytes(101, 5)]), 413, /101 bytes is larger than this server's limit of 100 bytes a chunk/],
+      [h.call('POST', path(input.id, '/chunks?from=4&sizes=10,10'), { token: agent, body: bytes(25, 1) }), 413, /larger than this server's limit of 20 bytes/],
+      [h.call('POST', path(input.id, '/chunks?from=4&sizes=10,10'), { token: agent, body: bytes(15, 1) }), 400, /sizes add up to 20 bytes, but its body has 15/],
+      [h.call('POST', path(input.id, '/chunks?from=4'), { token: agent, body: bytes(15, 1) }), 400, /exactly the query parameters from and sizes/],
+      [h.call('PUT', path(input.id, '/chunks'), { token: agent, body: bytes(15, 1) }), 405, /./],
+    ];
+    for (const [request, status, message] of refusals) {
+      const answer = await request;
+      assert.equal(answer.status, status, String(message));
+      assert.match(JSON.stringify(answer.json), message);
+    }
+    assert.deepEqual(((await h.call('GET', path(input.id), { token: agent })).json as { chunkCount: number; size: number }).chunkCount, 4, 'nothing of a refused batch was counted');
+    assert.equal((await h.call('POST', path(input.id, '/finish'), { token: agent, json: { chunkCount: 4 } })).status, 200);
+    assert.equal((await batch(4, [a])).status, 409, 'a complete artifact takes no chunk');
+  });
+
+  it('append a batch: refuses one larger than a request may be before reading it, however small each chunk', async (t) => {
+    const h = await startStorageServer(t);
+    const agent = h.storageToken('call-1', 'agent');
+    const input = newArtifact();
+    await h.call('POST', '/v1/artifacts', { token: agent, json: input });
+    const sizes = Array(5).fill(1024 * 1024).join(',');
+    const answer = await h.call('POST', path(input.id, `/chunks?from=0&sizes=${sizes}`), { token: agent, body: 'x' });
+    assert.equal(answer.status, 413);
+    assert.match(JSON.stringify(answer.json), /a batch of 5242880 bytes is larger than this server's limit of 4195328 bytes a request/);
+  });
+
   it('finish: with chunkCount it must match, and a replay is 200; without it a complete artifact is 409', async (t) => {
     const h = await startStorageServer(t);
     const agent = h.storageToken('call-1', 'agent');
@@ -289,13 +339,14 @@ describe('storage endpoint', () => {
   it('answers 404 for unknown storage paths and 405 with Allow for other methods', async (t) => {
     const h = await startStorageServer(t);
     const agent = h.storageToken('call-1', 'agent');
-    for (const url of ['/v1/artifacts/', '/v1/artifacts/a/b', '/v1/artifacts/a/chunks', '/v1/artifacts/a/chunks/0/x', '/v1/artifacts/a/finish/x']) {
+    for (const url of ['/v1/artifacts/', '/v1/artifacts/a/b', '/v1/artifacts/a/chunks/0/x', '/v1/artifacts/a/finish/x']) {
       assert.equal((await h.call('GET', url, { token: agent })).status, 404, url);
     }
     const cases: Array<[string, string, string]> = [
       ['PUT', '/v1/artifacts', 'GET, POST'],
       ['POST', '/v1/artifacts/a', 'GET, PATCH, DELETE'],
       ['GET', '/v1/artifacts/a/finish', 'POST'],
+      ['GET', '/v1/artifacts/a/chunks', 'POST'],
       ['DELETE', '/v1/artifacts/a/chunks/0', 'GET, PUT'],
     ];
     for (const [method, url, allow] of cases) {

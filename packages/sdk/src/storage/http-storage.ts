@@ -1,10 +1,11 @@
 import { SealcallError } from '../errors.js';
 import { equalBytes } from '../internal/bytes.js';
 import { ChunkWriter } from './artifact-writer.js';
+import { ChunkBatches, type PendingChunk } from './chunk-batches.js';
 import { storageError } from './errors.js';
 import { StorageHttpClient } from './http-client.js';
 import { checkPlacement, resolveHttpOptions, type HttpStorageOptions, type StorageTokenRequest } from './http-options.js';
-import { artifactPath, checkAddressableId, chunkPath, newArtifactBody, parseAppended, parseMetadata, parseMetadataList, patchBody } from './http-wire.js';
+import { artifactPath, checkAddressableId, chunkBatchPath, chunkPath, newArtifactBody, parseAppended, parseMetadata, parseMetadataList, patchBody } from './http-wire.js';
 import type {
   ArtifactMetadata,
   ArtifactMetadataPatch,
@@ -32,9 +33,10 @@ interface Upload {
 
 /**
  * Stores artifacts on a storage server that speaks `/v1/artifacts` (the reference server with
- * `--storage-dir`, or your own: docs/protocol.md), the integrator's own by default. It sends each
- * chunk as it is written and fetches each as the reader pulls, so no artifact is ever whole in
- * memory; the server only ever receives ciphertext and wrapped keys (ArtifactVault encrypts first).
+ * `--storage-dir`, or your own: docs/protocol.md), the integrator's own by default. It sends
+ * chunks as they are written (those written while a request is under way together, in one batch)
+ * and fetches each as the reader pulls, so no artifact is ever whole in memory; the server only
+ * ever receives ciphertext and wrapped keys (ArtifactVault encrypts first).
  *
  * Failures: network errors, timeouts and 408/429/5xx answers are retried (HttpRetryOptions),
  * then reported as STORAGE_FAILED with the last cause; 401 and 403 are STORAGE_UNAUTHORIZED at
@@ -81,8 +83,13 @@ export class HttpStorage implements StorageAdapter {
       upload.queue = run.catch(() => undefined);
       return run;
     };
+    // Chunks written without awaiting each other leave together: one request, one durable write on the server.
+    const batches = new ChunkBatches(
+      (task) => void inOrder(task),
+      (batch) => this.#append(id, upload, batch),
+    );
     return new ChunkWriter(id, {
-      append: (_, index, bytes) => inOrder(() => this.#append(id, upload, index, bytes)),
+      append: (_, index, bytes) => batches.add(index, bytes),
       finish: () => inOrder(() => this.#finish(id, upload)),
       delete: () => this.delete(id),
     });
@@ -180,17 +187,66 @@ export class HttpStorage implements StorageAdapter {
     }
   }
 
-  async #append(id: string, upload: Upload, index: number, bytes: Uint8Array): Promise<void> {
-    if (index < upload.acknowledged) {
-      throw storageError('STORAGE_CONFLICT', `Artifact "${id}" holds chunk ${index} already (${upload.acknowledged} stored through this writer).`);
-    }
+  /** Sends a batch of consecutive chunks, each kept in the outbox until the server has it; settles each chunk. */
+  async #append(id: string, upload: Upload, batch: readonly PendingChunk[]): Promise<PromiseSettledResult<void>[]> {
+    // A chunk this writer had acknowledged is a repeat, whatever its bytes: a conflict, without asking the server.
+    const repeats = batch.filter((chunk) => chunk.index < upload.acknowledged);
+    const results: PromiseSettledResult<void>[] = repeats.map((chunk) => ({
+      status: 'rejected',
+      reason: storageError('STORAGE_CONFLICT', `Artifact "${id}" holds chunk ${chunk.index} already (${upload.acknowledged} stored through this writer).`),
+    }));
+    const fresh = batch.slice(repeats.length);
+    if (fresh.length === 0) return results;
     await this.#sending(id, async () => {
-      await this.#outbox?.hold(upload.entry, index, bytes);
-      await this.#send(id, scopeOf(upload.entry), index, bytes);
-      upload.acknowledged = Math.max(upload.acknowledged, index + 1);
-      // Left held if this fails: the finish forgets the artifact, or a flush sees the server has it.
-      await this.#outbox?.release(id, index).catch(() => undefined);
+      for (const chunk of fresh) await this.#outbox?.hold(upload.entry, chunk.index, chunk.bytes);
+      const sent = await this.#sendChunks(id, scopeOf(upload.entry), fresh);
+      for (const [i, outcome] of sent.entries()) {
+        const { index } = fresh[i] as PendingChunk;
+        results.push(outcome);
+        if (outcome.status === 'rejected') continue;
+        upload.acknowledged = Math.max(upload.acknowledged, index + 1);
+        // Left held if this fails: the finish forgets the artifact, or a flush sees the server has it.
+        await this.#outbox?.release(id, index).catch(() => undefined);
+      }
     });
+    return results;
+  }
+
+  /**
+   * Several chunks in one request; after a conflict, one by one, so that each is settled on its
+   * own (a replay the server does not take, or the conflict it is).
+   */
+  async #sendChunks(id: string, scope: Scope, chunks: readonly PendingChunk[]): Promise<PromiseSettledResult<void>[]> {
+    if (chunks.length > 1) {
+      try {
+        await this.#sendBatch(id, scope, chunks);
+        return chunks.map(() => ({ status: 'fulfilled', value: undefined }));
+      } catch (error) {
+        if (!(error instanceof SealcallError && error.code === 'STORAGE_CONFLICT')) return chunks.map(() => ({ status: 'rejected', reason: error }));
+      }
+    }
+    const results: PromiseSettledResult<void>[] = [];
+    for (const { index, bytes } of chunks) {
+      results.push(
+        await this.#send(id, scope, index, bytes).then(
+          (value) => ({ status: 'fulfilled', value }) as const,
+          (reason: unknown) => ({ status: 'rejected', reason }) as const,
+        ),
+      );
+    }
+    return results;
+  }
+
+  /** Resolves once the server holds every chunk of the batch. */
+  async #sendBatch(id: string, scope: Scope, chunks: readonly PendingChunk[]): Promise<void> {
+    const first = (chunks[0] as PendingChunk).index;
+    const last = first + chunks.length - 1;
+    const bytes = chunks.map((chunk) => chunk.bytes);
+    const answer = await this.#http.send({ operation: 'append', method: 'POST', path: chunkBatchPath(id, first, bytes), id, ...scope, bytes, expect: 'json' });
+    const held = parseAppended(answer.json).chunkCount;
+    if (held <= last) {
+      throw storageError('STORAGE_FAILED', `The storage server acknowledged chunks ${first} to ${last} of artifact "${id}" but counts only ${held} chunks.`);
+    }
   }
 
   /** With an outbox, `step` runs holding the artifact's lock: no flush sends its chunks meanwhile. */

@@ -1,4 +1,4 @@
-import { parseAppended as parseAppendedAnswer, parseArtifactList, parseArtifactRecord, type Parsed } from '@sealcall/protocol';
+import { chunkBatchQuery, parseAppended as parseAppendedAnswer, parseArtifactList, parseArtifactRecord, type Parsed } from '@sealcall/protocol';
 import type { SealcallError } from '../errors.js';
 import { invalidArgument, storageError } from './errors.js';
 import type { ArtifactMetadata, ArtifactMetadataPatch } from './types.js';
@@ -19,6 +19,11 @@ export function artifactPath(id: string, rest = ''): string {
 
 export function chunkPath(id: string, index: number): string {
   return artifactPath(id, `/chunks/${index}`);
+}
+
+/** Where a batch of consecutive chunks goes, from `from` on, with each one's length. */
+export function chunkBatchPath(id: string, from: number, chunks: readonly Uint8Array[]): string {
+  return artifactPath(id, `/chunks?${chunkBatchQuery({ from, sizes: chunks.map((chunk) => chunk.length) })}`);
 }
 
 export const newArtifactBody = newArtifactFields;

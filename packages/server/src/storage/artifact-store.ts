@@ -165,26 +165,33 @@ export class ArtifactStore {
   }
 
   /**
-   * Appends chunk `index`. The same index again with the same bytes is a replay and changes
-   * nothing (`created: false`); with other bytes it is STORAGE_CONFLICT.
+   * Appends `chunks` as chunks `from`, `from + 1`, …, all or none. A chunk held already with the
+   * same bytes is a replay and changes nothing (`created: false` when all are); with other bytes
+   * it is STORAGE_CONFLICT, as is a gap before the first new one.
    */
-  append(tenant: string, id: string, index: number, bytes: Uint8Array, by: Requester): Promise<{ record: ArtifactRecord; created: boolean }> {
+  append(tenant: string, id: string, from: number, chunks: readonly Uint8Array[], by: Requester): Promise<{ record: ArtifactRecord; created: boolean }> {
     return this.#db.transaction(async (tx) => {
       const { record } = await this.#locked(tx, tenant, id, by);
-      if (index < record.chunkCount) {
-        const stored = await this.#blobs.readChunk({ tenant, id }, index);
-        if (stored?.equals(bytes)) return { record, created: false };
-        throw conflict(`chunk ${index} of artifact "${id}" is stored already, with other bytes`);
+      const fresh: Uint8Array[] = [];
+      for (const [offset, bytes] of chunks.entries()) {
+        const index = from + offset;
+        if (index < record.chunkCount) {
+          const stored = await this.#blobs.readChunk({ tenant, id }, index);
+          if (!stored?.equals(bytes)) throw conflict(`chunk ${index} of artifact "${id}" is stored already, with other bytes`);
+        } else fresh.push(bytes);
       }
+      if (fresh.length === 0) return { record, created: false };
       if (record.status === 'complete') throw conflict(`artifact "${id}" is complete; no chunk can be added`);
-      if (index !== record.chunkCount) throw conflict(`artifact "${id}" expects chunk ${record.chunkCount} next, got chunk ${index}`);
-      if (record.size + bytes.length > this.#maxArtifactBytes) {
-        throw new SealcallServerError('STORAGE_QUOTA_EXCEEDED', `chunk ${index} would take artifact "${id}" past the server's limit of ${this.#maxArtifactBytes} bytes`);
+      const first = from + chunks.length - fresh.length;
+      if (first !== record.chunkCount) throw conflict(`artifact "${id}" expects chunk ${record.chunkCount} next, got chunk ${first}`);
+      const added = fresh.reduce((sum, bytes) => sum + bytes.length, 0);
+      if (record.size + added > this.#maxArtifactBytes) {
+        throw new SealcallServerError('STORAGE_QUOTA_EXCEEDED', `chunk ${first + fresh.length - 1} would take artifact "${id}" past the server's limit of ${this.#maxArtifactBytes} bytes`);
       }
-      await this.#blobs.writeChunk({ tenant, id }, index, bytes);
+      await this.#blobs.writeChunks({ tenant, id }, first, fresh);
       const [row] = await tx.query<ArtifactRow>(
         `UPDATE artifacts SET chunk_count = $3, size = size + $4 WHERE tenant_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
-        [tenant, id, index + 1, bytes.length],
+        [tenant, id, first + fresh.length, added],
       );
       return { record: fromRow(row!).record, created: true };
     });

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { syncDirectory, TEMP_PREFIX, writeFileAtomically } from './atomic-file.js';
+import { syncDirectory, TEMP_PREFIX, writeFilesAtomically } from './atomic-file.js';
 
 /** An artifact's content in the blob store: its tenant and id. */
 export interface BlobRef {
@@ -43,10 +43,14 @@ export class BlobStore {
     }
   }
 
-  async writeChunk(ref: BlobRef, index: number, bytes: Uint8Array): Promise<void> {
+  /** Writes `chunks` as chunks `from`, `from + 1`, …: each whole on disk when this resolves. */
+  async writeChunks(ref: BlobRef, from: number, chunks: readonly Uint8Array[]): Promise<void> {
     const directory = this.#directory(ref);
     await mkdir(directory, { recursive: true, mode: 0o700 });
-    await writeFileAtomically(directory, chunkFile(index), bytes);
+    await writeFilesAtomically(
+      directory,
+      chunks.map((bytes, offset) => ({ name: chunkFile(from + offset), data: bytes })),
+    );
   }
 
   /** Chunk `index`, or undefined if no file holds it. */

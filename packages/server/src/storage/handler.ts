@@ -18,7 +18,7 @@ import { readBody, readJson } from '../body.js';
 import type { ResolvedStorageOptions } from './options.js';
 import { answeredPreflight, corsHeaders, errorHeaders, refuseForeignOrigin, sendBytes, sendEmpty, sendJson } from '../reply.js';
 import { matchRoute, type StorageRoute } from './routes.js';
-import { ANY_CALL, type StorageReach, type TenantSettings } from '@sealcall/protocol';
+import { ANY_CALL, MAX_CHUNK_BATCH_BYTES, type StorageReach, type TenantSettings } from '@sealcall/protocol';
 import { policyFor, refuseOrigin, type TenantSettingsStore } from '../governance/tenant-settings.js';
 import type { StorageTokenClaims } from './storage-token.js';
 import type { Database } from '../db/database.js';
@@ -169,8 +169,8 @@ async function perform(
       return { status: 200, bytes };
     }
     case 'append': {
-      const bytes = await readBody(req, o.maxChunkBytes);
-      const { record, created } = await store.append(tenant, route.id, route.index, bytes, by);
+      const chunks = await readChunks(req, route.sizes, o.maxChunkBytes);
+      const { record, created } = await store.append(tenant, route.id, route.index, chunks, by);
       return { status: created ? 201 : 200, json: { chunkCount: record.chunkCount, size: record.size } };
     }
     case 'finish': {
@@ -229,4 +229,18 @@ async function auditDenial(o: StorageHandlerOptions, claim: StorageTokenClaims, 
 function finished(log: Log, fields: LogFields, status: number, code?: string): void {
   const level: LogLevel = status >= 500 ? 'error' : status === 401 || status === 403 ? 'warn' : 'info';
   log(level, 'storage', { ...fields, status, ...(code === undefined ? {} : { code }) });
+}
+
+/** The chunk of a `PUT`, or the chunks of a batch cut from its body by `sizes`. 413 past `maxChunkBytes` a chunk. */
+async function readChunks(req: IncomingMessage, sizes: readonly number[] | undefined, maxChunkBytes: number): Promise<Uint8Array[]> {
+  if (sizes === undefined) return [await readBody(req, maxChunkBytes)];
+  const largest = Math.max(...sizes);
+  if (largest > maxChunkBytes) throw new SealcallServerError('PAYLOAD_TOO_LARGE', `a chunk of ${largest} bytes is larger than this server's limit of ${maxChunkBytes} bytes a chunk; send smaller chunks`);
+  const total = sizes.reduce((sum, size) => sum + size, 0);
+  const limit = Math.max(MAX_CHUNK_BATCH_BYTES, maxChunkBytes);
+  if (total > limit) throw new SealcallServerError('PAYLOAD_TOO_LARGE', `a batch of ${total} bytes is larger than this server's limit of ${limit} bytes a request; send fewer chunks at once`);
+  const body = await readBody(req, total);
+  if (body.length !== total) throw new SealcallServerError('INVALID_ARGUMENT', `the batch's sizes add up to ${total} bytes, but its body has ${body.length}`);
+  let offset = 0;
+  return sizes.map((size) => body.subarray(offset, (offset += size)));
 }

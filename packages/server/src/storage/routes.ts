@@ -1,5 +1,6 @@
 /** The routes of `/v1/artifacts`: method and path to an operation with checked parameters. */
 
+import { parseChunkBatchQuery } from '@sealcall/protocol';
 import { SealcallServerError } from '../errors.js';
 import { parseId, parseIndex, parseText, parseTimeParameter } from './validate.js';
 
@@ -11,7 +12,9 @@ export type StorageRoute =
   | { readonly op: 'list-by-subject'; readonly subjectId: string }
   | { readonly op: 'list-expired'; readonly before: number }
   | { readonly op: 'metadata' | 'update' | 'delete' | 'finish'; readonly id: string }
-  | { readonly op: 'append' | 'content'; readonly id: string; readonly index: number };
+  | { readonly op: 'content'; readonly id: string; readonly index: number }
+  /** One chunk at `index`, or with `sizes` (a batch) as many as it lists, from `index` on. */
+  | { readonly op: 'append'; readonly id: string; readonly index: number; readonly sizes?: readonly number[] };
 
 /** A route, or why there is none: 404 (no such path) or 405 (not this method; `allow` lists them). */
 export type RouteMatch =
@@ -45,6 +48,12 @@ export function matchRoute(method: string, path: string, query: string): RouteMa
   }
   if (action === 'finish' && index === undefined) {
     return method === 'POST' ? found({ op: 'finish', id: parseId(decode(id)) }) : notAllowed('POST');
+  }
+  if (action === 'chunks' && index === undefined) {
+    if (method !== 'POST') return notAllowed('POST');
+    const batch = parseChunkBatchQuery(query);
+    if (!batch.ok) throw new SealcallServerError('INVALID_ARGUMENT', batch.reason);
+    return found({ op: 'append', id: parseId(decode(id)), index: batch.value.from, sizes: batch.value.sizes });
   }
   if (action === 'chunks' && index !== undefined) {
     const op = CHUNK_METHODS.get(method);
