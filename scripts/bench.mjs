@@ -4,10 +4,10 @@ import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { createServer as createHttpServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright';
 import { createRoomToken, createServer, createStorageToken, openEmbeddedDatabase } from '@sealcall/server';
 import { bundle, launchBrowser, servePages } from './browser-pages.mjs';
+import { sizes } from './bench-sizes.mjs';
 import { chromiumArgs, chromiumPath } from './chromium-path.mjs';
 import { cryptoTable } from './frame-crypto-table.mjs';
 
@@ -28,42 +28,6 @@ const GAP_RUNS = 5;
 const CROSS_RUNS = 5;
 const RECORDING_BYTES = 100 * 1024 * 1024;
 const workerEntry = 'packages/sdk/src/e2ee/e2ee-worker.ts';
-
-const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
-
-/** What a customer's page imports, and what livekit-client's takes, each with its E2EE worker: one esbuild command, this run. */
-const CUSTOMER_PAGE = `export { CallSession, WebSocketSignaling, parseInvite, ConsentLedger } from '@sealcall/sdk';
-import '@sealcall/components/seal-call.js';
-import '@sealcall/components/seal-consent-dialog.js';`;
-
-async function sizes() {
-  const gzip = async (entry, external) => gzipSync(await bundle(entry, external), { level: 9 }).byteLength;
-  const widget = {
-    customer_gzip: await gzip({ contents: CUSTOMER_PAGE }),
-    worker_gzip: await gzip(workerEntry, ['@noble/curves/*']),
-    livekit_gzip: await gzip({ contents: `export * from 'livekit-client';` }),
-    livekit_worker_gzip: await gzip({ contents: `import 'livekit-client/e2ee-worker';` }),
-  };
-  widget.ratio = (widget.customer_gzip + widget.worker_gzip) / (widget.livekit_gzip + widget.livekit_worker_gzip);
-  const entries = {
-    '@sealcall/sdk (everything it exports, with simple-peer and noble)': [{ contents: `export * from '@sealcall/sdk';` }],
-    '@sealcall/sdk/e2ee-worker.js (the E2EE worker: key agreement, SFrame; X25519 from WebCrypto)': [workerEntry, ['@noble/curves/*']],
-    "the worker's @noble/curves X25519, loaded only where WebCrypto has none": [{ contents: `export { x25519 } from '@noble/curves/ed25519.js';` }],
-    '@sealcall/components/seal-call.js (<seal-call> with lit; the SDK is imported separately)': [{ contents: `export * from '@sealcall/components/seal-call.js';` }],
-  };
-  const rows = [];
-  for (const [name, [entry, external]] of Object.entries(entries)) {
-    const bytes = await bundle(entry, external);
-    rows.push({ name, minified: kb(bytes.byteLength), gzip: kb(gzipSync(bytes, { level: 9 }).byteLength) });
-  }
-  rows.push(
-    { name: "a customer's page: CallSession, WebSocketSignaling, parseInvite, ConsentLedger, <seal-call>, <seal-consent-dialog>", gzip: kb(widget.customer_gzip) },
-    { name: 'livekit-client (everything it exports)', gzip: kb(widget.livekit_gzip) },
-    { name: "livekit-client's E2EE worker", gzip: kb(widget.livekit_worker_gzip) },
-    { name: "the customer's page and its worker / livekit-client and its worker", gzip: `${widget.ratio.toFixed(2)}x` },
-  );
-  return { rows, widget };
-}
 
 async function inBrowser() {
   const secret = randomBytes(32).toString('base64url');
@@ -220,7 +184,7 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-console.log('Bundle sizes (esbuild, minified, gzip -9):');
+console.log('Bundle sizes (esbuild, minified, code splitting, each file gzip -9):');
 const { rows: sizeRows, widget } = await sizes();
 console.table(sizeRows);
 
@@ -259,7 +223,7 @@ console.table({
 });
 
 const mib = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
-console.log(`Encrypt (AES-256-GCM, 64 KiB segments) and store a ${RECORDING_BYTES / 2 ** 20} MiB recording in 256 KiB pieces, Chromium; JS heap of the page sampled every 10 MiB:`);
+console.log(`Encrypt (AES-256-GCM, 64 KiB segments) and store a ${RECORDING_BYTES / 2 ** 20} MiB recording in 256 KiB pieces, 32 of them in flight, Chromium; JS heap of the page sampled every 10 MiB:`);
 const { raw, ...stored } = storage;
 console.table(
   Object.fromEntries(

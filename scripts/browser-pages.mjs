@@ -7,21 +7,15 @@ import { firefoxPath, firefoxPrefs } from './firefox-path.mjs';
 
 // Pages in real browsers, driven from Node: for the cross-browser call tests and `npm run bench`.
 
-/** Bundles one module (a file, or `{ contents }` to bundle an import of it) as the browser gets it. */
-export async function bundle(entry, external = []) {
+/** esbuild's options for one module (a file, or `{ contents }` to bundle an import of it) as the browser gets it. */
+export function bundleOptions(entry, external = []) {
   const input = typeof entry === 'string' ? { entryPoints: [entry] } : { stdin: { contents: entry.contents, resolveDir: process.cwd(), loader: 'ts' } };
-  const result = await build({
-    ...input,
-    external,
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    conditions: ['source'],
-    write: false,
-    logLevel: 'silent',
-  });
+  return { ...input, external, bundle: true, minify: true, format: 'esm', platform: 'browser', target: 'es2022', conditions: ['source'], write: false, logLevel: 'silent' };
+}
+
+/** One module and everything it imports, dynamic imports included, in one file. */
+export async function bundle(entry, external = []) {
+  const result = await build(bundleOptions(entry, external));
   return result.outputFiles[0].contents;
 }
 

@@ -69,8 +69,8 @@ export async function build(app) {
 
 /**
  * Of a Vite project built with `--manifest` into its `dist/`, gzip level 9, in bytes: each page's
- * JavaScript (the entry and every chunk it imports), the workers, and the chunks neither loads
- * up front (dynamic imports, such as the worker's X25519 fallback).
+ * JavaScript (the entry and every chunk it imports), the workers, and each chunk neither loads
+ * up front (dynamic imports: the languages, the capture code, the worker's X25519 fallback).
  */
 async function builtSizes(project) {
   const manifest = JSON.parse(await readFile(join(project, 'dist/.vite/manifest.json'), 'utf8'));
@@ -98,6 +98,7 @@ async function builtSizes(project) {
   const scripts = (await readdir(join(project, 'dist/assets'))).filter((file) => file.endsWith('.js')).map((file) => `assets/${file}`);
   // Vite lists a worker it emitted as an asset of the chunk that starts it.
   const workers = [...new Set(Object.values(manifest).flatMap((chunk) => chunk.assets ?? []))].filter((file) => file.endsWith('.js'));
-  const onDemand = scripts.filter((file) => !loadedByPages.has(file) && !workers.includes(file));
-  return { pages, worker: await sum(workers), workers, onDemand: await sum(onDemand) };
+  const onDemand = [];
+  for (const file of scripts.filter((f) => !loadedByPages.has(f) && !workers.includes(f))) onDemand.push({ file, gzip: await gzip(file) });
+  return { pages, worker: await sum(workers), workers, onDemand };
 }
