@@ -4,6 +4,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { freePort } from './free-port.mjs';
+import { startCoturn } from './test-turn.mjs';
 
 const cli = new URL('../packages/server/src/cli.ts', import.meta.url).pathname;
 
@@ -17,6 +18,8 @@ const cli = new URL('../packages/server/src/cli.ts', import.meta.url).pathname;
  *   { action: 'staffToken', subject, roles, teams? } -> { token }, an access token of the demo identity provider
  *   { action: 'storedFiles' }                 -> { files: [{ path, base64 }] }, every file under the storage directory
  *   { action: 'kill' } / { action: 'restart' } -> { url }
+ *   { action: 'turn' }                        -> { url, secret, urls }: coturn on loopback, and a second
+ *                                                server (same secret) that hands out its credentials
  */
 export function testServerPlugin() {
   const secret = randomBytes(32).toString('base64url');
@@ -26,19 +29,41 @@ export function testServerPlugin() {
   let dataDir;
   let identityProvider;
 
+  let turn;
+
   async function start() {
     port ??= await freePort();
     identityProvider ??= await startIdentityProvider();
     const { jwksUrl, issuer, audience } = identityProvider;
     storageDir ??= await mkdtemp(join(tmpdir(), 'sealcall-test-storage-'));
     dataDir ??= await mkdtemp(join(tmpdir(), 'sealcall-test-records-'));
-    child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', cli, '--port', String(port), '--storage-dir', storageDir, '--data-dir', dataDir,
-      '--staff-issuer', issuer, '--staff-audience', audience, '--staff-jwks', jwksUrl, '--staff-team-claim', 'teams'], {
-      env: { ...process.env, SEALCALL_SECRET: secret },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    await listening(child);
+    child = await spawnServer(['--port', String(port), '--storage-dir', storageDir, '--data-dir', dataDir,
+      '--staff-issuer', issuer, '--staff-audience', audience, '--staff-jwks', jwksUrl, '--staff-team-claim', 'teams'], { SEALCALL_SECRET: secret });
     return { url: `ws://127.0.0.1:${port}` };
+  }
+
+  async function startTurn() {
+    const coturn = await startCoturn();
+    try {
+      const turnPort = await freePort();
+      const turnDataDir = await mkdtemp(join(tmpdir(), 'sealcall-test-turn-records-'));
+      const args = ['--port', String(turnPort), '--data-dir', turnDataDir, ...coturn.urls.flatMap((url) => ['--turn-url', url])];
+      const server = await spawnServer(args, { SEALCALL_SECRET: secret, SEALCALL_TURN_SECRET: coturn.secret });
+      return { coturn, server, turnDataDir, url: `ws://127.0.0.1:${turnPort}` };
+    } catch (error) {
+      await coturn.stop();
+      throw error;
+    }
+  }
+
+  async function stopTurn() {
+    const started = await turn?.catch(() => undefined);
+    if (!started) return;
+    const exited = new Promise((resolve) => started.server.once('exit', resolve));
+    started.server.kill('SIGKILL');
+    await exited;
+    await started.coturn.stop();
+    await rm(started.turnDataDir, { recursive: true, force: true });
   }
 
   async function kill() {
@@ -53,6 +78,7 @@ export function testServerPlugin() {
     name: 'sealcall-test-server',
     async serverStop() {
       await kill();
+      await stopTurn();
       await identityProvider?.close();
       if (storageDir) await rm(storageDir, { recursive: true, force: true });
       if (dataDir) await rm(dataDir, { recursive: true, force: true });
@@ -80,6 +106,10 @@ export function testServerPlugin() {
         case 'restart':
           await kill();
           return start();
+        case 'turn': {
+          const { url, coturn } = await (turn ??= startTurn());
+          return { url, secret: coturn.secret, urls: coturn.urls };
+        }
         default:
           throw new Error(`unknown sealcall-server action ${payload.action}`);
       }
@@ -118,6 +148,16 @@ function tokenOptions(payload, secret) {
     ttlSeconds: payload.ttlSeconds ?? 600,
     ...(payload.issuedSecondsAgo ? { now: () => Date.now() - payload.issuedSecondsAgo * 1000 } : {}),
   };
+}
+
+/** The reference server's CLI as a child process, once it logs that it listens. */
+async function spawnServer(args, env) {
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', cli, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await listening(child);
+  return child;
 }
 
 function listening(child) {

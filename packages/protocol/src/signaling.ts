@@ -43,6 +43,17 @@ const SignalDataSchema = v.custom<SignalData>(
 export const PeerInfoSchema = fields({ participantId: text('participantId', MAX_ID_LENGTH), role: RoleSchema });
 export type PeerInfo = v.InferOutput<typeof PeerInfoSchema>;
 
+/**
+ * A TURN server with credentials for this participant (RFC 8489 long-term credentials in the
+ * TURN REST form: `username` is `<unix expiry>:<participant id>`), as `RTCIceServer` takes it.
+ */
+export const IceServerSchema = fields({
+  urls: v.pipe(v.array(text('urls[]', 512), '"urls" expected an array of strings'), v.minLength(1, '"urls" expected at least one URL'), v.maxLength(8, '"urls" expected at most 8 URLs')),
+  username: text('username', 256),
+  credential: text('credential', 256),
+});
+export type IceServer = v.InferOutput<typeof IceServerSchema>;
+
 export const PeerLeftReasonSchema = v.picklist(['left', 'rejected', 'timeout'], `"reason" expected 'left', 'rejected' or 'timeout'`);
 export type PeerLeftReason = v.InferOutput<typeof PeerLeftReasonSchema>;
 
@@ -88,6 +99,8 @@ export const ServerMessageSchema = v.variant(
       resumeToken: text('resumeToken', MAX_TOKEN_LENGTH),
       admitted: v.boolean('"admitted" expected a boolean'),
       peer: v.nullable(PeerInfoSchema),
+      /** From a server with TURN: relays to use, valid no longer than this participant's session. */
+      iceServers: v.optional(v.pipe(v.array(IceServerSchema, '"iceServers" expected an array'), v.maxLength(4, '"iceServers" expected at most 4 servers'))),
     }),
     fields({ type: v.literal('knock'), participantId: text('participantId', MAX_ID_LENGTH) }),
     fields({ type: v.literal('admitted'), resumeToken: text('resumeToken', MAX_TOKEN_LENGTH), peer: PeerInfoSchema }),

@@ -11,6 +11,7 @@ import { tokenCommand } from './cli-token.js';
 
 const USAGE = `Usage: sealcall-server [--port N] [--host H] (--data-dir DIR | --database-url URL) [--storage-dir DIR]
                       [--storage-region R] [--retention-days KIND=DAYS]... [--allowed-origin O]... [--public-keys FILE]
+                      [--turn-url URL]...
                       [--staff-issuer URL --staff-audience AUD --staff-jwks URL|FILE [...]]
        sealcall-server token --room ROOM --role agent|customer [...]   (sealcall-server token --help)
        sealcall-server audit verify (--data-dir DIR | --database-url URL)  (sealcall-server audit --help)
@@ -37,6 +38,9 @@ Options:
   --public-keys FILE  a JWKS (JSON) of your back end's Ed25519 or P-256 public keys: room and
                       storage tokens must then be EdDSA or ES256 from one of them, not HS256
                       (the server's own, from POST /v1/calls, still work)
+  --turn-url URL      a TURN server every participant gets credentials for, valid until its
+                      session ends, e.g. turns:turn.example.eu:443?transport=tcp; repeat for
+                      more. Needs SEALCALL_TURN_SECRET. Default: none (docs/deployment.md)
 
 Staff sign-in (turns on the governance routes: /v1/calls, /v1/records, /v1/audit, /v1/holds,
 /v1/subjects, /v1/exports, /v1/settings and /v1/retention-events; see docs/governance.md):
@@ -65,6 +69,7 @@ Environment:
   SEALCALL_AUDIT_KEY     the Ed25519 key that signs the audit log: 32 random bytes, base64url
                          (openssl rand 32 | basenc --base64url | tr -d =). Default: derived
                          from SEALCALL_SECRET, so whoever has the secret could sign entries too
+  SEALCALL_TURN_SECRET   coturn's static-auth-secret (use-auth-secret), for --turn-url
   SEALCALL_DATA_DIR      the default of --data-dir
   SEALCALL_DATABASE_URL  the default of --database-url
 `;
@@ -94,6 +99,7 @@ async function main(args: readonly string[]): Promise<number | undefined> {
       'retention-days': { type: 'string', multiple: true },
       'allowed-origin': { type: 'string', multiple: true },
       'public-keys': { type: 'string' },
+      'turn-url': { type: 'string', multiple: true },
       'staff-issuer': { type: 'string' },
       'staff-audience': { type: 'string' },
       'staff-jwks': { type: 'string' },
@@ -117,6 +123,9 @@ async function main(args: readonly string[]): Promise<number | undefined> {
   if (storageDir === undefined && values['retention-days'] !== undefined) return fail('--retention-days is for artifacts: give --storage-dir too');
   const region = values['storage-region'];
   if (storageDir === undefined && region !== undefined) return fail('--storage-region is for artifacts: give --storage-dir too');
+  const turnUrls = values['turn-url'];
+  const turnSecret = process.env.SEALCALL_TURN_SECRET;
+  if (turnUrls !== undefined && !turnSecret) return fail('--turn-url needs SEALCALL_TURN_SECRET: the static-auth-secret of your coturn');
   const environment = tokenEnvironment(process.env);
   if (typeof environment === 'string') return fail(environment);
   const publicKeys = values['public-keys'] === undefined ? undefined : await readPublicKeys(values['public-keys']);
@@ -143,6 +152,7 @@ async function main(args: readonly string[]): Promise<number | undefined> {
       port: values.port === undefined ? undefined : Number(values.port),
       storage: storageDir === undefined ? undefined : { directory: storageDir, retentionDays, ...(region === undefined ? {} : { region }) },
       allowedOrigins: values['allowed-origin'],
+      ...(turnUrls === undefined ? {} : { turn: { secret: turnSecret as string, urls: turnUrls } }),
       staff,
     });
   } catch (error) {

@@ -7,6 +7,7 @@ export { openPostgresDatabase } from './db/postgres.js';
 export type { PostgresDatabaseOptions } from './db/postgres.js';
 export type { Database, Queryable, SqlValue } from './db/database.js';
 export type { StorageOptions } from './storage/options.js';
+export type { TurnOptions } from './signaling/turn-credentials.js';
 export type { StaffSignInOptions } from './tokens/staff-token.js';
 export type { StaffRole, StaffPermission } from '@sealcall/protocol';
 export type { RateLimit } from './rate-limit.js';

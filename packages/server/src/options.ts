@@ -10,6 +10,7 @@ import { createStaffVerifier, type StaffSignInOptions, type StaffVerifier } from
 import { resolveTokenKeys } from './tokens/keys.js';
 import type { JSONWebKeySet } from 'jose';
 import { DAY_MS } from './time.js';
+import type { TurnOptions } from './signaling/turn-credentials.js';
 
 
 export interface ServerOptions {
@@ -72,6 +73,12 @@ export interface ServerOptions {
   /** Serves the artifact storage endpoint `/v1/artifacts` from this directory. Default: none (404). */
   storage?: StorageOptions;
   /**
+   * A TURN server (coturn with `use-auth-secret`) whose credentials every participant gets in
+   * `joined`, valid until its session ends: calls then go through networks that block direct
+   * connections. Default: none.
+   */
+  turn?: TurnOptions;
+  /**
    * Staff sign-in with your identity provider (OpenID Connect access tokens): turns on the
    * governance routes (`GOVERNANCE_ROUTES` of @sealcall/protocol). Default: none (404).
    */
@@ -98,6 +105,7 @@ export interface ResolvedOptions {
   readonly resumeTtlSeconds: number;
   readonly allowedOrigins: ReadonlySet<string> | null;
   readonly storage: ResolvedStorageOptions | null;
+  readonly turn: TurnOptions | null;
   readonly staff: StaffVerifier | null;
   readonly logger: (entry: LogEntry) => void;
   readonly now: () => number;
@@ -125,6 +133,7 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     resumeTtlSeconds: integer('resumeTtlSeconds', options.resumeTtlSeconds ?? 4 * 3600, 1),
     allowedOrigins: options.allowedOrigins ? new Set(options.allowedOrigins) : null,
     storage: options.storage === undefined ? null : resolveStorage(options.storage),
+    turn: options.turn === undefined ? null : resolveTurn(options.turn),
     staff: options.staff === undefined ? null : createStaffVerifier(options.staff),
     logger: options.logger ?? jsonLinesLogger,
     now: options.now ?? Date.now,
@@ -154,6 +163,16 @@ function resolveStorage(storage: StorageOptions): ResolvedStorageOptions {
     retentionMs: resolveRetention(storage.retentionDays ?? {}),
     sweepIntervalMs: integer('storage.sweepIntervalMs', storage.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS, 1000, 2 ** 31 - 1),
   };
+}
+
+function resolveTurn(turn: TurnOptions): TurnOptions {
+  if (typeof turn !== 'object' || turn === null) throw invalid('turn', 'an object { secret, urls }', turn);
+  if (typeof turn.secret !== 'string' || turn.secret.length < 16) throw invalid('turn.secret', "coturn's static-auth-secret, at least 16 characters", typeof turn.secret === 'string' ? `length=${turn.secret.length}` : turn.secret);
+  const urls = turn.urls;
+  if (!Array.isArray(urls) || urls.length === 0 || urls.length > 8) throw invalid('turn.urls', '1..8 TURN URLs', urls);
+  const bad = urls.find((url) => typeof url !== 'string' || !/^turns?:[^\s]{1,500}$/.test(url));
+  if (bad !== undefined) throw invalid('turn.urls', 'URLs of the form turn:host:port or turns:host:port (with ?transport=udp|tcp)', bad);
+  return { secret: turn.secret, urls: [...urls] };
 }
 
 function resolveRetention(days: Partial<Record<ArtifactKind, number>>): Record<ArtifactKind, number> {

@@ -110,6 +110,7 @@ export function createServer(options: ServerOptions): SealcallServer {
     tokens: o.tokens,
     resumeTtlSeconds: o.resumeTtlSeconds,
     reconnectGraceMs: o.reconnectGraceMs,
+    turn: o.turn,
     originAllowed: async (tenant, origin) => originAllowed(await settings.current(tenant, o.now()), origin),
     now: o.now,
     log,

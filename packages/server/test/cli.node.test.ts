@@ -131,6 +131,18 @@ describe('sealcall-server CLI', () => {
     assert.equal((await run(['audit', 'check'], env)).code, 2);
   });
 
+  it('--turn-url hands each participant TURN credentials from SEALCALL_TURN_SECRET, and exits 2 without it', async (t) => {
+    const turnUrl = 'turn:127.0.0.1:3478?transport=udp';
+    const { url } = await startCli(t, ['--port', '0', '--data-dir', await tempDir(t), '--turn-url', turnUrl], { SEALCALL_SECRET: SECRET, SEALCALL_TURN_SECRET: 'a-coturn-static-secret' });
+    const agent = await TestClient.open(`${url}/v1/rooms/r`);
+    const joined = await agent.join(createRoomToken({ secret: SECRET, room: 'r', role: 'agent', subject: 'agent-1' }));
+    assert.deepEqual(joined.iceServers?.map((server) => server.urls), [[turnUrl]]);
+    agent.ws.close();
+    const { code, stderr } = await run(['--port', '0', '--data-dir', await tempDir(t), '--turn-url', turnUrl], { SEALCALL_SECRET: SECRET, SEALCALL_TURN_SECRET: undefined });
+    assert.equal(code, 2);
+    assert.match(stderr, /--turn-url needs SEALCALL_TURN_SECRET/);
+  });
+
   it('prints usage with --help', async () => {
     const child = runCli(['--help'], {});
     let stdout = '';

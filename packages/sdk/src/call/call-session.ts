@@ -56,6 +56,8 @@ export class CallSession {
   #absence: AbsenceReason | undefined;
   #failure: SealcallError | undefined;
   #endReason: EndReason | undefined;
+  /** The TURN servers and credentials of the latest `joined`, used unless the integrator gave its own. */
+  #serverIceServers: RTCIceServer[] = [];
 
   constructor(options: CallSessionOptions) {
     this.#signaling = options.signaling;
@@ -65,9 +67,9 @@ export class CallSession {
     else if (options.consent) this.#consentRelay = new CustomerConsentRelay(options.consent, send);
     this.#links = new LinkSupervisor({
       role: this.role,
-      iceServers: options.iceServers ?? [],
+      iceServers: () => options.iceServers ?? this.#serverIceServers,
       recovery: options.recovery,
-      config: () => this.#e2ee?.peerConfig ?? {},
+      config: () => ({ ...this.#e2ee?.peerConfig, ...(options.iceTransportPolicy ? { iceTransportPolicy: options.iceTransportPolicy } : {}) }),
       attach: (connection) => this.#e2ee?.attach(connection),
       send,
     });
@@ -411,6 +413,7 @@ export class CallSession {
   }
 
   #onJoined(joined: JoinResult, { first = false } = {}): void {
+    if (joined.iceServers) this.#serverIceServers = joined.iceServers.map((server) => ({ ...server, urls: [...server.urls] }));
     const link = this.#links.link;
     if (joined.peer) {
       if (first) {

@@ -21,7 +21,8 @@ export interface RecoveryOptions {
 
 export interface LinkSupervisorOptions {
   role: Role;
-  iceServers: RTCIceServer[];
+  /** The STUN and TURN servers for each new connection: the integrator's, or the signaling server's latest. */
+  iceServers(): RTCIceServer[];
   recovery: RecoveryOptions | undefined;
   /** Extra RTCConfiguration for each new connection (what the encoded transform needs). */
   config(): Partial<RTCConfiguration>;
@@ -175,7 +176,7 @@ export class LinkSupervisor {
     if (!stream || this.#closed) return;
     this.#dropLink();
     this.#generation = generation;
-    const link = new PeerLink({ generation, initiator, stream, iceServers: this.#options.iceServers, config: this.#options.config() });
+    const link = new PeerLink({ generation, initiator, stream, iceServers: this.#options.iceServers(), config: this.#options.config() });
     this.#options.attach(link.connection);
     this.#link = link;
     link.on('signal', (message) => this.#options.send(message));

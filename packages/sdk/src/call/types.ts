@@ -48,8 +48,17 @@ export interface CallSessionOptions {
    * collected outside the SDK. Left out for a customer, join() refuses (CONSENT_REQUIRED).
    */
   consent?: ConsentGate | false;
-  /** STUN/TURN servers. Default none: no third party learns of the call; add your own for calls across NATs. */
+  /**
+   * STUN/TURN servers. Default: the TURN server the signaling server names in `joined`, with
+   * this participant's short-lived credentials (the reference server with `turn`), else none, so
+   * that no third party learns of the call. Given here, they replace the server's.
+   */
   iceServers?: RTCIceServer[];
+  /**
+   * `'relay'`: connect only through TURN, so that neither participant learns the other's IP
+   * address (at the cost of a relay hop). Default `'all'`.
+   */
+  iceTransportPolicy?: RTCIceTransportPolicy;
   /** getUserMedia constraints. Default: echo-cancelled audio and front-camera 720p video. */
   media?: MediaStreamConstraints;
   /**

@@ -1,8 +1,8 @@
-import type { AbsenceReason, CustomerAbsenceReason, PeerLeftReason, Role } from '@sealcall/protocol';
+import type { AbsenceReason, CustomerAbsenceReason, IceServer, PeerLeftReason, Role } from '@sealcall/protocol';
 import type { SealcallError } from '../errors.js';
 import type { PeerMessage } from './peer-message.js';
 
-export type { AbsenceReason, CustomerAbsenceReason, PeerLeftReason, Role };
+export type { AbsenceReason, CustomerAbsenceReason, IceServer, PeerLeftReason, Role };
 
 export interface Participant {
   readonly participantId: string;
@@ -21,6 +21,8 @@ export interface JoinResult {
   readonly admitted: boolean;
   /** The other participant, if present and admitted. */
   readonly peer: Participant | null;
+  /** TURN servers with this participant's credentials, from a server that has TURN. */
+  readonly iceServers?: readonly IceServer[];
 }
 
 export interface SignalingEvents {

@@ -166,6 +166,7 @@ export class WebSocketSignaling extends SignalingBase implements SignalingAdapte
           self: { participantId: message.participantId, role: message.role },
           admitted: message.admitted,
           peer: message.peer,
+          ...(message.iceServers ? { iceServers: message.iceServers } : {}),
         };
         this.joined(result);
         this.#flush();

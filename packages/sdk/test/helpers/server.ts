@@ -62,3 +62,17 @@ async function command<T>(payload: Record<string, unknown>): Promise<T> {
 export function randomRoom(prefix = 'test'): string {
   return `${prefix}-${crypto.randomUUID()}`;
 }
+
+export interface TurnSetup {
+  /** A second reference server, with the same secret, that hands out credentials for `urls`. */
+  readonly url: string;
+  /** coturn's static-auth-secret: for tests that mint credentials of their own. */
+  readonly secret: string;
+  /** coturn on loopback: `turn:127.0.0.1:<port>?transport=udp`, then `…?transport=tcp`. */
+  readonly urls: readonly string[];
+}
+
+/** coturn on loopback and a reference server with `--turn-url` for it (started on first use). */
+export async function turnSetup(): Promise<TurnSetup> {
+  return command<TurnSetup>({ action: 'turn' });
+}

@@ -1,5 +1,5 @@
 import { errors } from 'jose';
-import { parseRoomTokenClaims, TOKEN_AUDIENCES, type CustomerAbsenceReason } from '@sealcall/protocol';
+import { parseRoomTokenClaims, TOKEN_AUDIENCES, type CustomerAbsenceReason, type IceServer } from '@sealcall/protocol';
 import { KeyedLock } from '../keyed-lock.js';
 import type { Log } from '../logger.js';
 import { SealcallServerError } from '../errors.js';
@@ -7,6 +7,7 @@ import { randomId, type TokenKeys } from '../tokens/jwt.js';
 import { createResumeToken, verifyJoinToken, type ResumeTokenClaims, type RoomTokenClaims } from '../tokens/room-token.js';
 import { roomKey, type RoomRef, type SignalingRecords } from './records.js';
 import type { Participant, Rooms } from './rooms.js';
+import { turnCredentials, type TurnOptions } from './turn-credentials.js';
 
 export interface LobbyOptions<C> {
   readonly rooms: Rooms<C>;
@@ -14,6 +15,8 @@ export interface LobbyOptions<C> {
   readonly tokens: TokenKeys;
   readonly resumeTtlSeconds: number;
   readonly reconnectGraceMs: number;
+  /** Where participants get TURN credentials; null: none. */
+  readonly turn: TurnOptions | null;
   /** Whether the tenant's settings allow a browser page of `origin` (undefined: not a browser). */
   readonly originAllowed: (tenant: string, origin: string | undefined) => Promise<boolean>;
   readonly now: () => number;
@@ -174,6 +177,7 @@ export class Lobby<C> {
         resuming: false,
         admitted: claim.role === 'agent',
         resumeToken: this.#resumeToken(participant, jti, sessionExpiresAt, now),
+        ...this.#iceServers(id, sessionExpiresAt),
       },
       conn,
     );
@@ -204,6 +208,7 @@ export class Lobby<C> {
         resuming: true,
         admitted: resumed.status === 'admitted',
         resumeToken: this.#resumeToken(participant, next, resumed.sessionExpiresAt, now),
+        ...this.#iceServers(claim.pid, resumed.sessionExpiresAt),
       },
       conn,
     );
@@ -213,6 +218,11 @@ export class Lobby<C> {
   #resumeToken(participant: Pick<Participant<C>, 'tenant' | 'room' | 'role' | 'id' | 'subject'>, jti: string, sessionExpiresAt: number, now: number): string {
     const exp = Math.min(Math.floor(now / 1000) + this.#o.resumeTtlSeconds, Math.floor(sessionExpiresAt / 1000));
     return createResumeToken(this.#o.tokens, participant, jti, now, exp);
+  }
+
+  /** This participant's TURN credentials, expiring with its session. */
+  #iceServers(participantId: string, sessionExpiresAt: number): { iceServers?: readonly IceServer[] } {
+    return this.#o.turn === null ? {} : { iceServers: [turnCredentials(this.#o.turn, participantId, sessionExpiresAt)] };
   }
 
   #clearGrace(participantId: string): void {

@@ -9,6 +9,7 @@ import type { Log } from '../logger.js';
 import {
   CloseCode,
   type AbsenceReason,
+  type IceServer,
   type PeerInfo,
   type PeerLeftReason,
   type Role,
@@ -41,6 +42,8 @@ export interface JoinClaim {
   readonly admitted: boolean;
   /** Sent to the participant in `joined`. */
   readonly resumeToken: string;
+  /** TURN servers with this participant's credentials, sent in `joined`; none without TURN. */
+  readonly iceServers?: readonly IceServer[];
 }
 
 export interface RoomsHost<C> {
@@ -128,6 +131,7 @@ export class Rooms<C> {
       resumeToken: claim.resumeToken,
       admitted: self.admitted,
       peer: peer !== null && isComplete(room) ? info(peer) : null,
+      ...(claim.iceServers === undefined ? {} : { iceServers: [...claim.iceServers] }),
     });
     for (const message of self.outbox.splice(0)) this.#host.send(conn, message);
 
