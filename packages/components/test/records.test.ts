@@ -238,7 +238,8 @@ describe('<seal-records> against the reference server', () => {
     const interrupted = await new ArtifactVault({ storage: offline, keyProviders: [new RecipientKeyProvider(insurer.publicKey)] }).write({
       meta: { callId: doomed.callId, subjectId: doomed.subjectId, kind: 'picture', mimeType: 'image/png', expiresAt: Date.now() + 86_400_000, consentRef: 'consent-test' },
     });
-    const unsent = await interrupted.write(new Uint8Array(200_000).fill(7)).then(() => interrupted.close()).then(() => 'closed', (error: SealcallError) => error.code);
+    // A full segment (chunk 0, stored) and the rest, the final segment (chunk 1), which fails.
+    const unsent = await interrupted.write(new Uint8Array(100_000).fill(7)).then(() => interrupted.close()).then(() => 'closed', (error: SealcallError) => error.code);
     expect(unsent, 'the chunk that could not be sent').to.equal('STORAGE_FAILED');
     const [pending] = await outbox.artifacts();
     const heldChunks = await Promise.all((await outbox.held(pending!.id)).map(async (index) => (await outbox.chunk(pending!.id, index))!));
