@@ -6,6 +6,7 @@ import { chromium } from 'playwright';
 import { createServer, createStorageToken, openEmbeddedDatabase } from '@sealcall/server';
 import { bundle, servePages } from './browser-pages.mjs';
 import { chromiumArgs, chromiumPath } from './chromium-path.mjs';
+import { median } from './bench-stats.mjs';
 
 // `npm run bench:records` (part of `npm run bench`), in Chromium: the time from asking for a
 // 30-minute recording to its first frame, played as <seal-records> plays it (read from the
@@ -16,11 +17,6 @@ const PLAYBACK_ROUNDS = 5;
 const ZIP_ROUNDS = 3;
 const ZIP_BYTES = 256 * 2 ** 20;
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 const ms = (values) => ({ median: `${median(values).toFixed(0)} ms`, min: `${Math.min(...values).toFixed(0)} ms`, max: `${Math.max(...values).toFixed(0)} ms` });
 const mib = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 

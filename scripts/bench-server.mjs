@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { createRoomToken, createStorageToken, openEmbeddedDatabase, openPostgresDatabase } from '@sealcall/server';
 import { freshPostgresUrl } from '../packages/server/test/fresh-postgres.ts';
+import { median, percentiles } from './bench-stats.mjs';
 
 const cli = fileURLToPath(new URL('../packages/server/src/cli.ts', import.meta.url));
 const secret = randomBytes(32).toString('base64url');
@@ -152,13 +153,6 @@ async function pings(url) {
   return percentiles(latencies);
 }
 
-function percentiles(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return { p50: at(0.5), p99: at(0.99) };
-}
-
-const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
 const ms = (value) => `${value.toFixed(0)} ms`;
 const ms2 = (value) => `${value.toFixed(2)} ms`;
 

@@ -10,6 +10,7 @@ import { bundle, launchBrowser, servePages } from './browser-pages.mjs';
 import { sizes } from './bench-sizes.mjs';
 import { chromiumArgs, chromiumPath } from './chromium-path.mjs';
 import { cryptoTable } from './frame-crypto-table.mjs';
+import { median } from './bench-stats.mjs';
 
 // `npm run bench`: bundle sizes, per-frame SFrame cost in Chromium and Firefox next to one bare
 // WebCrypto AES-GCM encrypt and decrypt in the same page, the time from join() to the first
@@ -177,12 +178,6 @@ async function acrossBrowsers() {
     await database.close();
   }
 }
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 console.log('Bundle sizes (esbuild, minified, code splitting, each file gzip -9):');
 const { rows: sizeRows, widget } = await sizes();

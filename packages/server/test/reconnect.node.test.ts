@@ -14,6 +14,26 @@ describe('reconnecting', () => {
     assert.equal(healthy.ws.readyState, healthy.ws.OPEN);
   });
 
+  it('spreads its pings over the interval and still terminates every silent socket within two', async (t) => {
+    const intervalMs = 1500;
+    const h = await startServer(t, { heartbeatIntervalMs: intervalMs, maxConnectionsPerAddress: 100 });
+    const healthy = await Promise.all(Array.from({ length: 30 }, (_, i) => h.connect(`healthy-${i}`)));
+    const silent = await Promise.all(Array.from({ length: 30 }, (_, i) => h.connect(`silent-${i}`, { autoPong: false })));
+    await Promise.all(healthy.map((client, i) => client.join(h.token(`healthy-${i}`, 'agent'))));
+    await Promise.all(silent.map((client, i) => client.join(h.token(`silent-${i}`, 'agent'))));
+    const pingedAt: number[] = [];
+    for (const client of healthy) client.ws.on('ping', () => pingedAt.push(performance.now()));
+
+    const since = performance.now();
+    await Promise.all(silent.map((client) => client.closed));
+    assert.ok(performance.now() - since < 2 * intervalMs + 500, 'every silent socket is gone within two intervals');
+    assert.equal(h.logs.filter((entry) => entry.event === 'heartbeat-timeout').length, silent.length);
+    assert.ok(healthy.every((client) => client.ws.readyState === client.ws.OPEN));
+    const firstRound = pingedAt.filter((at) => at - since < intervalMs);
+    assert.equal(firstRound.length, healthy.length, 'each healthy socket pinged once an interval');
+    assert.ok(Math.max(...firstRound) - Math.min(...firstRound) > intervalMs / 2, 'the pings of one round are spread over the interval');
+  });
+
   it('resumes within the grace period: no peer-left, held signals delivered, relay continues', async (t) => {
     const h = await startServer(t);
     const p = await pair(h, 'r');

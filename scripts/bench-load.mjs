@@ -1,0 +1,205 @@
+// `npm run bench:load`: the limits of one signaling node, each next to its floor in the same run.
+//
+// - Idle connections: joined agents, each in a room of its own, added 50 at a time up to IDLE
+//   (or LOAD_DEADLINE_MS), the server's memory after a full garbage collection every 1,000: heap
+//   per connection (least squares; RSS moves with what the allocator keeps), and how many 1 GB of
+//   RSS would hold at that rate. The joins/s of the same phase. On embedded PGlite, and on
+//   PostgreSQL where SEALCALL_TEST_DATABASE_URL names one (npm run bench:load starts one).
+// - Relay latency: BUSY rooms, agent and customer each sending a signal every second, while a
+//   probe pair in one more room bounces PROBES signals off each other (round trip, ms). The floor
+//   is a bare `ws` relay (scripts/load-bare-relay.mjs) under the same load; each is measured
+//   twice, in the order server, floor, floor, server, and the percentiles are of both runs.
+//   With each, how late the server's event loop ran while the probes went.
+// LOAD_PHASES=idle or LOAD_PHASES=relay runs one phase only.
+//
+// Every server and client is on loopback; every loop is bounded in count and time.
+//   node --conditions=source --import tsx scripts/bench-load.mjs   (npm run bench:load)
+
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import WebSocket from 'ws';
+import { createRoomToken } from '@sealcall/server';
+import { freshPostgresUrl } from '../packages/server/test/fresh-postgres.ts';
+import { percentiles } from './bench-stats.mjs';
+
+const IDLE = 10_000;
+const BUSY = 1_000;
+const PROBES = 500;
+const PROBE_INTERVAL_MS = 20;
+const JOIN_CONCURRENCY = 50;
+const LOAD_DEADLINE_MS = 240_000;
+const secret = randomBytes(32).toString('base64url');
+const mb = (bytes) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+
+/** A child process that prints {"url"} once it listens, and answers questions over IPC (load-server.mjs). */
+async function child(script, env = {}) {
+  const path = fileURLToPath(new URL(script, import.meta.url));
+  const process_ = spawn(process.execPath, [...(process.env.LOAD_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.LOAD_PROFILE] : []), '--expose-gc', '--conditions=source', '--import', 'tsx', path], {
+    env: { ...process.env, ...env, SEALCALL_SECRET: secret },
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
+  const [line] = await createInterface({ input: process_.stdout })[Symbol.asyncIterator]().next().then((r) => [r.value]);
+  const { url } = JSON.parse(line);
+  return {
+    url,
+    ask: (question) => new Promise((resolve) => (process_.once('message', resolve), process_.send(question))),
+    stop: () => new Promise((resolve) => (process_.once('exit', resolve), process_.kill('SIGTERM'))),
+  };
+}
+
+/** A socket whose messages can be awaited by type, and handed to `onMessage` otherwise. */
+function client(url) {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    const waiting = new Map();
+    const socket = { ws, onMessage: () => {}, next: (type) => new Promise((r) => waiting.set(type, r)), send: (m) => ws.send(JSON.stringify(m)) };
+    ws.on('message', (data) => {
+      const message = JSON.parse(data);
+      const waiter = waiting.get(message.type);
+      if (waiter) {
+        waiting.delete(message.type);
+        waiter(message);
+      } else socket.onMessage(message);
+    });
+    ws.once('open', () => resolve(socket));
+    ws.once('error', reject);
+  });
+}
+
+async function joined(url, room, role) {
+  const socket = await client(`${url}/v1/rooms/${room}`);
+  const answer = socket.next('joined');
+  socket.send({ type: 'join', token: createRoomToken({ secret, room, role, subject: `${role}-${room}` }) });
+  return { socket, joined: await answer };
+}
+
+/** An agent and an admitted customer in `room`. */
+async function pair(url, room) {
+  const agent = await joined(url, room, 'agent');
+  const knock = agent.socket.next('knock');
+  const customer = await joined(url, room, 'customer');
+  agent.socket.send({ type: 'admit', participantId: (await knock).participantId });
+  await Promise.all([customer.socket.next('peer-joined'), agent.socket.next('peer-joined')]);
+  return { agent: agent.socket, customer: customer.socket };
+}
+
+/** Two sockets on one path of the bare relay. */
+async function barePair(url, room) {
+  return { agent: await client(`${url}/${room}`), customer: await client(`${url}/${room}`) };
+}
+
+/** The least-squares slope of y over x. */
+function slope(x, y) {
+  const mean = (v) => v.reduce((a, b) => a + b, 0) / v.length;
+  const [mx, my] = [mean(x), mean(y)];
+  return x.reduce((sum, xi, i) => sum + (xi - mx) * (y[i] - my), 0) / x.reduce((sum, xi) => sum + (xi - mx) ** 2, 0);
+}
+
+/** `count` tasks, `concurrency` at a time, until `deadline`; how many ran. */
+async function inBatches(count, concurrency, deadline, task) {
+  let next = 0;
+  const worker = async () => {
+    while (next < count && Date.now() < deadline) await task(next++);
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return Math.min(next, count);
+}
+
+async function idleConnections(env) {
+  const server = await child('./load-server.mjs', env);
+  const sockets = [];
+  const samples = [{ connections: 0, ...(await server.ask('memory')) }];
+  const deadline = Date.now() + LOAD_DEADLINE_MS;
+  const started = performance.now();
+  try {
+    await inBatches(IDLE, JOIN_CONCURRENCY, deadline, async (i) => {
+      sockets.push((await joined(server.url, `idle-${i}`, 'agent')).socket);
+      if (sockets.length % 1000 === 0) samples.push({ connections: sockets.length, ...(await server.ask('memory')) });
+    });
+    const seconds = (performance.now() - started) / 1000;
+    const fitted = samples.slice(1);
+    const perConnection = slope(fitted.map((s) => s.connections), fitted.map((s) => s.heap));
+    const last = samples.at(-1);
+    return { samples, perConnection, joinsPerSecond: sockets.length / seconds, atOneGb: last.connections + Math.floor((2 ** 30 - last.rss) / perConnection) };
+  } finally {
+    for (const s of sockets) s.ws.terminate();
+    await server.stop();
+  }
+}
+
+/** Round trips of a probe pair while `rooms` pairs each send a signal a second from both sides. */
+async function relayLatency({ url, ask }, makePair, wrap) {
+  const deadline = Date.now() + LOAD_DEADLINE_MS;
+  const pairs = [];
+  await inBatches(BUSY, JOIN_CONCURRENCY, deadline, async (i) => pairs.push(await makePair(url, `busy-${i}-${randomBytes(3).toString('hex')}`)));
+  const timers = pairs.flatMap(({ agent, customer }, i) =>
+    [agent, customer].map((socket) => {
+      const start = setTimeout(() => (socket.timer = setInterval(() => socket.send(wrap({ load: i })), 1000)), (i * 997) % 1000);
+      return () => (clearTimeout(start), clearInterval(socket.timer));
+    }),
+  );
+  const probe = await makePair(url, `probe-${randomBytes(3).toString('hex')}`);
+  const unwrap = (message) => message.data ?? message;
+  probe.customer.onMessage = (message) => unwrap(message).probe !== undefined && probe.customer.send(wrap({ echo: unwrap(message).probe }));
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  await ask('loop-delay');
+  const rtts = [];
+  for (let i = 0; i < PROBES; i++) {
+    const sent = performance.now();
+    const back = new Promise((resolve) => (probe.agent.onMessage = (message) => unwrap(message).echo === i && resolve()));
+    probe.agent.send(wrap({ probe: i }));
+    await Promise.race([back, new Promise((resolve) => setTimeout(resolve, 5000))]);
+    rtts.push(performance.now() - sent);
+    await new Promise((resolve) => setTimeout(resolve, PROBE_INTERVAL_MS));
+  }
+  const loopDelay = await ask('loop-delay');
+  timers.forEach((stop) => stop());
+  for (const { agent, customer } of [...pairs, probe]) (agent.ws.terminate(), customer.ws.terminate());
+  return { rooms: pairs.length, rtts, loopDelay };
+}
+
+const ms = (value) => `${value.toFixed(2)} ms`;
+const phases = (process.env.LOAD_PHASES ?? 'idle,relay').split(',');
+const postgresUrl = process.env.SEALCALL_TEST_DATABASE_URL;
+for (const [name, database] of [['PGlite', undefined], ...(postgresUrl ? [['PostgreSQL', await freshPostgresUrl(postgresUrl)]] : [])]) {
+  const env = database ? { LOAD_DATABASE_URL: database.url } : {};
+  if (phases.includes('idle')) {
+    const idle = await idleConnections(env);
+    console.log(`Idle connections on one node, ${name} (joined agents, ${JOIN_CONCURRENCY} joins at a time), after a full GC:`);
+    console.table(idle.samples.map(({ connections, rss, heap }) => ({ connections, rss: mb(rss), 'heap + external': mb(heap) })));
+    console.table({
+      'heap per connection (least squares from 1,000 on)': { value: `${(idle.perConnection / 1024).toFixed(1)} KB` },
+      'connections 1 GB RSS holds at that rate': { value: idle.atOneGb },
+      'agent joins/s while filling': { value: idle.joinsPerSecond.toFixed(0) },
+    });
+  }
+  if (phases.includes('relay')) {
+    const relays = {
+      sealcall: { script: './load-server.mjs', env, makePair: pair, wrap: (data) => ({ type: 'signal', data }), rounds: [] },
+      bare: { script: './load-bare-relay.mjs', env: {}, makePair: barePair, wrap: (data) => data, rounds: [] },
+    };
+    // Each twice, in the order ABBA, so that a machine getting slower or faster weighs on both alike.
+    for (const name of ['sealcall', 'bare', 'bare', 'sealcall']) {
+      const relay = relays[name];
+      const server = await child(relay.script, relay.env);
+      relay.rounds.push(await relayLatency(server, relay.makePair, relay.wrap));
+      await server.stop();
+    }
+    const summary = ({ rounds }) => ({
+      rooms: Math.min(...rounds.map((r) => r.rooms)),
+      ...percentiles(rounds.flatMap((r) => r.rtts)),
+      loopDelay: { p99: Math.max(...rounds.map((r) => r.loopDelay.p99)), max: Math.max(...rounds.map((r) => r.loopDelay.max)) },
+    });
+    const [sealcall, floor] = [summary(relays.sealcall), summary(relays.bare)];
+    console.log(`Signal round trip of a probe pair (2 x ${PROBES} probes) while ${BUSY} rooms each send two signals a second, one node, ${name}, next to the floor in the same run:`);
+    const row = ({ rooms, p50, p99, loopDelay }) => ({ rooms, p50: ms(p50), p99: ms(p99), 'event loop late p99': ms(loopDelay.p99), 'late at most': ms(loopDelay.max) });
+    console.table({
+      'Sealcall reference server': row(sealcall),
+      'bare ws relay (anchor)': row(floor),
+      'server / anchor': { p50: `${(sealcall.p50 / floor.p50).toFixed(2)}x`, p99: `${(sealcall.p99 / floor.p99).toFixed(2)}x` },
+    });
+  }
+  await database?.drop();
+}
