@@ -98,7 +98,8 @@ describe('calls through TURN (coturn on loopback)', () => {
     const now = Math.floor(Date.now() / 1000);
     const expired = await relayCandidates([{ urls: [...urls], ...(await credentials(secret, now - 60)) }]);
     expect(expired.relays).to.have.length(0);
-    expect(expired.errors).to.include(401);
+    // Where the browser reports ICE candidate errors at all (Firefox 140 does not), it says 401.
+    if ('onicecandidateerror' in RTCPeerConnection.prototype) expect(expired.errors).to.include(401);
     const fresh = await relayCandidates([{ urls: [...urls], ...(await credentials(secret, now + 600)) }]);
     expect(fresh.relays.length).to.be.greaterThan(0);
   });
