@@ -7,8 +7,10 @@
 //   PostgreSQL where SEALCALL_TEST_DATABASE_URL names one (npm run bench:load starts one).
 // - Relay latency: BUSY rooms, agent and customer each sending a signal every second, while a
 //   probe pair in one more room bounces PROBES signals off each other (round trip, ms). The floor
-//   is a bare `ws` relay (scripts/load-bare-relay.mjs) under the same load; each is measured
-//   twice, in the order server, floor, floor, server, and the percentiles are of both runs.
+//   is a bare `ws` relay (scripts/load-bare-relay.mjs) under the same load. On PostgreSQL with a
+//   Redis (npm run bench:load starts one), also two nodes sharing rooms through it, every agent on
+//   one and every customer on the other. Each is measured twice, the second time in reverse
+//   order, and the percentiles are of both runs.
 //   With each, how late the server's event loop ran while the probes went.
 // LOAD_PHASES=idle or LOAD_PHASES=relay runs one phase only.
 //
@@ -75,18 +77,18 @@ async function joined(url, room, role) {
   return { socket, joined: await answer };
 }
 
-/** An agent and an admitted customer in `room`. */
-async function pair(url, room) {
-  const agent = await joined(url, room, 'agent');
+/** An agent (on the first node) and an admitted customer (on the last) in `room`. */
+async function pair(urls, room) {
+  const agent = await joined(urls[0], room, 'agent');
   const knock = agent.socket.next('knock');
-  const customer = await joined(url, room, 'customer');
+  const customer = await joined(urls.at(-1), room, 'customer');
   agent.socket.send({ type: 'admit', participantId: (await knock).participantId });
   await Promise.all([customer.socket.next('peer-joined'), agent.socket.next('peer-joined')]);
   return { agent: agent.socket, customer: customer.socket };
 }
 
 /** Two sockets on one path of the bare relay. */
-async function barePair(url, room) {
+async function barePair([url], room) {
   return { agent: await client(`${url}/${room}`), customer: await client(`${url}/${room}`) };
 }
 
@@ -130,21 +132,26 @@ async function idleConnections(env) {
 }
 
 /** Round trips of a probe pair while `rooms` pairs each send a signal a second from both sides. */
-async function relayLatency({ url, ask }, makePair, wrap) {
+async function relayLatency(servers, makePair, wrap) {
+  const urls = servers.map((server) => server.url);
+  const loopDelays = async () => {
+    const delays = await Promise.all(servers.map((server) => server.ask('loop-delay')));
+    return { p99: Math.max(...delays.map((d) => d.p99)), max: Math.max(...delays.map((d) => d.max)) };
+  };
   const deadline = Date.now() + LOAD_DEADLINE_MS;
   const pairs = [];
-  await inBatches(BUSY, JOIN_CONCURRENCY, deadline, async (i) => pairs.push(await makePair(url, `busy-${i}-${randomBytes(3).toString('hex')}`)));
+  await inBatches(BUSY, JOIN_CONCURRENCY, deadline, async (i) => pairs.push(await makePair(urls, `busy-${i}-${randomBytes(3).toString('hex')}`)));
   const timers = pairs.flatMap(({ agent, customer }, i) =>
     [agent, customer].map((socket) => {
       const start = setTimeout(() => (socket.timer = setInterval(() => socket.send(wrap({ load: i })), 1000)), (i * 997) % 1000);
       return () => (clearTimeout(start), clearInterval(socket.timer));
     }),
   );
-  const probe = await makePair(url, `probe-${randomBytes(3).toString('hex')}`);
+  const probe = await makePair(urls, `probe-${randomBytes(3).toString('hex')}`);
   const unwrap = (message) => message.data ?? message;
   probe.customer.onMessage = (message) => unwrap(message).probe !== undefined && probe.customer.send(wrap({ echo: unwrap(message).probe }));
   await new Promise((resolve) => setTimeout(resolve, 2000));
-  await ask('loop-delay');
+  await loopDelays();
   const rtts = [];
   for (let i = 0; i < PROBES; i++) {
     const sent = performance.now();
@@ -154,7 +161,7 @@ async function relayLatency({ url, ask }, makePair, wrap) {
     rtts.push(performance.now() - sent);
     await new Promise((resolve) => setTimeout(resolve, PROBE_INTERVAL_MS));
   }
-  const loopDelay = await ask('loop-delay');
+  const loopDelay = await loopDelays();
   timers.forEach((stop) => stop());
   for (const { agent, customer } of [...pairs, probe]) (agent.ws.terminate(), customer.ws.terminate());
   return { rooms: pairs.length, rtts, loopDelay };
@@ -163,6 +170,7 @@ async function relayLatency({ url, ask }, makePair, wrap) {
 const ms = (value) => `${value.toFixed(2)} ms`;
 const phases = (process.env.LOAD_PHASES ?? 'idle,relay').split(',');
 const postgresUrl = process.env.SEALCALL_TEST_DATABASE_URL;
+const redisUrl = process.env.SEALCALL_TEST_REDIS_URL;
 for (const [name, database] of [['PGlite', undefined], ...(postgresUrl ? [['PostgreSQL', await freshPostgresUrl(postgresUrl)]] : [])]) {
   const env = database ? { LOAD_DATABASE_URL: database.url } : {};
   if (phases.includes('idle')) {
@@ -176,30 +184,35 @@ for (const [name, database] of [['PGlite', undefined], ...(postgresUrl ? [['Post
     });
   }
   if (phases.includes('relay')) {
+    const signal = (data) => ({ type: 'signal', data });
     const relays = {
-      sealcall: { script: './load-server.mjs', env, makePair: pair, wrap: (data) => ({ type: 'signal', data }), rounds: [] },
-      bare: { script: './load-bare-relay.mjs', env: {}, makePair: barePair, wrap: (data) => data, rounds: [] },
+      'one node': { nodes: 1, script: './load-server.mjs', env, makePair: pair, wrap: signal, rounds: [] },
+      // Every agent on one node and every customer on the other: each signal crosses Redis.
+      ...(database && redisUrl ? { 'two nodes, Redis': { nodes: 2, script: './load-server.mjs', env: { ...env, LOAD_REDIS_URL: redisUrl }, makePair: pair, wrap: signal, rounds: [] } } : {}),
+      'bare ws relay (anchor)': { nodes: 1, script: './load-bare-relay.mjs', env: {}, makePair: barePair, wrap: (data) => data, rounds: [] },
     };
-    // Each twice, in the order ABBA, so that a machine getting slower or faster weighs on both alike.
-    for (const name of ['sealcall', 'bare', 'bare', 'sealcall']) {
-      const relay = relays[name];
-      const server = await child(relay.script, relay.env);
-      relay.rounds.push(await relayLatency(server, relay.makePair, relay.wrap));
-      await server.stop();
+    // Each twice, the second time in reverse order, so that a machine getting slower or faster weighs on all alike.
+    const order = Object.keys(relays);
+    for (const relayName of [...order, ...[...order].reverse()]) {
+      const relay = relays[relayName];
+      const servers = [];
+      for (let i = 0; i < relay.nodes; i++) servers.push(await child(relay.script, relay.env));
+      relay.rounds.push(await relayLatency(servers, relay.makePair, relay.wrap));
+      for (const server of servers) await server.stop();
     }
     const summary = ({ rounds }) => ({
       rooms: Math.min(...rounds.map((r) => r.rooms)),
       ...percentiles(rounds.flatMap((r) => r.rtts)),
       loopDelay: { p99: Math.max(...rounds.map((r) => r.loopDelay.p99)), max: Math.max(...rounds.map((r) => r.loopDelay.max)) },
     });
-    const [sealcall, floor] = [summary(relays.sealcall), summary(relays.bare)];
-    console.log(`Signal round trip of a probe pair (2 x ${PROBES} probes) while ${BUSY} rooms each send two signals a second, one node, ${name}, next to the floor in the same run:`);
-    const row = ({ rooms, p50, p99, loopDelay }) => ({ rooms, p50: ms(p50), p99: ms(p99), 'event loop late p99': ms(loopDelay.p99), 'late at most': ms(loopDelay.max) });
-    console.table({
-      'Sealcall reference server': row(sealcall),
-      'bare ws relay (anchor)': row(floor),
-      'server / anchor': { p50: `${(sealcall.p50 / floor.p50).toFixed(2)}x`, p99: `${(sealcall.p99 / floor.p99).toFixed(2)}x` },
-    });
+    const floor = summary(relays['bare ws relay (anchor)']);
+    console.log(`Signal round trip of a probe pair (2 x ${PROBES} probes) while ${BUSY} rooms each send two signals a second, ${name}, next to the floor in the same run:`);
+    const table = {};
+    for (const [relayName, relay] of Object.entries(relays)) {
+      const { rooms, p50, p99, loopDelay } = summary(relay);
+      table[relayName] = { rooms, p50: ms(p50), p99: ms(p99), 'p50 / anchor': `${(p50 / floor.p50).toFixed(2)}x`, 'p99 / anchor': `${(p99 / floor.p99).toFixed(2)}x`, 'event loop late p99': ms(loopDelay.p99), 'late at most': ms(loopDelay.max) };
+    }
+    console.table(table);
   }
   await database?.drop();
 }

@@ -11,7 +11,7 @@ import { tokenCommand } from './cli-token.js';
 
 const USAGE = `Usage: sealcall-server [--port N] [--host H] (--data-dir DIR | --database-url URL) [--storage-dir DIR]
                       [--storage-region R] [--retention-days KIND=DAYS]... [--allowed-origin O]... [--public-keys FILE]
-                      [--turn-url URL]...
+                      [--turn-url URL]... [--redis-url URL]
                       [--staff-issuer URL --staff-audience AUD --staff-jwks URL|FILE [...]]
        sealcall-server token --room ROOM --role agent|customer [...]   (sealcall-server token --help)
        sealcall-server audit verify (--data-dir DIR | --database-url URL)  (sealcall-server audit --help)
@@ -41,6 +41,10 @@ Options:
   --turn-url URL      a TURN server every participant gets credentials for, valid until its
                       session ends, e.g. turns:turn.example.eu:443?transport=tcp; repeat for
                       more. Needs SEALCALL_TURN_SECRET. Default: none (docs/deployment.md)
+  --redis-url URL     share rooms with every node that names the same Redis, e.g.
+                      redis://redis.internal:6379: an agent and a customer may then be on
+                      different nodes behind any load balancer. Needs --database-url, the same
+                      for every node. Default: none, rooms live in this process
 
 Staff sign-in (turns on the governance routes: /v1/calls, /v1/records, /v1/audit, /v1/holds,
 /v1/subjects, /v1/exports, /v1/settings and /v1/retention-events; see docs/governance.md):
@@ -72,6 +76,7 @@ Environment:
   SEALCALL_TURN_SECRET   coturn's static-auth-secret (use-auth-secret), for --turn-url
   SEALCALL_DATA_DIR      the default of --data-dir
   SEALCALL_DATABASE_URL  the default of --database-url
+  SEALCALL_REDIS_URL     the default of --redis-url
 `;
 
 /** `--retention-days picture=30 --retention-days consent=2190`: days per kind, or what is wrong. */
@@ -100,6 +105,7 @@ async function main(args: readonly string[]): Promise<number | undefined> {
       'allowed-origin': { type: 'string', multiple: true },
       'public-keys': { type: 'string' },
       'turn-url': { type: 'string', multiple: true },
+      'redis-url': { type: 'string' },
       'staff-issuer': { type: 'string' },
       'staff-audience': { type: 'string' },
       'staff-jwks': { type: 'string' },
@@ -126,6 +132,7 @@ async function main(args: readonly string[]): Promise<number | undefined> {
   const turnUrls = values['turn-url'];
   const turnSecret = process.env.SEALCALL_TURN_SECRET;
   if (turnUrls !== undefined && !turnSecret) return fail('--turn-url needs SEALCALL_TURN_SECRET: the static-auth-secret of your coturn');
+  const redisUrl = values['redis-url'] ?? process.env.SEALCALL_REDIS_URL;
   const environment = tokenEnvironment(process.env);
   if (typeof environment === 'string') return fail(environment);
   const publicKeys = values['public-keys'] === undefined ? undefined : await readPublicKeys(values['public-keys']);
@@ -153,6 +160,7 @@ async function main(args: readonly string[]): Promise<number | undefined> {
       storage: storageDir === undefined ? undefined : { directory: storageDir, retentionDays, ...(region === undefined ? {} : { region }) },
       allowedOrigins: values['allowed-origin'],
       ...(turnUrls === undefined ? {} : { turn: { secret: turnSecret as string, urls: turnUrls } }),
+      ...(redisUrl ? { redis: { url: redisUrl } } : {}),
       staff,
     });
   } catch (error) {

@@ -3,7 +3,8 @@ import type { SignalingErrorCode } from '@sealcall/protocol';
 /**
  * Stable error codes. The first four are thrown to integrators by the API; STAFF_KEYS_UNAVAILABLE
  * means the identity provider's key set could not be fetched, NOT_FOUND that a governance route
- * names nothing there is; the signaling codes
+ * names nothing there is, REDIS_UNAVAILABLE that the rooms shared through Redis (`redis`) could
+ * not be read, changed or locked in time; the signaling codes
  * are also sent to clients as `{ type: 'error', code, message }`, and the StorageErrorCodes are
  * answered by the artifact storage endpoint (see docs/protocol.md).
  */
@@ -14,6 +15,7 @@ export type SealcallServerErrorCode =
   | 'DATABASE_SCHEMA_TOO_NEW'
   | 'STAFF_KEYS_UNAVAILABLE'
   | 'NOT_FOUND'
+  | 'REDIS_UNAVAILABLE'
   | SignalingErrorCode
   | StorageErrorCode;
 

@@ -1,6 +1,6 @@
 export { createServer } from './server.js';
 export type { SealcallServer, ListenAddress, ServerStats } from './server.js';
-export type { ServerOptions } from './options.js';
+export type { RedisOptions, ServerOptions } from './options.js';
 export { openEmbeddedDatabase } from './db/pglite.js';
 export type { EmbeddedDatabaseOptions } from './db/pglite.js';
 export { openPostgresDatabase } from './db/postgres.js';

@@ -1,5 +1,12 @@
-/** Runs tasks one at a time per key, in the order they were started. */
-export class KeyedLock {
+/** Runs tasks one at a time per key. */
+export interface Lock {
+  run<T>(key: string, task: () => Promise<T>): Promise<T>;
+  /** Resolves once every task started so far has finished. */
+  idle(): Promise<void>;
+}
+
+/** Runs tasks one at a time per key, in the order they were started, in this process. */
+export class KeyedLock implements Lock {
   readonly #tails = new Map<string, Promise<void>>();
 
   /** Resolves once every task started so far has finished. */

@@ -29,6 +29,7 @@ export type LogEvent =
   | 'socket-error'
   | 'internal-error'
   | 'database-error'
+  | 'redis-error'
   | 'audit-failed'
   | 'closed'
   | 'storage'

@@ -79,6 +79,13 @@ export interface ServerOptions {
    */
   turn?: TurnOptions;
   /**
+   * Redis shared by every node of a cluster: rooms, the lobby's seats and the relay between nodes
+   * live there, so that the agent and the customer may be connected to different nodes behind any
+   * load balancer. All nodes need the same `secret` (or keys) and one PostgreSQL database. Redis
+   * holds only live state: the database stays the record. Default: none, one process.
+   */
+  redis?: RedisOptions;
+  /**
    * Staff sign-in with your identity provider (OpenID Connect access tokens): turns on the
    * governance routes (`GOVERNANCE_ROUTES` of @sealcall/protocol). Default: none (404).
    */
@@ -87,6 +94,13 @@ export interface ServerOptions {
   logger?: (entry: LogEntry) => void;
   /** Milliseconds since the epoch. Default `Date.now`. */
   now?: () => number;
+}
+
+export interface RedisOptions {
+  /** `redis://[user:password@]host:port[/db]`, or `rediss://` for TLS. */
+  readonly url: string;
+  /** Put in front of every key and channel, for a Redis shared with other applications. Default `'sealcall:'`. */
+  readonly keyPrefix?: string;
 }
 
 export interface ResolvedOptions {
@@ -106,6 +120,7 @@ export interface ResolvedOptions {
   readonly allowedOrigins: ReadonlySet<string> | null;
   readonly storage: ResolvedStorageOptions | null;
   readonly turn: TurnOptions | null;
+  readonly redis: Required<RedisOptions> | null;
   readonly staff: StaffVerifier | null;
   readonly logger: (entry: LogEntry) => void;
   readonly now: () => number;
@@ -134,6 +149,7 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     allowedOrigins: options.allowedOrigins ? new Set(options.allowedOrigins) : null,
     storage: options.storage === undefined ? null : resolveStorage(options.storage),
     turn: options.turn === undefined ? null : resolveTurn(options.turn),
+    redis: options.redis === undefined ? null : resolveRedis(options.redis, options.database),
     staff: options.staff === undefined ? null : createStaffVerifier(options.staff),
     logger: options.logger ?? jsonLinesLogger,
     now: options.now ?? Date.now,
@@ -173,6 +189,16 @@ function resolveTurn(turn: TurnOptions): TurnOptions {
   const bad = urls.find((url) => typeof url !== 'string' || !/^turns?:[^\s]{1,500}$/.test(url));
   if (bad !== undefined) throw invalid('turn.urls', 'URLs of the form turn:host:port or turns:host:port (with ?transport=udp|tcp)', bad);
   return { secret: turn.secret, urls: [...urls] };
+}
+
+function resolveRedis(redis: RedisOptions, database: Database): Required<RedisOptions> {
+  if (typeof redis !== 'object' || redis === null) throw invalid('redis', 'an object { url }', redis);
+  // Each node's embedded database would keep its own record: a token spent on one node would work on the next.
+  if (database.kind !== 'postgres') throw invalid('redis', 'nodes that share one PostgreSQL database (openPostgresDatabase), not embedded PGlite', database.kind);
+  if (typeof redis.url !== 'string' || !/^rediss?:\/\/[^\s]{1,1000}$/.test(redis.url)) throw invalid('redis.url', 'a redis:// or rediss:// URL', typeof redis.url === 'string' ? 'another URL' : redis.url);
+  const keyPrefix = redis.keyPrefix ?? 'sealcall:';
+  if (typeof keyPrefix !== 'string' || !/^[\w:.-]{1,64}$/.test(keyPrefix)) throw invalid('redis.keyPrefix', 'letters, digits and _ : . - (1..64)', keyPrefix);
+  return { url: redis.url, keyPrefix };
 }
 
 function resolveRetention(days: Partial<Record<ArtifactKind, number>>): Record<ArtifactKind, number> {

@@ -13,6 +13,7 @@ import { tokenBucket } from './rate-limit.js';
 import { Lobby } from './signaling/lobby.js';
 import { SignalingRecords, type RoomRef } from './signaling/records.js';
 import { Rooms } from './signaling/rooms.js';
+import { openRoomState } from './signaling/room-state.js';
 import { AuditLog } from './governance/audit-log.js';
 import { createGovernanceHandler } from './governance/handler.js';
 import { LegalHolds } from './governance/legal-holds.js';
@@ -48,6 +49,7 @@ export interface ListenAddress {
 }
 
 export interface ServerStats {
+  /** Rooms with someone in them; with `redis`, rooms with someone connected to this node. */
   readonly rooms: number;
   readonly connections: number;
 }
@@ -110,10 +112,21 @@ export function createServer(options: ServerOptions): SealcallServer {
   const connections = new Set<Connection>();
   const audit = new AuditLog(o.auditKey);
   const records = new SignalingRecords(o.database, audit);
-  const rooms = new Rooms<Connection>({ send, close: (conn, code, reason) => conn.ws.close(code, reason), log });
+  const roomState = openRoomState(o.redis, o.heartbeatIntervalMs, log);
+  const rooms = new Rooms<Connection>(
+    {
+      send,
+      isOpen: (conn) => conn.ws.readyState === WebSocket.OPEN,
+      close: (conn, code, reason) => conn.ws.close(code, reason),
+      orphaned: (dropped) => lobby.orphaned(dropped),
+      log,
+    },
+    roomState.directory,
+  );
   const settings = new TenantSettingsStore(o.database, audit, o.storage?.retentionMs ?? null);
   const lobby = new Lobby<Connection>({
     rooms,
+    lock: roomState.lock,
     records,
     tokens: o.tokens,
     resumeTtlSeconds: o.resumeTtlSeconds,
@@ -271,8 +284,7 @@ export function createServer(options: ServerOptions): SealcallServer {
       case 'reject':
         return lobby.reject(ref, conn, message.participantId);
       case 'signal':
-        rooms.signal(conn, message.data);
-        return;
+        return rooms.signal(conn, message.data);
       case 'leave':
         return lobby.leave(ref, conn);
     }
@@ -324,6 +336,7 @@ export function createServer(options: ServerOptions): SealcallServer {
 
   async function listen(): Promise<ListenAddress> {
     await storage?.store.open();
+    await rooms.start();
     void sweeper.start();
     await new Promise<void>((resolve, reject) => {
       http.once('error', reject);
@@ -358,6 +371,7 @@ export function createServer(options: ServerOptions): SealcallServer {
     await lobby.close();
     await sweeper.stop();
     rooms.clear();
+    await roomState.close();
     await new Promise<void>((resolve) => {
       http.close(() => resolve());
       http.closeAllConnections();

@@ -9,9 +9,14 @@ const repo = fileURLToPath(new URL('../../..', import.meta.url));
 
 /** `sealcall-server` with `args`, SEALCALL_* taken from `env` only. */
 export function runCli(args: readonly string[], env: Record<string, string | undefined> = {}): ChildProcess & { stdout: NodeJS.ReadableStream; stderr: NodeJS.ReadableStream } {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', cli, ...args], {
+  return runScript(cli, args, env);
+}
+
+/** A TypeScript file of this repository in a Node process of its own, SEALCALL_* taken from `env` only. */
+function runScript(file: string, args: readonly string[], env: Record<string, string | undefined>): ChildProcess & { stdout: NodeJS.ReadableStream; stderr: NodeJS.ReadableStream } {
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', file, ...args], {
     cwd: repo,
-    env: { ...process.env, SEALCALL_SECRET: undefined, SEALCALL_TOKEN_ISSUER: undefined, SEALCALL_DATA_DIR: undefined, SEALCALL_DATABASE_URL: undefined, ...env },
+    env: { ...process.env, SEALCALL_SECRET: undefined, SEALCALL_TOKEN_ISSUER: undefined, SEALCALL_DATA_DIR: undefined, SEALCALL_DATABASE_URL: undefined, SEALCALL_REDIS_URL: undefined, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return child as ChildProcess & { stdout: NodeJS.ReadableStream; stderr: NodeJS.ReadableStream };
@@ -27,8 +32,18 @@ export interface RunningCli {
 }
 
 /** Starts the CLI and resolves once it logs `listening`; killed when the test ends. */
-export async function startCli(t: TestContext, args: readonly string[], env: Record<string, string | undefined>): Promise<RunningCli> {
-  const child = runCli(args, env);
+export function startCli(t: TestContext, args: readonly string[], env: Record<string, string | undefined>): Promise<RunningCli> {
+  return startScript(t, cli, args, env);
+}
+
+/** A reference server in a process of its own (server-process.ts) on PostgreSQL `databaseUrl`: for tests that kill it. */
+export function startServerProcess(t: TestContext, secret: string, options: object, databaseUrl: string): Promise<RunningCli> {
+  const env = { SERVER_SECRET: secret, SERVER_OPTIONS: JSON.stringify(options), DATABASE_URL: databaseUrl };
+  return startScript(t, fileURLToPath(new URL('./server-process.ts', import.meta.url)), [], env);
+}
+
+async function startScript(t: TestContext, file: string, args: readonly string[], env: Record<string, string | undefined>): Promise<RunningCli> {
+  const child = runScript(file, args, env);
   child.stderr.on('data', (chunk: Buffer) => process.stderr.write(chunk));
   const exited = once(child, 'exit');
   t.after(() => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
+import { createServer as createNetServer } from 'node:net';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -11,6 +12,17 @@ import { createRoomToken, createStorageToken, openEmbeddedDatabase } from '../sr
 import type { ArtifactRecord } from '../src/storage/types.js';
 import { call, DAY, newArtifact, SUBJECT, tempDir } from './storage-helpers.js';
 import { AUDIENCE, identityProvider, ISSUER } from './staff-helpers.js';
+import { POSTGRES_URL } from './database.js';
+import { freshPostgresUrl } from './fresh-postgres.js';
+
+/** A loopback port nothing listens on (it was free a moment ago). */
+async function closedPort(): Promise<number> {
+  const server = createNetServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 /** Runs the CLI to its end: exit code and what it printed. */
 async function run(args: readonly string[], env: Record<string, string | undefined>): Promise<{ code: unknown; stdout: string; stderr: string }> {
@@ -141,6 +153,18 @@ describe('sealcall-server CLI', () => {
     const { code, stderr } = await run(['--port', '0', '--data-dir', await tempDir(t), '--turn-url', turnUrl], { SEALCALL_SECRET: SECRET, SEALCALL_TURN_SECRET: undefined });
     assert.equal(code, 2);
     assert.match(stderr, /--turn-url needs SEALCALL_TURN_SECRET/);
+  });
+
+  it('--redis-url needs --database-url, and a Redis it cannot reach fails the start with exit 1', async (t) => {
+    const withPglite = await run(['--port', '0', '--data-dir', await tempDir(t), '--redis-url', 'redis://127.0.0.1:6379'], { SEALCALL_SECRET: SECRET });
+    assert.equal(withPglite.code, 2);
+    assert.match(withPglite.stderr, /"redis" expected nodes that share one PostgreSQL database/);
+    if (!POSTGRES_URL) return t.skip('no PostgreSQL for the second half (npm run test:postgres)');
+    const database = await freshPostgresUrl(POSTGRES_URL);
+    t.after(() => database.drop());
+    const unreachable = await run(['--port', '0', '--database-url', database.url, '--redis-url', `redis://127.0.0.1:${await closedPort()}`], { SEALCALL_SECRET: SECRET });
+    assert.equal(unreachable.code, 1);
+    assert.match(unreachable.stderr, /cannot listen: cannot reach Redis \(.+\); check --redis-url and that Redis is up/);
   });
 
   it('prints usage with --help', async () => {

@@ -153,11 +153,14 @@ export interface Pair {
   readonly customerResumeToken: string;
 }
 
-/** An agent and an admitted customer in `room`, with every message up to `peer-joined` consumed. */
-export async function pair(h: Harness, room: string): Promise<Pair> {
+/**
+ * An agent and an admitted customer in `room`, with every message up to `peer-joined` consumed;
+ * the customer on `customerNode` (another server sharing rooms), if given.
+ */
+export async function pair(h: Harness, room: string, customerNode: Harness = h): Promise<Pair> {
   const agent = await h.connect(room);
   const agentJoined = await agent.join(h.token(room, 'agent'));
-  const customer = await h.connect(room);
+  const customer = await customerNode.connect(room);
   const customerJoined = await customer.join(h.token(room, 'customer'));
   await agent.next('knock');
   agent.send({ type: 'admit', participantId: customerJoined.participantId });

@@ -1,16 +1,18 @@
 import { errors } from 'jose';
 import { parseRoomTokenClaims, TOKEN_AUDIENCES, type CustomerAbsenceReason, type IceServer } from '@sealcall/protocol';
-import { KeyedLock } from '../keyed-lock.js';
+import type { Lock } from '../keyed-lock.js';
 import type { Log } from '../logger.js';
 import { SealcallServerError } from '../errors.js';
 import { randomId, type TokenKeys } from '../tokens/jwt.js';
 import { createResumeToken, verifyJoinToken, type ResumeTokenClaims, type RoomTokenClaims } from '../tokens/room-token.js';
 import { roomKey, type RoomRef, type SignalingRecords } from './records.js';
-import type { Participant, Rooms } from './rooms.js';
+import type { Dropped, Participant, Rooms } from './rooms.js';
 import { turnCredentials, type TurnOptions } from './turn-credentials.js';
 
 export interface LobbyOptions<C> {
   readonly rooms: Rooms<C>;
+  /** Serialises what changes one room: in this process, or across nodes. */
+  readonly lock: Lock;
   readonly records: SignalingRecords;
   readonly tokens: TokenKeys;
   readonly resumeTtlSeconds: number;
@@ -30,18 +32,19 @@ export interface LobbyOptions<C> {
  */
 export class Lobby<C> {
   readonly #o: LobbyOptions<C>;
-  readonly #lock = new KeyedLock();
+  readonly #lock: Lock;
   readonly #graceTimers = new Map<string, NodeJS.Timeout>();
 
   constructor(options: LobbyOptions<C>) {
     this.#o = options;
+    this.#lock = options.lock;
   }
 
   /**
    * Checks `token` and seats `conn`, opened by a page of `origin`, in room `roomId` of the
    * token's tenant, or throws a wire error and changes nothing.
    */
-  async join(roomId: string, conn: C, token: string, origin: string | undefined): Promise<Participant<C>> {
+  async join(roomId: string, conn: C, token: string, origin: string | undefined): Promise<Participant> {
     const now = this.#o.now();
     const { claim, ref } = await this.#verify(roomId, token, origin, now);
     return this.#lock.run(roomKey(ref), async () => {
@@ -51,7 +54,7 @@ export class Lobby<C> {
         return participant;
       } catch (error) {
         if (claim.aud === TOKEN_AUDIENCES.room && claim.role === 'customer' && error instanceof SealcallServerError && error.code === 'TOKEN_REUSED') {
-          this.#o.rooms.tellAgentAbsent(ref, 'link-used');
+          await this.#o.rooms.tellAgentAbsent(ref, 'link-used');
         }
         throw error;
       }
@@ -70,7 +73,7 @@ export class Lobby<C> {
     }
     await this.#lock.run(roomKey(ref), async () => {
       if (await this.#o.records.isSpent(ref.tenant, claim.jti)) throw reused();
-      this.#o.rooms.tellAgentAbsent(ref, reason);
+      await this.#o.rooms.tellAgentAbsent(ref, reason);
     });
   }
 
@@ -99,22 +102,22 @@ export class Lobby<C> {
 
   admit(ref: RoomRef, conn: C, participantId: string): Promise<void> {
     return this.#lock.run(roomKey(ref), async () => {
-      const customer = this.#o.rooms.lobbyCustomer(conn, participantId);
+      const customer = await this.#o.rooms.lobbyCustomer(conn, participantId);
       if (customer.admitted) return;
       const now = this.#o.now();
       const admitted = await this.#o.records.admit(ref, participantId, now, this.#self(conn));
       if (admitted === undefined) {
         throw new SealcallServerError('UNKNOWN_PARTICIPANT', 'this customer is no longer waiting to be admitted');
       }
-      this.#o.rooms.admit(conn, participantId, this.#resumeToken(customer, admitted.resumeJti, admitted.sessionExpiresAt, now));
+      await this.#o.rooms.admit(conn, participantId, this.#resumeToken(customer, admitted.resumeJti, admitted.sessionExpiresAt, now));
     });
   }
 
   reject(ref: RoomRef, conn: C, participantId: string): Promise<void> {
     return this.#lock.run(roomKey(ref), async () => {
-      this.#o.rooms.lobbyCustomer(conn, participantId);
+      await this.#o.rooms.lobbyCustomer(conn, participantId);
       await this.#o.records.end(ref, participantId, 'rejected', this.#o.now(), this.#self(conn));
-      this.#o.rooms.reject(conn, participantId);
+      await this.#o.rooms.reject(conn, participantId);
       this.#clearGrace(participantId);
     });
   }
@@ -123,28 +126,37 @@ export class Lobby<C> {
     return this.#lock.run(roomKey(ref), async () => {
       const self = this.#self(conn);
       await this.#o.records.end(ref, self.id, 'left', this.#o.now(), self);
-      this.#o.rooms.leave(conn);
+      await this.#o.rooms.leave(conn);
       this.#clearGrace(self.id);
     });
   }
 
-  /** The socket is gone without a `leave`: the slot waits `reconnectGraceMs` for a resume. */
+  /** The socket is gone without a `leave`: the seat waits `reconnectGraceMs` for a resume. */
   dropped(ref: RoomRef, conn: C): Promise<void> {
     return this.#lock.run(roomKey(ref), async () => {
-      const dropped = this.#o.rooms.drop(conn);
-      if (dropped === undefined) return;
-      this.#clearGrace(dropped.id);
-      const timer = setTimeout(() => {
-        this.#graceTimers.delete(dropped.id);
-        this.#lock
-          .run(roomKey(ref), async () => this.#o.rooms.timeout(dropped))
-          .catch((error: unknown) => this.#o.log('error', 'internal-error', { ...ref, code: error instanceof Error ? error.name : typeof error }));
-      }, this.#o.reconnectGraceMs);
-      this.#graceTimers.set(dropped.id, timer.unref());
+      const dropped = await this.#o.rooms.drop(conn);
+      if (dropped !== undefined) this.#grace(dropped);
     });
   }
 
-  #self(conn: C): Participant<C> {
+  /** A participant of a node found dead waits `reconnectGraceMs` for a resume, as after a drop. */
+  orphaned(dropped: Dropped): void {
+    this.#grace(dropped);
+  }
+
+  #grace(dropped: Dropped): void {
+    const ref = { tenant: dropped.tenant, room: dropped.room };
+    this.#clearGrace(dropped.id);
+    const timer = setTimeout(() => {
+      this.#graceTimers.delete(dropped.id);
+      this.#lock
+        .run(roomKey(ref), async () => this.#o.rooms.timeout(dropped))
+        .catch((error: unknown) => this.#o.log('error', 'internal-error', { ...ref, code: error instanceof Error ? error.name : typeof error }));
+    }, this.#o.reconnectGraceMs);
+    this.#graceTimers.set(dropped.id, timer.unref());
+  }
+
+  #self(conn: C): Participant {
     const self = this.#o.rooms.participant(conn);
     if (self === undefined) throw new SealcallServerError('NOT_JOINED', 'send "join" first');
     return self;
@@ -157,10 +169,10 @@ export class Lobby<C> {
     await this.#lock.idle();
   }
 
-  async #enter(ref: RoomRef, claim: RoomTokenClaims, conn: C, now: number): Promise<Participant<C>> {
+  async #enter(ref: RoomRef, claim: RoomTokenClaims, conn: C, now: number): Promise<Participant> {
     const { rooms, records } = this.#o;
     if (claim.role === 'customer' && (await records.isSpent(ref.tenant, claim.jti))) throw reused();
-    rooms.checkVacancy(ref, claim.role);
+    await rooms.checkVacancy(ref, claim.role);
     const id = randomId();
     const jti = randomId();
     const sessionExpiresAt = claim.exp * 1000;
@@ -177,15 +189,16 @@ export class Lobby<C> {
         resuming: false,
         admitted: claim.role === 'agent',
         resumeToken: this.#resumeToken(participant, jti, sessionExpiresAt, now),
+        sessionExpiresAt,
         ...this.#iceServers(id, sessionExpiresAt),
       },
       conn,
     );
   }
 
-  async #resume(ref: RoomRef, claim: ResumeTokenClaims, conn: C, now: number): Promise<Participant<C>> {
+  async #resume(ref: RoomRef, claim: ResumeTokenClaims, conn: C, now: number): Promise<Participant> {
     const { rooms, records } = this.#o;
-    rooms.checkVacancy(ref, claim.role, claim.pid);
+    await rooms.checkVacancy(ref, claim.role, claim.pid);
     const next = randomId();
     const resumed = await records.resume(ref, claim.pid, claim.jti, next, now, { role: claim.role, subject: claim.sub });
     switch (resumed) {
@@ -208,6 +221,7 @@ export class Lobby<C> {
         resuming: true,
         admitted: resumed.status === 'admitted',
         resumeToken: this.#resumeToken(participant, next, resumed.sessionExpiresAt, now),
+        sessionExpiresAt: resumed.sessionExpiresAt,
         ...this.#iceServers(claim.pid, resumed.sessionExpiresAt),
       },
       conn,
@@ -215,7 +229,7 @@ export class Lobby<C> {
   }
 
   /** Short-lived, and never past the end of the session it resumes. */
-  #resumeToken(participant: Pick<Participant<C>, 'tenant' | 'room' | 'role' | 'id' | 'subject'>, jti: string, sessionExpiresAt: number, now: number): string {
+  #resumeToken(participant: Participant, jti: string, sessionExpiresAt: number, now: number): string {
     const exp = Math.min(Math.floor(now / 1000) + this.#o.resumeTtlSeconds, Math.floor(sessionExpiresAt / 1000));
     return createResumeToken(this.#o.tokens, participant, jti, now, exp);
   }
