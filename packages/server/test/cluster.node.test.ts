@@ -155,6 +155,27 @@ describe('several nodes sharing rooms through Redis', { skip, timeout: 60_000 },
     assert.ok(Date.now() - since >= 500, 'not before the grace');
   });
 
+  it('a node that stalls past three beats finds its seats taken over, closes its sockets with 1001, and they resume, on any node', async (t) => {
+    const prefix = freshPrefix();
+    const timing = { heartbeatIntervalMs: 300, reconnectGraceMs: 5000 };
+    const [a] = (await cluster(t, 1, timing, prefix)) as [Harness];
+    const b = await startServerProcess(t, SECRET, { ...timing, redis: { url: testRedisUrl, keyPrefix: prefix } }, databaseUrl);
+    const onB = { ...a, connect: (room: string) => TestClient.open(`${b.url}/v1/rooms/${room}`) } as Harness;
+    const p = await pair(a, 'stalled');
+
+    // This process (node A, and both clients) stops for 1.5 s: B, beating on, takes A for dead.
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1500);
+    assert.deepEqual(await p.agent.closed, { code: 1001, reason: 'signaling state lost' });
+    assert.deepEqual(await p.customer.closed, { code: 1001, reason: 'signaling state lost' });
+    const agent = await a.connect('stalled');
+    await agent.join(p.agentResumeToken);
+    const customer = await onB.connect('stalled');
+    const joined = await customer.join(p.customerResumeToken);
+    assert.deepEqual(joined.peer, { participantId: p.agentId, role: 'agent' });
+    agent.send({ type: 'signal', data: { after: 'the stall' } });
+    assert.deepEqual((await customer.next('signal')).data, { after: 'the stall' });
+  });
+
   it('a node that loses its Redis subscription closes its sockets with 1001; they resume and the call goes on', async (t) => {
     const prefix = freshPrefix();
     const [a, b] = (await cluster(t, 2, {}, prefix)) as [Harness, Harness];
