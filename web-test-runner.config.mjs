@@ -2,6 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { puppeteerLauncher } from '@web/test-runner-puppeteer';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter } from '@web/test-runner';
+import { crashReporter } from './scripts/crash-reporter.mjs';
 import { chromiumArgs, chromiumPath } from './scripts/chromium-path.mjs';
 import { firefoxPage, firefoxPath, firefoxPrefs } from './scripts/firefox-path.mjs';
 import { prebundlePlugin } from './scripts/prebundle.mjs';
@@ -26,6 +28,7 @@ export default {
 <script type="module" src="${testFramework}"></script>
 </body></html>`,
   browsers: browsers(),
+  reporters: [defaultReporter(), crashReporter()],
   plugins: [
     prebundlePlugin(),
     esbuildPlugin({ ts: true, json: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
