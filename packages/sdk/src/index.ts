@@ -4,6 +4,9 @@ export type { CallSessionEvents, CallSessionOptions, CallState, CallStateChange,
 export type { RecoveryOptions } from './call/link-supervisor.js';
 export type { ConsentRequest } from './call/customer-consent-relay.js';
 export type { RemoteConsentState, RemoteConsentStatus } from './call/remote-consent.js';
+export { chatTextParts, type ChatMessage, type ChatTextPart } from './share/chat.js';
+export { MAX_CHAT_MESSAGE_LENGTH } from './share/share-wire.js';
+export type { SealedChannelRejection } from './share/sealed-channel.js';
 export { ledgerConsent, type CaptureConsentSource, type CapturePurpose } from './capture/consent-source.js';
 export { capturePicture } from './capture/picture.js';
 export { redactPicture } from './capture/redact.js';

@@ -15,6 +15,8 @@ import { RemoteConsent, type RemoteConsentState } from './remote-consent.js';
 import { canTransition, isFinal } from './states.js';
 import { problemOf, type CallProblem } from './problems.js';
 import { isCustomerAbsenceReason } from '@sealcall/protocol';
+import { CallSharing } from '../share/call-sharing.js';
+import type { ChatMessage } from '../share/chat.js';
 import type { AbsenceReason, CustomerAbsenceReason } from '../signaling/types.js';
 import type { CallSessionEvents, CallSessionOptions, CallState, EndReason, MediaStatus, RecordingStatus, StartRecordingOptions } from './types.js';
 
@@ -47,6 +49,7 @@ export class CallSession {
   readonly #links: LinkSupervisor;
   #media: MediaStatus = { audioMuted: false, videoMuted: false, facingMode: 'user' };
   #e2ee: E2EEController | undefined;
+  #sharing: CallSharing | undefined;
   #recording: RecordingStatus = { local: false, remote: false };
   readonly #remoteConsent: RemoteConsent | undefined;
   readonly #consentRelay: CustomerConsentRelay | undefined;
@@ -70,7 +73,10 @@ export class CallSession {
       iceServers: () => options.iceServers ?? this.#serverIceServers,
       recovery: options.recovery,
       config: () => ({ ...this.#e2ee?.peerConfig, ...(options.iceTransportPolicy ? { iceTransportPolicy: options.iceTransportPolicy } : {}) }),
-      attach: (connection) => this.#e2ee?.attach(connection),
+      attach: (connection) => {
+        this.#e2ee?.attach(connection);
+        this.#sharing?.attach(connection);
+      },
       send,
     });
   }
@@ -213,6 +219,20 @@ export class CallSession {
     return this.#agentConsent('requestConsent').request(purpose);
   }
 
+  /**
+   * Sends a chat message to the other participant, sealed end to end with a key of the call's
+   * key agreement: resolves once it is on its way (also emitted as `chat-message`). It waits
+   * while the connection is being restored. Needs end-to-end encryption (INVALID_STATE without
+   * it); rejects INVALID_ARGUMENT for an empty text or one over 2000 characters.
+   */
+  sendChatMessage(text: string): Promise<ChatMessage> {
+    if (!this.#sharing || isFinal(this.#state)) {
+      const why = isFinal(this.#state) ? `the call is ${this.#state}` : this.#state === 'idle' ? 'join the call first' : 'end-to-end encryption is off (e2ee: false), and chat goes only end to end';
+      return Promise.reject(new SealcallError('INVALID_STATE', `Cannot send a chat message: ${why}.`));
+    }
+    return this.#sharing.sendChat(text);
+  }
+
   /** Customer: records the answer to the agent's `consent-request` in the ledger and tells the agent. */
   answerConsentRequest(decision: ConsentDecision): Promise<void> {
     if (!this.#consentRelay) return Promise.reject(new SealcallError('INVALID_STATE', 'Only a customer session with a consent ledger (consent: { ledger, subjectId }) can answer a consent request.'));
@@ -240,6 +260,7 @@ export class CallSession {
     this.#setState('joining');
     try {
       this.#e2ee = this.#createE2EE();
+      this.#sharing = this.#createSharing();
       const constraints = this.#options.media ?? defaultMediaConstraints;
       this.#localStream = await acquireMedia(constraints);
       if (!this.#is('joining')) return this.#release();
@@ -401,6 +422,7 @@ export class CallSession {
       role: this.role,
       send: (message) => this.#sendToPeer(message),
       onStatus: (status) => {
+        this.#sharing?.keysChanged();
         this.#events.emit('e2ee-change', status);
         this.#refreshProblem();
       },
@@ -409,6 +431,16 @@ export class CallSession {
       onWorkerRestart: () => {
         if (this.#remote && !isFinal(this.#state)) this.#links.rebuild();
       },
+    });
+  }
+
+  #createSharing(): CallSharing | undefined {
+    const e2ee = this.#e2ee;
+    if (!e2ee) return undefined;
+    return new CallSharing(this.role, { seal: (plaintext) => e2ee.sealData(plaintext), open: (frame) => e2ee.openData(frame) }, {
+      chat: (message) => this.#events.emit('chat-message', { message }),
+      rejected: (reason) => this.#events.emit('data-rejected', { reason }),
+      error: (error) => this.#events.emit('error', { error }),
     });
   }
 
@@ -611,6 +643,7 @@ export class CallSession {
     this.#stopRecording();
     this.#remoteConsent?.close();
     this.#links.close();
+    this.#sharing?.close();
     this.#e2ee?.close();
     this.#signaling.close();
     stopTracks(this.#localStream);

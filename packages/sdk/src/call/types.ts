@@ -3,6 +3,8 @@ import type { E2EEDropReport, E2EEOptions, E2EEStatus } from '../e2ee/types.js';
 import type { SealcallError } from '../errors.js';
 import type { SignalingAdapter } from '../signaling/types.js';
 import type { CallRecorderOptions } from '../capture/recorder-types.js';
+import type { ChatMessage } from '../share/chat.js';
+import type { SealedChannelRejection } from '../share/sealed-channel.js';
 import type { ConsentRequest } from './customer-consent-relay.js';
 import type { RecoveryOptions } from './link-supervisor.js';
 import type { FacingMode } from './media.js';
@@ -115,6 +117,14 @@ export interface CallSessionEvents {
   'recording-change': RecordingStatus;
   /** The participant's problem changed (docs/errors.md): show its words and offer `problemActions()`; `undefined` once it is over. */
   'problem-change': { problem: CallProblem | undefined };
+  /** A chat message, sent by this side (once handed to the connection) or received from the other. */
+  'chat-message': { message: ChatMessage };
+  /**
+   * A message on the data channel did not open: altered or forged on the way (`auth-failed`),
+   * replayed, under keys this side does not have, or malformed. It was dropped; what follows it
+   * still arrives.
+   */
+  'data-rejected': { reason: SealedChannelRejection };
   /** Something went wrong that the call survived. */
   error: { error: SealcallError };
 }

@@ -8,7 +8,7 @@ import type { E2EEDropReport, E2EEOptions, E2EEStats, E2EEStatus, TransformApi }
 import { defaultTransformApi, keyFramesInWorker, peerConfigFor } from './transform-api.js';
 import type { E2EEWorkerClient } from './worker-client.js';
 import { WorkerLifecycle } from './worker-lifecycle.js';
-import type { AgreementMessage, AgreementStatus, WorkerEvent, WorkerReply } from './worker-protocol.js';
+import type { AgreementMessage, AgreementStatus, DataOpened, WorkerEvent, WorkerReply } from './worker-protocol.js';
 
 type AgreementReply = Extract<WorkerReply, { kind: 'agreement' }>;
 
@@ -171,6 +171,17 @@ export class E2EEController {
 
   stats(): Promise<E2EEStats> {
     return this.#client.stats();
+  }
+
+  /** A message for the data channel, sealed under this side's data key; undefined until keys are agreed. */
+  async sealData(plaintext: Uint8Array): Promise<Uint8Array | undefined> {
+    if (!(await this.#workers.ready)) return undefined;
+    return this.#client.sealData(plaintext);
+  }
+
+  async openData(frame: Uint8Array): Promise<DataOpened> {
+    if (!(await this.#workers.ready)) return { rejected: 'no-key' };
+    return this.#client.openData(frame);
   }
 
   close(): void {

@@ -4,6 +4,7 @@
 // keys, and never throw into a transform.
 import { macKey } from './worker/key-schedule.js';
 import { detectX25519 } from './worker/x25519.js';
+import { DataCryptor } from './worker/data-cryptor.js';
 import { KeyAgreement, type AgreementStep } from './worker/key-agreement.js';
 import { DropReporter } from './worker/drop-reporter.js';
 import { FrameCryptor } from './worker/frame-cryptor.js';
@@ -23,6 +24,7 @@ const scope = self as unknown as DedicatedWorkerGlobalScope & { onrtctransform: 
 interface Call {
   readonly agreement: KeyAgreement;
   readonly cryptor: FrameCryptor;
+  readonly data: DataCryptor;
   readonly reporter: DropReporter;
 }
 
@@ -34,6 +36,7 @@ const post = (message: WorkerMessage) => scope.postMessage(message);
 async function configure(config: WorkerConfig): Promise<Call> {
   call?.reporter.stop();
   call?.cryptor.clear();
+  call?.data.clear();
   call?.agreement.forget();
   const x25519 = config.x25519 ?? (await detectX25519());
   const reporter = new DropReporter({ periodMs: DROP_REPORT_MS, alarmRate: 0.2, alarmMinimum: 10 }, (report) => post({ kind: 'drop-report', report } satisfies WorkerEvent));
@@ -50,11 +53,15 @@ async function configure(config: WorkerConfig): Promise<Call> {
   );
   const context = { room: config.room, role: config.role, callSecret: config.callSecret.slice(), macKey: macKey(config.callSecret), x25519 };
   config.callSecret.fill(0);
-  return { agreement: new KeyAgreement(context, config.firstKid), cryptor, reporter };
+  return { agreement: new KeyAgreement(context, config.firstKid), cryptor, data: new DataCryptor(), reporter };
 }
 
 async function agreementReply(id: number, current: Call, step: AgreementStep): Promise<WorkerReply> {
-  if (step.keys) await current.cryptor.setKeys(step.keys);
+  if (step.keys) {
+    const { sendKid, sendDataKey, receiveKid, receiveDataKey } = step.keys;
+    await current.data.setKeys(sendKid, sendDataKey, receiveKid, receiveDataKey);
+    await current.cryptor.setKeys(step.keys);
+  }
   return { kind: 'agreement', id, send: step.send, status: step.status, sendKid: current.cryptor.sendKid };
 }
 
@@ -81,6 +88,7 @@ async function handle(command: WorkerCommand): Promise<WorkerReply> {
     case 'forget':
       current.agreement.forget();
       current.cryptor.clear();
+      current.data.clear();
       return { kind: 'done', id: command.id };
     case 'rotate': {
       const sendKid = await current.cryptor.rotate();
@@ -89,6 +97,10 @@ async function handle(command: WorkerCommand): Promise<WorkerReply> {
     }
     case 'stats':
       return { kind: 'stats', id: command.id, stats: current.cryptor.stats };
+    case 'seal-data':
+      return { kind: 'sealed', id: command.id, frame: await current.data.seal(command.plaintext) };
+    case 'open-data':
+      return { kind: 'opened', id: command.id, opened: await current.data.open(command.frame) };
   }
 }
 

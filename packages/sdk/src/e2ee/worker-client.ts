@@ -3,6 +3,7 @@ import { encodedStreamsOf } from './transform-api.js';
 import type { E2EEStats, TransformApi } from './types.js';
 import type {
   AgreementMessage,
+  DataOpened,
   MediaKind,
   ScriptTransformOptions,
   TransformSide,
@@ -82,6 +83,16 @@ export class E2EEWorkerClient {
 
   async generateKeyFrame(): Promise<void> {
     await this.#request({ kind: 'generate-key-frame' }, 'done');
+  }
+
+  /** Undefined while no agreement has completed. The plaintext's buffer is handed over. */
+  async sealData(plaintext: Uint8Array): Promise<Uint8Array | undefined> {
+    return (await this.#request({ kind: 'seal-data', plaintext }, 'sealed', [plaintext.buffer])).frame;
+  }
+
+  /** The frame's buffer is handed over. */
+  async openData(frame: Uint8Array): Promise<DataOpened> {
+    return (await this.#request({ kind: 'open-data', frame }, 'opened', [frame.buffer])).opened;
   }
 
   async ping(): Promise<void> {

@@ -1,10 +1,11 @@
 import type { CipherSuiteId } from '@sealcall/sframe';
 import type { Role } from '../signaling/types.js';
 import type { E2EEDropReport, E2EEStats } from './types.js';
+import type { DataOpened } from './worker/data-cryptor.js';
 import type { AgreementMessage, AgreementStatus } from './worker/key-agreement.js';
 import type { X25519Backend } from './worker/x25519.js';
 
-export type { AgreementMessage, AgreementStatus, X25519Backend };
+export type { AgreementMessage, AgreementStatus, DataOpened, X25519Backend };
 
 export type TransformSide = 'send' | 'receive';
 export type MediaKind = 'audio' | 'video';
@@ -34,7 +35,11 @@ export type WorkerCommand =
   | { kind: 'ping'; id: number }
   /** The other side asked for a key frame: make one (through the standard transformers). */
   | { kind: 'generate-key-frame'; id: number }
-  | { kind: 'attach-streams'; id: number; side: TransformSide; media: MediaKind; readable: ReadableStream; writable: WritableStream };
+  | { kind: 'attach-streams'; id: number; side: TransformSide; media: MediaKind; readable: ReadableStream; writable: WritableStream }
+  /** Seal a message for the data channel under this side's data key. */
+  | { kind: 'seal-data'; id: number; plaintext: Uint8Array }
+  /** Open a frame that arrived on the data channel. */
+  | { kind: 'open-data'; id: number; frame: Uint8Array };
 
 export type WorkerReply =
   | { kind: 'done'; id: number }
@@ -42,6 +47,9 @@ export type WorkerReply =
   | { kind: 'rotated'; id: number; sendKid: number }
   | { kind: 'stats'; id: number; stats: E2EEStats }
   | { kind: 'pong'; id: number }
+  /** `frame` is undefined while no agreement has completed. */
+  | { kind: 'sealed'; id: number; frame: Uint8Array | undefined }
+  | { kind: 'opened'; id: number; opened: DataOpened }
   | { kind: 'failed'; id: number; message: string };
 
 /** What the worker says on its own. */

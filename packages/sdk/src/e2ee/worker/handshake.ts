@@ -24,12 +24,14 @@ export interface KeyShare extends ShareFields {
   readonly mac: Uint8Array;
 }
 
-/** What a completed handshake gives the frame path: one base key per sender, and the SAS. */
+/** What a completed handshake gives: one SFrame base key and one data-channel key per sender, and the SAS. */
 export interface HandshakeKeys {
   readonly sendKid: number;
   readonly sendKey: Uint8Array;
+  readonly sendDataKey: Uint8Array;
   readonly receiveKid: number;
   readonly receiveKey: Uint8Array;
+  readonly receiveDataKey: Uint8Array;
   readonly sas: ShortAuthString;
 }
 
@@ -97,10 +99,12 @@ export class Handshake {
     const [agent, customer] = role === 'agent' ? [own, share] : [share, own];
     const keys = deriveKeys(shared, callSecret, transcript(room, agent, customer));
     this.peerNonce = share.nonce;
-    const [sendKey, receiveKey] = role === 'agent' ? [keys.agentKey, keys.customerKey] : [keys.customerKey, keys.agentKey];
+    const agentKeys = { key: keys.agentKey, dataKey: keys.agentDataKey };
+    const customerKeys = { key: keys.customerKey, dataKey: keys.customerDataKey };
+    const [send, receive] = role === 'agent' ? [agentKeys, customerKeys] : [customerKeys, agentKeys];
     const sas = shortAuthString(keys.sas);
     keys.sas.fill(0);
-    return { sendKid: this.kid, sendKey, receiveKid: share.kid, receiveKey, sas };
+    return { sendKid: this.kid, sendKey: send.key, sendDataKey: send.dataKey, receiveKid: share.kid, receiveKey: receive.key, receiveDataKey: receive.dataKey, sas };
   }
 
   destroy(): void {

@@ -63,6 +63,9 @@ export interface DerivedKeys {
   /** SFrame base key of each sender. */
   readonly agentKey: Uint8Array;
   readonly customerKey: Uint8Array;
+  /** AES-256-GCM key of each sender's messages on the data channel (chat, files, locations). */
+  readonly agentDataKey: Uint8Array;
+  readonly customerDataKey: Uint8Array;
   /** 4 bytes for the short authentication string. */
   readonly sas: Uint8Array;
 }
@@ -75,7 +78,13 @@ export function deriveKeys(shared: Uint8Array, callSecret: Uint8Array, transcrip
   const prk = extract(sha256, shared, callSecret);
   shared.fill(0);
   const derive = (label: string, length: number) => expand(sha256, prk, concatBytes(utf8(`${LABEL}/${label}`), transcriptHash), length);
-  const keys = { agentKey: derive('sframe/agent', 32), customerKey: derive('sframe/customer', 32), sas: derive('sas', 4) };
+  const keys = {
+    agentKey: derive('sframe/agent', 32),
+    customerKey: derive('sframe/customer', 32),
+    agentDataKey: derive('data/agent', 32),
+    customerDataKey: derive('data/customer', 32),
+    sas: derive('sas', 4),
+  };
   prk.fill(0);
   return keys;
 }

@@ -1,0 +1,150 @@
+import { expect } from '@esm-bundle/chai';
+import { BroadcastChannelSignaling, CallSession, createCallSecret, SealcallError, type ChatMessage, type Role } from '../src/index.js';
+import { e2eeReached } from './helpers/e2ee.js';
+import { stateReached } from './helpers/media.js';
+import { randomRoom } from './helpers/server.js';
+import { until } from './helpers/until.js';
+
+const LABEL = 'sealcall-sealed';
+
+/** The KID in a sealed frame's header: the agent's are even, the customer's odd. */
+const senderOf = (frame: Uint8Array): Role => (new DataView(frame.buffer, frame.byteOffset).getUint32(1) % 2 === 0 ? 'agent' : 'customer');
+
+/**
+ * Stands between every sealed channel of the page and the wire: sees each frame as sent, and
+ * may change it, as a relay that could reach inside the connection would.
+ */
+function tapSealedFrames(edit: (frame: Uint8Array, channel: RTCDataChannel) => Uint8Array | undefined = (f) => f): { frames: Uint8Array[]; restore(): void } {
+  const frames: Uint8Array[] = [];
+  const send = Object.getOwnPropertyDescriptor(RTCDataChannel.prototype, 'send')!.value as (this: RTCDataChannel, data: unknown) => void;
+  RTCDataChannel.prototype.send = function (this: RTCDataChannel, data: unknown) {
+    if (this.label !== LABEL || !ArrayBuffer.isView(data)) return send.call(this, data);
+    const frame = new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice();
+    frames.push(frame);
+    const sent = edit(frame, this);
+    if (sent) send.call(this, sent);
+  } as RTCDataChannel['send'];
+  return { frames, restore: () => void (RTCDataChannel.prototype.send = send as RTCDataChannel['send']) };
+}
+
+describe('Chat during a call, sealed end to end on the data channel', () => {
+  const sessions: CallSession[] = [];
+  const undo: Array<() => void> = [];
+  afterEach(() => {
+    undo.splice(0).forEach((u) => u());
+    sessions.splice(0).forEach((s) => s.hangUp());
+  });
+
+  async function connected(options: { e2ee?: boolean } = {}): Promise<Record<Role, CallSession>> {
+    const room = randomRoom();
+    const secret = createCallSecret();
+    const e2ee = options.e2ee === false ? (false as const) : { secret };
+    const agent = new CallSession({ signaling: new BroadcastChannelSignaling({ room, role: 'agent' }), e2ee });
+    const customer = new CallSession({ signaling: new BroadcastChannelSignaling({ room, role: 'customer' }), e2ee, consent: false });
+    sessions.push(agent, customer);
+    agent.on('knock', ({ participantId }) => agent.admit(participantId));
+    await agent.join();
+    await customer.join();
+    await Promise.all([stateReached(agent, 'connected'), stateReached(customer, 'connected')]);
+    if (e2ee) await Promise.all([e2eeReached(agent, 'active'), e2eeReached(customer, 'active')]);
+    return { agent, customer };
+  }
+
+  function received(session: CallSession): ChatMessage[] {
+    const messages: ChatMessage[] = [];
+    session.on('chat-message', ({ message }) => {
+      if (message.from !== session.role) messages.push(message);
+    });
+    return messages;
+  }
+
+  it('carries messages both ways, in order, and what crosses the channel is ciphertext', async function () {
+    this.timeout(30_000);
+    const tap = tapSealedFrames();
+    undo.push(tap.restore);
+    const { agent, customer } = await connected();
+    const atCustomer = received(customer);
+    const atAgent = received(agent);
+    const ownEcho = new Promise<ChatMessage>((resolve) => agent.on('chat-message', ({ message }) => message.from === 'agent' && resolve(message)));
+    const texts = Array.from({ length: 20 }, (_, i) => `Where is the damage? Message ${i}: Fenêtre cassée 🪟`);
+    const sent = await Promise.all(texts.map((text) => agent.sendChatMessage(text)));
+    expect(sent.map((m) => m.from)).to.deep.equal(texts.map(() => 'agent'));
+    expect((await ownEcho).text).to.equal(texts[0]);
+    await customer.sendChatMessage('In the kitchen <b>window</b>');
+    await until(() => atCustomer.length === 20 && atAgent.length === 1, 'every message to arrive');
+    expect(atCustomer.map((m) => m.text)).to.deep.equal(texts);
+    expect(atCustomer.map((m) => m.id)).to.deep.equal(sent.map((m) => m.id));
+    expect(atCustomer.every((m) => m.from === 'agent')).to.equal(true);
+    expect(atAgent[0]).to.include({ from: 'customer', text: 'In the kitchen <b>window</b>' });
+
+    expect(tap.frames).to.have.length(21);
+    const wire = new TextDecoder().decode(new Uint8Array(tap.frames.flatMap((f) => [...f])));
+    expect(wire).not.to.include('damage');
+    expect(wire).not.to.include('kitchen');
+    expect(tap.frames.filter((f) => senderOf(f) === 'agent')).to.have.length(20);
+  });
+
+  it('drops a frame altered on the way, and what follows still arrives', async function () {
+    this.timeout(30_000);
+    let alter = false;
+    const tap = tapSealedFrames((frame) => {
+      if (!alter || senderOf(frame) !== 'agent') return frame;
+      alter = false;
+      const altered = frame.slice();
+      altered[altered.length - 20]! ^= 0x01;
+      return altered;
+    });
+    undo.push(tap.restore);
+    const { agent, customer } = await connected();
+    const atCustomer = received(customer);
+    const rejected: string[] = [];
+    customer.on('data-rejected', ({ reason }) => rejected.push(reason));
+    alter = true;
+    await agent.sendChatMessage('Pay the claim to IBAN DE00 1234');
+    await agent.sendChatMessage('Thank you, that is all.');
+    await until(() => atCustomer.length === 1, 'the message after the altered one');
+    expect(rejected).to.deep.equal(['auth-failed']);
+    expect(atCustomer.map((m) => m.text)).to.deep.equal(['Thank you, that is all.']);
+  });
+
+  it('drops a replayed frame and a forged one', async function () {
+    this.timeout(30_000);
+    let replay: { frame: Uint8Array; channel: RTCDataChannel } | undefined;
+    const tap = tapSealedFrames((frame, channel) => {
+      if (senderOf(frame) === 'agent') replay ??= { frame, channel };
+      return frame;
+    });
+    undo.push(tap.restore);
+    const { agent, customer } = await connected();
+    const atCustomer = received(customer);
+    const rejected: string[] = [];
+    customer.on('data-rejected', ({ reason }) => rejected.push(reason));
+    await agent.sendChatMessage('Once only');
+    await until(() => atCustomer.length === 1, 'the first message');
+    replay!.channel.send(replay!.frame as Uint8Array<ArrayBuffer>);
+    const forged = crypto.getRandomValues(new Uint8Array(64));
+    forged.set([1, 0, 0, 0, 0], 0);
+    replay!.channel.send(forged);
+    replay!.channel.send(crypto.getRandomValues(new Uint8Array(8)));
+    replay!.channel.send('a string, not a frame');
+    await until(() => rejected.length === 4, 'four rejections');
+    expect(rejected).to.have.members(['replay', 'auth-failed', 'malformed', 'malformed']);
+    await agent.sendChatMessage('Still here');
+    await until(() => atCustomer.length === 2, 'the next message');
+    expect(atCustomer.map((m) => m.text)).to.deep.equal(['Once only', 'Still here']);
+  });
+
+  it('refuses an empty or overlong message, and chat without end-to-end encryption', async function () {
+    this.timeout(30_000);
+    const { agent } = await connected();
+    for (const text of ['', '   \n', 'x'.repeat(2001), 42 as unknown as string]) {
+      const error = await agent.sendChatMessage(text).catch((e: unknown) => e);
+      expect(error).to.be.instanceOf(SealcallError);
+      expect((error as SealcallError).code).to.equal('INVALID_ARGUMENT');
+    }
+    const plain = await connected({ e2ee: false });
+    const error = await plain.agent.sendChatMessage('hello').catch((e: unknown) => e);
+    expect((error as SealcallError).code).to.equal('INVALID_STATE');
+    expect((error as SealcallError).message).to.include('end-to-end encryption is off');
+  });
+});
