@@ -26,6 +26,21 @@ test('the quick start connects an agent and a customer, keeps a picture on the s
   await screenshots(agent, 'connected-agent');
   await screenshots(customer, 'connected-customer');
 
+  // Chat: the agent writes, the customer sees that a message came and opens the chat.
+  await agent.getByRole('button', { name: 'Chat', exact: true }).click();
+  await agent.getByLabel('Your message').fill('Could you show me the kitchen window? The form: https://insurer.example/claims');
+  await agent.getByRole('button', { name: 'Send' }).click();
+  const unread = customer.getByRole('button', { name: 'Chat (1 new message)' });
+  await unread.waitFor();
+  await screenshots(customer, 'chat-unread-customer');
+  await unread.click();
+  await customer.getByRole('log').getByText('Could you show me the kitchen window?').waitFor();
+  assert.equal(await customer.getByRole('log').getByRole('link').getAttribute('href'), 'https://insurer.example/claims');
+  await screenshots(customer, 'chat-open-customer');
+  await screenshots(agent, 'chat-open-agent');
+  await customer.getByRole('button', { name: 'Close chat' }).click();
+  await agent.getByRole('button', { name: 'Close chat' }).click();
+
   // A picture: the customer agrees in the call, the agent keeps it, and it goes to the server,
   // encrypted for the back office.
   await agent.locator('seal-capture').getByRole('button', { name: 'Take picture' }).click();

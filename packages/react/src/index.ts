@@ -10,7 +10,7 @@ import './jsx.js';
 /**
  * `<seal-call>` as a React component: `session`, `captureNotice` and `messages` as props;
  * `onSealStateChange`, `onSealError`, `onSealProblemChange`, `onSealProblemAction`, `onSealSecurityCode`,
- * `onSealRecordingChange`, `onSealConsentRequest`, `onSealConsentChange` with typed `detail`. The `logo` slot is a child with `slot="logo"`.
+ * `onSealRecordingChange`, `onSealConsentRequest`, `onSealConsentChange`, `onSealChatMessage` with typed `detail`. The `logo` slot is a child with `slot="logo"`.
  */
 export const SealCall = wrap(
   'seal-call',
@@ -25,6 +25,7 @@ export const SealCall = wrap(
     'seal-recording-change': true,
     'seal-consent-request': true,
     'seal-consent-change': true,
+    'seal-chat-message': true,
   }),
 );
 

@@ -4,6 +4,7 @@ import type {
   CallSession,
   CallState,
   CallStateChange,
+  ChatMessage,
   ConsentRequest,
   E2EEStatus,
   MediaStatus,
@@ -11,6 +12,13 @@ import type {
   RemoteConsentState,
   SealcallError,
 } from '@sealcall/sdk';
+
+/** Chat messages the element keeps to show; older ones scroll out for good. */
+const CHAT_KEPT = 200;
+
+export interface SealChatMessageDetail {
+  readonly message: ChatMessage;
+}
 
 export interface SealStateChangeDetail extends CallStateChange {}
 export interface SealErrorDetail {
@@ -54,6 +62,12 @@ export class CallController implements ReactiveController {
   e2eeAlarm = false;
   /** The security code changed after the participants had confirmed it. */
   codeChanged = false;
+  /** The call's chat, oldest first (the latest CHAT_KEPT). */
+  chat: readonly ChatMessage[] = [];
+  /** Messages of the other participant that arrived while the chat was closed. */
+  unreadChat = 0;
+  /** Whether the chat panel is open: while it is, nothing counts as unread. */
+  chatOpen = false;
   #confirmedCode: string | undefined;
 
   constructor(host: ReactiveControllerHost & HTMLElement) {
@@ -78,6 +92,9 @@ export class CallController implements ReactiveController {
     this.e2eeAlarm = false;
     this.codeChanged = false;
     this.#confirmedCode = undefined;
+    this.chat = [];
+    this.unreadChat = 0;
+    this.chatOpen = false;
     this.#read();
     if (this.#hostConnected) this.#bind();
     this.#host.requestUpdate();
@@ -97,6 +114,13 @@ export class CallController implements ReactiveController {
   /** Stops showing a customer as waiting (after admit or reject). */
   settle(participantId: string): void {
     this.waiting = this.waiting.filter((id) => id !== participantId);
+    this.#host.requestUpdate();
+  }
+
+  /** Opens or closes the chat panel; opening reads what was unread. */
+  toggleChat(open = !this.chatOpen): void {
+    this.chatOpen = open;
+    if (open) this.unreadChat = 0;
     this.#host.requestUpdate();
   }
 
@@ -170,6 +194,12 @@ export class CallController implements ReactiveController {
         this.remoteConsent = state;
         update();
         this.#dispatch('seal-consent-change', state);
+      }),
+      s.on('chat-message', ({ message }) => {
+        this.chat = [...this.chat, message].slice(-CHAT_KEPT);
+        if (message.from !== s.role && !this.chatOpen) this.unreadChat++;
+        update();
+        this.#dispatch('seal-chat-message', { message });
       }),
       s.on('error', ({ error }) => {
         this.lastError = error;

@@ -52,4 +52,28 @@ export interface CallMessages {
   captureConsent: Record<CapturePurpose, { title: string; /** Fills {controller}. */ intro: string }>;
   /** Agent: the customer's answer. */
   captureAnswer: Record<CapturePurpose, { granted: string; declined: string }>;
+  /** The chat during the call (end to end encrypted, text only). */
+  chat: {
+    /** The button that opens the chat. */
+    open: string;
+    /** The same, with messages that arrived while it was closed; fills {count}. */
+    openUnread: string;
+    /** The button that closes it. */
+    close: string;
+    title: string;
+    /** Under the title: who can read the messages. */
+    note: string;
+    /** The label of the line to write in. */
+    label: string;
+    send: string;
+    /** The sender of one's own messages. */
+    you: string;
+    /** The sender of the other participant's messages, by role. */
+    agent: string;
+    customer: string;
+    /** The last message could not be sent. */
+    failed: string;
+    /** Announced while the chat is closed, when a message arrives; fills {sender}. */
+    newMessage: string;
+  };
 }

@@ -185,6 +185,80 @@ export const callStyles = css`
     letter-spacing: 0.1em;
     font-variant-numeric: tabular-nums;
   }
+  .chat {
+    align-self: stretch;
+    display: flex;
+    flex-direction: column;
+    min-height: 0;
+    max-height: 100%;
+  }
+  @media (min-width: 40rem) {
+    .chat {
+      align-self: flex-end;
+      width: min(100%, 24rem);
+    }
+  }
+  .card .chat-note {
+    font-size: 0.85rem;
+    opacity: 0.85;
+  }
+  .chat-log {
+    flex: 1 1 auto;
+    min-height: 4rem;
+    max-height: 16rem;
+    margin: 0 0 0.5rem;
+    overflow-y: auto;
+  }
+  .chat-messages {
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .chat-log:focus-visible {
+    outline: 3px solid var(--seal-call-focus-ring);
+  }
+  .chat-message {
+    margin: 0 0 0.5rem;
+  }
+  .chat-text {
+    white-space: pre-wrap;
+  }
+  .chat-message.own {
+    text-align: end;
+  }
+  .chat-sender {
+    display: block;
+    font-size: 0.8rem;
+    font-weight: 600;
+    opacity: 0.85;
+  }
+  .chat-text a {
+    color: inherit;
+  }
+  .chat-form {
+    display: flex;
+    gap: 0.5rem;
+  }
+  .chat-form button {
+    flex: none;
+    white-space: nowrap;
+  }
+  .chat-form input {
+    flex: 1 1 auto;
+    min-width: 0;
+    min-height: 2.75rem;
+    padding: 0 0.75rem;
+    border: 1px solid rgba(255, 255, 255, 0.5);
+    border-radius: var(--_inner-radius);
+    background: rgba(0, 0, 0, 0.4);
+    color: inherit;
+    font: inherit;
+  }
+  .chat-form input:focus-visible,
+  .chat-text a:focus-visible {
+    outline: 3px solid var(--seal-call-focus-ring);
+    outline-offset: 2px;
+  }
   .logo {
     grid-column: 1 / -1;
     grid-row: 3;
@@ -206,6 +280,7 @@ export const callStyles = css`
     display: none;
   }
   .announcer,
+  .visually-hidden,
   .status.spoken-only {
     position: absolute;
     width: 1px;

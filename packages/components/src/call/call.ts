@@ -1,7 +1,8 @@
 import { html, LitElement, nothing } from 'lit';
 import { problemActions, type CallProblem, type CallSession, type ConsentDecision, type ConsentRequest, type DeepPartial, type ProblemAction, type RecordingStatus, type RemoteConsentState, type Role, type ShortAuthString } from '@sealcall/sdk';
 import type { ConsentNotice } from '../consent-dialog/consent-notice.js';
-import { CallController, type SealErrorDetail, type SealProblemChangeDetail, type SealStateChangeDetail } from './call-controller.js';
+import { CallController, type SealChatMessageDetail, type SealErrorDetail, type SealProblemChangeDetail, type SealStateChangeDetail } from './call-controller.js';
+import { chatPanel } from './chat-panel.js';
 import { LocaleController } from '../i18n/locale-controller.js';
 import type { CallMessages, WordedProblem } from './call.messages.js';
 import { callStyles } from './call.styles.js';
@@ -30,6 +31,7 @@ const ACTIVE = new Set(['waiting', 'connecting', 'connected', 'reconnecting']);
  *   cancel it to show your own consent step (then call `session.answerConsentRequest()`);
  *   otherwise the element shows `<seal-consent-dialog>` with that purpose of `captureNotice`.
  *   `detail`: `{ purpose, requestId }`.
+ * @event seal-chat-message - A chat message was sent from here or arrived. `detail`: `{ message }` with `{ id, from, text, at }`; `from` is `agent` or `customer`.
  * @event seal-consent-change - Agent: where the customer's consent to a capture stands changed, asking included. `detail`: `{ purpose, granted, ref, asked, status }`; `status` is `not-asked`, `asking`, `agreed` or `declined`.
  *
  * @csspart remote-video - The other participant's video.
@@ -53,6 +55,14 @@ const ACTIVE = new Set(['waiting', 'connecting', 'connected', 'reconnecting']);
  * @csspart consent-actions - Customer: the consent step's buttons.
  * @csspart consent-accept - Customer: the consent step's accept button.
  * @csspart consent-decline - Customer: the consent step's decline button.
+ * @csspart chat - The chat panel (end to end encrypted, text only), while open.
+ * @csspart chat-log - The chat's messages, oldest first (a log: new ones are announced).
+ * @csspart chat-message - Each message, with its sender; `https` addresses in it are links.
+ * @csspart chat-failed - Says that the last message could not be sent.
+ * @csspart chat-form - The line to write in and its send button.
+ * @csspart chat-input - The line to write in.
+ * @csspart chat-send - The send button (also a `control`).
+ * @csspart chat-toggle - The button that opens and closes the chat, with the count of new messages (also a `control`).
  * @csspart controls - The row of buttons.
  * @csspart control - Each button.
  * @csspart join - The join button.
@@ -93,6 +103,7 @@ export class SealCall extends LitElement {
   readonly #call = new CallController(this);
   readonly #i18n = new LocaleController(this, 'call', () => this.messages);
   readonly #ticker = new Ticker(this);
+  #chatFailed = false;
 
   constructor() {
     super();
@@ -138,10 +149,11 @@ export class SealCall extends LitElement {
       ${this.#call.localStream
         ? html`<video part="local-video" class="local ${mirrored}" aria-label=${t.localVideo} autoplay playsinline muted .srcObject=${this.#call.localStream}></video>`
         : nothing}
-      <div class="center">${this.#renderProblem(t, problemWords)} ${this.#renderSecurityCode(t)} ${this.#renderLobby(t)}</div>
+      <div class="center">${this.#renderProblem(t, problemWords)} ${this.#renderSecurityCode(t)} ${this.#renderLobby(t)} ${this.#renderChat(t)}</div>
       <div class="logo"><slot name="logo"></slot></div>
       <div part="controls" class="controls" role="toolbar" aria-label=${t.controls}>${this.problem ? nothing : this.#renderControls(t)}</div>
       <p class="announcer" aria-live="polite">${this.#recordingAnnouncement(t)}</p>
+      <p class="announcer" aria-live="polite">${this.#chatAnnouncement(t)}</p>
       ${this.#renderCaptureConsent(t)}
     `;
   }
@@ -157,7 +169,49 @@ export class SealCall extends LitElement {
 
   protected override updated(): void {
     this.#ticker.run(this.#call.recordingSince !== undefined);
+    const log = this.renderRoot.querySelector('.chat-log');
+    if (log) log.scrollTop = log.scrollHeight;
   }
+
+  /** Chat needs end-to-end encryption: without it the session has no channel to send on. */
+  get #chatAvailable(): boolean {
+    return this.#call.e2ee !== undefined && ACTIVE.has(this.#call.state);
+  }
+
+  #renderChat(t: CallMessages) {
+    if (!this.#chatAvailable || !this.#call.chatOpen) return nothing;
+    return chatPanel(t.chat, { messages: this.#call.chat, role: this.#role, failed: this.#chatFailed }, this.#sendChat);
+  }
+
+  #chatAnnouncement(t: CallMessages) {
+    const last = this.#call.chat.at(-1);
+    if (this.#call.chatOpen || this.#call.unreadChat === 0 || !last || last.from === this.#role) return nothing;
+    return this.#i18n.format(t.chat.newMessage, { sender: t.chat[last.from] });
+  }
+
+  #renderChatToggle(t: CallMessages) {
+    if (!this.#chatAvailable) return nothing;
+    const { chatOpen, unreadChat } = this.#call;
+    const words = chatOpen ? t.chat.close : unreadChat > 0 ? this.#i18n.format(t.chat.openUnread, { count: unreadChat }) : t.chat.open;
+    return html`<button part="control chat-toggle" aria-expanded=${String(chatOpen)} aria-controls="chat" @click=${() => this.#call.toggleChat()}>${words}</button>`;
+  }
+
+  readonly #sendChat = (event: SubmitEvent) => {
+    event.preventDefault();
+    const input = (event.currentTarget as HTMLFormElement).elements.namedItem('text') as HTMLInputElement;
+    const text = input.value;
+    const session = this.session;
+    if (!session || text.trim() === '') return;
+    input.value = '';
+    this.#chatFailed = false;
+    this.requestUpdate();
+    session.sendChatMessage(text).catch((error: unknown) => {
+      if (input.value === '') input.value = text;
+      this.#chatFailed = true;
+      this.requestUpdate();
+      this.#reportError(error);
+    });
+  };
 
   /** The words of the problem shown, for this participant; undefined when there is none to word here. */
   #problemWords(t: CallMessages): string | undefined {
@@ -315,6 +369,7 @@ export class SealCall extends LitElement {
         ${media.videoMuted ? t.turnCameraOn : t.turnCameraOff}
       </button>
       <button part="control" @click=${this.#switchCamera}>${t.switchCamera}</button>
+      ${this.#renderChatToggle(t)}
       <button part="control hang-up" class="danger" @click=${() => this.session?.hangUp()}>${t.hangUp}</button>
     `;
   }
@@ -367,6 +422,7 @@ declare global {
     'seal-recording-change': CustomEvent<RecordingStatus>;
     'seal-consent-request': CustomEvent<ConsentRequest>;
     'seal-consent-change': CustomEvent<RemoteConsentState>;
+    'seal-chat-message': CustomEvent<SealChatMessageDetail>;
   }
   interface HTMLElementEventMap extends SealCallEventMap {}
   interface DocumentEventMap extends SealCallEventMap {}
