@@ -8,10 +8,14 @@ import * as v from 'valibot';
 import { parseWith, type Parsed } from './parsed.js';
 import { base64url, count, expecting, strict, text, time } from './schema-pieces.js';
 
-export const ARTIFACT_KINDS = ['picture', 'recording', 'document', 'consent'] as const;
+/**
+ * `location`: a position the customer shared during a call (GeoJSON); `transcript`: a call's chat,
+ * kept only when the customer agreed to it.
+ */
+export const ARTIFACT_KINDS = ['picture', 'recording', 'document', 'location', 'transcript', 'consent'] as const;
 export const ARTIFACT_END_REASONS = ['stopped', 'consent-withdrawn', 'call-ended', 'failed'] as const;
-/** Pictures and recordings are only taken with the person's consent: the server refuses them without a `consentRef`. */
-export const KINDS_NEEDING_CONSENT: ReadonlySet<string> = new Set(['picture', 'recording']);
+/** Pictures, recordings, locations and transcripts are only kept with the person's consent: the server refuses them without a `consentRef`. */
+export const KINDS_NEEDING_CONSENT: ReadonlySet<string> = new Set(['picture', 'recording', 'location', 'transcript']);
 /**
  * What a client sends instead of a value it keeps from this server: the subject (a storage token
  * without `dsub`) or the consent reference (only that there is one). HybridStorage sends it.
@@ -38,7 +42,7 @@ const encryptionEntries = {
   noncePrefix: base64url('encryption.noncePrefix', 64),
 };
 
-export const ArtifactKindSchema = v.picklist(ARTIFACT_KINDS, expecting('kind', 'picture, recording, document or consent'));
+export const ArtifactKindSchema = v.picklist(ARTIFACT_KINDS, expecting('kind', `${ARTIFACT_KINDS.slice(0, -1).join(', ')} or ${ARTIFACT_KINDS.at(-1)}`));
 const EndReasonSchema = v.picklist(ARTIFACT_END_REASONS, expecting('endReason', 'stopped, consent-withdrawn, call-ended or failed'));
 
 const newArtifactEntries = <E extends v.GenericSchema>(encryption: E) => ({

@@ -136,7 +136,7 @@ describe('governance requests and answers', () => {
     assert.deepEqual(parseCallFilter({}), { ok: true, value: {} });
     const filter = { subject: 's-1', from: 1000, to: 2000, kind: 'picture' };
     assert.deepEqual(parseCallFilter({ ...filter, after: 5, limit: 10 }), { ok: true, value: filter }, 'the page is not a filter');
-    assert.match(reason(parseCallFilter({ kind: 'video' })), /"kind" expected picture, recording, document or consent, got "video"/);
+    assert.match(reason(parseCallFilter({ kind: 'video' })), /"kind" expected picture, recording, document, location, transcript or consent, got "video"/);
     assert.match(reason(parseCallFilter({ from: 'yesterday' })), /"from" expected milliseconds since the epoch \(a non-negative integer\), got "yesterday"/);
     assert.match(reason(parseCallFilter({ to: -1 })), /"to" expected milliseconds since the epoch/);
     assert.match(reason(parseCallFilter({ subject: '' })), /"subject" expected a non-empty string/);

@@ -27,7 +27,7 @@ describe('tenant settings', () => {
     assert.match(reason(put({ retention: [{ kind: 'audit', days: 179 }] })), /"days" for audit entries expected at least 180/);
     assert.match(reason(put({ retention: [{ kind: 'audit', days: 400, after: 'claim-closed' }] })), /for audit entries expected only "days"/);
     assert.match(reason(put({ retention: [{ kind: 'picture', days: 0 }] })), /"days" expected an integer of days/);
-    assert.match(reason(put({ retention: [{ kind: 'video', days: 3 }] })), /"kind" expected picture, recording, document, consent, audit/);
+    assert.match(reason(put({ retention: [{ kind: 'video', days: 3 }] })), /"kind" expected picture, recording, document, location, transcript, consent, audit/);
     assert.match(reason(put({ retention: [{ kind: 'picture', days: 3, after: 'Claim Closed' }] })), /"event" expected a code/);
     assert.match(reason(put({ allowedOrigins: ['https://portal.example/'] })), /an origin such as/);
     assert.match(reason(put({ agentRecordsDays: -1 })), /"agentRecordsDays" expected an integer of days in 0..3650/);

@@ -28,7 +28,7 @@ describe('storage requests: strict, so nothing unchecked is stored', () => {
 
   it('says which field is wrong and what it got', () => {
     assert.match(reason(parseNewArtifact({ ...artifact, id: 'has space' })), /"id" expected 1 to 128 characters of \[A-Za-z0-9._:-\], got "has space"/);
-    assert.match(reason(parseNewArtifact({ ...artifact, kind: 'video' })), /"kind" expected picture, recording, document or consent, got "video"/);
+    assert.match(reason(parseNewArtifact({ ...artifact, kind: 'video' })), /"kind" expected picture, recording, document, location, transcript or consent, got "video"/);
     assert.match(reason(parseNewArtifact({ ...artifact, createdAt: -1 })), /"createdAt" expected milliseconds since the epoch/);
     assert.match(reason(parseNewArtifact({ ...artifact, expiresAt: 500 })), /"expiresAt" expected no earlier than createdAt \(1000\), got 500/);
     assert.match(reason(parseNewArtifact({ ...artifact, encryption: { ...artifact.encryption, wrappedKey: 'not base64url!' } })), /"encryption.wrappedKey" expected unpadded base64url/);

@@ -121,7 +121,7 @@ export { artifactFileName } from './governance/artifact-file-name.js';
 export { subjectExportZip, type SubjectExportZipOptions } from './governance/export/subject-export-zip.js';
 export { hasPermission, STAFF_PERMISSIONS, STAFF_ROLES } from '@sealcall/protocol';
 export { EXPORT_BUNDLE_VERSION, EXPORT_DEADLINE_DAYS, EXPORT_MANIFEST_FORMAT, EXPORT_MANIFEST_VERSION, LEGAL_HOLD_REASONS, parseExportManifest, RETENTION_BASES } from '@sealcall/protocol';
-export { AUDIT_RETENTION_MIN_DAYS, DEFAULT_SETTINGS, RETENTION_KINDS } from '@sealcall/protocol';
+export { ARTIFACT_KINDS, AUDIT_RETENTION_MIN_DAYS, DEFAULT_SETTINGS, RETENTION_KINDS } from '@sealcall/protocol';
 export type {
   ArtifactRecord,
   AuditEntryRecord,

@@ -55,7 +55,7 @@ describe('GovernanceClient: who am I, and filtered calls', () => {
     const { client, sent } = scripted([]);
     const refused = (message: RegExp) => (error: unknown) => error instanceof SealcallError && error.code === 'INVALID_ARGUMENT' && message.test(error.message);
     // @ts-expect-error: not a kind
-    await assert.rejects(client.callPage({ kind: 'video' }), refused(/"kind" expected picture, recording, document or consent/));
+    await assert.rejects(client.callPage({ kind: 'video' }), refused(/"kind" expected picture, recording, document, location, transcript or consent/));
     await assert.rejects(client.callPage({ from: 5, to: 5 }), refused(/"to" expected later than "from"/));
     await assert.rejects(client.callPage({ subject: '' }), refused(/"subject" expected a non-empty string/));
     assert.throws(() => client.calls({ from: -1 }), refused(/"from" expected milliseconds since the epoch/));

@@ -30,9 +30,10 @@ Options:
   --storage-region R  the region DIR is in, e.g. eu-central: a tenant whose settings allow other
                       regions only cannot store here. Default: none declared
   --retention-days KIND=DAYS
-                      keep artifacts of KIND (picture, recording, document, consent) at most
-                      DAYS from their creation; repeat per kind. Default: 90 days, and six
-                      years for consent records. Clients may ask for less, never more.
+                      keep artifacts of KIND (picture, recording, document, location,
+                      transcript, consent) at most DAYS from their creation; repeat per kind.
+                      Default: 90 days, and six years for consent records. Clients may ask
+                      for less, never more.
   --allowed-origin O  accept WebSockets and browser storage requests only from origin O,
                       e.g. https://portal.example.eu; repeat for more. Default: any origin.
   --public-keys FILE  a JWKS (JSON) of your back end's Ed25519 or P-256 public keys: room and

@@ -95,7 +95,7 @@ describe('sealcall-server CLI', () => {
     const record = (await call(`${url.replace(/^ws:/, 'http:')}/v1/artifacts`, 'POST', { token, json: picture })).json as ArtifactRecord;
     assert.equal(record.expiresAt - record.createdAt, 7 * DAY);
     for (const [flags, message] of [
-      [['--storage-dir', 'd', '--retention-days', 'video=7'], /KIND one of picture, recording, document, consent/],
+      [['--storage-dir', 'd', '--retention-days', 'video=7'], /KIND one of picture, recording, document, location, transcript, consent/],
       [['--storage-dir', 'd', '--retention-days', 'picture=0'], /retentionDays\.picture" expected an integer in 1\.\.36500/],
       [['--retention-days', 'picture=7'], /give --storage-dir too/],
       [['--storage-region', 'eu-central'], /give --storage-dir too/],

@@ -223,8 +223,8 @@ describe('records: filters on GET /v1/calls', () => {
       assert.equal(error.code, 'INVALID_ARGUMENT', query);
       assert.match(error.message, message, query);
     };
-    await bad('kind=video', /"kind" expected picture, recording, document or consent, got "video"/);
-    await bad('kind=', /"kind" expected picture, recording, document or consent, got ""/);
+    await bad('kind=video', /"kind" expected picture, recording, document, location, transcript or consent, got "video"/);
+    await bad('kind=', /"kind" expected picture, recording, document, location, transcript or consent, got ""/);
     await bad('from=yesterday', /"from" expected milliseconds since the epoch \(a non-negative integer\), got "yesterday"/);
     await bad('from=-1', /"from" expected milliseconds since the epoch/);
     await bad('to=1.5', /"to" expected milliseconds since the epoch/);

@@ -152,16 +152,20 @@ describe('storage endpoint', () => {
     assert.equal((await patch({ encryption: { ...input.encryption, wrappedKey: input.encryption.wrappedKey } }))[0], 403, 'a destroyed key never comes back');
   });
 
-  it('refuses a picture or recording without a consent reference; a document may have none', async (t) => {
+  it('refuses a picture, recording, location or transcript without a consent reference; a document may have none', async (t) => {
     const h = await startStorageServer(t);
     const agent = h.storageToken('call-1', 'agent');
-    for (const kind of ['picture', 'recording'] as const) {
+    for (const kind of ['picture', 'recording', 'location', 'transcript'] as const) {
       const answer = await h.call('POST', '/v1/artifacts', { token: agent, json: newArtifact({ kind, consentRef: null }) });
       assert.equal(answer.status, 400, kind);
       assert.match((answer.json as { error: { message: string } }).error.message, /needs "consentRef"/);
     }
     assert.equal((await h.call('POST', '/v1/artifacts', { token: agent, json: newArtifact({ kind: 'document', mimeType: 'application/pdf', consentRef: null }) })).status, 201);
     assert.equal((await h.call('POST', '/v1/artifacts', { token: agent, json: newArtifact({ kind: 'consent', mimeType: 'application/json', consentRef: null }) })).status, 201);
+    const location = newArtifact({ kind: 'location', mimeType: 'application/geo+json', consentRef: 'grant-7' });
+    assert.equal((await h.call('POST', '/v1/artifacts', { token: agent, json: location })).status, 201);
+    const stored = await h.call('GET', path(location.id), { token: agent });
+    assert.equal((stored.json as { kind: string }).kind, 'location');
   });
 
   it('erasure is for good: a retried begin, chunk or finish of an erased artifact never brings it back', async (t) => {

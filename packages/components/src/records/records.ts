@@ -19,14 +19,14 @@ import {
   type SubjectErasure,
   type DeepPartial,
 } from '@sealcall/sdk';
-import { LEGAL_HOLD_REASONS, templateLocaleTags } from '@sealcall/sdk';
+import { ARTIFACT_KINDS, LEGAL_HOLD_REASONS, templateLocaleTags } from '@sealcall/sdk';
 import { LocaleController } from '../i18n/locale-controller.js';
 import { date, dateTime, failureWords, fileSize, languageName } from './records-format.js';
 import { saveFile, type SaveFile } from './save-file.js';
 import type { RecordsMessages } from './records.messages.js';
 import { recordsStyles } from './records.styles.js';
 
-const KINDS: readonly ArtifactKind[] = ['picture', 'recording', 'document', 'consent'];
+const KINDS: readonly ArtifactKind[] = ARTIFACT_KINDS;
 
 export interface SealRecordOpenedDetail {
   readonly artifact: ArtifactRecord;

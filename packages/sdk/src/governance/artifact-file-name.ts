@@ -8,6 +8,8 @@ const EXTENSIONS: Readonly<Record<string, string>> = {
   'video/mp4': 'mp4',
   'application/json': 'json',
   'application/pdf': 'pdf',
+  'application/geo+json': 'geojson',
+  'text/plain': 'txt',
 };
 
 /**

@@ -1,5 +1,10 @@
-/** `consent`: a consent record, stored like any artifact so that it lives where the evidence lives. */
-export type ArtifactKind = 'picture' | 'recording' | 'document' | 'consent';
+import type { ArtifactKind } from '@sealcall/protocol';
+
+/**
+ * `consent`: a consent record, stored like any artifact so that it lives where the evidence lives;
+ * `location`: a position the customer shared (GeoJSON); `transcript`: a call's chat.
+ */
+export type { ArtifactKind };
 
 /** `incomplete` from `beginArtifact()` until `finish()`; an interrupted write stays `incomplete`. */
 export type ArtifactStatus = 'incomplete' | 'complete';

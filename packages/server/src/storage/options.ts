@@ -27,7 +27,7 @@ export interface StorageOptions {
 export const DEFAULT_SWEEP_INTERVAL_MS = 15 * 60_000;
 
 /** Pictures, recordings and documents for a quarter; consent records, the proof, for six years. */
-export const DEFAULT_RETENTION_DAYS: Readonly<Record<ArtifactKind, number>> = { picture: 90, recording: 90, document: 90, consent: 6 * 365 };
+export const DEFAULT_RETENTION_DAYS: Readonly<Record<ArtifactKind, number>> = { picture: 90, recording: 90, document: 90, location: 90, transcript: 90, consent: 6 * 365 };
 
 export interface ResolvedStorageOptions {
   readonly directory: string;

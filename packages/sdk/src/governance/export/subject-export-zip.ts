@@ -28,7 +28,7 @@ export interface SubjectExportZipOptions {
 
 const CONSENT_RECEIPT = 'consent-receipt.json';
 const AUDIT_LOG = 'audit-log.ndjson';
-const FOLDERS = { picture: 'pictures', recording: 'recordings', document: 'documents', consent: 'consent' } as const;
+const FOLDERS = { picture: 'pictures', recording: 'recordings', document: 'documents', location: 'locations', transcript: 'transcripts', consent: 'consent' } as const;
 
 type ZipEntry = { name: string; lastModified: Date; input: ReadableStream<Uint8Array> | Uint8Array | string };
 
