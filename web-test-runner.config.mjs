@@ -6,6 +6,7 @@ import { defaultReporter } from '@web/test-runner';
 import { crashReporter } from './scripts/crash-reporter.mjs';
 import { chromiumArgs, chromiumPath } from './scripts/chromium-path.mjs';
 import { firefoxPage, firefoxPath, firefoxPrefs } from './scripts/firefox-path.mjs';
+import { geolocationPlugin } from './scripts/geolocation-plugin.mjs';
 import { prebundlePlugin } from './scripts/prebundle.mjs';
 import { testServerPlugin } from './scripts/test-server-plugin.mjs';
 import { tsSiblingMiddleware } from './scripts/ts-sibling-middleware.mjs';
@@ -33,6 +34,7 @@ export default {
     prebundlePlugin(),
     esbuildPlugin({ ts: true, json: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
     testServerPlugin(),
+    geolocationPlugin(),
   ],
 };
 

@@ -41,6 +41,22 @@ test('the quick start connects an agent and a customer, keeps a picture on the s
   await customer.getByRole('button', { name: 'Close chat' }).click();
   await agent.getByRole('button', { name: 'Close chat' }).click();
 
+  // Location, once: the agent asks, the customer agrees in the call and their browser allows it;
+  // the agent sees the place, and it goes to the server encrypted, under the customer's grant.
+  // Granting replaces the context's permissions: camera and microphone stay granted, or the call's camera stops.
+  await customer.context().grantPermissions(['geolocation', 'camera', 'microphone']);
+  await customer.context().setGeolocation({ latitude: 50.85045, longitude: 4.34878, accuracy: 30 });
+  await agent.locator('seal-capture').getByRole('button', { name: 'Ask for location' }).click();
+  const where = customer.getByRole('dialog', { name: 'May we see where you are?' });
+  await where.getByRole('checkbox').check();
+  await screenshots(customer, 'location-consent-customer');
+  await where.getByRole('button', { name: 'Accept and continue' }).click();
+  await agent.locator('seal-capture').getByText('Location: 50.85045, 4.34878, within 30 m').waitFor();
+  await agent.locator('seal-capture').getByText('Location kept, encrypted.').waitFor();
+  await customer.locator('seal-call').getByText('You shared your location once.').waitFor();
+  await screenshots(agent, 'location-agent');
+  await screenshots(customer, 'location-shared-customer');
+
   // A picture: the customer agrees in the call, the agent keeps it, and it goes to the server,
   // encrypted for the back office.
   await agent.locator('seal-capture').getByRole('button', { name: 'Take picture' }).click();
@@ -58,11 +74,15 @@ test('the quick start connects an agent and a customer, keeps a picture on the s
   const records = backOffice.locator('seal-records');
   await records.getByText('Signed in as agent').waitFor();
   await records.getByRole('button', { name: 'What was captured' }).first().click();
-  await records.getByRole('button', { name: 'View' }).first().click();
+  await records.locator('[part="artifact"]').filter({ hasText: 'Picture of' }).getByRole('button', { name: 'View' }).click();
   const picture = records.getByRole('img');
   await picture.waitFor();
   assert.ok(await picture.evaluate((img: HTMLImageElement) => img.decode().then(() => img.naturalWidth)) > 0, 'the picture decrypts in the back office');
   await screenshots(backOffice, 'records-agent-picture');
+  await records.getByRole('button', { name: 'Close' }).click();
+  await records.locator('[part="artifact"]').filter({ hasText: 'Location of' }).getByRole('button', { name: 'View' }).click();
+  await records.getByText('50.85045, 4.34878, within 30 m').waitFor();
+  await screenshots(backOffice, 'records-agent-location');
 
   await backOffice.getByLabel('Data protection officer').check();
   await records.getByText('Signed in as data protection officer').waitFor();

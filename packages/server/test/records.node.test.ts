@@ -93,7 +93,7 @@ describe('signaling records', () => {
     const db = await testDatabase();
     await migrate(db);
     const versions = await db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
-    assert.deepEqual(versions.map((row) => row.version), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    assert.deepEqual(versions.map((row) => row.version), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     await db.query(`INSERT INTO schema_migrations (version, name) VALUES (999, '999_from_the_future.sql')`);
     try {
       await assert.rejects(migrate(db), (error) => error instanceof SealcallServerError && error.code === 'DATABASE_SCHEMA_TOO_NEW');

@@ -54,6 +54,8 @@ export class CallController implements ReactiveController {
   recordingChange: 'started' | 'stopped' | undefined;
   /** Customer: the agent's request for capture consent, until it is answered. */
   consentRequest: ConsentRequest | undefined;
+  /** Customer: the agent's request for the location, until it is answered. */
+  locationRequest: string | undefined;
   /** Agent: the customer's latest answer about a capture. */
   remoteConsent: RemoteConsentState | undefined;
   /** The session's problem (docs/errors.md), if any. */
@@ -86,6 +88,7 @@ export class CallController implements ReactiveController {
     this.waiting = [];
     this.lastError = undefined;
     this.consentRequest = undefined;
+    this.locationRequest = undefined;
     this.remoteConsent = undefined;
     this.recordingSince = undefined;
     this.recordingChange = undefined;
@@ -127,6 +130,11 @@ export class CallController implements ReactiveController {
   /** The customer answered (or the page took the request over): stop showing it. */
   settleConsentRequest(): void {
     this.consentRequest = undefined;
+    this.#host.requestUpdate();
+  }
+
+  settleLocationRequest(): void {
+    this.locationRequest = undefined;
     this.#host.requestUpdate();
   }
 
@@ -188,6 +196,11 @@ export class CallController implements ReactiveController {
       s.on('consent-request', (request) => {
         const handled = !this.#dispatch('seal-consent-request', request, true);
         this.consentRequest = handled ? undefined : request;
+        update();
+      }),
+      s.on('location-request', (request) => {
+        const handled = !this.#dispatch('seal-location-request', request, true);
+        this.locationRequest = handled ? undefined : request.requestId;
         update();
       }),
       s.on('consent-change', (state) => {

@@ -52,6 +52,16 @@ export interface CallMessages {
   captureConsent: Record<CapturePurpose, { title: string; /** Fills {controller}. */ intro: string }>;
   /** Agent: the customer's answer. */
   captureAnswer: Record<CapturePurpose, { granted: string; declined: string }>;
+  /** Customer: the agent asks for the location, once: the consent step, and what came of it. */
+  location: {
+    /** The consent step's title and, filling {controller}, its introduction. */
+    title: string;
+    intro: string;
+    shared: string;
+    /** The browser did not let the page read the location. */
+    refused: string;
+    unavailable: string;
+  };
   /** The chat during the call (end to end encrypted, text only). */
   chat: {
     /** The button that opens the chat. */

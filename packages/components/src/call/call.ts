@@ -1,5 +1,5 @@
 import { html, LitElement, nothing } from 'lit';
-import { problemActions, type CallProblem, type CallSession, type ConsentDecision, type ConsentRequest, type DeepPartial, type ProblemAction, type RecordingStatus, type RemoteConsentState, type Role, type ShortAuthString } from '@sealcall/sdk';
+import { problemActions, SealcallError, type CallProblem, type CallSession, type ConsentDecision, type ConsentRequest, type DeepPartial, type ProblemAction, type RecordingStatus, type RemoteConsentState, type Role, type ShortAuthString } from '@sealcall/sdk';
 import type { ConsentNotice } from '../consent-dialog/consent-notice.js';
 import { CallController, type SealChatMessageDetail, type SealErrorDetail, type SealProblemChangeDetail, type SealStateChangeDetail } from './call-controller.js';
 import { chatPanel } from './chat-panel.js';
@@ -12,6 +12,9 @@ import { securityCodePanel } from './security-code-panel.js';
 import { Ticker } from './ticker.js';
 
 const ACTIVE = new Set(['waiting', 'connecting', 'connected', 'reconnecting']);
+
+/** Customer: what came of sharing the location, shown until the next request. */
+type LocationOutcome = 'shared' | 'refused' | 'unavailable';
 
 /**
  * @summary A 1:1 video call: the other participant's video, yours, and the controls.
@@ -32,6 +35,10 @@ const ACTIVE = new Set(['waiting', 'connecting', 'connected', 'reconnecting']);
  *   otherwise the element shows `<seal-consent-dialog>` with that purpose of `captureNotice`.
  *   `detail`: `{ purpose, requestId }`.
  * @event seal-chat-message - A chat message was sent from here or arrived. `detail`: `{ message }` with `{ id, from, text, at }`; `from` is `agent` or `customer`.
+ * @event seal-location-request - Customer: the agent asks for the location, once. Cancelable:
+ *   cancel it to show your own consent step (then call `session.answerLocationRequest()`);
+ *   otherwise the element shows `<seal-consent-dialog>` with the `location` purpose of `captureNotice`.
+ *   `detail`: `{ requestId }`.
  * @event seal-consent-change - Agent: where the customer's consent to a capture stands changed, asking included. `detail`: `{ purpose, granted, ref, asked, status }`; `status` is `not-asked`, `asking`, `agreed` or `declined`.
  *
  * @csspart remote-video - The other participant's video.
@@ -55,6 +62,7 @@ const ACTIVE = new Set(['waiting', 'connecting', 'connected', 'reconnecting']);
  * @csspart consent-actions - Customer: the consent step's buttons.
  * @csspart consent-accept - Customer: the consent step's accept button.
  * @csspart consent-decline - Customer: the consent step's decline button.
+ * @csspart location-outcome - Customer: what came of the location request (shared once, or why the browser gave none).
  * @csspart chat - The chat panel (end to end encrypted, text only), while open.
  * @csspart chat-log - The chat's messages, oldest first (a log: new ones are announced).
  * @csspart chat-message - Each message, with its sender; `https` addresses in it are links.
@@ -90,8 +98,10 @@ export class SealCall extends LitElement {
   /** Overrides for any of the element's messages, merged over its language's (`lang`, or the page's). */
   declare messages: DeepPartial<CallMessages>;
   /**
-   * Customer: the notice of the consent step before a capture. Its `purposes` must include
-   * `recording` and `pictures` (whichever the agent may ask for); the step shows only the one asked.
+   * Customer: the notice of the consent step before a capture or a shared location. Its
+   * `purposes` must include `recording`, `pictures` and `location` (whichever the agent may ask
+   * for; the location's description names why, e.g. "to find where the damage is"); the step
+   * shows only the one asked.
    */
   declare captureNotice: ConsentNotice | undefined;
   /**
@@ -104,6 +114,7 @@ export class SealCall extends LitElement {
   readonly #i18n = new LocaleController(this, 'call', () => this.messages);
   readonly #ticker = new Ticker(this);
   #chatFailed = false;
+  #locationOutcome: LocationOutcome | undefined;
 
   constructor() {
     super();
@@ -144,7 +155,7 @@ export class SealCall extends LitElement {
       <div class="overlay">
         <p part="status" class="status ${problemWords === undefined ? '' : 'spoken-only'}" role="status" aria-live="polite">${this.#statusText(t, problemWords)}</p>
         ${this.#renderE2EE(t)}
-        <div class="notices">${this.#renderRecording(t)} ${this.#renderConsentAnswer(t)} ${this.#renderE2EEWarnings(t)}</div>
+        <div class="notices">${this.#renderRecording(t)} ${this.#renderConsentAnswer(t)} ${this.#renderLocationOutcome(t)} ${this.#renderE2EEWarnings(t)}</div>
       </div>
       ${this.#call.localStream
         ? html`<video part="local-video" class="local ${mirrored}" aria-label=${t.localVideo} autoplay playsinline muted .srcObject=${this.#call.localStream}></video>`
@@ -154,7 +165,7 @@ export class SealCall extends LitElement {
       <div part="controls" class="controls" role="toolbar" aria-label=${t.controls}>${this.problem ? nothing : this.#renderControls(t)}</div>
       <p class="announcer" aria-live="polite">${this.#recordingAnnouncement(t)}</p>
       <p class="announcer" aria-live="polite">${this.#chatAnnouncement(t)}</p>
-      ${this.#renderCaptureConsent(t)}
+      ${this.#renderConsentStep(t)}
     `;
   }
 
@@ -272,21 +283,27 @@ export class SealCall extends LitElement {
     return html`<p part="consent-answer" role="status">${answer.status === 'agreed' ? words.granted : words.declined}</p>`;
   }
 
-  #renderCaptureConsent(t: CallMessages) {
-    const request = this.#call.consentRequest;
+  /** Customer: the consent step the agent's request calls for, a capture's or the location's; one at a time. */
+  #renderConsentStep(t: CallMessages) {
+    const capture = this.#call.consentRequest;
+    if (capture) return this.#renderConsentDialog(capture.purpose, t.captureConsent[capture.purpose], this.#answerConsent);
+    if (this.#call.locationRequest) return this.#renderConsentDialog('location', t.location, this.#answerLocation);
+    return nothing;
+  }
+
+  #renderConsentDialog(purposeId: string, words: { title: string; intro: string }, answer: (event: CustomEvent<ConsentDecision>) => void) {
     const notice = this.captureNotice;
-    const purpose = notice?.purposes.find((p) => p.id === request?.purpose);
-    if (!request || !notice || !purpose || !ACTIVE.has(this.#call.state)) return nothing;
+    const purpose = notice?.purposes.find((p) => p.id === purposeId);
+    if (!notice || !purpose || !ACTIVE.has(this.#call.state)) return nothing;
     const step = { ...notice, purposes: [{ ...purpose, required: true }] };
-    const words = t.captureConsent[request.purpose];
     return html`<seal-consent-dialog
       part="consent-dialog"
       exportparts="dialog: consent-box, title: consent-title, purposes: consent-purposes, purpose: consent-purpose, details: consent-details, actions: consent-actions, accept: consent-accept, decline: consent-decline"
       open
       .notice=${step}
       .messages=${{ title: words.title, intro: words.intro }}
-      @seal-consent-accept=${this.#answerConsent}
-      @seal-consent-decline=${this.#answerConsent}
+      @seal-consent-accept=${answer}
+      @seal-consent-decline=${answer}
     ><slot name="consent-logo" slot="logo"></slot></seal-consent-dialog>`;
   }
 
@@ -294,6 +311,31 @@ export class SealCall extends LitElement {
     this.#call.settleConsentRequest();
     this.session?.answerConsentRequest(event.detail).catch((error: unknown) => this.#reportError(error));
   };
+
+  /** The location goes (or not) as the customer chose; what came of it stays in the notices. */
+  readonly #answerLocation = (event: CustomEvent<ConsentDecision>) => {
+    this.#call.settleLocationRequest();
+    this.#locationOutcome = undefined;
+    this.session?.answerLocationRequest(event.detail).then(
+      (position) => this.#showLocationOutcome(position ? 'shared' : undefined),
+      (error: unknown) => {
+        const code = error instanceof SealcallError ? error.code : undefined;
+        this.#showLocationOutcome(code === 'LOCATION_REFUSED' ? 'refused' : code === 'LOCATION_UNAVAILABLE' ? 'unavailable' : undefined);
+        this.#reportError(error);
+      },
+    );
+  };
+
+  #showLocationOutcome(outcome: LocationOutcome | undefined): void {
+    this.#locationOutcome = outcome;
+    this.requestUpdate();
+  }
+
+  #renderLocationOutcome(t: CallMessages) {
+    const outcome = this.#locationOutcome;
+    if (!outcome || !ACTIVE.has(this.#call.state)) return nothing;
+    return html`<p part="location-outcome" class=${outcome === 'shared' ? '' : 'warning'} role=${outcome === 'shared' ? 'status' : 'alert'}>${t.location[outcome]}</p>`;
+  }
 
   /** Only while the two are connected (or connecting): waiting alone, or reconnecting, nothing is being secured. */
   #renderE2EE(t: CallMessages) {
@@ -423,6 +465,7 @@ declare global {
     'seal-consent-request': CustomEvent<ConsentRequest>;
     'seal-consent-change': CustomEvent<RemoteConsentState>;
     'seal-chat-message': CustomEvent<SealChatMessageDetail>;
+    'seal-location-request': CustomEvent<{ requestId: string }>;
   }
   interface HTMLElementEventMap extends SealCallEventMap {}
   interface DocumentEventMap extends SealCallEventMap {}

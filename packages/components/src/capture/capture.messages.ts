@@ -36,4 +36,16 @@ export interface CaptureMessages {
   storageFull: string;
   noVideo: string;
   failed: string;
+  /** Asking the customer to share their location once; what they shared is kept, encrypted. */
+  location: {
+    ask: string;
+    asking: string;
+    /** Fills {latitude}, {longitude} (degrees, 5 decimals) and {accuracy} (metres). */
+    shared: string;
+    saved: string;
+    declined: string;
+    /** They agreed, but their browser did not let the page read the location. */
+    refused: string;
+    unavailable: string;
+  };
 }

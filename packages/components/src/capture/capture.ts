@@ -2,6 +2,7 @@ import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import {
   redactPicture,
   SealcallError,
+  storeLocation,
   storePicture,
   type AfterWithdrawal,
   type ArtifactEndReason,
@@ -16,6 +17,7 @@ import {
   type RecorderProgress,
   type RedactionStyle,
   type RemoteConsentStatus,
+  type SharedLocation,
 } from '@sealcall/sdk';
 import { LocaleController } from '../i18n/locale-controller.js';
 import { clock } from '../i18n/clock.js';
@@ -28,7 +30,7 @@ const STATUS_WORDS = { 'not-asked': 'notAsked', asking: 'asking', agreed: 'agree
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-type Phase = 'idle' | 'asking' | 'taking' | 'reviewing' | 'saving';
+type Phase = 'idle' | 'asking' | 'taking' | 'reviewing' | 'saving' | 'locating';
 
 export interface SealPictureStoredDetail {
   readonly metadata: ArtifactMetadata;
@@ -40,23 +42,32 @@ export interface SealRecordingStoppedDetail {
   /** Deleted because the customer withdrew consent (`after-withdrawal="delete"`, the default). */
   readonly deleted: boolean;
 }
+export interface SealLocationStoredDetail {
+  /** The artifact as stored (kind `location`). */
+  readonly metadata: ArtifactMetadata;
+  readonly location: SharedLocation;
+}
 export interface SealCaptureErrorDetail {
   readonly error: SealcallError;
 }
 
 /**
  * @summary The agent's capture tools for a call: take a picture of the customer's video, cover
- * what must not be kept, keep or discard it; start and stop a recording of the call. Asks the
- * customer first (the consent step, shown by their `<seal-call>`) when they have not agreed yet.
- * Everything is encrypted in the browser before it is stored, through `vault`.
+ * what must not be kept, keep or discard it; start and stop a recording of the call; ask for the
+ * customer's location, once. Asks the customer first (the consent step, shown by their
+ * `<seal-call>`) when they have not agreed yet. Everything is encrypted in the browser before it
+ * is stored, through `vault`.
  *
  * @event seal-picture-stored - A picture was encrypted and stored. `detail`: `{ metadata }`.
  * @event seal-recording-stopped - A recording ended and is stored, or deleted after a withdrawal. `detail`: `{ metadata, reason, deleted }`.
+ * @event seal-location-stored - The customer shared their location, and it was encrypted and stored. `detail`: `{ metadata, location }`.
  * @event seal-capture-error - Something failed; the element shows it too. `detail`: `{ error }`.
  *
  * @csspart toolbar - The row of the main buttons.
  * @csspart take-picture - The Take picture button.
  * @csspart record - The Start/Stop recording button.
+ * @csspart ask-location - Agent: the Ask for location button.
+ * @csspart location - Agent: the location the customer shared last (degrees, and within how many metres).
  * @csspart consent - Agent: where the customer's consent to pictures and to recording stands (not asked yet, asking, agreed, declined).
  * @csspart review - The picture being reviewed, with its tools.
  * @csspart preview - The picture, as it will be stored, with the boxes outlined.
@@ -89,6 +100,7 @@ export class SealCapture extends LitElement {
     status: { state: true },
     failure: { state: true },
     progress: { state: true },
+    located: { state: true },
   };
 
   /** The call to capture from. Recording and pictures need it connected. */
@@ -116,6 +128,7 @@ export class SealCapture extends LitElement {
   declare private status: string;
   declare private failure: string;
   declare private progress: RecorderProgress | undefined;
+  declare private located: SharedLocation | undefined;
 
   #picture: CapturedPicture | undefined;
   #recorder: CallRecorder | undefined;
@@ -142,6 +155,7 @@ export class SealCapture extends LitElement {
     this.status = '';
     this.failure = '';
     this.progress = undefined;
+    this.located = undefined;
   }
 
   override connectedCallback(): void {
@@ -181,7 +195,9 @@ export class SealCapture extends LitElement {
         ${recording
           ? html`<button part="record" class="danger" @click=${this.#stopRecording}>${t.stopRecording}</button>`
           : html`<button part="record" ?disabled=${!connected || busy} @click=${this.#startRecording}>${t.startRecording}</button>`}
+        ${this.session?.role === 'agent' ? html`<button part="ask-location" ?disabled=${!connected || busy} @click=${this.#askLocation}>${t.location.ask}</button>` : nothing}
       </div>
+      ${this.#renderLocation(t)}
       ${this.#renderConsent(t, connected)}
       ${this.phase === 'reviewing' || this.phase === 'saving' ? this.#renderReview(t) : nothing}
       <p part="status" class="status" role="status">${recording && this.progress ? this.#i18n.format(t.recording, { elapsed: clock(this.progress.elapsedMs), megabytes: megabytes(this.progress.bytes) }) : this.status}</p>
@@ -202,6 +218,18 @@ export class SealCapture extends LitElement {
         })}
       </dl>
     </section>`;
+  }
+
+  #renderLocation(t: CaptureMessages) {
+    const located = this.located;
+    if (!located) return nothing;
+    const degrees = new Intl.NumberFormat(this.#i18n.tag, { minimumFractionDigits: 5, maximumFractionDigits: 5 });
+    const words = this.#i18n.format(t.location.shared, {
+      latitude: degrees.format(located.latitude),
+      longitude: degrees.format(located.longitude),
+      accuracy: Math.round(located.accuracy),
+    });
+    return html`<p part="location" class="location">${words}</p>`;
   }
 
   #renderReview(t: CaptureMessages) {
@@ -294,6 +322,24 @@ export class SealCapture extends LitElement {
       this.requestUpdate();
     } catch (error) {
       this.#report(error, 'recording');
+    }
+  };
+
+  /** Asks the customer for their location, once; what they share is kept at once, encrypted. */
+  readonly #askLocation = async () => {
+    const { session, vault } = this;
+    if (!session || !vault) return;
+    this.failure = '';
+    this.#setPhase('locating', this.#t.location.asking);
+    try {
+      const location = await session.requestLocation();
+      this.located = location;
+      const metadata = await storeLocation({ vault, location, meta: this.#meta() });
+      this.#dispatch<SealLocationStoredDetail>('seal-location-stored', { metadata, location });
+      this.#setPhase('idle', this.#t.location.saved);
+    } catch (error) {
+      this.#report(error);
+      this.#setPhase('idle', '');
     }
   };
 
@@ -457,7 +503,13 @@ export class SealCapture extends LitElement {
   #report(cause: unknown, purpose?: CapturePurpose): void {
     const error = cause instanceof SealcallError ? cause : new SealcallError('CAPTURE_FAILED', 'The capture failed unexpectedly; the cause is attached.', { cause });
     const t = this.#t;
-    const shown: Partial<Record<SealcallError['code'], string>> = { STORAGE_QUOTA_EXCEEDED: t.storageFull, CAPTURE_UNAVAILABLE: t.noVideo };
+    const shown: Partial<Record<SealcallError['code'], string>> = {
+      STORAGE_QUOTA_EXCEEDED: t.storageFull,
+      CAPTURE_UNAVAILABLE: t.noVideo,
+      LOCATION_DECLINED: t.location.declined,
+      LOCATION_REFUSED: t.location.refused,
+      LOCATION_UNAVAILABLE: t.location.unavailable,
+    };
     this.failure = (purpose && error.code === 'CONSENT_REQUIRED' ? t.declined[purpose] : shown[error.code]) ?? t.failed;
     this.#dispatch<SealCaptureErrorDetail>('seal-capture-error', { error });
   }
@@ -495,6 +547,7 @@ declare global {
   interface SealCaptureEventMap {
     'seal-picture-stored': CustomEvent<SealPictureStoredDetail>;
     'seal-recording-stopped': CustomEvent<SealRecordingStoppedDetail>;
+    'seal-location-stored': CustomEvent<SealLocationStoredDetail>;
     'seal-capture-error': CustomEvent<SealCaptureErrorDetail>;
   }
   interface HTMLElementEventMap extends SealCaptureEventMap {}

@@ -1,7 +1,7 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { SealcallError, type DeepPartial, type OpenedRecord } from '@sealcall/sdk';
 import { LocaleController } from '../i18n/locale-controller.js';
-import { blobOf, failureWords } from './records-format.js';
+import { blobOf, dateTime, failureWords } from './records-format.js';
 import type { RecordsMessages } from './records.messages.js';
 import { viewerStyles } from './records.styles.js';
 import { canStream, playStreamed, type StreamedPlayback } from './streamed-playback.js';
@@ -10,11 +10,12 @@ type Shown =
   | { readonly as: 'picture'; readonly url: string }
   | { readonly as: 'recording' }
   | { readonly as: 'text'; readonly text: string }
+  | { readonly as: 'words'; readonly text: string }
   | { readonly as: 'nothing' };
 
 /**
  * @summary Shows one decrypted artifact inside <seal-records>: a picture, a recording played as
- * it is decrypted (streamed), or a consent record as text. Internal to <seal-records>, which
+ * it is decrypted (streamed), a location in words, or a consent record or transcript as text. Internal to <seal-records>, which
  * forwards its parts.
  *
  * @event seal-viewer-close - The Close button. No `detail`.
@@ -86,6 +87,7 @@ export class SealRecordViewer extends LitElement {
       ${shown?.as === 'picture' ? html`<img part="picture" src=${shown.url} alt=${this.heading} />` : nothing}
       ${shown?.as === 'recording' ? html`<video part="player" controls playsinline aria-label=${this.heading}></video>` : nothing}
       ${shown?.as === 'text' ? html`<pre class="text" tabindex="0" aria-label=${this.heading}>${shown.text}</pre>` : nothing}
+      ${shown?.as === 'words' ? html`<p class="words">${shown.text}</p>` : nothing}
       <p class="status" role="status">${shown === undefined && !this.failure ? t.decrypting : ''}</p>
       <p class="error" role="alert">${this.failure}</p>
       <button part="close" @click=${this.#close}>${t.close}</button>
@@ -121,13 +123,28 @@ export class SealRecordViewer extends LitElement {
         return;
       }
       const text = await new Response(stream).text();
-      if (this.opened === opened) this.shown = { as: 'text', text };
+      if (this.opened !== opened) return;
+      const words = artifact.kind === 'location' ? this.#locationWords(text) : undefined;
+      this.shown = words === undefined ? { as: 'text', text } : { as: 'words', text: words };
     } catch (cause) {
       if (this.opened !== opened) return;
       const error = cause instanceof SealcallError ? cause : new SealcallError('ARTIFACT_UNPLAYABLE', `This browser could not show artifact "${artifact.id}" (${artifact.mimeType}); the cause is attached.`, { cause });
       this.failure = failureWords(this.#t, error);
       this.dispatchEvent(new CustomEvent('seal-records-error', { detail: { error }, bubbles: true, composed: true }));
     }
+  }
+
+  /** A stored location (GeoJSON, see `locationGeoJson`) in words; undefined if it is not one. */
+  #locationWords(text: string): string | undefined {
+    const place = parseLocation(text);
+    if (!place) return undefined;
+    const degrees = new Intl.NumberFormat(this.#i18n.tag, { minimumFractionDigits: 5, maximumFractionDigits: 5 });
+    return this.#i18n.format(this.#t.locationShown, {
+      latitude: degrees.format(place.latitude),
+      longitude: degrees.format(place.longitude),
+      accuracy: Math.round(place.accuracy),
+      takenAt: dateTime(this.#i18n.tag, place.takenAt),
+    });
   }
 
   /** Stops showing `record`, the one this viewer was reading or showing. */
@@ -143,6 +160,19 @@ export class SealRecordViewer extends LitElement {
 
   #close(): void {
     this.dispatchEvent(new CustomEvent('seal-viewer-close', { bubbles: true, composed: true }));
+  }
+}
+
+function parseLocation(text: string): { latitude: number; longitude: number; accuracy: number; takenAt: number } | undefined {
+  try {
+    const feature = JSON.parse(text) as { geometry?: { coordinates?: unknown }; properties?: { accuracyMetres?: unknown; takenAt?: unknown } };
+    const [longitude, latitude] = Array.isArray(feature.geometry?.coordinates) ? (feature.geometry.coordinates as unknown[]) : [];
+    const accuracy = feature.properties?.accuracyMetres;
+    const takenAt = typeof feature.properties?.takenAt === 'string' ? Date.parse(feature.properties.takenAt) : NaN;
+    if (typeof latitude !== 'number' || typeof longitude !== 'number' || typeof accuracy !== 'number' || Number.isNaN(takenAt)) return undefined;
+    return { latitude, longitude, accuracy, takenAt };
+  } catch {
+    return undefined;
   }
 }
 

@@ -14,6 +14,8 @@ export interface RecordsMessages {
   kind: string;
   anyKind: string;
   kindName: Record<ArtifactKind, string>;
+  /** A shared location, opened: fills {latitude}, {longitude} (degrees), {accuracy} (metres) and {takenAt} (date and time). */
+  locationShown: string;
   search: string;
   clear: string;
   loading: string;

@@ -17,6 +17,9 @@ import { problemOf, type CallProblem } from './problems.js';
 import { isCustomerAbsenceReason } from '@sealcall/protocol';
 import { CallSharing } from '../share/call-sharing.js';
 import type { ChatMessage } from '../share/chat.js';
+import type { SharedLocation } from '../share/location.js';
+import { answerLocationRequest } from '../share/location-answer.js';
+import type { SharedPosition } from '../share/share-wire.js';
 import type { AbsenceReason, CustomerAbsenceReason } from '../signaling/types.js';
 import type { CallSessionEvents, CallSessionOptions, CallState, EndReason, MediaStatus, RecordingStatus, StartRecordingOptions } from './types.js';
 
@@ -226,11 +229,42 @@ export class CallSession {
    * it); rejects INVALID_ARGUMENT for an empty text or one over 2000 characters.
    */
   sendChatMessage(text: string): Promise<ChatMessage> {
+    return this.#withSharing('send a chat message', (sharing) => sharing.sendChat(text));
+  }
+
+  /**
+   * Agent: asks the customer to share their location once. The customer's side shows its consent
+   * step first (the `location` purpose of its notice), and only on their grant asks the browser
+   * for the position; it comes back end to end encrypted, with the grant's id as `consentRef`
+   * (also emitted as `location-shared`; keep it with `storeLocation()`). Rejects
+   * LOCATION_DECLINED (the customer said no), LOCATION_REFUSED (they agreed, but their browser
+   * does not let the page read the location), LOCATION_UNAVAILABLE (no position, or no answer
+   * within 3 minutes), INVALID_STATE (not connected, no end-to-end encryption, a request already
+   * waiting, or the call ended first).
+   */
+  requestLocation(): Promise<SharedLocation> {
+    if (this.#state !== 'connected') return Promise.reject(new SealcallError('INVALID_STATE', `Ask for the location once the call is connected; it is ${this.#state}.`));
+    return this.#withSharing('ask for the location', (sharing) => sharing.requestLocation());
+  }
+
+  /**
+   * Customer: answers the agent's `location-request` with the customer's decision about the
+   * `location` purpose, recorded in the ledger; on a grant, shares the browser's position once
+   * and resolves with it (undefined on a refusal). Rejects LOCATION_REFUSED or
+   * LOCATION_UNAVAILABLE when the browser gives no position (the agent is told too).
+   */
+  answerLocationRequest(decision: ConsentDecision): Promise<SharedPosition | undefined> {
+    const gate = this.#options.consent;
+    if (!gate) return Promise.reject(new SealcallError('INVALID_STATE', 'Only a customer session with a consent ledger (consent: { ledger, subjectId }) can answer a location request.'));
+    return this.#withSharing('answer the location request', (sharing) => answerLocationRequest(sharing, gate, decision));
+  }
+
+  #withSharing<T>(what: string, act: (sharing: CallSharing) => Promise<T>): Promise<T> {
     if (!this.#sharing || isFinal(this.#state)) {
-      const why = isFinal(this.#state) ? `the call is ${this.#state}` : this.#state === 'idle' ? 'join the call first' : 'end-to-end encryption is off (e2ee: false), and chat goes only end to end';
-      return Promise.reject(new SealcallError('INVALID_STATE', `Cannot send a chat message: ${why}.`));
+      const why = isFinal(this.#state) ? `the call is ${this.#state}` : this.#state === 'idle' ? 'join the call first' : 'end-to-end encryption is off (e2ee: false), and sharing goes only end to end';
+      return Promise.reject(new SealcallError('INVALID_STATE', `Cannot ${what}: ${why}.`));
     }
-    return this.#sharing.sendChat(text);
+    return act(this.#sharing);
   }
 
   /** Customer: records the answer to the agent's `consent-request` in the ledger and tells the agent. */
@@ -439,6 +473,8 @@ export class CallSession {
     if (!e2ee) return undefined;
     return new CallSharing(this.role, { seal: (plaintext) => e2ee.sealData(plaintext), open: (frame) => e2ee.openData(frame) }, {
       chat: (message) => this.#events.emit('chat-message', { message }),
+      locationRequest: (requestId) => this.#events.emit('location-request', { requestId }),
+      location: (location) => this.#events.emit('location-shared', { location }),
       rejected: (reason) => this.#events.emit('data-rejected', { reason }),
       error: (error) => this.#events.emit('error', { error }),
     });

@@ -4,7 +4,8 @@ import type { SealcallError } from '../errors.js';
 import type { SignalingAdapter } from '../signaling/types.js';
 import type { CallRecorderOptions } from '../capture/recorder-types.js';
 import type { ChatMessage } from '../share/chat.js';
-import type { SealedChannelRejection } from '../share/sealed-channel.js';
+import type { ShareRejection } from '../share/call-sharing.js';
+import type { SharedLocation } from '../share/location.js';
 import type { ConsentRequest } from './customer-consent-relay.js';
 import type { RecoveryOptions } from './link-supervisor.js';
 import type { FacingMode } from './media.js';
@@ -121,10 +122,14 @@ export interface CallSessionEvents {
   'chat-message': { message: ChatMessage };
   /**
    * A message on the data channel did not open: altered or forged on the way (`auth-failed`),
-   * replayed, under keys this side does not have, or malformed. It was dropped; what follows it
-   * still arrives.
+   * replayed, under keys this side does not have, or malformed; or it was one this side never
+   * asked for (`unexpected`). It was dropped; what follows it still arrives.
    */
-  'data-rejected': { reason: SealedChannelRejection };
+  'data-rejected': { reason: ShareRejection };
+  /** Customer: the agent asks for the location, once. Show the consent step (purpose `location`), then `answerLocationRequest()`. */
+  'location-request': { requestId: string };
+  /** Agent: the customer shared their location, in answer to `requestLocation()`. */
+  'location-shared': { location: SharedLocation };
   /** Something went wrong that the call survived. */
   error: { error: SealcallError };
 }

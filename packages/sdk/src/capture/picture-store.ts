@@ -74,7 +74,7 @@ async function encodeRedacted(picture: CapturedPicture, redactions: readonly Red
 }
 
 /** Only the fields the caller decides: kind, MIME type and consent are not theirs to set. */
-function draftOf(meta: PictureMeta): PictureMeta {
+export function draftOf(meta: PictureMeta): PictureMeta {
   const { callId, subjectId, expiresAt, id } = meta;
   return id === undefined ? { callId, subjectId, expiresAt } : { callId, subjectId, expiresAt, id };
 }

@@ -1,24 +1,44 @@
-import type { SealcallError } from '../errors.js';
+import { SealcallError } from '../errors.js';
 import type { Role } from '../signaling/types.js';
 import { checkChatText, type ChatMessage } from './chat.js';
+import { LOCATION_ANSWER_MS, refusalError, type SharedLocation } from './location.js';
 import { SealedChannel, type DataSealer, type SealedChannelRejection } from './sealed-channel.js';
-import { decodeShareMessage, encodeShareMessage, type ShareMessage } from './share-wire.js';
+import { decodeShareMessage, encodeShareMessage, type LocationRefusalReason, type SharedPosition, type ShareMessage } from './share-wire.js';
+
+/** `unexpected`: a message this side never asked for, or one its role does not take. */
+export type ShareRejection = SealedChannelRejection | 'unexpected';
 
 export interface CallSharingEvents {
   chat(message: ChatMessage): void;
-  rejected(reason: SealedChannelRejection): void;
+  /** Customer: the agent asks for the location; answer with `shareLocation()` or `refuseLocation()`. */
+  locationRequest(requestId: string): void;
+  /** Agent: the customer shared a location. */
+  location(location: SharedLocation): void;
+  rejected(reason: ShareRejection): void;
   error(error: SealcallError): void;
+}
+
+interface PendingLocation {
+  readonly id: string;
+  readonly resolve: (location: SharedLocation) => void;
+  readonly reject: (error: SealcallError) => void;
+  readonly timer: ReturnType<typeof setTimeout>;
 }
 
 /**
  * What the participants share during a call besides media, over the sealed data channel: chat
- * messages for now. One per CallSession, for its whole life; each new peer connection is
- * attached to it.
+ * messages and a location. One per CallSession, for its whole life; each new peer connection
+ * is attached to it.
  */
 export class CallSharing {
   readonly #role: Role;
   readonly #channel: SealedChannel;
   readonly #events: CallSharingEvents;
+  /** Agent: the location request awaiting its answer. */
+  #pendingLocation: PendingLocation | undefined;
+  /** Customer: the agent's location request to answer. */
+  #locationRequest: string | undefined;
+  #closed = false;
 
   constructor(role: Role, sealer: DataSealer, events: CallSharingEvents) {
     this.#role = role;
@@ -45,8 +65,58 @@ export class CallSharing {
     return sent;
   }
 
+  /** Agent: asks the customer's side for its location, once; one request at a time. */
+  requestLocation(): Promise<SharedLocation> {
+    if (this.#role !== 'agent') return Promise.reject(new SealcallError('INVALID_STATE', "requestLocation() is the agent's: the customer answers with answerLocationRequest()."));
+    if (this.#pendingLocation) return Promise.reject(new SealcallError('INVALID_STATE', 'A location request waits for its answer already: wait for it before asking again.'));
+    const id = crypto.randomUUID();
+    const answered = new Promise<SharedLocation>((resolve, reject) => {
+      const timer = setTimeout(() => this.#settleLocation(id, new SealcallError('LOCATION_UNAVAILABLE', `The customer's side did not answer the location request within ${LOCATION_ANSWER_MS / 60_000} minutes.`)), LOCATION_ANSWER_MS);
+      this.#pendingLocation = { id, resolve, reject, timer };
+    });
+    this.#channel.send(encodeShareMessage({ kind: 'location-request', id })).catch((error: SealcallError) => this.#settleLocation(id, error));
+    return answered;
+  }
+
+  /** Customer: whether the agent's location request waits for an answer. */
+  get locationRequested(): boolean {
+    return this.#locationRequest !== undefined;
+  }
+
+  /** Customer: answers the agent's request with the position, under the customer's grant. */
+  async shareLocation(position: SharedPosition, consentRef: string): Promise<void> {
+    const { latitude, longitude, accuracy, takenAt } = position;
+    await this.#channel.send(encodeShareMessage({ kind: 'location', id: this.#takeLocationRequest(), latitude, longitude, accuracy, takenAt, consentRef }));
+  }
+
+  /** Customer: answers the agent's request without a position. */
+  async refuseLocation(reason: LocationRefusalReason): Promise<void> {
+    await this.#channel.send(encodeShareMessage({ kind: 'location-refused', id: this.#takeLocationRequest(), reason }));
+  }
+
   close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    const pending = this.#pendingLocation;
+    if (pending) this.#settleLocation(pending.id, new SealcallError('INVALID_STATE', 'The call ended before the customer shared a location.'));
+    this.#locationRequest = undefined;
     this.#channel.close();
+  }
+
+  #takeLocationRequest(): string {
+    const id = this.#locationRequest;
+    if (id === undefined) throw new SealcallError('INVALID_STATE', 'There is no location request to answer: the agent has not asked, or it was answered.');
+    this.#locationRequest = undefined;
+    return id;
+  }
+
+  #settleLocation(id: string, outcome: SharedLocation | SealcallError): void {
+    const pending = this.#pendingLocation;
+    if (pending?.id !== id) return;
+    this.#pendingLocation = undefined;
+    clearTimeout(pending.timer);
+    if (outcome instanceof SealcallError) pending.reject(outcome);
+    else pending.resolve(outcome);
   }
 
   #receive(bytes: Uint8Array): void {
@@ -55,14 +125,32 @@ export class CallSharing {
       this.#events.rejected('malformed');
       return;
     }
-    this.#dispatch(message);
+    if (!this.#dispatch(message)) this.#events.rejected('unexpected');
   }
 
-  #dispatch(message: ShareMessage): void {
+  /** False for what this side never asked for, or its role does not take. */
+  #dispatch(message: ShareMessage): boolean {
     switch (message.kind) {
       case 'chat':
         this.#events.chat({ id: message.id, from: this.#role === 'agent' ? 'customer' : 'agent', text: message.text, at: Date.now() });
-        return;
+        return true;
+      case 'location-request':
+        if (this.#role !== 'customer') return false;
+        this.#locationRequest = message.id;
+        this.#events.locationRequest(message.id);
+        return true;
+      case 'location': {
+        if (this.#pendingLocation?.id !== message.id) return false;
+        const { latitude, longitude, accuracy, takenAt, consentRef } = message;
+        const location = { latitude, longitude, accuracy, takenAt, consentRef, receivedAt: Date.now() };
+        this.#settleLocation(message.id, location);
+        this.#events.location(location);
+        return true;
+      }
+      case 'location-refused':
+        if (this.#pendingLocation?.id !== message.id) return false;
+        this.#settleLocation(message.id, refusalError(message.reason, 'agent'));
+        return true;
     }
   }
 }
