@@ -40,6 +40,13 @@ describe('several nodes sharing rooms through Redis', { skip, timeout: 60_000 },
     return nodes;
   }
 
+  /** Node A in this process, node B in a process of its own (on the same PostgreSQL and Redis), and a harness that connects to B. */
+  async function inProcessAndApart(t: TestContext, timing: Partial<ServerOptions>, prefix: string): Promise<{ a: Harness; b: { kill(): Promise<void> }; onB: Harness }> {
+    const [a] = (await cluster(t, 1, timing, prefix)) as [Harness];
+    const b = await startServerProcess(t, SECRET, { ...timing, redis: { url: testRedisUrl, keyPrefix: prefix } }, databaseUrl);
+    return { a, b, onB: onNode(a, b.url) };
+  }
+
   it('an agent on one node and a customer on another: knock, admit, signals both ways, leave', async (t) => {
     const [a, b] = (await cluster(t, 2)) as [Harness, Harness];
     const p = await pair(a, 'across', b);
@@ -124,7 +131,7 @@ describe('several nodes sharing rooms through Redis', { skip, timeout: 60_000 },
     // The CLI keeps its keys under the default prefix: the room's name is this test's own.
     const [a] = (await cluster(t, 1, {}, 'sealcall:')) as [Harness];
     const b = await startCli(t, ['--port', '0', '--database-url', databaseUrl, '--redis-url', testRedisUrl as string], { SEALCALL_SECRET: SECRET });
-    const onB = { ...a, connect: (room: string) => TestClient.open(`${b.url}/v1/rooms/${room}`) } as Harness;
+    const onB = onNode(a, b.url);
     const room = `dies-${crypto.randomUUID()}`;
     const p = await pair(a, room, onB);
 
@@ -143,9 +150,7 @@ describe('several nodes sharing rooms through Redis', { skip, timeout: 60_000 },
   it('a node that dies with a participant who never comes back: another node finds it dead, and the peer hears peer-left after the grace', async (t) => {
     const prefix = freshPrefix();
     const timing = { heartbeatIntervalMs: 300, reconnectGraceMs: 500 };
-    const [a] = (await cluster(t, 1, timing, prefix)) as [Harness];
-    const b = await startServerProcess(t, SECRET, { ...timing, redis: { url: testRedisUrl, keyPrefix: prefix } }, databaseUrl);
-    const onB = { ...a, connect: (room: string) => TestClient.open(`${b.url}/v1/rooms/${room}`) } as Harness;
+    const { a, b, onB } = await inProcessAndApart(t, timing, prefix);
     const p = await pair(a, 'gone', onB);
 
     await b.kill();
@@ -158,9 +163,7 @@ describe('several nodes sharing rooms through Redis', { skip, timeout: 60_000 },
   it('a node that stalls past three beats finds its seats taken over, closes its sockets with 1001, and they resume, on any node', async (t) => {
     const prefix = freshPrefix();
     const timing = { heartbeatIntervalMs: 300, reconnectGraceMs: 5000 };
-    const [a] = (await cluster(t, 1, timing, prefix)) as [Harness];
-    const b = await startServerProcess(t, SECRET, { ...timing, redis: { url: testRedisUrl, keyPrefix: prefix } }, databaseUrl);
-    const onB = { ...a, connect: (room: string) => TestClient.open(`${b.url}/v1/rooms/${room}`) } as Harness;
+    const { a, onB } = await inProcessAndApart(t, timing, prefix);
     const p = await pair(a, 'stalled');
 
     // This process (node A, and both clients) stops for 1.5 s: B, beating on, takes A for dead.
@@ -196,3 +199,8 @@ describe('several nodes sharing rooms through Redis', { skip, timeout: 60_000 },
     assert.deepEqual((await agent.next('signal')).data, { still: 'here' });
   });
 });
+
+/** `harness`, but connecting to the node at `url`. */
+function onNode(harness: Harness, url: string): Harness {
+  return { ...harness, connect: (room: string) => TestClient.open(`${url}/v1/rooms/${room}`) };
+}

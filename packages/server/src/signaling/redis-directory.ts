@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { RedisClientType } from '@redis/client';
 import type { CloseCode, Role, ServerMessage } from '@sealcall/protocol';
 import { SealcallServerError } from '../errors.js';
@@ -16,7 +15,11 @@ import {
   type RoomRecord,
   type Seat,
 } from './room-directory.js';
+import { ScriptRunner } from './redis-script-runner.js';
 import { BEAT, ROOM_SCRIPTS, type RoomScript } from './redis-scripts.js';
+
+/** A room's fields as HMGET reads them: each role's id, subject, admitted, socket and last. */
+const RECORD_FIELDS = (['agent', 'customer'] as const).flatMap((role) => ['id', 'subject', 'admitted', 'socket', 'last'].map((field) => `${role}:${field}`));
 
 export type RedisClient = RedisClientType;
 
@@ -32,7 +35,7 @@ export class RedisDirectory implements RoomDirectory {
   readonly #client: RedisClient;
   readonly #subscriber: RedisClient;
   readonly #prefix: string;
-  readonly #sha = new Map<RoomScript, string>();
+  readonly #scripts: ScriptRunner;
   readonly #beatMs: number;
   readonly #onBeatFailed: (error: unknown) => void;
   #receive: DirectoryListener['receive'] = () => {};
@@ -51,7 +54,7 @@ export class RedisDirectory implements RoomDirectory {
     this.#client = client;
     this.#subscriber = subscriber;
     this.#prefix = prefix;
-    for (const [name, script] of Object.entries(ROOM_SCRIPTS)) this.#sha.set(name as RoomScript, createHash('sha1').update(script).digest('hex'));
+    this.#scripts = new ScriptRunner(client);
   }
 
   async start(listener: DirectoryListener): Promise<void> {
@@ -75,7 +78,7 @@ export class RedisDirectory implements RoomDirectory {
 
   /** Says this node lives, and takes over the seats of nodes that stopped saying so. */
   async #beat(listener: DirectoryListener): Promise<void> {
-    const reply = await this.#client.sendCommand<string[]>(['EVAL', BEAT, '1', `${this.#prefix}nodes`, this.node, this.#prefix, String(3 * this.#beatMs)]);
+    const reply = await this.#scripts.run<string[]>(BEAT, [`${this.#prefix}nodes`], [this.node, this.#prefix, String(3 * this.#beatMs)]);
     const [takenForDead, ...fields] = reply;
     if (takenForDead === '1' && this.#beats > 0) listener.lost();
     this.#beats++;
@@ -91,8 +94,7 @@ export class RedisDirectory implements RoomDirectory {
   }
 
   async read(ref: RoomRef): Promise<RoomRecord> {
-    const fields = (['agent', 'customer'] as const).flatMap((role) => ['id', 'subject', 'admitted', 'socket', 'last'].map((field) => `${role}:${field}`));
-    const values = await this.#client.sendCommand<Array<string | null>>(['HMGET', this.#roomKey(ref), ...fields]);
+    const values = await this.#client.sendCommand<Array<string | null>>(['HMGET', this.#roomKey(ref), ...RECORD_FIELDS]);
     return parseRecord(values.map((value) => value ?? ''));
   }
 
@@ -147,17 +149,10 @@ export class RedisDirectory implements RoomDirectory {
     throw new SealcallServerError('REDIS_UNAVAILABLE', `Redis answered a room script with ${JSON.stringify(outcome)}`);
   }
 
-  /** One of the room scripts, by its SHA1, loading it on the first NOSCRIPT. */
-  async #run(name: RoomScript, ref: RoomRef, args: readonly string[]): Promise<unknown> {
+  /** One of the room scripts, on the room's hash and its two queues of held messages. */
+  #run(name: RoomScript, ref: RoomRef, args: readonly string[]): Promise<unknown> {
     const key = this.#roomKey(ref);
-    const keys = [key, `${key}:held:agent`, `${key}:held:customer`];
-    const argv = [this.node, this.#prefix, String(OUTBOX_LIMIT), ...args];
-    try {
-      return await this.#client.sendCommand(['EVALSHA', this.#sha.get(name) as string, String(keys.length), ...keys, ...argv]);
-    } catch (error) {
-      if (!(error instanceof Error && error.message.startsWith('NOSCRIPT'))) throw error;
-      return this.#client.sendCommand(['EVAL', ROOM_SCRIPTS[name], String(keys.length), ...keys, ...argv]);
-    }
+    return this.#scripts.run(ROOM_SCRIPTS[name], [key, `${key}:held:agent`, `${key}:held:customer`], [this.node, this.#prefix, String(OUTBOX_LIMIT), ...args]);
   }
 
   #dispatch(payload: string): void {

@@ -1,6 +1,7 @@
 import { SealcallServerError } from '../errors.js';
 import { KeyedLock, type Lock } from '../keyed-lock.js';
 import { randomId } from '../tokens/jwt.js';
+import { ScriptRunner } from './redis-script-runner.js';
 import { UNLOCK } from './redis-scripts.js';
 import type { RedisClient } from './redis-directory.js';
 
@@ -17,10 +18,12 @@ const WAIT_MS = 10_000;
 export class RedisLock implements Lock {
   readonly #local = new KeyedLock();
   readonly #client: RedisClient;
+  readonly #scripts: ScriptRunner;
   readonly #prefix: string;
 
   constructor(client: RedisClient, prefix: string) {
     this.#client = client;
+    this.#scripts = new ScriptRunner(client);
     this.#prefix = prefix;
   }
 
@@ -36,7 +39,7 @@ export class RedisLock implements Lock {
       try {
         return await task();
       } finally {
-        await this.#client.sendCommand(['EVAL', UNLOCK, '1', lock, holder]);
+        await this.#scripts.run(UNLOCK, [lock], [holder]);
       }
     });
   }
