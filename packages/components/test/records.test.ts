@@ -11,6 +11,7 @@ import {
   RecipientKeyProvider,
   DeviceOutbox,
   SealcallError,
+  locationGeoJson,
   subjectExportZip,
   type ArtifactMetadata,
   type StaffRole,
@@ -47,7 +48,7 @@ async function vaultFor(call: StartedCall): Promise<ArtifactVault> {
 }
 
 /** A call started by `agent`, with what the agent's page would store: encrypted to the insurer, on the server. */
-async function callWith(agent: GovernanceClient, contents: Array<{ kind: 'picture' | 'recording'; mimeType: string; pieces: readonly Uint8Array[] }>): Promise<{ call: StartedCall; stored: ArtifactMetadata[] }> {
+async function callWith(agent: GovernanceClient, contents: Array<{ kind: 'picture' | 'recording' | 'location'; mimeType: string; pieces: readonly Uint8Array[] }>): Promise<{ call: StartedCall; stored: ArtifactMetadata[] }> {
   const call = await agent.startCall();
   expect(call.storageToken, 'the server keeps artifacts, so the agent gets a storage token').to.be.a('string');
   const vault = await vaultFor(call);
@@ -285,7 +286,11 @@ describe('<seal-records> against the reference server', () => {
     this.timeout(60_000);
     const recording = await longWebm(20_000);
     const recordingBytes = concatBytes(...recording.pieces);
-    const { call: first, stored: [firstPicture] } = await callWith(agent, [{ kind: 'picture', mimeType: 'image/png', pieces: [picture] }]);
+    const place = new TextEncoder().encode(locationGeoJson({ latitude: 51.2194, longitude: 4.4025, accuracy: 15, takenAt: Date.UTC(2026, 11, 7, 9), receivedAt: Date.UTC(2026, 11, 7, 9, 0, 1), consentRef: 'consent-test' }));
+    const { call: first, stored: [firstPicture, firstLocation] } = await callWith(agent, [
+      { kind: 'picture', mimeType: 'image/png', pieces: [picture] },
+      { kind: 'location', mimeType: 'application/geo+json', pieces: [place] },
+    ]);
     const { call: second, stored: [secondRecording] } = await callWith(agent, [{ kind: 'recording', mimeType: recording.mimeType, pieces: recording.pieces }]);
     // Every call has a customer of its own: the first's export holds nothing of the other two.
     const { call: other } = await callWith(agent, [{ kind: 'picture', mimeType: 'image/png', pieces: [await picturePng()] }]);
@@ -319,6 +324,10 @@ describe('<seal-records> against the reference server', () => {
     const pictureEntry = listed.find((f) => f.artifactId === firstPicture!.id)!;
     expect(zip[pictureEntry.path!], 'the picture, decrypted').to.deep.equal(picture);
     expect(pictureEntry).to.include({ kind: 'picture', consentRef: 'consent-test', bytes: picture.length, complete: true });
+    const locationEntry = listed.find((f) => f.artifactId === firstLocation!.id)!;
+    expect(locationEntry).to.include({ kind: 'location', consentRef: 'consent-test', bytes: place.length, complete: true });
+    expect(locationEntry.path).to.match(/^locations\/location-.+\.geojson$/);
+    expect(zip[locationEntry.path!], 'the location, decrypted').to.deep.equal(place);
     expect(listed.map((f) => f.callId)).not.to.include(second.callId, "another subject's call");
     expect(listed.map((f) => f.callId)).not.to.include(other.callId);
     expect(Object.keys(zip).some((name) => name.includes(secondRecording!.id.slice(0, 8)))).to.equal(false);

@@ -86,6 +86,16 @@ for (const [agentName, customerName] of [['chromium', 'firefox'], ['firefox', 'c
         await bothUntil('video to keep decoding after the rotations', agent, customer, (p, side) => p.framesDecoded > before[side]!.framesDecoded + 30);
         const [a3, c3] = await bothUntil('frames under the rotated keys', agent, customer, (p) => p.decrypted > 0);
         assert.equal(a3.authFailures + c3.authFailures, 0, 'no frame failed authentication');
+
+        // Chat, sealed under the data keys of the same agreement, both ways.
+        await agent.evaluate((text) => window.sealcallCall.chat(text), `Hello from ${agentName}`);
+        await customer.evaluate((text) => window.sealcallCall.chat(text), `Hello back from ${customerName}`);
+        const received = async (page: Page, text: string) => {
+          for (let i = 0; i < 100 && !(await page.evaluate(() => window.sealcallCall.received(), undefined)).includes(text); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+          return page.evaluate(() => window.sealcallCall.received(), undefined);
+        };
+        assert.deepEqual(await received(customer, `Hello from ${agentName}`), [`Hello from ${agentName}`]);
+        assert.deepEqual(await received(agent, `Hello back from ${customerName}`), [`Hello back from ${customerName}`]);
         assert.deepEqual([browsers[agentName]!.errors, browsers[customerName]!.errors], [[], []]);
       } finally {
         await Promise.all([agent, customer].map((p) => p.evaluate(() => window.sealcallCall.hangUp(), undefined).finally(() => p.close())));

@@ -1,5 +1,5 @@
 import { expect } from '@esm-bundle/chai';
-import { BroadcastChannelSignaling, CallSession, createCallSecret, SealcallError, type ChatMessage, type Role } from '../src/index.js';
+import { BroadcastChannelSignaling, CallSession, createCallSecret, SealcallError, type ChatMessage, type RecoveryOptions, type Role } from '../src/index.js';
 import { e2eeReached } from './helpers/e2ee.js';
 import { stateReached } from './helpers/media.js';
 import { randomRoom } from './helpers/server.js';
@@ -35,12 +35,13 @@ describe('Chat during a call, sealed end to end on the data channel', () => {
     sessions.splice(0).forEach((s) => s.hangUp());
   });
 
-  async function connected(options: { e2ee?: boolean } = {}): Promise<Record<Role, CallSession>> {
+  async function connected(options: { e2ee?: boolean; recovery?: RecoveryOptions } = {}): Promise<Record<Role, CallSession>> {
     const room = randomRoom();
     const secret = createCallSecret();
     const e2ee = options.e2ee === false ? (false as const) : { secret };
-    const agent = new CallSession({ signaling: new BroadcastChannelSignaling({ room, role: 'agent' }), e2ee });
-    const customer = new CallSession({ signaling: new BroadcastChannelSignaling({ room, role: 'customer' }), e2ee, consent: false });
+    const recovery = options.recovery ? { recovery: options.recovery } : {};
+    const agent = new CallSession({ signaling: new BroadcastChannelSignaling({ room, role: 'agent' }), e2ee, ...recovery });
+    const customer = new CallSession({ signaling: new BroadcastChannelSignaling({ room, role: 'customer' }), e2ee, consent: false, ...recovery });
     sessions.push(agent, customer);
     agent.on('knock', ({ participantId }) => agent.admit(participantId));
     await agent.join();
@@ -77,11 +78,12 @@ describe('Chat during a call, sealed end to end on the data channel', () => {
     expect(atCustomer.every((m) => m.from === 'agent')).to.equal(true);
     expect(atAgent[0]).to.include({ from: 'customer', text: 'In the kitchen <b>window</b>' });
 
-    expect(tap.frames).to.have.length(21);
+    // Each message, and its acknowledgement from the other side.
+    await until(() => tap.frames.length === 42, 'every acknowledgement');
     const wire = new TextDecoder().decode(new Uint8Array(tap.frames.flatMap((f) => [...f])));
     expect(wire).not.to.include('damage');
     expect(wire).not.to.include('kitchen');
-    expect(tap.frames.filter((f) => senderOf(f) === 'agent')).to.have.length(20);
+    expect(tap.frames.filter((f) => senderOf(f) === 'agent')).to.have.length(21);
   });
 
   it('drops a frame altered on the way, and what follows still arrives', async function () {
@@ -132,6 +134,22 @@ describe('Chat during a call, sealed end to end on the data channel', () => {
     await agent.sendChatMessage('Still here');
     await until(() => atCustomer.length === 2, 'the next message');
     expect(atCustomer.map((m) => m.text)).to.deep.equal(['Once only', 'Still here']);
+  });
+
+  it('carries on over a rebuilt connection: what is sent while it is down arrives on the new one', async function () {
+    this.timeout(40_000);
+    const { agent, customer } = await connected({ recovery: { disconnectedGraceMs: 500 } });
+    const atCustomer = received(customer);
+    await agent.sendChatMessage('Before');
+    await until(() => atCustomer.length === 1, 'the first message');
+    const dead = [agent.peerConnection, customer.peerConnection];
+    customer.peerConnection!.close();
+    const during = agent.sendChatMessage('While the connection is rebuilt');
+    await until(() => agent.peerConnection && customer.peerConnection && !dead.includes(agent.peerConnection) && !dead.includes(customer.peerConnection), 'a new connection on both sides', 10_000);
+    await during;
+    await agent.sendChatMessage('After');
+    await until(() => atCustomer.length >= 3, 'the messages after the rebuild', 20_000);
+    expect(atCustomer.map((m) => m.text)).to.deep.equal(['Before', 'While the connection is rebuilt', 'After']);
   });
 
   it('refuses an empty or overlong message, and chat without end-to-end encryption', async function () {

@@ -5,6 +5,11 @@ import { LOCATION_ANSWER_MS, refusalError, type SharedLocation } from './locatio
 import { SealedChannel, type DataSealer, type SealedChannelRejection } from './sealed-channel.js';
 import { decodeShareMessage, encodeShareMessage, type LocationRefusalReason, type SharedPosition, type ShareMessage } from './share-wire.js';
 
+/** Messages sent and not yet acknowledged, kept to send again on a rebuilt connection; past this, the oldest go. */
+const MAX_UNACKNOWLEDGED = 256;
+/** Ids of messages received, to tell a message sent again from a new one. */
+const SEEN_IDS = 1024;
+
 /** `unexpected`: a message this side never asked for, or one its role does not take. */
 export type ShareRejection = SealedChannelRejection | 'unexpected';
 
@@ -39,6 +44,8 @@ export class CallSharing {
   /** Customer: the agent's location request to answer. */
   #locationRequest: string | undefined;
   #closed = false;
+  readonly #unacknowledged = new Map<string, ShareMessage>();
+  readonly #seen = new Set<string>();
 
   constructor(role: Role, sealer: DataSealer, events: CallSharingEvents) {
     this.#role = role;
@@ -49,8 +56,13 @@ export class CallSharing {
     this.#channel.on('error', ({ error }) => events.error(error));
   }
 
+  /**
+   * A new connection: what the other side has not acknowledged goes again on it, in order (it may
+   * have been lost with the old one; the other side drops what it had already).
+   */
   attach(connection: RTCPeerConnection): void {
     this.#channel.attach(connection);
+    for (const message of this.#unacknowledged.values()) this.#transmit(message);
   }
 
   keysChanged(): void {
@@ -59,7 +71,7 @@ export class CallSharing {
 
   async sendChat(text: string): Promise<ChatMessage> {
     const message = { kind: 'chat', id: crypto.randomUUID(), text: checkChatText(text) } as const;
-    await this.#channel.send(encodeShareMessage(message));
+    await this.#send(message);
     const sent = { id: message.id, from: this.#role, text: message.text, at: Date.now() };
     this.#events.chat(sent);
     return sent;
@@ -74,7 +86,7 @@ export class CallSharing {
       const timer = setTimeout(() => this.#settleLocation(id, new SealcallError('LOCATION_UNAVAILABLE', `The customer's side did not answer the location request within ${LOCATION_ANSWER_MS / 60_000} minutes.`)), LOCATION_ANSWER_MS);
       this.#pendingLocation = { id, resolve, reject, timer };
     });
-    this.#channel.send(encodeShareMessage({ kind: 'location-request', id })).catch((error: SealcallError) => this.#settleLocation(id, error));
+    this.#send({ kind: 'location-request', id }).catch((error: SealcallError) => this.#settleLocation(id, error));
     return answered;
   }
 
@@ -86,12 +98,12 @@ export class CallSharing {
   /** Customer: answers the agent's request with the position, under the customer's grant. */
   async shareLocation(position: SharedPosition, consentRef: string): Promise<void> {
     const { latitude, longitude, accuracy, takenAt } = position;
-    await this.#channel.send(encodeShareMessage({ kind: 'location', id: this.#takeLocationRequest(), latitude, longitude, accuracy, takenAt, consentRef }));
+    await this.#send({ kind: 'location', id: this.#takeLocationRequest(), latitude, longitude, accuracy, takenAt, consentRef });
   }
 
   /** Customer: answers the agent's request without a position. */
   async refuseLocation(reason: LocationRefusalReason): Promise<void> {
-    await this.#channel.send(encodeShareMessage({ kind: 'location-refused', id: this.#takeLocationRequest(), reason }));
+    await this.#send({ kind: 'location-refused', id: this.#takeLocationRequest(), reason });
   }
 
   close(): void {
@@ -101,6 +113,20 @@ export class CallSharing {
     if (pending) this.#settleLocation(pending.id, new SealcallError('INVALID_STATE', 'The call ended before the customer shared a location.'));
     this.#locationRequest = undefined;
     this.#channel.close();
+  }
+
+  /** Sends `message` and keeps it until the other side acknowledges it. */
+  #send(message: ShareMessage): Promise<void> {
+    this.#unacknowledged.set(message.id, message);
+    if (this.#unacknowledged.size > MAX_UNACKNOWLEDGED) this.#unacknowledged.delete(this.#unacknowledged.keys().next().value as string);
+    return this.#channel.send(encodeShareMessage(message));
+  }
+
+  /** Sends again, or acknowledges: nobody waits on it, but a failure is reported. */
+  #transmit(message: ShareMessage): void {
+    this.#channel.send(encodeShareMessage(message)).catch((error: SealcallError) => {
+      if (!this.#closed) this.#events.error(error);
+    });
   }
 
   #takeLocationRequest(): string {
@@ -125,11 +151,19 @@ export class CallSharing {
       this.#events.rejected('malformed');
       return;
     }
+    if (message.kind === 'ack') {
+      this.#unacknowledged.delete(message.id);
+      return;
+    }
+    this.#transmit({ kind: 'ack', id: message.id });
+    if (this.#seen.has(message.id)) return;
+    this.#seen.add(message.id);
+    if (this.#seen.size > SEEN_IDS) this.#seen.delete(this.#seen.values().next().value as string);
     if (!this.#dispatch(message)) this.#events.rejected('unexpected');
   }
 
   /** False for what this side never asked for, or its role does not take. */
-  #dispatch(message: ShareMessage): boolean {
+  #dispatch(message: Exclude<ShareMessage, { kind: 'ack' }>): boolean {
     switch (message.kind) {
       case 'chat':
         this.#events.chat({ id: message.id, from: this.#role === 'agent' ? 'customer' : 'agent', text: message.text, at: Date.now() });

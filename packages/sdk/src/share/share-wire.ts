@@ -26,7 +26,9 @@ export type ShareMessage =
   | { readonly kind: 'location-request'; readonly id: string }
   /** Customer to agent, in answer to the request `id`: the position, and the customer's grant record. */
   | ({ readonly kind: 'location'; readonly id: string; readonly consentRef: string } & SharedPosition)
-  | { readonly kind: 'location-refused'; readonly id: string; readonly reason: LocationRefusalReason };
+  | { readonly kind: 'location-refused'; readonly id: string; readonly reason: LocationRefusalReason }
+  /** Either side: the message `id` arrived (it is not sent again on a rebuilt connection). */
+  | { readonly kind: 'ack'; readonly id: string };
 
 /** The first byte of an opened frame: what follows it. */
 const JSON_MESSAGE = 1;
@@ -56,6 +58,7 @@ const checks: { readonly [K in ShareMessage['kind']]: { readonly fields: number;
       isBetween(m.latitude, -90, 90) && isBetween(m.longitude, -180, 180) && isBetween(m.accuracy, 0, 1e7) && isCount(m.takenAt) && isString(m.consentRef) && m.consentRef !== '',
   },
   'location-refused': { fields: 3, check: (m) => m.reason === 'declined' || m.reason === 'denied' || m.reason === 'unavailable' },
+  ack: { fields: 2, check: () => true },
 };
 
 function isShareMessage(value: unknown): value is ShareMessage {

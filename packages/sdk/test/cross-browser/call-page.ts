@@ -28,6 +28,8 @@ export interface CallProbe {
 
 let session: CallSession | undefined;
 let firstFrameMs: number | undefined;
+/** The other side's chat messages, as they arrived. */
+let chatReceived: string[] = [];
 
 async function join(options: JoinOptions): Promise<void> {
   const secret = fromBase64Url(options.secret);
@@ -35,6 +37,9 @@ async function join(options: JoinOptions): Promise<void> {
   const signaling = new WebSocketSignaling({ url: options.url, room: options.room, role: options.role, token: options.token, reconnect: { initialDelayMs: 100, maxDelayMs: 1000 } });
   session = new CallSession({ signaling, e2ee: { secret }, ...(options.role === 'customer' ? { consent: false as const } : {}) });
   session.on('knock', ({ participantId }) => session?.admit(participantId));
+  session.on('chat-message', ({ message }) => {
+    if (message.from !== options.role) chatReceived.push(message.text);
+  });
   const started = performance.now();
   session.on('remote-stream', ({ stream }) => {
     const video = document.createElement('video');
@@ -78,14 +83,22 @@ async function rotate(): Promise<number | undefined> {
   return session?.e2ee?.sendKid;
 }
 
+/** Sends a chat message; resolves with every message of the other side so far. */
+async function chat(text: string): Promise<string[]> {
+  if (!session) throw new Error('join() first.');
+  await session.sendChatMessage(text);
+  return chatReceived;
+}
+
 function hangUp(): void {
   session?.hangUp();
   session = undefined;
   firstFrameMs = undefined;
+  chatReceived = [];
   for (const video of document.querySelectorAll('video')) video.remove();
 }
 
-const api = { join, probe, rotate, hangUp };
+const api = { join, probe, rotate, chat, received: () => chatReceived, hangUp };
 export type CallPage = typeof api;
 
 declare global {
