@@ -5,7 +5,7 @@ export { SealConsentDialog } from './consent-dialog/consent-dialog.js';
 export type { ConsentDialogMessages } from './consent-dialog/consent-dialog.messages.js';
 export type { ConsentDecision, ConsentNotice, ConsentPurpose } from './consent-dialog/consent-notice.js';
 export { registerLocale, registeredLocales, shippedLocales, type SealcallCatalogue } from './i18n/catalogue.js';
-export { SealCapture, type SealCaptureErrorDetail, type SealLocationStoredDetail, type SealPictureStoredDetail, type SealRecordingStoppedDetail } from './capture/capture.js';
+export { SealCapture, type SealCaptureErrorDetail, type SealLocationStoredDetail, type SealPictureStoredDetail, type SealRecordingStoppedDetail, type SealTranscriptStoredDetail } from './capture/capture.js';
 export type { CaptureMessages } from './capture/capture.messages.js';
 export {
   SealRecords,

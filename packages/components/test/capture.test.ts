@@ -13,7 +13,7 @@ import {
   type ConsentDecision,
 } from '@sealcall/sdk';
 import '../src/seal-capture.js';
-import type { SealCapture, SealPictureStoredDetail, SealRecordingStoppedDetail } from '../src/index.js';
+import type { SealCapture, SealPictureStoredDetail, SealRecordingStoppedDetail, SealTranscriptStoredDetail } from '../src/index.js';
 import { until } from '../../sdk/test/helpers/until.js';
 import { expectAccessible } from './helpers/axe.js';
 import { itWithInPageCalls } from '../../sdk/test/helpers/in-page-calls.js';
@@ -110,7 +110,7 @@ describe('<seal-capture>', () => {
     const consent = () => [...part(element, 'consent')!.querySelectorAll('dl > div')].map((row) => `${row.querySelector('dt')!.textContent}: ${row.querySelector('dd')!.textContent}`);
     await until(() => part(element, 'consent'), "the customer's consent");
     expect(part(element, 'consent')!.querySelector('h3')!.textContent).to.equal("The customer's consent");
-    expect(consent(), 'unticked before the call is not a decline').to.deep.equal(['Pictures: not asked yet', 'Recording: not asked yet']);
+    expect(consent(), 'unticked before the call is not a decline').to.deep.equal(['Pictures: not asked yet', 'Recording: not asked yet', 'Chat transcript: not asked yet']);
     await expectAccessible(element);
 
     await press(element, 'Take picture');
@@ -126,6 +126,39 @@ describe('<seal-capture>', () => {
     await until(() => consent()[1] === 'Recording: agreed', 'the grant');
     expect(consent()[0]).to.equal('Pictures: declined');
     await expectAccessible(element);
+  });
+
+  it("keeps the call's chat only once the customer agreed, encrypted, one line per message", async () => {
+    const { element, storage, agent, customer, vault, ledger } = await setup((purpose) => decision([purpose]));
+    expect(buttonNamed(element, 'Keep chat transcript'), 'nothing to keep before a message').to.equal(undefined);
+    await until(() => agent.e2ee?.state === 'active' && customer.e2ee?.state === 'active', 'the call, encrypted', 20_000);
+    await agent.sendChatMessage('Where is the leak?');
+    await customer.sendChatMessage('Under the sink,\nnext to the pipe');
+    await until(() => agent.chatMessages.length === 2, 'both messages at the agent');
+    const stored = eventOnce<SealTranscriptStoredDetail>('seal-transcript-stored');
+    await press(element, 'Keep chat transcript');
+    const { metadata } = await stored;
+    const grant = await ledger.currentGrant(subjectId, 'transcript', agent.room);
+    expect(metadata).to.include({ kind: 'transcript', consentRef: grant!.id, status: 'complete' });
+    await until(() => part(element, 'status')?.textContent === 'Chat transcript kept, encrypted.', 'the kept status');
+    const ciphertext = new TextDecoder().decode(new Uint8Array(await new Response(await storage.getContent(metadata.id)).arrayBuffer()));
+    expect(ciphertext).not.to.include('sink');
+    const { stream } = await vault.read(metadata.id);
+    const lines = (await new Response(stream).text()).split('\n');
+    expect(lines[0]).to.match(/^\d{4}-\d\d-\d\dT[\d:.]+Z agent: Where is the leak\?$/);
+    expect(lines[1]).to.match(/ customer: Under the sink,$/);
+    expect(lines[2]).to.equal('    next to the pipe');
+    await expectAccessible(element);
+  });
+
+  it('keeps no chat when the customer declines, and says so', async () => {
+    const { element, storage, agent, customer } = await setup((purpose) => decision([], [purpose]));
+    await until(() => agent.e2ee?.state === 'active' && customer.e2ee?.state === 'active', 'the call, encrypted', 20_000);
+    await customer.sendChatMessage('Hello');
+    await until(() => agent.chatMessages.length === 1, 'the message at the agent');
+    await press(element, 'Keep chat transcript');
+    await until(() => part(element, 'status')?.textContent === 'The customer did not agree to keeping the chat.', 'the refusal to show');
+    expect(await storage.listByCall(agent.room)).to.deep.equal([]);
   });
 
   it('takes no picture when the customer declines, and says so', async () => {

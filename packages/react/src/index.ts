@@ -38,12 +38,12 @@ export const SealConsentDialog = wrap(
   eventProps<SealConsentDialogEventMap>({ 'seal-consent-accept': true, 'seal-consent-decline': true, 'seal-request-close': true }),
 );
 
-/** `<seal-capture>`: `session`, `vault`, `subjectId`, …; `onSealPictureStored`, `onSealRecordingStopped`, `onSealLocationStored`, `onSealCaptureError`. */
+/** `<seal-capture>`: `session`, `vault`, `subjectId`, …; `onSealPictureStored`, `onSealRecordingStopped`, `onSealLocationStored`, `onSealTranscriptStored`, `onSealCaptureError`. */
 export const SealCapture = wrap(
   'seal-capture',
   SealCaptureElement,
   'SealCapture',
-  eventProps<SealCaptureEventMap>({ 'seal-picture-stored': true, 'seal-recording-stopped': true, 'seal-location-stored': true, 'seal-capture-error': true }),
+  eventProps<SealCaptureEventMap>({ 'seal-picture-stored': true, 'seal-recording-stopped': true, 'seal-location-stored': true, 'seal-transcript-stored': true, 'seal-capture-error': true }),
 );
 
 /** `<seal-records>`: `governance`, `keyProviders`, …; `onSealRecordOpened`, `onSealHoldChanged`, `onSealSubjectExported`, `onSealSubjectErased`, `onSealRecordsError`. */

@@ -99,9 +99,9 @@ export class SealCall extends LitElement {
   declare messages: DeepPartial<CallMessages>;
   /**
    * Customer: the notice of the consent step before a capture or a shared location. Its
-   * `purposes` must include `recording`, `pictures` and `location` (whichever the agent may ask
-   * for; the location's description names why, e.g. "to find where the damage is"); the step
-   * shows only the one asked.
+   * `purposes` must include `recording`, `pictures`, `transcript` and `location` (whichever the
+   * agent may ask for; the location's description names why, e.g. "to find where the damage
+   * is"); the step shows only the one asked.
    */
   declare captureNotice: ConsentNotice | undefined;
   /**

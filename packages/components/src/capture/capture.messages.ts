@@ -36,6 +36,8 @@ export interface CaptureMessages {
   storageFull: string;
   noVideo: string;
   failed: string;
+  /** Keeping the call's chat, with the customer's `transcript` consent. */
+  transcript: { keep: string; saved: string };
   /** Asking the customer to share their location once; what they shared is kept, encrypted. */
   location: {
     ask: string;

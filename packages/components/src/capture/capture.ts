@@ -4,6 +4,7 @@ import {
   SealcallError,
   storeLocation,
   storePicture,
+  storeTranscript,
   type AfterWithdrawal,
   type ArtifactEndReason,
   type ArtifactMetadata,
@@ -25,7 +26,7 @@ import type { CaptureMessages } from './capture.messages.js';
 import { captureStyles } from './capture.styles.js';
 import { boxBetween, centredBox, moved, resized, step, type RedactionBox } from './redaction-boxes.js';
 
-const PURPOSES: readonly CapturePurpose[] = ['pictures', 'recording'];
+const PURPOSES: readonly CapturePurpose[] = ['pictures', 'recording', 'transcript'];
 const STATUS_WORDS = { 'not-asked': 'notAsked', asking: 'asking', agreed: 'agreed', declined: 'declined' } as const satisfies Record<RemoteConsentStatus, keyof CaptureMessages['consent']['status']>;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -42,6 +43,10 @@ export interface SealRecordingStoppedDetail {
   /** Deleted because the customer withdrew consent (`after-withdrawal="delete"`, the default). */
   readonly deleted: boolean;
 }
+export interface SealTranscriptStoredDetail {
+  /** The artifact as stored (kind `transcript`). */
+  readonly metadata: ArtifactMetadata;
+}
 export interface SealLocationStoredDetail {
   /** The artifact as stored (kind `location`). */
   readonly metadata: ArtifactMetadata;
@@ -53,19 +58,21 @@ export interface SealCaptureErrorDetail {
 
 /**
  * @summary The agent's capture tools for a call: take a picture of the customer's video, cover
- * what must not be kept, keep or discard it; start and stop a recording of the call; ask for the
- * customer's location, once. Asks the customer first (the consent step, shown by their
+ * what must not be kept, keep or discard it; start and stop a recording of the call; keep the
+ * call's chat; ask for the customer's location, once. Asks the customer first (the consent step, shown by their
  * `<seal-call>`) when they have not agreed yet. Everything is encrypted in the browser before it
  * is stored, through `vault`.
  *
  * @event seal-picture-stored - A picture was encrypted and stored. `detail`: `{ metadata }`.
  * @event seal-recording-stopped - A recording ended and is stored, or deleted after a withdrawal. `detail`: `{ metadata, reason, deleted }`.
+ * @event seal-transcript-stored - The call's chat was kept, encrypted, with the customer's consent. `detail`: `{ metadata }`.
  * @event seal-location-stored - The customer shared their location, and it was encrypted and stored. `detail`: `{ metadata, location }`.
  * @event seal-capture-error - Something failed; the element shows it too. `detail`: `{ error }`.
  *
  * @csspart toolbar - The row of the main buttons.
  * @csspart take-picture - The Take picture button.
  * @csspart record - The Start/Stop recording button.
+ * @csspart keep-transcript - Agent: the Keep chat transcript button (asks the customer first).
  * @csspart ask-location - Agent: the Ask for location button.
  * @csspart location - Agent: the location the customer shared last (degrees, and within how many metres).
  * @csspart consent - Agent: where the customer's consent to pictures and to recording stands (not asked yet, asking, agreed, declined).
@@ -195,7 +202,10 @@ export class SealCapture extends LitElement {
         ${recording
           ? html`<button part="record" class="danger" @click=${this.#stopRecording}>${t.stopRecording}</button>`
           : html`<button part="record" ?disabled=${!connected || busy} @click=${this.#startRecording}>${t.startRecording}</button>`}
-        ${this.session?.role === 'agent' ? html`<button part="ask-location" ?disabled=${!connected || busy} @click=${this.#askLocation}>${t.location.ask}</button>` : nothing}
+        ${this.session?.role === 'agent'
+          ? html`<button part="keep-transcript" ?disabled=${!connected || busy || this.session.chatMessages.length === 0} @click=${this.#keepTranscript}>${t.transcript.keep}</button>
+              <button part="ask-location" ?disabled=${!connected || busy} @click=${this.#askLocation}>${t.location.ask}</button>`
+          : nothing}
       </div>
       ${this.#renderLocation(t)}
       ${this.#renderConsent(t, connected)}
@@ -322,6 +332,21 @@ export class SealCapture extends LitElement {
       this.requestUpdate();
     } catch (error) {
       this.#report(error, 'recording');
+    }
+  };
+
+  /** Keeps the chat so far, after asking the customer unless they agreed already. */
+  readonly #keepTranscript = async () => {
+    const { session, vault } = this;
+    if (!session || !vault || !(await this.#consented('transcript'))) return;
+    this.#setPhase('saving', this.#t.saving);
+    try {
+      const metadata = await storeTranscript({ vault, consent: session.captureConsent, messages: session.chatMessages, meta: this.#meta() });
+      this.#dispatch<SealTranscriptStoredDetail>('seal-transcript-stored', { metadata });
+      this.#setPhase('idle', this.#t.transcript.saved);
+    } catch (error) {
+      this.#report(error, 'transcript');
+      this.#setPhase('idle', '');
     }
   };
 
@@ -490,7 +515,7 @@ export class SealCapture extends LitElement {
     this.#unbind();
     if (!session) return;
     const update = () => this.requestUpdate();
-    this.#unsubscribe = [session.on('state-change', update), session.on('consent-change', update)];
+    this.#unsubscribe = [session.on('state-change', update), session.on('consent-change', update), session.on('chat-message', update)];
     this.#bound = session;
   }
 
@@ -548,6 +573,7 @@ declare global {
     'seal-picture-stored': CustomEvent<SealPictureStoredDetail>;
     'seal-recording-stopped': CustomEvent<SealRecordingStoppedDetail>;
     'seal-location-stored': CustomEvent<SealLocationStoredDetail>;
+    'seal-transcript-stored': CustomEvent<SealTranscriptStoredDetail>;
     'seal-capture-error': CustomEvent<SealCaptureErrorDetail>;
   }
   interface HTMLElementEventMap extends SealCaptureEventMap {}

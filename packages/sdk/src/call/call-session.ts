@@ -53,6 +53,7 @@ export class CallSession {
   #media: MediaStatus = { audioMuted: false, videoMuted: false, facingMode: 'user' };
   #e2ee: E2EEController | undefined;
   #sharing: CallSharing | undefined;
+  #chat: ChatMessage[] = [];
   #recording: RecordingStatus = { local: false, remote: false };
   readonly #remoteConsent: RemoteConsent | undefined;
   readonly #consentRelay: CustomerConsentRelay | undefined;
@@ -220,6 +221,11 @@ export class CallSession {
   requestConsent(purpose: CapturePurpose): Promise<RemoteConsentState> {
     if (this.#state !== 'connected') return Promise.reject(new SealcallError('INVALID_STATE', `Ask for consent once the call is connected; it is ${this.#state}.`));
     return this.#agentConsent('requestConsent').request(purpose);
+  }
+
+  /** The call's chat so far, oldest first (the latest 1000): what `storeTranscript()` keeps. */
+  get chatMessages(): readonly ChatMessage[] {
+    return this.#chat;
   }
 
   /**
@@ -472,7 +478,10 @@ export class CallSession {
     const e2ee = this.#e2ee;
     if (!e2ee) return undefined;
     return new CallSharing(this.role, { seal: (plaintext) => e2ee.sealData(plaintext), open: (frame) => e2ee.openData(frame) }, {
-      chat: (message) => this.#events.emit('chat-message', { message }),
+      chat: (message) => {
+        this.#chat = [...this.#chat, message].slice(-1000);
+        this.#events.emit('chat-message', { message });
+      },
       locationRequest: (requestId) => this.#events.emit('location-request', { requestId }),
       location: (location) => this.#events.emit('location-shared', { location }),
       rejected: (reason) => this.#events.emit('data-rejected', { reason }),

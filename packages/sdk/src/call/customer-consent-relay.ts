@@ -1,10 +1,8 @@
-import type { CapturePurpose } from '../capture/consent-source.js';
+import { CAPTURE_PURPOSES, type CapturePurpose } from '../capture/consent-source.js';
 import type { ConsentDecision } from '../consent/consent-ledger.js';
 import { SealcallError } from '../errors.js';
 import type { PeerMessage } from '../signaling/peer-message.js';
 import type { ConsentGate } from './types.js';
-
-const CAPTURE_PURPOSES: readonly CapturePurpose[] = ['recording', 'pictures'];
 
 export interface ConsentRequest {
   readonly purpose: CapturePurpose;
@@ -58,7 +56,7 @@ export class CustomerConsentRelay {
   async answer(decision: ConsentDecision): Promise<void> {
     const asked = CAPTURE_PURPOSES.filter((p) => decision.accepted.includes(p) || decision.declined.includes(p));
     if (asked.length === 0) {
-      throw new SealcallError('INVALID_ARGUMENT', `The answer decides neither "recording" nor "pictures" (accepted: ${decision.accepted.join(', ') || 'none'}): answer with the purpose that was asked.`);
+      throw new SealcallError('INVALID_ARGUMENT', `The answer decides none of ${CAPTURE_PURPOSES.map((p) => `"${p}"`).join(', ')} (accepted: ${decision.accepted.join(', ') || 'none'}): answer with the purpose that was asked.`);
     }
     const { subjectId, callId } = this.#gate;
     const { grant, refusal } = await this.#gate.ledger.recordDecision(decision, { subjectId, callId, method: 'dialog' });

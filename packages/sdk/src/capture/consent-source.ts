@@ -1,8 +1,11 @@
 import type { ConsentLedger } from '../consent/consent-ledger.js';
 import { SealcallError } from '../errors.js';
 
-/** What a capture needs consent for; each has its own legal ground and its own consent. */
-export type CapturePurpose = 'recording' | 'pictures';
+/** What a capture needs consent for; each has its own legal ground and its own consent. `transcript`: keeping the call's chat. */
+export const CAPTURE_PURPOSES = ['recording', 'pictures', 'transcript'] as const;
+export type CapturePurpose = (typeof CAPTURE_PURPOSES)[number];
+
+const CAPTURE_WORDS: Readonly<Record<CapturePurpose, string>> = { recording: 'Recording', pictures: 'Taking pictures', transcript: 'Keeping the chat transcript' };
 
 /**
  * Where a capture checks its consent. `require()` resolves with the reference (the consent
@@ -32,6 +35,5 @@ export function ledgerConsent(ledger: ConsentLedger, subjectId: string, callId: 
 }
 
 export function consentRequired(purpose: CapturePurpose): SealcallError {
-  const what = purpose === 'recording' ? 'Recording' : 'Taking pictures';
-  return new SealcallError('CONSENT_REQUIRED', `${what} needs the customer's "${purpose}" consent: ask for it first (the consent step before capture); nothing was captured.`);
+  return new SealcallError('CONSENT_REQUIRED', `${CAPTURE_WORDS[purpose]} needs the customer's "${purpose}" consent: ask for it first (the consent step before capture); nothing was captured.`);
 }

@@ -5,6 +5,7 @@ import { SealcallError } from '../errors.js';
 import { utf8 } from '../internal/bytes.js';
 import type { ArtifactMetadata } from '../storage/types.js';
 import { locationGeoJson, type SharedLocation } from './location.js';
+import { storeWhole } from './store-whole.js';
 
 /** Where a location is kept: the same fields as a picture's. */
 export type LocationMeta = PictureMeta;
@@ -28,12 +29,5 @@ export async function storeLocation({ vault, location, meta }: StoreLocationOpti
     throw new SealcallError('CONSENT_REQUIRED', 'A location is kept only under the customer\'s grant: pass what requestLocation() resolved with, which names it in "consentRef".');
   }
   if (typeof meta !== 'object' || meta === null) throw new SealcallError('INVALID_ARGUMENT', '"meta" expected an object with callId, subjectId and expiresAt.');
-  const writer = await vault.write({ meta: { ...draftOf(meta), kind: 'location', mimeType: 'application/geo+json', consentRef: location.consentRef } });
-  try {
-    await writer.write(utf8(locationGeoJson(location)));
-    return await writer.close();
-  } catch (error) {
-    await writer.abort().catch(() => undefined);
-    throw error;
-  }
+  return storeWhole(vault, { ...draftOf(meta), kind: 'location', mimeType: 'application/geo+json', consentRef: location.consentRef }, utf8(locationGeoJson(location)));
 }

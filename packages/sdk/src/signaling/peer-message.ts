@@ -1,4 +1,4 @@
-import type { CapturePurpose } from '../capture/consent-source.js';
+import { CAPTURE_PURPOSES, type CapturePurpose } from '../capture/consent-source.js';
 import { isCount, isNullable, isObject, isOptional, isString, type JsonObject } from '../internal/validate.js';
 
 /** The largest PeerMessage, serialised as JSON, that an adapter sends or accepts. */
@@ -109,7 +109,7 @@ const bodyChecks: { readonly [K in PeerMessageKind]: (message: JsonObject) => bo
 };
 
 function isCapturePurpose(value: unknown): value is CapturePurpose {
-  return value === 'recording' || value === 'pictures';
+  return (CAPTURE_PURPOSES as readonly unknown[]).includes(value);
 }
 
 function isRequestId(value: unknown): value is string {
