@@ -64,8 +64,6 @@ export class CallController implements ReactiveController {
   e2eeAlarm = false;
   /** The security code changed after the participants had confirmed it. */
   codeChanged = false;
-  /** The call's chat, oldest first (the latest CHAT_KEPT). */
-  chat: readonly ChatMessage[] = [];
   /** Messages of the other participant that arrived while the chat was closed. */
   unreadChat = 0;
   /** Whether the chat panel is open: while it is, nothing counts as unread. */
@@ -95,7 +93,6 @@ export class CallController implements ReactiveController {
     this.e2eeAlarm = false;
     this.codeChanged = false;
     this.#confirmedCode = undefined;
-    this.chat = [];
     this.unreadChat = 0;
     this.chatOpen = false;
     this.#read();
@@ -118,6 +115,11 @@ export class CallController implements ReactiveController {
   settle(participantId: string): void {
     this.waiting = this.waiting.filter((id) => id !== participantId);
     this.#host.requestUpdate();
+  }
+
+  /** The call's chat, oldest first (the session's latest CHAT_KEPT). */
+  get chat(): readonly ChatMessage[] {
+    return this.#session?.chatMessages.slice(-CHAT_KEPT) ?? [];
   }
 
   /** Opens or closes the chat panel; opening reads what was unread. */
@@ -209,7 +211,6 @@ export class CallController implements ReactiveController {
         this.#dispatch('seal-consent-change', state);
       }),
       s.on('chat-message', ({ message }) => {
-        this.chat = [...this.chat, message].slice(-CHAT_KEPT);
         if (message.from !== s.role && !this.chatOpen) this.unreadChat++;
         update();
         this.#dispatch('seal-chat-message', { message });

@@ -22,6 +22,7 @@ import {
 } from '@sealcall/sdk';
 import { LocaleController } from '../i18n/locale-controller.js';
 import { clock } from '../i18n/clock.js';
+import { degrees } from '../i18n/degrees.js';
 import type { CaptureMessages } from './capture.messages.js';
 import { captureStyles } from './capture.styles.js';
 import { boxBetween, centredBox, moved, resized, step, type RedactionBox } from './redaction-boxes.js';
@@ -233,10 +234,9 @@ export class SealCapture extends LitElement {
   #renderLocation(t: CaptureMessages) {
     const located = this.located;
     if (!located) return nothing;
-    const degrees = new Intl.NumberFormat(this.#i18n.tag, { minimumFractionDigits: 5, maximumFractionDigits: 5 });
     const words = this.#i18n.format(t.location.shared, {
-      latitude: degrees.format(located.latitude),
-      longitude: degrees.format(located.longitude),
+      latitude: degrees(this.#i18n.tag, located.latitude),
+      longitude: degrees(this.#i18n.tag, located.longitude),
       accuracy: Math.round(located.accuracy),
     });
     return html`<p part="location" class="location">${words}</p>`;

@@ -1,5 +1,6 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { SealcallError, type DeepPartial, type OpenedRecord } from '@sealcall/sdk';
+import { degrees } from '../i18n/degrees.js';
 import { LocaleController } from '../i18n/locale-controller.js';
 import { blobOf, dateTime, failureWords } from './records-format.js';
 import type { RecordsMessages } from './records.messages.js';
@@ -138,10 +139,9 @@ export class SealRecordViewer extends LitElement {
   #locationWords(text: string): string | undefined {
     const place = parseLocation(text);
     if (!place) return undefined;
-    const degrees = new Intl.NumberFormat(this.#i18n.tag, { minimumFractionDigits: 5, maximumFractionDigits: 5 });
     return this.#i18n.format(this.#t.locationShown, {
-      latitude: degrees.format(place.latitude),
-      longitude: degrees.format(place.longitude),
+      latitude: degrees(this.#i18n.tag, place.latitude),
+      longitude: degrees(this.#i18n.tag, place.longitude),
       accuracy: Math.round(place.accuracy),
       takenAt: dateTime(this.#i18n.tag, place.takenAt),
     });

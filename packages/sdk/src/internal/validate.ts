@@ -22,6 +22,11 @@ export function isOptional<T>(value: unknown, check: (v: unknown) => v is T): va
   return value === undefined || check(value);
 }
 
+/** An id one participant makes for the other to answer or acknowledge (a UUID, say): 1 to 64 of [A-Za-z0-9_-]. */
+export function isMessageId(value: unknown): value is string {
+  return typeof value === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(value);
+}
+
 export function byteLength(text: string): number {
   return new TextEncoder().encode(text).byteLength;
 }

@@ -1,4 +1,5 @@
 import { SealcallError } from '../errors.js';
+import { trimOldest } from '../internal/trim-oldest.js';
 import type { Role } from '../signaling/types.js';
 import { checkChatText, type ChatMessage } from './chat.js';
 import { LOCATION_ANSWER_MS, refusalError, type SharedLocation } from './location.js';
@@ -118,7 +119,7 @@ export class CallSharing {
   /** Sends `message` and keeps it until the other side acknowledges it. */
   #send(message: ShareMessage): Promise<void> {
     this.#unacknowledged.set(message.id, message);
-    if (this.#unacknowledged.size > MAX_UNACKNOWLEDGED) this.#unacknowledged.delete(this.#unacknowledged.keys().next().value as string);
+    trimOldest(this.#unacknowledged, MAX_UNACKNOWLEDGED);
     return this.#channel.send(encodeShareMessage(message));
   }
 
@@ -158,7 +159,7 @@ export class CallSharing {
     this.#transmit({ kind: 'ack', id: message.id });
     if (this.#seen.has(message.id)) return;
     this.#seen.add(message.id);
-    if (this.#seen.size > SEEN_IDS) this.#seen.delete(this.#seen.values().next().value as string);
+    trimOldest(this.#seen, SEEN_IDS);
     if (!this.#dispatch(message)) this.#events.rejected('unexpected');
   }
 

@@ -1,5 +1,5 @@
 import { concatBytes, utf8 } from '../internal/bytes.js';
-import { isCount, isObject, isString, type JsonObject } from '../internal/validate.js';
+import { isCount, isMessageId, isObject, isString, type JsonObject } from '../internal/validate.js';
 
 /** The longest chat message, in UTF-16 code units (what `String.length` counts). */
 export const MAX_CHAT_MESSAGE_LENGTH = 2000;
@@ -73,8 +73,4 @@ export function isChatText(value: unknown): value is string {
 
 function isBetween(value: unknown, min: number, max: number): value is number {
   return typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max;
-}
-
-function isMessageId(value: unknown): value is string {
-  return typeof value === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(value);
 }

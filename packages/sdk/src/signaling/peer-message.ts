@@ -1,5 +1,5 @@
 import { CAPTURE_PURPOSES, type CapturePurpose } from '../capture/consent-source.js';
-import { isCount, isNullable, isObject, isOptional, isString, type JsonObject } from '../internal/validate.js';
+import { isCount, isMessageId, isNullable, isObject, isOptional, isString, type JsonObject } from '../internal/validate.js';
 
 /** The largest PeerMessage, serialised as JSON, that an adapter sends or accepts. */
 export const MAX_PEER_MESSAGE_BYTES = 32 * 1024;
@@ -102,18 +102,14 @@ const bodyChecks: { readonly [K in PeerMessageKind]: (message: JsonObject) => bo
   'e2ee-hello': (m) => isBase64Url32(m.nonce) && isBase64Url32(m.mac),
   'e2ee-key': (m) =>
     isBase64Url32(m.publicKey) && isBase64Url32(m.nonce) && isBase64Url32(m.peerNonce) && isBase64Url32(m.mac) && isCount(m.kid) && (m.kid as number) <= 0xffffffff,
-  'consent-request': (m) => isCapturePurpose(m.purpose) && isRequestId(m.requestId),
+  'consent-request': (m) => isCapturePurpose(m.purpose) && isMessageId(m.requestId),
   'consent-state': (m) =>
-    isCapturePurpose(m.purpose) && typeof m.granted === 'boolean' && isNullable(m.ref, isString) && (m.granted === (m.ref !== null)) && isNullable(m.requestId, isRequestId),
+    isCapturePurpose(m.purpose) && typeof m.granted === 'boolean' && isNullable(m.ref, isString) && (m.granted === (m.ref !== null)) && isNullable(m.requestId, isMessageId),
   'capture-state': (m) => typeof m.recording === 'boolean',
 };
 
 function isCapturePurpose(value: unknown): value is CapturePurpose {
   return (CAPTURE_PURPOSES as readonly unknown[]).includes(value);
-}
-
-function isRequestId(value: unknown): value is string {
-  return typeof value === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(value);
 }
 
 /** 32 bytes in unpadded base64url: 43 characters. */

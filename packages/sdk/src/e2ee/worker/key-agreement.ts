@@ -1,4 +1,5 @@
 import { fromBase64Url, toBase64Url } from '../../internal/bytes.js';
+import { trimOldest } from '../../internal/trim-oldest.js';
 import type { PeerMessage } from '../../signaling/peer-message.js';
 import type { ShortAuthString } from '../sas.js';
 import { Handshake, type HandshakeContext, type HandshakeKeys, type Hello, type KeyShare } from './handshake.js';
@@ -121,7 +122,8 @@ export class KeyAgreement {
     } else if (this.#answers.size >= MAX_ANSWERS) {
       return this.#invalidStep();
     }
-    this.#remember(this.#seenHellos, id, SEEN_HELLOS);
+    this.#seenHellos.add(id);
+    trimOldest(this.#seenHellos, SEEN_HELLOS);
     const answer = keyMessage(this.#current.answer(hello.nonce));
     this.#answers.set(id, answer);
     send.push(answer);
@@ -159,11 +161,6 @@ export class KeyAgreement {
   #retire(handshake: Handshake): void {
     handshake.destroy();
     this.#oldNonces = [...this.#oldNonces, toBase64Url(handshake.nonce)].slice(-OLD_NONCES);
-  }
-
-  #remember(set: Set<string>, id: string, limit: number): void {
-    set.add(id);
-    if (set.size > limit) set.delete(set.values().next().value as string);
   }
 
   #invalidStep(): AgreementStep {
