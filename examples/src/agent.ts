@@ -106,7 +106,7 @@ try {
   call.addEventListener('seal-security-code', ({ detail }) => governance.recordSecurityCode(room, detail.matches).catch(problem));
   // After a reload the agent takes its place in the call again at once: the customer waits.
   const session = startCall(call, parameters, { join: rejoining, rejoin: rejoining });
-  // Pictures and recordings are encrypted here, to the insurer's records key, and stored on the
+  // Pictures, recordings and the customer's documents are encrypted here, to the insurer's records key, and stored on the
   // Sealcall server: this browser cannot read them back, and nothing stays on this device.
   // The back office decrypts them with the private key.
   const vault = new ArtifactVault({
@@ -117,6 +117,7 @@ try {
   Object.assign(capture, { session, vault, subjectId });
   capture.addEventListener('seal-picture-stored', ({ detail }) => list(`Picture, ${detail.metadata.size} bytes encrypted`));
   capture.addEventListener('seal-recording-stopped', ({ detail }) => list(`Recording (${detail.reason}), ${detail.metadata.size} bytes encrypted`));
+  capture.addEventListener('seal-document-stored', ({ detail }) => list(`Document, ${detail.metadata.size} bytes encrypted`));
 } catch (error) {
   problem(error);
 }

@@ -1,11 +1,11 @@
 import { expect } from '@esm-bundle/chai';
 import { sendKeys } from '@web/test-runner-commands';
-import { BroadcastChannelSignaling, CallSession, createCallSecret, SealcallError, type ChatMessage } from '@sealcall/sdk';
+import { CallSession, SealcallError, type ChatMessage } from '@sealcall/sdk';
 import '../src/seal-call.js';
-import type { SealCall } from '../src/index.js';
 import { expectAccessible } from './helpers/axe.js';
 import { press } from './helpers/keys.js';
 import { until } from '../../sdk/test/helpers/until.js';
+import { connectedCallElements, part } from './helpers/call-element.js';
 
 describe('<seal-call> chat', () => {
   const sessions: CallSession[] = [];
@@ -14,25 +14,7 @@ describe('<seal-call> chat', () => {
     document.querySelectorAll('seal-call').forEach((e) => e.remove());
   });
 
-  async function connectedCall() {
-    const room = `chat-${crypto.randomUUID()}`;
-    const secret = createCallSecret();
-    const agent = new CallSession({ signaling: new BroadcastChannelSignaling({ room, role: 'agent' }), e2ee: { secret } });
-    const customer = new CallSession({ signaling: new BroadcastChannelSignaling({ room, role: 'customer' }), e2ee: { secret }, consent: false });
-    sessions.push(agent, customer);
-    const [agentElement, customerElement] = [document.createElement('seal-call'), document.createElement('seal-call')];
-    agentElement.session = agent;
-    customerElement.session = customer;
-    document.body.append(agentElement, customerElement);
-    agent.on('knock', ({ participantId }) => agent.admit(participantId));
-    await agent.join();
-    await customer.join();
-    await until(() => agent.e2ee?.state === 'active' && customer.e2ee?.state === 'active', 'both connected and encrypted', 20_000);
-    await Promise.all([agentElement.updateComplete, customerElement.updateComplete]);
-    return { agent, customer, agentElement, customerElement };
-  }
-
-  const part = (element: SealCall, name: string) => element.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+  const connectedCall = () => connectedCallElements(sessions);
 
   it('sends by keyboard, shows the other side a count until it opens, and renders markup and links as text', async function () {
     this.timeout(30_000);

@@ -13,7 +13,7 @@ import {
   type ConsentDecision,
 } from '@sealcall/sdk';
 import '../src/seal-capture.js';
-import type { SealCapture, SealPictureStoredDetail, SealRecordingStoppedDetail, SealTranscriptStoredDetail } from '../src/index.js';
+import type { SealCapture, SealDocumentStoredDetail, SealPictureStoredDetail, SealRecordingStoppedDetail, SealTranscriptStoredDetail } from '../src/index.js';
 import { until } from '../../sdk/test/helpers/until.js';
 import { expectAccessible } from './helpers/axe.js';
 import { itWithInPageCalls } from '../../sdk/test/helpers/in-page-calls.js';
@@ -148,6 +148,26 @@ describe('<seal-capture>', () => {
     expect(lines[0]).to.match(/^\d{4}-\d\d-\d\dT[\d:.]+Z agent: Where is the leak\?$/);
     expect(lines[1]).to.match(/ customer: Under the sink,$/);
     expect(lines[2]).to.equal('    next to the pipe');
+    await expectAccessible(element);
+  });
+
+  it('keeps each document the customer sends, encrypted, and none the agent sends', async () => {
+    const { element, storage, agent, customer, vault } = await setup(() => undefined);
+    await until(() => agent.e2ee?.state === 'active' && customer.e2ee?.state === 'active', 'the call, encrypted', 20_000);
+    const scan = new Uint8Array(120_000).fill(0x41);
+    scan.set(new TextEncoder().encode('%PDF-1.7\nInsured: Anna Example'));
+    const stored = eventOnce<SealDocumentStoredDetail>('seal-document-stored');
+    await customer.sendDocument(new File([scan], 'policy scan.pdf'));
+    const { metadata, document } = await stored;
+    expect(document).to.include({ name: 'policy scan.pdf', from: 'customer' });
+    expect(metadata).to.include({ kind: 'document', mimeType: 'application/pdf', consentRef: null, status: 'complete', subjectId, callId: agent.room });
+    await until(() => part(element, 'status')?.textContent === '“policy scan.pdf” from the customer kept, encrypted.', 'the kept status');
+    const ciphertext = new TextDecoder().decode(new Uint8Array(await new Response(await storage.getContent(metadata.id)).arrayBuffer()));
+    expect(ciphertext).not.to.include('Anna Example');
+    const { stream } = await vault.read(metadata.id);
+    expect(new Uint8Array(await new Response(stream).arrayBuffer())).to.deep.equal(scan);
+    await agent.sendDocument(new File([scan], 'form.pdf'));
+    expect((await storage.listByCall(agent.room)).map((a) => a.id)).to.deep.equal([metadata.id]);
     await expectAccessible(element);
   });
 

@@ -10,7 +10,7 @@ import './jsx.js';
 /**
  * `<seal-call>` as a React component: `session`, `captureNotice` and `messages` as props;
  * `onSealStateChange`, `onSealError`, `onSealProblemChange`, `onSealProblemAction`, `onSealSecurityCode`,
- * `onSealRecordingChange`, `onSealConsentRequest`, `onSealConsentChange`, `onSealChatMessage`, `onSealLocationRequest` with typed `detail`. The `logo` slot is a child with `slot="logo"`.
+ * `onSealRecordingChange`, `onSealConsentRequest`, `onSealConsentChange`, `onSealChatMessage`, `onSealDocument`, `onSealDocumentFailed`, `onSealLocationRequest` with typed `detail`. The `logo` slot is a child with `slot="logo"`.
  */
 export const SealCall = wrap(
   'seal-call',
@@ -26,6 +26,8 @@ export const SealCall = wrap(
     'seal-consent-request': true,
     'seal-consent-change': true,
     'seal-chat-message': true,
+    'seal-document': true,
+    'seal-document-failed': true,
     'seal-location-request': true,
   }),
 );
@@ -38,12 +40,12 @@ export const SealConsentDialog = wrap(
   eventProps<SealConsentDialogEventMap>({ 'seal-consent-accept': true, 'seal-consent-decline': true, 'seal-request-close': true }),
 );
 
-/** `<seal-capture>`: `session`, `vault`, `subjectId`, …; `onSealPictureStored`, `onSealRecordingStopped`, `onSealLocationStored`, `onSealTranscriptStored`, `onSealCaptureError`. */
+/** `<seal-capture>`: `session`, `vault`, `subjectId`, …; `onSealPictureStored`, `onSealRecordingStopped`, `onSealLocationStored`, `onSealTranscriptStored`, `onSealDocumentStored`, `onSealCaptureError`. */
 export const SealCapture = wrap(
   'seal-capture',
   SealCaptureElement,
   'SealCapture',
-  eventProps<SealCaptureEventMap>({ 'seal-picture-stored': true, 'seal-recording-stopped': true, 'seal-location-stored': true, 'seal-transcript-stored': true, 'seal-capture-error': true }),
+  eventProps<SealCaptureEventMap>({ 'seal-picture-stored': true, 'seal-recording-stopped': true, 'seal-location-stored': true, 'seal-transcript-stored': true, 'seal-document-stored': true, 'seal-capture-error': true }),
 );
 
 /** `<seal-records>`: `governance`, `keyProviders`, …; `onSealRecordOpened`, `onSealHoldChanged`, `onSealSubjectExported`, `onSealSubjectErased`, `onSealRecordsError`. */

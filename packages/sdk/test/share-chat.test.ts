@@ -1,31 +1,7 @@
 import { expect } from '@esm-bundle/chai';
-import { BroadcastChannelSignaling, CallSession, createCallSecret, SealcallError, type ChatMessage, type RecoveryOptions, type Role } from '../src/index.js';
-import { e2eeReached } from './helpers/e2ee.js';
-import { stateReached } from './helpers/media.js';
-import { randomRoom } from './helpers/server.js';
+import { CallSession, SealcallError, type ChatMessage } from '../src/index.js';
+import { sealedCall, senderOf, tapSealedFrames, type SealedCallOptions } from './helpers/sealed-call.js';
 import { until } from './helpers/until.js';
-
-const LABEL = 'sealcall-sealed';
-
-/** The KID in a sealed frame's header: the agent's are even, the customer's odd. */
-const senderOf = (frame: Uint8Array): Role => (new DataView(frame.buffer, frame.byteOffset).getUint32(1) % 2 === 0 ? 'agent' : 'customer');
-
-/**
- * Stands between every sealed channel of the page and the wire: sees each frame as sent, and
- * may change it, as a relay that could reach inside the connection would.
- */
-function tapSealedFrames(edit: (frame: Uint8Array, channel: RTCDataChannel) => Uint8Array | undefined = (f) => f): { frames: Uint8Array[]; restore(): void } {
-  const frames: Uint8Array[] = [];
-  const send = Object.getOwnPropertyDescriptor(RTCDataChannel.prototype, 'send')!.value as (this: RTCDataChannel, data: unknown) => void;
-  RTCDataChannel.prototype.send = function (this: RTCDataChannel, data: unknown) {
-    if (this.label !== LABEL || !ArrayBuffer.isView(data)) return send.call(this, data);
-    const frame = new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice();
-    frames.push(frame);
-    const sent = edit(frame, this);
-    if (sent) send.call(this, sent);
-  } as RTCDataChannel['send'];
-  return { frames, restore: () => void (RTCDataChannel.prototype.send = send as RTCDataChannel['send']) };
-}
 
 describe('Chat during a call, sealed end to end on the data channel', () => {
   const sessions: CallSession[] = [];
@@ -35,21 +11,7 @@ describe('Chat during a call, sealed end to end on the data channel', () => {
     sessions.splice(0).forEach((s) => s.hangUp());
   });
 
-  async function connected(options: { e2ee?: boolean; recovery?: RecoveryOptions } = {}): Promise<Record<Role, CallSession>> {
-    const room = randomRoom();
-    const secret = createCallSecret();
-    const e2ee = options.e2ee === false ? (false as const) : { secret };
-    const recovery = options.recovery ? { recovery: options.recovery } : {};
-    const agent = new CallSession({ signaling: new BroadcastChannelSignaling({ room, role: 'agent' }), e2ee, ...recovery });
-    const customer = new CallSession({ signaling: new BroadcastChannelSignaling({ room, role: 'customer' }), e2ee, consent: false, ...recovery });
-    sessions.push(agent, customer);
-    agent.on('knock', ({ participantId }) => agent.admit(participantId));
-    await agent.join();
-    await customer.join();
-    await Promise.all([stateReached(agent, 'connected'), stateReached(customer, 'connected')]);
-    if (e2ee) await Promise.all([e2eeReached(agent, 'active'), e2eeReached(customer, 'active')]);
-    return { agent, customer };
-  }
+  const connected = (options: SealedCallOptions = {}) => sealedCall(sessions, options);
 
   function received(session: CallSession): ChatMessage[] {
     const messages: ChatMessage[] = [];

@@ -1,22 +1,16 @@
 import { expect } from '@esm-bundle/chai';
 import sinon from 'sinon';
 import {
-  ArtifactVault,
-  BroadcastChannelSignaling,
   CallSession,
   ConsentLedger,
-  createCallSecret,
-  DeviceKeyProvider,
   MemoryConsentStore,
-  MemoryStorage,
   SealcallError,
   storeLocation,
   type ConsentDecision,
 } from '../src/index.js';
-import { e2eeReached } from './helpers/e2ee.js';
-import { stateReached } from './helpers/media.js';
 import { browserLocation as setBrowserLocation, itWithGeolocation } from './helpers/geolocation.js';
 import { randomRoom } from './helpers/server.js';
+import { memoryVault, sealedCall } from './helpers/sealed-call.js';
 
 const subjectId = 'subject-1';
 const shown = { noticeVersion: 'location-v1', locale: 'en', shownText: 'May we see where you are? Your location, once, to find where the damage is.' };
@@ -43,17 +37,9 @@ describe('Sharing a location once, with the customer\'s consent, end to end encr
 
   async function connected() {
     const room = randomRoom();
-    const secret = createCallSecret();
     const ledger = new ConsentLedger({ store: new MemoryConsentStore() });
     await ledger.recordDecision({ ...shown, accepted: ['call'], declined: [] }, { subjectId, callId: room });
-    const agent = new CallSession({ signaling: new BroadcastChannelSignaling({ room, role: 'agent' }), e2ee: { secret } });
-    const customer = new CallSession({ signaling: new BroadcastChannelSignaling({ room, role: 'customer' }), e2ee: { secret }, consent: { ledger, subjectId, callId: room } });
-    sessions.push(agent, customer);
-    agent.on('knock', ({ participantId }) => agent.admit(participantId));
-    await agent.join();
-    await customer.join();
-    await Promise.all([stateReached(agent, 'connected'), stateReached(customer, 'connected')]);
-    await Promise.all([e2eeReached(agent, 'active'), e2eeReached(customer, 'active')]);
+    const { agent, customer } = await sealedCall(sessions, { room, consent: { ledger, subjectId, callId: room } });
     const requested = () => new Promise<string>((resolve) => customer.on('location-request', ({ requestId }) => resolve(requestId)));
     return { agent, customer, ledger, room, requested };
   }
@@ -79,11 +65,10 @@ describe('Sharing a location once, with the customer\'s consent, end to end encr
     expect(received.consentRef).to.equal(grant!.id);
     expect(grant!.shownText).to.equal(shown.shownText);
 
-    const storage = new MemoryStorage();
-    const vault = new ArtifactVault({ storage, keyProviders: [new DeviceKeyProvider({ databaseName: `sealcall-location-keys-${crypto.randomUUID()}` })] });
+    const { vault, stored: storedBytes } = memoryVault();
     const stored = await storeLocation({ vault, location: received, meta: { callId: room, subjectId, expiresAt: Date.now() + 86_400_000 } });
     expect(stored).to.include({ kind: 'location', mimeType: 'application/geo+json', consentRef: grant!.id, status: 'complete' });
-    const ciphertext = new Uint8Array(await new Response(await storage.getContent(stored.id)).arrayBuffer());
+    const ciphertext = await storedBytes(stored.id);
     expect(new TextDecoder().decode(ciphertext)).not.to.include('52.52');
     const { stream } = await vault.read(stored.id);
     const feature = JSON.parse(await new Response(stream).text()) as { geometry: { coordinates: number[] }; properties: { accuracyMetres: number } };

@@ -5,19 +5,31 @@ import type {
   CallState,
   CallStateChange,
   ChatMessage,
+  DocumentTransfer,
   ConsentRequest,
   E2EEStatus,
   MediaStatus,
   RecordingStatus,
   RemoteConsentState,
   SealcallError,
+  SharedDocument,
 } from '@sealcall/sdk';
+import { DocumentTracker, type DocumentEntry } from './document-tracker.js';
 
 /** Chat messages the element keeps to show; older ones scroll out for good. */
 const CHAT_KEPT = 200;
 
 export interface SealChatMessageDetail {
   readonly message: ChatMessage;
+}
+
+export interface SealDocumentDetail {
+  readonly document: SharedDocument;
+}
+
+export interface SealDocumentFailedDetail {
+  readonly transfer: DocumentTransfer;
+  readonly error: SealcallError;
 }
 
 export interface SealStateChangeDetail extends CallStateChange {}
@@ -69,6 +81,7 @@ export class CallController implements ReactiveController {
   /** Whether the chat panel is open: while it is, nothing counts as unread. */
   chatOpen = false;
   #confirmedCode: string | undefined;
+  readonly #documents = new DocumentTracker();
 
   constructor(host: ReactiveControllerHost & HTMLElement) {
     this.#host = host;
@@ -95,6 +108,7 @@ export class CallController implements ReactiveController {
     this.#confirmedCode = undefined;
     this.unreadChat = 0;
     this.chatOpen = false;
+    this.#documents.clear();
     this.#read();
     if (this.#hostConnected) this.#bind();
     this.#host.requestUpdate();
@@ -120,6 +134,11 @@ export class CallController implements ReactiveController {
   /** The call's chat, oldest first (the session's latest CHAT_KEPT). */
   get chat(): readonly ChatMessage[] {
     return this.#session?.chatMessages.slice(-CHAT_KEPT) ?? [];
+  }
+
+  /** Documents sent and received in the call, oldest first, with their progress. */
+  get documents(): readonly DocumentEntry[] {
+    return this.#documents.entries;
   }
 
   /** Opens or closes the chat panel; opening reads what was unread. */
@@ -214,6 +233,12 @@ export class CallController implements ReactiveController {
         if (message.from !== s.role && !this.chatOpen) this.unreadChat++;
         update();
         this.#dispatch('seal-chat-message', { message });
+      }),
+      ...this.#documents.follow(s, ({ document, failure }) => {
+        if (document && document.from !== s.role && !this.chatOpen) this.unreadChat++;
+        update();
+        if (document) this.#dispatch<SealDocumentDetail>('seal-document', { document });
+        if (failure) this.#dispatch<SealDocumentFailedDetail>('seal-document-failed', failure);
       }),
       s.on('error', ({ error }) => {
         this.lastError = error;

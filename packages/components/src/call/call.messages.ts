@@ -85,5 +85,28 @@ export interface CallMessages {
     failed: string;
     /** Announced while the chat is closed, when a message arrives; fills {sender}. */
     newMessage: string;
+    /** The same, when a document arrives; fills {sender}. */
+    newDocument: string;
+    /** The button that chooses a document or picture to send (on a phone, the camera is offered too). */
+    attach: string;
+    /** Asked before a chosen file is sent; fills {name} and {size}. */
+    confirmDocument: string;
+    /** Under the question: what becomes of the document, by the sender's role. */
+    documentNotice: { agent: string; customer: string };
+    sendDocument: string;
+    cancel: string;
+    /** The progress bar's label; fills {name}. */
+    sending: string;
+    receiving: string;
+    /** The link that saves a document on this device. */
+    save: string;
+    /** A document this side sent did not arrive. */
+    documentFailed: string;
+    /** A document from the other side did not arrive whole. */
+    documentNotReceived: string;
+    /** A file chosen is over the size limit. */
+    tooLarge: string;
+    /** A file chosen is not a PDF, JPEG, PNG or WebP by its content. */
+    typeNotAllowed: string;
   };
 }

@@ -235,8 +235,47 @@ export const callStyles = css`
   .chat-text a {
     color: inherit;
   }
+  .document-line,
+  .document-failed {
+    display: block;
+    overflow-wrap: anywhere;
+  }
+  .document-size {
+    font-size: 0.85rem;
+    opacity: 0.85;
+  }
+  .chat-document progress {
+    display: block;
+    width: 100%;
+    accent-color: var(--seal-color-primary, #2e6bd9);
+  }
+  .document-save {
+    color: inherit;
+    font-weight: 600;
+  }
+  .document-save:focus-visible {
+    outline: 3px solid var(--seal-call-focus-ring);
+    outline-offset: 2px;
+  }
+  .document-confirm {
+    margin: 0 0 0.5rem;
+    padding: 0.5rem 0.75rem;
+    border: 1px solid rgba(255, 255, 255, 0.5);
+    border-radius: var(--_inner-radius);
+  }
+  .card .document-question {
+    margin: 0 0 0.25rem;
+    font-weight: 600;
+    overflow-wrap: anywhere;
+  }
+  .document-actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+  }
   .chat-form {
     display: flex;
+    flex-wrap: wrap;
     gap: 0.5rem;
   }
   .chat-form button {
@@ -244,7 +283,7 @@ export const callStyles = css`
     white-space: nowrap;
   }
   .chat-form input {
-    flex: 1 1 auto;
+    flex: 1 1 7rem;
     min-width: 0;
     min-height: 2.75rem;
     padding: 0 0.75rem;

@@ -1,8 +1,8 @@
 import { html, LitElement, nothing } from 'lit';
 import { problemActions, SealcallError, type CallProblem, type CallSession, type ConsentDecision, type ConsentRequest, type DeepPartial, type ProblemAction, type RecordingStatus, type RemoteConsentState, type Role, type ShortAuthString } from '@sealcall/sdk';
 import type { ConsentNotice } from '../consent-dialog/consent-notice.js';
-import { CallController, type SealChatMessageDetail, type SealErrorDetail, type SealProblemChangeDetail, type SealStateChangeDetail } from './call-controller.js';
-import { chatPanel } from './chat-panel.js';
+import { CallController, type SealChatMessageDetail, type SealDocumentDetail, type SealDocumentFailedDetail, type SealErrorDetail, type SealProblemChangeDetail, type SealStateChangeDetail } from './call-controller.js';
+import { ChatView } from './chat-view.js';
 import { LocaleController } from '../i18n/locale-controller.js';
 import type { CallMessages, WordedProblem } from './call.messages.js';
 import { callStyles } from './call.styles.js';
@@ -35,6 +35,8 @@ type LocationOutcome = 'shared' | 'refused' | 'unavailable';
  *   otherwise the element shows `<seal-consent-dialog>` with that purpose of `captureNotice`.
  *   `detail`: `{ purpose, requestId }`.
  * @event seal-chat-message - A chat message was sent from here or arrived. `detail`: `{ message }` with `{ id, from, text, at }`; `from` is `agent` or `customer`.
+ * @event seal-document - A document crossed whole: sent from here and confirmed, or received and checked (keep it with `storeDocument()`; `<seal-capture>` does for the agent). `detail`: `{ document }` with `{ id, from, name, type, size, sha256, bytes, at }`.
+ * @event seal-document-failed - A document did not cross (refused by the receiver, damaged, or the connection was rebuilt on its way); the chat says so. `detail`: `{ transfer, error }`.
  * @event seal-location-request - Customer: the agent asks for the location, once. Cancelable:
  *   cancel it to show your own consent step (then call `session.answerLocationRequest()`);
  *   otherwise the element shows `<seal-consent-dialog>` with the `location` purpose of `captureNotice`.
@@ -67,7 +69,15 @@ type LocationOutcome = 'shared' | 'refused' | 'unavailable';
  * @csspart chat-log - The chat's messages, oldest first (a log: new ones are announced).
  * @csspart chat-message - Each message, with its sender; `https` addresses in it are links.
  * @csspart chat-failed - Says that the last message could not be sent.
- * @csspart chat-form - The line to write in and its send button.
+ * @csspart chat-document - Each document in the chat's log (also a `chat-message`): its name and size, then its progress, a link to save it, or that it failed.
+ * @csspart document-progress - A document's progress bar, while it is on its way.
+ * @csspart document-save - The link that saves a document that crossed.
+ * @csspart document-failed - Says that a document did not arrive.
+ * @csspart document-confirm - The question before a chosen file is sent, with what becomes of it.
+ * @csspart document-send - The button that sends the chosen file (also a `control`).
+ * @csspart document-cancel - The button that does not send it (also a `control`).
+ * @csspart chat-attach - The button that chooses a PDF or a picture to send (on a phone, also the camera; also a `control`).
+ * @csspart chat-form - The line to write in, its send button and the attach button.
  * @csspart chat-input - The line to write in.
  * @csspart chat-send - The send button (also a `control`).
  * @csspart chat-toggle - The button that opens and closes the chat, with the count of new messages (also a `control`).
@@ -113,7 +123,7 @@ export class SealCall extends LitElement {
   readonly #call = new CallController(this);
   readonly #i18n = new LocaleController(this, 'call', () => this.messages);
   readonly #ticker = new Ticker(this);
-  #chatFailed = false;
+  readonly #chat = new ChatView(this, this.#call, this.#i18n, (error) => this.#reportError(error));
   #locationOutcome: LocationOutcome | undefined;
 
   constructor() {
@@ -164,7 +174,7 @@ export class SealCall extends LitElement {
       <div class="logo"><slot name="logo"></slot></div>
       <div part="controls" class="controls" role="toolbar" aria-label=${t.controls}>${this.problem ? nothing : this.#renderControls(t)}</div>
       <p class="announcer" aria-live="polite">${this.#recordingAnnouncement(t)}</p>
-      <p class="announcer" aria-live="polite">${this.#chatAnnouncement(t)}</p>
+      <p class="announcer" aria-live="polite">${this.#chatAvailable ? this.#chat.announcement(t) : nothing}</p>
       ${this.#renderConsentStep(t)}
     `;
   }
@@ -190,39 +200,8 @@ export class SealCall extends LitElement {
   }
 
   #renderChat(t: CallMessages) {
-    if (!this.#chatAvailable || !this.#call.chatOpen) return nothing;
-    return chatPanel(t.chat, { messages: this.#call.chat, role: this.#role, failed: this.#chatFailed }, this.#sendChat);
+    return this.#chatAvailable ? this.#chat.panel(t) : nothing;
   }
-
-  #chatAnnouncement(t: CallMessages) {
-    const last = this.#call.chat.at(-1);
-    if (this.#call.chatOpen || this.#call.unreadChat === 0 || !last || last.from === this.#role) return nothing;
-    return this.#i18n.format(t.chat.newMessage, { sender: t.chat[last.from] });
-  }
-
-  #renderChatToggle(t: CallMessages) {
-    if (!this.#chatAvailable) return nothing;
-    const { chatOpen, unreadChat } = this.#call;
-    const words = chatOpen ? t.chat.close : unreadChat > 0 ? this.#i18n.format(t.chat.openUnread, { count: unreadChat }) : t.chat.open;
-    return html`<button part="control chat-toggle" aria-expanded=${String(chatOpen)} aria-controls="chat" @click=${() => this.#call.toggleChat()}>${words}</button>`;
-  }
-
-  readonly #sendChat = (event: SubmitEvent) => {
-    event.preventDefault();
-    const input = (event.currentTarget as HTMLFormElement).elements.namedItem('text') as HTMLInputElement;
-    const text = input.value;
-    const session = this.session;
-    if (!session || text.trim() === '') return;
-    input.value = '';
-    this.#chatFailed = false;
-    this.requestUpdate();
-    session.sendChatMessage(text).catch((error: unknown) => {
-      if (input.value === '') input.value = text;
-      this.#chatFailed = true;
-      this.requestUpdate();
-      this.#reportError(error);
-    });
-  };
 
   /** The words of the problem shown, for this participant; undefined when there is none to word here. */
   #problemWords(t: CallMessages): string | undefined {
@@ -411,7 +390,7 @@ export class SealCall extends LitElement {
         ${media.videoMuted ? t.turnCameraOn : t.turnCameraOff}
       </button>
       <button part="control" @click=${this.#switchCamera}>${t.switchCamera}</button>
-      ${this.#renderChatToggle(t)}
+      ${this.#chatAvailable ? this.#chat.toggle(t) : nothing}
       <button part="control hang-up" class="danger" @click=${() => this.session?.hangUp()}>${t.hangUp}</button>
     `;
   }
@@ -465,6 +444,8 @@ declare global {
     'seal-consent-request': CustomEvent<ConsentRequest>;
     'seal-consent-change': CustomEvent<RemoteConsentState>;
     'seal-chat-message': CustomEvent<SealChatMessageDetail>;
+    'seal-document': CustomEvent<SealDocumentDetail>;
+    'seal-document-failed': CustomEvent<SealDocumentFailedDetail>;
     'seal-location-request': CustomEvent<{ requestId: string }>;
   }
   interface HTMLElementEventMap extends SealCallEventMap {}

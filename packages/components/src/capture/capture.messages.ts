@@ -38,6 +38,8 @@ export interface CaptureMessages {
   failed: string;
   /** Keeping the call's chat, with the customer's `transcript` consent. */
   transcript: { keep: string; saved: string };
+  /** A document the customer sent was kept; fills {name}. */
+  documentSaved: string;
   /** Asking the customer to share their location once; what they shared is kept, encrypted. */
   location: {
     ask: string;

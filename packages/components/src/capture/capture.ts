@@ -2,6 +2,7 @@ import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import {
   redactPicture,
   SealcallError,
+  storeDocument,
   storeLocation,
   storePicture,
   storeTranscript,
@@ -18,11 +19,20 @@ import {
   type RecorderProgress,
   type RedactionStyle,
   type RemoteConsentStatus,
+  type SharedDocument,
   type SharedLocation,
 } from '@sealcall/sdk';
 import { LocaleController } from '../i18n/locale-controller.js';
 import { clock } from '../i18n/clock.js';
 import { degrees } from '../i18n/degrees.js';
+import type {
+  SealCaptureErrorDetail,
+  SealDocumentStoredDetail,
+  SealLocationStoredDetail,
+  SealPictureStoredDetail,
+  SealRecordingStoppedDetail,
+  SealTranscriptStoredDetail,
+} from './capture-events.js';
 import type { CaptureMessages } from './capture.messages.js';
 import { captureStyles } from './capture.styles.js';
 import { boxBetween, centredBox, moved, resized, step, type RedactionBox } from './redaction-boxes.js';
@@ -34,33 +44,10 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 type Phase = 'idle' | 'asking' | 'taking' | 'reviewing' | 'saving' | 'locating';
 
-export interface SealPictureStoredDetail {
-  readonly metadata: ArtifactMetadata;
-}
-export interface SealRecordingStoppedDetail {
-  /** The artifact as stored; if `deleted`, as it was just before. */
-  readonly metadata: ArtifactMetadata;
-  readonly reason: ArtifactEndReason;
-  /** Deleted because the customer withdrew consent (`after-withdrawal="delete"`, the default). */
-  readonly deleted: boolean;
-}
-export interface SealTranscriptStoredDetail {
-  /** The artifact as stored (kind `transcript`). */
-  readonly metadata: ArtifactMetadata;
-}
-export interface SealLocationStoredDetail {
-  /** The artifact as stored (kind `location`). */
-  readonly metadata: ArtifactMetadata;
-  readonly location: SharedLocation;
-}
-export interface SealCaptureErrorDetail {
-  readonly error: SealcallError;
-}
-
 /**
  * @summary The agent's capture tools for a call: take a picture of the customer's video, cover
  * what must not be kept, keep or discard it; start and stop a recording of the call; keep the
- * call's chat; ask for the customer's location, once. Asks the customer first (the consent step, shown by their
+ * call's chat; ask for the customer's location, once; keep every document the customer sends. Asks the customer first (the consent step, shown by their
  * `<seal-call>`) when they have not agreed yet. Everything is encrypted in the browser before it
  * is stored, through `vault`.
  *
@@ -68,6 +55,7 @@ export interface SealCaptureErrorDetail {
  * @event seal-recording-stopped - A recording ended and is stored, or deleted after a withdrawal. `detail`: `{ metadata, reason, deleted }`.
  * @event seal-transcript-stored - The call's chat was kept, encrypted, with the customer's consent. `detail`: `{ metadata }`.
  * @event seal-location-stored - The customer shared their location, and it was encrypted and stored. `detail`: `{ metadata, location }`.
+ * @event seal-document-stored - A document the other participant sent in the chat arrived whole, and was encrypted and stored. `detail`: `{ metadata, document }`.
  * @event seal-capture-error - Something failed; the element shows it too. `detail`: `{ error }`.
  *
  * @csspart toolbar - The row of the main buttons.
@@ -368,6 +356,19 @@ export class SealCapture extends LitElement {
     }
   };
 
+  /** A document from the other participant is kept at once, encrypted: they were told so before sending it. */
+  async #keepDocument(document: SharedDocument): Promise<void> {
+    const { session, vault, subjectId } = this;
+    if (!session || !vault || !subjectId) return;
+    try {
+      const metadata = await storeDocument({ vault, document, meta: this.#meta() });
+      this.#dispatch<SealDocumentStoredDetail>('seal-document-stored', { metadata, document });
+      this.status = this.#i18n.format(this.#t.documentSaved, { name: document.name });
+    } catch (error) {
+      this.#report(error);
+    }
+  }
+
   readonly #stopRecording = () => {
     this.#recorder?.stop().catch((error: unknown) => this.#report(error));
   };
@@ -515,7 +516,14 @@ export class SealCapture extends LitElement {
     this.#unbind();
     if (!session) return;
     const update = () => this.requestUpdate();
-    this.#unsubscribe = [session.on('state-change', update), session.on('consent-change', update), session.on('chat-message', update)];
+    this.#unsubscribe = [
+      session.on('state-change', update),
+      session.on('consent-change', update),
+      session.on('chat-message', update),
+      session.on('document', ({ document }) => {
+        if (document.from !== session.role) void this.#keepDocument(document);
+      }),
+    ];
     this.#bound = session;
   }
 
@@ -569,13 +577,4 @@ declare global {
   interface HTMLElementTagNameMap {
     'seal-capture': SealCapture;
   }
-  interface SealCaptureEventMap {
-    'seal-picture-stored': CustomEvent<SealPictureStoredDetail>;
-    'seal-recording-stopped': CustomEvent<SealRecordingStoppedDetail>;
-    'seal-location-stored': CustomEvent<SealLocationStoredDetail>;
-    'seal-transcript-stored': CustomEvent<SealTranscriptStoredDetail>;
-    'seal-capture-error': CustomEvent<SealCaptureErrorDetail>;
-  }
-  interface HTMLElementEventMap extends SealCaptureEventMap {}
-  interface DocumentEventMap extends SealCaptureEventMap {}
 }

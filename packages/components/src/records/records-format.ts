@@ -15,12 +15,6 @@ export function languageName(tag: string): string {
   return name.charAt(0).toLocaleUpperCase(tag) + name.slice(1);
 }
 
-/** `820 kB`, `12.4 MB`, in the member's language. */
-export function fileSize(locale: string, bytes: number): string {
-  const [value, unit] = bytes < 1_000_000 ? [Math.max(1, Math.round(bytes / 1000)), 'kilobyte'] : [bytes / 1_000_000, 'megabyte'];
-  return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(value);
-}
-
 /** What staff are told when something fails: plain words, never a code. */
 export function failureWords(t: RecordsMessages, error: unknown): string {
   if (!(error instanceof SealcallError)) return t.failed;

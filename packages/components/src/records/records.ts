@@ -21,7 +21,8 @@ import {
 } from '@sealcall/sdk';
 import { ARTIFACT_KINDS, LEGAL_HOLD_REASONS, templateLocaleTags } from '@sealcall/sdk';
 import { LocaleController } from '../i18n/locale-controller.js';
-import { date, dateTime, failureWords, fileSize, languageName } from './records-format.js';
+import { fileSize } from '../i18n/file-size.js';
+import { date, dateTime, failureWords, languageName } from './records-format.js';
 import { saveFile, type SaveFile } from './save-file.js';
 import type { RecordsMessages } from './records.messages.js';
 import { recordsStyles } from './records.styles.js';

@@ -2,6 +2,7 @@ import { press } from './keys.js';
 import { BroadcastChannelSignaling, CallSession, createCallSecret, type CallSessionOptions, type CallState, type Role, type SignalingAdapter } from '@sealcall/sdk';
 import '../../src/seal-call.js';
 import type { SealCall } from '../../src/index.js';
+import { sealedCall } from '../../../sdk/test/helpers/sealed-call.js';
 
 const secrets = new Map<string, Uint8Array>();
 
@@ -65,3 +66,16 @@ export async function joinBoth(agent: SealCall, customer: SealCall): Promise<voi
   await pressOn(agent, 'Admit');
   await connected;
 }
+
+/** An agent and a customer connected end to end encrypted, each shown by a `<seal-call>` on the page; the sessions go into `sessions`. */
+export async function connectedCallElements(sessions: CallSession[]): Promise<{ agent: CallSession; customer: CallSession; agentElement: SealCall; customerElement: SealCall }> {
+  const { agent, customer } = await sealedCall(sessions);
+  const agentElement = Object.assign(document.createElement('seal-call'), { session: agent });
+  const customerElement = Object.assign(document.createElement('seal-call'), { session: customer });
+  document.body.append(agentElement, customerElement);
+  await Promise.all([agentElement.updateComplete, customerElement.updateComplete]);
+  return { agent, customer, agentElement, customerElement };
+}
+
+/** The first element of `element`'s shadow root with the part `name`. */
+export const part = (element: SealCall, name: string) => element.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);

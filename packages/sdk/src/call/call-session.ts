@@ -17,6 +17,8 @@ import { problemOf, type CallProblem } from './problems.js';
 import { isCustomerAbsenceReason } from '@sealcall/protocol';
 import { CallSharing } from '../share/call-sharing.js';
 import type { ChatMessage } from '../share/chat.js';
+import type { SharedDocument } from '../share/document.js';
+import { prepareDocument } from '../share/document-prepare.js';
 import type { SharedLocation } from '../share/location.js';
 import { answerLocationRequest } from '../share/location-answer.js';
 import type { SharedPosition } from '../share/share-wire.js';
@@ -53,7 +55,6 @@ export class CallSession {
   #media: MediaStatus = { audioMuted: false, videoMuted: false, facingMode: 'user' };
   #e2ee: E2EEController | undefined;
   #sharing: CallSharing | undefined;
-  #chat: ChatMessage[] = [];
   #recording: RecordingStatus = { local: false, remote: false };
   readonly #remoteConsent: RemoteConsent | undefined;
   readonly #consentRelay: CustomerConsentRelay | undefined;
@@ -225,7 +226,7 @@ export class CallSession {
 
   /** The call's chat so far, oldest first (the latest 1000): what `storeTranscript()` keeps. */
   get chatMessages(): readonly ChatMessage[] {
-    return this.#chat;
+    return this.#sharing?.chatMessages ?? [];
   }
 
   /**
@@ -263,6 +264,21 @@ export class CallSession {
     const gate = this.#options.consent;
     if (!gate) return Promise.reject(new SealcallError('INVALID_STATE', 'Only a customer session with a consent ledger (consent: { ledger, subjectId }) can answer a location request.'));
     return this.#withSharing('answer the location request', (sharing) => answerLocationRequest(sharing, gate, decision));
+  }
+
+  /**
+   * Sends a document or picture the participant chose (a File from `<input type="file">`, or a
+   * Blob with `name`) to the other participant, sealed end to end, in chunks (follow them with
+   * `document-progress`). A picture is redrawn first so that no metadata of the device leaves
+   * with it. Resolves once the other side has it whole and checked (also emitted as
+   * `document`). Rejects DOCUMENT_TOO_LARGE (over 20 MB), DOCUMENT_TYPE_NOT_ALLOWED (by its
+   * content not a PDF, JPEG, PNG or WebP), DOCUMENT_NOT_DELIVERED (damaged on the way, or the
+   * connection was rebuilt or the call ended first: send it again), INVALID_STATE (not connected,
+   * or no end-to-end encryption). One document goes at a time; more wait their turn.
+   */
+  sendDocument(file: Blob, name?: string): Promise<SharedDocument> {
+    if (this.#state !== 'connected') return Promise.reject(new SealcallError('INVALID_STATE', `Send a document once the call is connected; it is ${this.#state}.`));
+    return this.#withSharing('send a document', async (sharing) => sharing.sendDocument(await prepareDocument(file, name)));
   }
 
   #withSharing<T>(what: string, act: (sharing: CallSharing) => Promise<T>): Promise<T> {
@@ -478,10 +494,10 @@ export class CallSession {
     const e2ee = this.#e2ee;
     if (!e2ee) return undefined;
     return new CallSharing(this.role, { seal: (plaintext) => e2ee.sealData(plaintext), open: (frame) => e2ee.openData(frame) }, {
-      chat: (message) => {
-        this.#chat = [...this.#chat, message].slice(-1000);
-        this.#events.emit('chat-message', { message });
-      },
+      chat: (message) => this.#events.emit('chat-message', { message }),
+      document: (document) => this.#events.emit('document', { document }),
+      documentProgress: (transfer) => this.#events.emit('document-progress', { transfer }),
+      documentFailed: (transfer, error) => this.#events.emit('document-failed', { transfer, error }),
       locationRequest: (requestId) => this.#events.emit('location-request', { requestId }),
       location: (location) => this.#events.emit('location-shared', { location }),
       rejected: (reason) => this.#events.emit('data-rejected', { reason }),

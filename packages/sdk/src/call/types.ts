@@ -5,6 +5,7 @@ import type { SignalingAdapter } from '../signaling/types.js';
 import type { CallRecorderOptions } from '../capture/recorder-types.js';
 import type { ChatMessage } from '../share/chat.js';
 import type { ShareRejection } from '../share/call-sharing.js';
+import type { DocumentTransfer, SharedDocument } from '../share/document.js';
 import type { SharedLocation } from '../share/location.js';
 import type { ConsentRequest } from './customer-consent-relay.js';
 import type { RecoveryOptions } from './link-supervisor.js';
@@ -130,6 +131,12 @@ export interface CallSessionEvents {
   'location-request': { requestId: string };
   /** Agent: the customer shared their location, in answer to `requestLocation()`. */
   'location-shared': { location: SharedLocation };
+  /** A document crossed whole: sent by this side and confirmed by the other, or received from the other and checked (keep it with `storeDocument()`). */
+  document: { document: SharedDocument };
+  /** A document on its way, either way: first with `done` 0, then after each chunk. */
+  'document-progress': { transfer: DocumentTransfer };
+  /** A document did not cross: refused by the receiver (too large, type not allowed, damaged), or the connection was rebuilt or the call ended on its way. */
+  'document-failed': { transfer: DocumentTransfer; error: SealcallError };
   /** Something went wrong that the call survived. */
   error: { error: SealcallError };
 }

@@ -5,25 +5,25 @@ export type PictureCanvas =
   | { readonly kind: 'offscreen'; readonly canvas: OffscreenCanvas; readonly context: OffscreenCanvasRenderingContext2D }
   | { readonly kind: 'element'; readonly canvas: HTMLCanvasElement; readonly context: CanvasRenderingContext2D };
 
-/** An opaque canvas: captured frames have no transparency, and JPEG could not keep it. */
-export function createPictureCanvas(width: number, height: number): PictureCanvas {
+/** Opaque unless asked: captured frames have no transparency, and JPEG could not keep it. */
+export function createPictureCanvas(width: number, height: number, alpha = false): PictureCanvas {
   if (typeof OffscreenCanvas === 'function') {
     const canvas = new OffscreenCanvas(width, height);
-    const context = canvas.getContext('2d', { alpha: false });
+    const context = canvas.getContext('2d', { alpha });
     if (context) return { kind: 'offscreen', canvas, context };
   } else {
     const canvas = document.createElement('canvas');
     canvas.width = width;
     canvas.height = height;
-    const context = canvas.getContext('2d', { alpha: false });
+    const context = canvas.getContext('2d', { alpha });
     if (context) return { kind: 'element', canvas, context };
   }
   throw new SealcallError('CAPTURE_FAILED', `No 2D canvas of ${width}x${height} pixels could be created (out of memory, or larger than this browser allows); try a smaller picture.`);
 }
 
 /** A new canvas of the given size with `source` drawn unscaled at its top left. */
-export function canvasOf(source: CanvasImageSource, width: number, height: number): PictureCanvas {
-  const target = createPictureCanvas(width, height);
+export function canvasOf(source: CanvasImageSource, width: number, height: number, alpha = false): PictureCanvas {
+  const target = createPictureCanvas(width, height, alpha);
   target.context.drawImage(source, 0, 0);
   return target;
 }

@@ -2,14 +2,20 @@ import { SealcallError } from '../errors.js';
 import { trimOldest } from '../internal/trim-oldest.js';
 import type { Role } from '../signaling/types.js';
 import { checkChatText, type ChatMessage } from './chat.js';
+import type { DocumentTransfer, SharedDocument } from './document.js';
+import type { PreparedDocument } from './document-prepare.js';
+import { DocumentReceiver } from './document-receiver.js';
+import { DocumentSender } from './document-sender.js';
 import { LOCATION_ANSWER_MS, refusalError, type SharedLocation } from './location.js';
 import { SealedChannel, type DataSealer, type SealedChannelRejection } from './sealed-channel.js';
-import { decodeShareMessage, encodeShareMessage, type LocationRefusalReason, type SharedPosition, type ShareMessage } from './share-wire.js';
+import { decodeDocumentChunk, decodeShareMessage, encodeShareMessage, SENT_ONCE, type LocationRefusalReason, type SharedPosition, type ShareMessage } from './share-wire.js';
 
 /** Messages sent and not yet acknowledged, kept to send again on a rebuilt connection; past this, the oldest go. */
 const MAX_UNACKNOWLEDGED = 256;
 /** Ids of messages received, to tell a message sent again from a new one. */
 const SEEN_IDS = 1024;
+/** Chat messages kept for `chatMessages`: the latest. */
+const CHAT_KEPT = 1000;
 
 /** `unexpected`: a message this side never asked for, or one its role does not take. */
 export type ShareRejection = SealedChannelRejection | 'unexpected';
@@ -20,6 +26,10 @@ export interface CallSharingEvents {
   locationRequest(requestId: string): void;
   /** Agent: the customer shared a location. */
   location(location: SharedLocation): void;
+  /** A document crossed whole: sent and confirmed, or received and checked. */
+  document(document: SharedDocument): void;
+  documentProgress(transfer: DocumentTransfer): void;
+  documentFailed(transfer: DocumentTransfer, error: SealcallError): void;
   rejected(reason: ShareRejection): void;
   error(error: SealcallError): void;
 }
@@ -33,7 +43,7 @@ interface PendingLocation {
 
 /**
  * What the participants share during a call besides media, over the sealed data channel: chat
- * messages and a location. One per CallSession, for its whole life; each new peer connection
+ * messages, a location and documents. One per CallSession, for its whole life; each new peer connection
  * is attached to it.
  */
 export class CallSharing {
@@ -47,11 +57,18 @@ export class CallSharing {
   #closed = false;
   readonly #unacknowledged = new Map<string, ShareMessage>();
   readonly #seen = new Set<string>();
+  #chat: readonly ChatMessage[] = [];
+  readonly #documentSender: DocumentSender;
+  readonly #documentReceiver: DocumentReceiver;
 
   constructor(role: Role, sealer: DataSealer, events: CallSharingEvents) {
     this.#role = role;
     this.#events = events;
     this.#channel = new SealedChannel(sealer);
+    const progress = events.documentProgress;
+    const failed = events.documentFailed;
+    this.#documentSender = new DocumentSender(role, { send: (bytes) => this.#channel.send(bytes, { once: true }), progress, failed, sent: events.document });
+    this.#documentReceiver = new DocumentReceiver(role === 'agent' ? 'customer' : 'agent', { progress, failed, received: events.document, answer: (message) => this.#post(message) });
     this.#channel.on('message', (bytes) => this.#receive(bytes));
     this.#channel.on('rejected', ({ reason }) => events.rejected(reason));
     this.#channel.on('error', ({ error }) => events.error(error));
@@ -64,18 +81,29 @@ export class CallSharing {
   attach(connection: RTCPeerConnection): void {
     this.#channel.attach(connection);
     for (const message of this.#unacknowledged.values()) this.#transmit(message);
+    this.#documentReceiver.interrupt();
   }
 
   keysChanged(): void {
     this.#channel.keysChanged();
   }
 
+  /** The chat so far, oldest first (the latest 1000). */
+  get chatMessages(): readonly ChatMessage[] {
+    return this.#chat;
+  }
+
   async sendChat(text: string): Promise<ChatMessage> {
     const message = { kind: 'chat', id: crypto.randomUUID(), text: checkChatText(text) } as const;
     await this.#send(message);
     const sent = { id: message.id, from: this.#role, text: message.text, at: Date.now() };
-    this.#events.chat(sent);
+    this.#chatted(sent);
     return sent;
+  }
+
+  /** Sends a document (see `prepareDocument`); resolves once the other side has it whole. */
+  sendDocument(document: PreparedDocument): Promise<SharedDocument> {
+    return this.#documentSender.send(document);
   }
 
   /** Agent: asks the customer's side for its location, once; one request at a time. */
@@ -113,7 +141,14 @@ export class CallSharing {
     const pending = this.#pendingLocation;
     if (pending) this.#settleLocation(pending.id, new SealcallError('INVALID_STATE', 'The call ended before the customer shared a location.'));
     this.#locationRequest = undefined;
+    this.#documentSender.close();
+    this.#documentReceiver.close();
     this.#channel.close();
+  }
+
+  #chatted(message: ChatMessage): void {
+    this.#chat = [...this.#chat, message].slice(-CHAT_KEPT);
+    this.#events.chat(message);
   }
 
   /** Sends `message` and keeps it until the other side acknowledges it. */
@@ -121,6 +156,13 @@ export class CallSharing {
     this.#unacknowledged.set(message.id, message);
     trimOldest(this.#unacknowledged, MAX_UNACKNOWLEDGED);
     return this.#channel.send(encodeShareMessage(message));
+  }
+
+  /** Sends, and keeps until acknowledged: nobody waits on it, but a failure is reported. */
+  #post(message: ShareMessage): void {
+    this.#send(message).catch((error: SealcallError) => {
+      if (!this.#closed) this.#events.error(error);
+    });
   }
 
   /** Sends again, or acknowledges: nobody waits on it, but a failure is reported. */
@@ -147,6 +189,11 @@ export class CallSharing {
   }
 
   #receive(bytes: Uint8Array): void {
+    const chunk = decodeDocumentChunk(bytes);
+    if (chunk) {
+      if (!this.#documentReceiver.chunk(chunk.index, chunk.bytes)) this.#events.rejected('unexpected');
+      return;
+    }
     const message = decodeShareMessage(bytes);
     if (!message) {
       this.#events.rejected('malformed');
@@ -156,18 +203,31 @@ export class CallSharing {
       this.#unacknowledged.delete(message.id);
       return;
     }
-    this.#transmit({ kind: 'ack', id: message.id });
-    if (this.#seen.has(message.id)) return;
-    this.#seen.add(message.id);
-    trimOldest(this.#seen, SEEN_IDS);
-    if (!this.#dispatch(message)) this.#events.rejected('unexpected');
+    if (!SENT_ONCE.has(message.kind)) {
+      this.#transmit({ kind: 'ack', id: message.id });
+      if (this.#seen.has(message.id)) return;
+      this.#seen.add(message.id);
+      trimOldest(this.#seen, SEEN_IDS);
+    }
+    this.#dispatch(message).then(
+      (taken) => taken || this.#events.rejected('unexpected'),
+      (cause: unknown) => this.#events.error(new SealcallError('E2EE_WORKER_FAILED', 'A message of the other participant could not be taken; it was dropped.', { cause })),
+    );
   }
 
   /** False for what this side never asked for, or its role does not take. */
-  #dispatch(message: Exclude<ShareMessage, { kind: 'ack' }>): boolean {
+  async #dispatch(message: Exclude<ShareMessage, { kind: 'ack' }>): Promise<boolean> {
     switch (message.kind) {
+      case 'document-offer':
+        this.#documentReceiver.offer(message);
+        return true;
+      case 'document-end':
+        return this.#documentReceiver.end(message.id);
+      case 'document-received':
+      case 'document-refused':
+        return this.#documentSender.verdict(message);
       case 'chat':
-        this.#events.chat({ id: message.id, from: this.#role === 'agent' ? 'customer' : 'agent', text: message.text, at: Date.now() });
+        this.#chatted({ id: message.id, from: this.#role === 'agent' ? 'customer' : 'agent', text: message.text, at: Date.now() });
         return true;
       case 'location-request':
         if (this.#role !== 'customer') return false;

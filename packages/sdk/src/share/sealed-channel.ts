@@ -34,6 +34,8 @@ export interface SealedChannelEvents {
 
 interface Outgoing {
   readonly plaintext: Uint8Array;
+  /** Goes on the connection of the moment or not at all: a rebuilt connection rejects it. */
+  readonly once: boolean;
   readonly resolve: () => void;
   readonly reject: (error: SealcallError) => void;
 }
@@ -79,8 +81,15 @@ export class SealedChannel {
     channel.addEventListener('message', ({ data }: MessageEvent<unknown>) => {
       if (channel === this.#channel) this.#receive(data);
     });
+    if (this.#channel) this.#dropOnce();
     this.#channel = channel;
     this.#notify();
+  }
+
+  #dropOnce(): void {
+    const dropped = this.#queue.filter((entry) => entry.once);
+    this.#queue = this.#queue.filter((entry) => !entry.once);
+    for (const { reject } of dropped) reject(new SealcallError('INVALID_STATE', 'The connection was rebuilt before this message was sent; it was not sent.'));
   }
 
   /** The keys may have changed: what waits for them is tried again. */
@@ -88,10 +97,13 @@ export class SealedChannel {
     this.#notify();
   }
 
-  /** Resolves once the sealed message is handed to an open channel. */
-  send(plaintext: Uint8Array): Promise<void> {
+  /**
+   * Resolves once the sealed message is handed to an open channel. What is sent `once` goes on
+   * the current connection or not at all: it is rejected when a new one is attached first.
+   */
+  send(plaintext: Uint8Array, { once = false } = {}): Promise<void> {
     if (this.#closed) return Promise.reject(closedError());
-    const sent = new Promise<void>((resolve, reject) => this.#queue.push({ plaintext, resolve, reject }));
+    const sent = new Promise<void>((resolve, reject) => this.#queue.push({ plaintext, once, resolve, reject }));
     void this.#pump();
     return sent;
   }
@@ -125,7 +137,8 @@ export class SealedChannel {
     try {
       frame = await this.#sealer.seal(next.plaintext.slice());
     } catch (cause) {
-      this.#queue.shift();
+      // The queue may have changed meanwhile (a new connection drops what goes once).
+      this.#queue = this.#queue.filter((entry) => entry !== next);
       next.reject(cause instanceof SealcallError ? cause : new SealcallError('E2EE_WORKER_FAILED', 'Sealing a message for the other participant failed; it was not sent.', { cause }));
       return;
     }

@@ -1,5 +1,6 @@
 import { concatBytes, utf8 } from '../internal/bytes.js';
 import { isCount, isMessageId, isObject, isString, type JsonObject } from '../internal/validate.js';
+import { isDocumentType, MAX_DOCUMENT_NAME_LENGTH, type DocumentType } from './document-type.js';
 
 /** The longest chat message, in UTF-16 code units (what `String.length` counts). */
 export const MAX_CHAT_MESSAGE_LENGTH = 2000;
@@ -28,10 +29,43 @@ export type ShareMessage =
   | ({ readonly kind: 'location'; readonly id: string; readonly consentRef: string } & SharedPosition)
   | { readonly kind: 'location-refused'; readonly id: string; readonly reason: LocationRefusalReason }
   /** Either side: the message `id` arrived (it is not sent again on a rebuilt connection). */
-  | { readonly kind: 'ack'; readonly id: string };
+  | { readonly kind: 'ack'; readonly id: string }
+  /** A document follows, in chunks; `sha256` (hex) is of its bytes. One at a time per sender. */
+  | { readonly kind: 'document-offer'; readonly id: string; readonly name: string; readonly type: DocumentType; readonly size: number; readonly sha256: string }
+  /** Every chunk of the document `id` has been sent. */
+  | { readonly kind: 'document-end'; readonly id: string }
+  /** The receiver's verdict on the document `id`: it arrived whole, or why it was not taken. */
+  | { readonly kind: 'document-received'; readonly id: string; readonly document: string }
+  | { readonly kind: 'document-refused'; readonly id: string; readonly document: string; readonly reason: DocumentRefusalReason };
+
+/** Why a document was not taken: over the size limit, not a type allowed, damaged on the way, or the connection was rebuilt part-way. */
+export type DocumentRefusalReason = 'too-large' | 'type-not-allowed' | 'corrupt' | 'interrupted';
+const REFUSAL_REASONS: ReadonlySet<unknown> = new Set<DocumentRefusalReason>(['too-large', 'type-not-allowed', 'corrupt', 'interrupted']);
+
+/**
+ * Messages that go once, on the connection of the moment: neither acknowledged nor sent again
+ * (a document interrupted by a rebuilt connection is sent anew, whole).
+ */
+export const SENT_ONCE: ReadonlySet<ShareMessage['kind']> = new Set(['ack', 'document-offer', 'document-end']);
 
 /** The first byte of an opened frame: what follows it. */
 const JSON_MESSAGE = 1;
+const DOCUMENT_CHUNK = 2;
+/** A chunk: its type byte, its index (4 bytes), and at most this many bytes of the document. */
+export const DOCUMENT_CHUNK_BYTES = 48 * 1024;
+
+export function encodeDocumentChunk(index: number, bytes: Uint8Array): Uint8Array {
+  const header = new Uint8Array(5);
+  header[0] = DOCUMENT_CHUNK;
+  new DataView(header.buffer).setUint32(1, index);
+  return concatBytes(header, bytes);
+}
+
+/** The chunk, or undefined when `bytes` is not one. */
+export function decodeDocumentChunk(bytes: Uint8Array): { readonly index: number; readonly bytes: Uint8Array } | undefined {
+  if (bytes[0] !== DOCUMENT_CHUNK || bytes.length < 6 || bytes.length > 5 + DOCUMENT_CHUNK_BYTES) return undefined;
+  return { index: new DataView(bytes.buffer, bytes.byteOffset).getUint32(1), bytes: bytes.subarray(5) };
+}
 
 export function encodeShareMessage(message: ShareMessage): Uint8Array {
   return concatBytes(Uint8Array.of(JSON_MESSAGE), utf8(JSON.stringify(message)));
@@ -59,6 +93,13 @@ const checks: { readonly [K in ShareMessage['kind']]: { readonly fields: number;
   },
   'location-refused': { fields: 3, check: (m) => m.reason === 'declined' || m.reason === 'denied' || m.reason === 'unavailable' },
   ack: { fields: 2, check: () => true },
+  'document-offer': {
+    fields: 6,
+    check: (m) => isString(m.name, MAX_DOCUMENT_NAME_LENGTH) && isDocumentType(m.type) && isCount(m.size) && m.size > 0 && typeof m.sha256 === 'string' && /^[0-9a-f]{64}$/.test(m.sha256),
+  },
+  'document-end': { fields: 2, check: () => true },
+  'document-received': { fields: 3, check: (m) => isMessageId(m.document) },
+  'document-refused': { fields: 4, check: (m) => isMessageId(m.document) && REFUSAL_REASONS.has(m.reason) },
 };
 
 function isShareMessage(value: unknown): value is ShareMessage {
