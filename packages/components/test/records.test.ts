@@ -48,7 +48,7 @@ async function vaultFor(call: StartedCall): Promise<ArtifactVault> {
 }
 
 /** A call started by `agent`, with what the agent's page would store: encrypted to the insurer, on the server. */
-async function callWith(agent: GovernanceClient, contents: Array<{ kind: 'picture' | 'recording' | 'location'; mimeType: string; pieces: readonly Uint8Array[] }>): Promise<{ call: StartedCall; stored: ArtifactMetadata[] }> {
+async function callWith(agent: GovernanceClient, contents: Array<{ kind: 'picture' | 'recording' | 'location' | 'document'; mimeType: string; pieces: readonly Uint8Array[] }>): Promise<{ call: StartedCall; stored: ArtifactMetadata[] }> {
   const call = await agent.startCall();
   expect(call.storageToken, 'the server keeps artifacts, so the agent gets a storage token').to.be.a('string');
   const vault = await vaultFor(call);
@@ -287,9 +287,11 @@ describe('<seal-records> against the reference server', () => {
     const recording = await longWebm(20_000);
     const recordingBytes = concatBytes(...recording.pieces);
     const place = new TextEncoder().encode(locationGeoJson({ latitude: 51.2194, longitude: 4.4025, accuracy: 15, takenAt: Date.UTC(2026, 11, 7, 9), receivedAt: Date.UTC(2026, 11, 7, 9, 0, 1), consentRef: 'consent-test' }));
-    const { call: first, stored: [firstPicture, firstLocation] } = await callWith(agent, [
+    const scan = new TextEncoder().encode('%PDF-1.7\n% the customer\'s policy, sent during the call\n');
+    const { call: first, stored: [firstPicture, firstLocation, firstDocument] } = await callWith(agent, [
       { kind: 'picture', mimeType: 'image/png', pieces: [picture] },
       { kind: 'location', mimeType: 'application/geo+json', pieces: [place] },
+      { kind: 'document', mimeType: 'application/pdf', pieces: [scan] },
     ]);
     const { call: second, stored: [secondRecording] } = await callWith(agent, [{ kind: 'recording', mimeType: recording.mimeType, pieces: recording.pieces }]);
     // Every call has a customer of its own: the first's export holds nothing of the other two.
@@ -328,6 +330,9 @@ describe('<seal-records> against the reference server', () => {
     expect(locationEntry).to.include({ kind: 'location', consentRef: 'consent-test', bytes: place.length, complete: true });
     expect(locationEntry.path).to.match(/^locations\/location-.+\.geojson$/);
     expect(zip[locationEntry.path!], 'the location, decrypted').to.deep.equal(place);
+    const documentEntry = listed.find((f) => f.artifactId === firstDocument!.id)!;
+    expect(documentEntry.path).to.match(/^documents\/document-.+\.pdf$/);
+    expect(zip[documentEntry.path!], 'the document, decrypted').to.deep.equal(scan);
     expect(listed.map((f) => f.callId)).not.to.include(second.callId, "another subject's call");
     expect(listed.map((f) => f.callId)).not.to.include(other.callId);
     expect(Object.keys(zip).some((name) => name.includes(secondRecording!.id.slice(0, 8)))).to.equal(false);

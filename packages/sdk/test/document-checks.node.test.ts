@@ -2,8 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import type { SealcallError } from '../src/errors.js';
-import type { DocumentTransfer, SharedDocument } from '../src/share/document.js';
+import { DOCUMENT_VERDICT_MS, type DocumentTransfer, type SharedDocument } from '../src/share/document.js';
 import { DocumentReceiver } from '../src/share/document-receiver.js';
+import { DocumentSender } from '../src/share/document-sender.js';
 import { documentFileName, sniffDocumentType } from '../src/share/document-type.js';
 import type { ShareMessage } from '../src/share/share-wire.js';
 import { decodeShareMessage, encodeShareMessage } from '../src/share/share-wire.js';
@@ -113,3 +114,37 @@ test('drops quietly the rest of a refused document, and reports chunks of none',
   assert.equal(await r.it.end('doc-2'), false);
   assert.equal(r.answers.length, 1);
 });
+
+test('a sender waits for the verdict from the end of sending, however long sending took', async (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const failed: string[] = [];
+  let release: (() => void) | undefined;
+  const sender = new DocumentSender('customer', {
+    // The channel takes its time: each frame waits until the test lets it go.
+    send: () => new Promise<void>((resolve) => (release = resolve)),
+    progress: () => undefined,
+    sent: () => undefined,
+    failed: (_, error) => failed.push(error.code),
+  });
+  const sent = sender.send({ name: 'scan.pdf', type: 'application/pdf', bytes: pdf });
+  const outcome = sent.then(() => 'sent', (error: SealcallError) => error.code);
+  for (let frame = 0; frame < 3; frame++) {
+    await until(() => release);
+    t.mock.timers.tick(DOCUMENT_VERDICT_MS);
+    const next = release!;
+    release = undefined;
+    next();
+  }
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(failed, [], 'three minutes of sending is not "no answer"');
+  t.mock.timers.tick(DOCUMENT_VERDICT_MS - 1);
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(failed, []);
+  t.mock.timers.tick(1);
+  assert.equal(await outcome, 'DOCUMENT_NOT_DELIVERED');
+});
+
+async function until(condition: () => unknown): Promise<void> {
+  for (let i = 0; i < 100 && !condition(); i++) await new Promise((resolve) => setImmediate(resolve));
+  assert.ok(condition(), 'the sender sends the next frame');
+}

@@ -14,6 +14,7 @@ import { CustomerConsentRelay } from './customer-consent-relay.js';
 import { RemoteConsent, type RemoteConsentState } from './remote-consent.js';
 import { canTransition, isFinal } from './states.js';
 import { problemOf, type CallProblem } from './problems.js';
+import { sessionProblem } from './session-problem.js';
 import { isCustomerAbsenceReason } from '@sealcall/protocol';
 import { CallSharing } from '../share/call-sharing.js';
 import type { ChatMessage } from '../share/chat.js';
@@ -24,15 +25,6 @@ import { answerLocationRequest } from '../share/location-answer.js';
 import type { SharedPosition } from '../share/share-wire.js';
 import type { AbsenceReason, CustomerAbsenceReason } from '../signaling/types.js';
 import type { CallSessionEvents, CallSessionOptions, CallState, EndReason, MediaStatus, RecordingStatus, StartRecordingOptions } from './types.js';
-
-const END_PROBLEMS: Partial<Record<EndReason, CallProblem>> = {
-  'remote-hangup': 'peer-left',
-  rejected: 'rejected',
-  declined: 'declined',
-  'code-mismatch': 'code-mismatch',
-  'remote-code-mismatch': 'peer-code-mismatch',
-  'connection-lost': 'connection-failed',
-};
 
 /**
  * A 1:1 call: the one object an integrator drives. The agent's side makes the offer; either
@@ -661,30 +653,17 @@ export class CallSession {
   }
 
   #refreshProblem(): void {
-    const problem = this.#currentProblem();
+    const problem = sessionProblem({
+      state: this.#state,
+      e2ee: this.#e2ee?.status.state,
+      failure: this.#failure,
+      endReason: this.#endReason,
+      absence: this.#absence,
+      signalingOpen: this.#signaling.state === 'open',
+    });
     if (problem === this.#problem) return;
     this.#problem = problem;
     this.#events.emit('problem-change', { problem });
-  }
-
-  #currentProblem(): CallProblem | undefined {
-    // A broken encryption stops the call whoever is there: it comes before the rest.
-    if (!isFinal(this.#state) && this.#e2ee?.status.state === 'failed') return 'e2ee-failed';
-    switch (this.#state) {
-      case 'failed':
-        return this.#failure && problemOf(this.#failure);
-      case 'ended':
-        return this.#endReason && END_PROBLEMS[this.#endReason];
-      case 'waiting':
-        return this.#absence ? `peer-${this.#absence}` : 'peer-not-there';
-      case 'reconnecting':
-        return this.#signaling.state === 'open' ? 'peer-reconnecting' : 'network-lost';
-      case 'connecting':
-      case 'connected':
-        return this.#e2ee?.status.state === 're-securing' ? 'e2ee-re-securing' : undefined;
-      default:
-        return undefined;
-    }
   }
 
   #end(reason: EndReason): void {

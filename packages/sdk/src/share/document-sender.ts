@@ -62,8 +62,8 @@ export class DocumentSender {
     const id = crypto.randomUUID();
     const sha256 = await sha256Hex(bytes);
     let transfer: DocumentTransfer = { id, direction: 'sending', name, type, size: bytes.length, done: 0 };
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const verdict = new Promise<Verdict | SealcallError>((resolve) => {
-      const timer = setTimeout(() => settle(new SealcallError('DOCUMENT_NOT_DELIVERED', `The other participant did not confirm the document within ${DOCUMENT_VERDICT_MS / 1000} seconds; it may not have arrived. Send it again.`)), DOCUMENT_VERDICT_MS);
       const settle = (outcome: Verdict | SealcallError) => {
         clearTimeout(timer);
         this.#awaiting.delete(id);
@@ -83,6 +83,11 @@ export class DocumentSender {
         this.#hooks.progress(transfer);
       }
       if (this.#awaiting.has(id)) await this.#hooks.send(encodeShareMessage({ kind: 'document-end', id }));
+      // Counted from the end: a large document on a slow connection takes what it takes.
+      if (this.#awaiting.has(id)) {
+        const noAnswer = new SealcallError('DOCUMENT_NOT_DELIVERED', `The other participant did not confirm the document within ${DOCUMENT_VERDICT_MS / 1000} seconds of its end; it may not have arrived. Send it again.`);
+        timer = setTimeout(() => this.#awaiting.get(id)?.(noAnswer), DOCUMENT_VERDICT_MS);
+      }
     } catch (cause) {
       const error = new SealcallError('DOCUMENT_NOT_DELIVERED', 'The connection was rebuilt, or the call ended, while the document was being sent. Send it again.', { cause });
       this.#awaiting.get(id)?.(error);
