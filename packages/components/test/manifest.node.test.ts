@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 const root = new URL('../', import.meta.url);
 const ELEMENTS = [
   { tag: 'seal-call', file: 'src/call/call.ts', styles: 'src/call/call.styles.ts', templates: ['src/call/security-code-panel.ts', 'src/call/chat-panel.ts', 'src/call/chat-view.ts'] },
-  { tag: 'seal-capture', file: 'src/capture/capture.ts', styles: 'src/capture/capture.styles.ts' },
+  { tag: 'seal-capture', file: 'src/capture/capture.ts', styles: 'src/capture/capture.styles.ts', templates: ['src/capture/redaction-review.ts'] },
   { tag: 'seal-consent-dialog', file: 'src/consent-dialog/consent-dialog.ts', styles: 'src/consent-dialog/consent-dialog.styles.ts' },
   { tag: 'seal-records', file: 'src/records/records.ts', styles: 'src/records/records.styles.ts' },
 ] as const;

@@ -1,6 +1,5 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import {
-  redactPicture,
   SealcallError,
   storeDocument,
   storeLocation,
@@ -12,12 +11,10 @@ import {
   type ArtifactVault,
   type CallRecorder,
   type CallSession,
-  type CapturedPicture,
   type CapturePurpose,
   type DeepPartial,
   type PictureType,
   type RecorderProgress,
-  type RedactionStyle,
   type RemoteConsentStatus,
   type SharedDocument,
   type SharedLocation,
@@ -35,7 +32,7 @@ import type {
 } from './capture-events.js';
 import type { CaptureMessages } from './capture.messages.js';
 import { captureStyles } from './capture.styles.js';
-import { boxBetween, centredBox, moved, resized, step, type RedactionBox } from './redaction-boxes.js';
+import { RedactionReview } from './redaction-review.js';
 
 const PURPOSES: readonly CapturePurpose[] = ['pictures', 'recording', 'transcript'];
 const STATUS_WORDS = { 'not-asked': 'notAsked', asking: 'asking', agreed: 'agreed', declined: 'declined' } as const satisfies Record<RemoteConsentStatus, keyof CaptureMessages['consent']['status']>;
@@ -91,8 +88,6 @@ export class SealCapture extends LitElement {
     pictureType: { attribute: 'picture-type' },
     messages: { attribute: false },
     phase: { state: true },
-    boxes: { state: true },
-    selected: { state: true },
     status: { state: true },
     failure: { state: true },
     progress: { state: true },
@@ -119,21 +114,16 @@ export class SealCapture extends LitElement {
   /** Overrides for any of the element's messages, merged over its language's (`lang`, or the page's). */
   declare messages: DeepPartial<CaptureMessages>;
   declare private phase: Phase;
-  declare private boxes: readonly RedactionBox[];
-  declare private selected: number;
   declare private status: string;
   declare private failure: string;
   declare private progress: RecorderProgress | undefined;
   declare private located: SharedLocation | undefined;
 
-  #picture: CapturedPicture | undefined;
   #recorder: CallRecorder | undefined;
   #unsubscribe: Array<() => void> = [];
   #bound: CallSession | undefined;
-  #drag: { x: number; y: number } | undefined;
-  #drawing = 0;
-  #newBoxStyle: RedactionStyle = 'black';
   readonly #i18n = new LocaleController(this, 'capture', () => this.messages);
+  readonly #review = new RedactionReview(this, this.#i18n, (status) => (this.status = status));
 
   constructor() {
     super();
@@ -146,8 +136,6 @@ export class SealCapture extends LitElement {
     this.pictureType = 'image/jpeg';
     this.messages = {};
     this.phase = 'idle';
-    this.boxes = [];
-    this.selected = -1;
     this.status = '';
     this.failure = '';
     this.progress = undefined;
@@ -169,7 +157,7 @@ export class SealCapture extends LitElement {
   }
 
   protected override updated(): void {
-    if (this.phase === 'reviewing') void this.#drawPreview();
+    if (this.phase === 'reviewing') void this.#review.draw();
   }
 
   get #t(): CaptureMessages {
@@ -198,7 +186,7 @@ export class SealCapture extends LitElement {
       </div>
       ${this.#renderLocation(t)}
       ${this.#renderConsent(t, connected)}
-      ${this.phase === 'reviewing' || this.phase === 'saving' ? this.#renderReview(t) : nothing}
+      ${this.phase === 'reviewing' || this.phase === 'saving' ? this.#review.render(t, this.phase === 'saving', { keep: this.#keep, discard: this.#discard }) : nothing}
       <p part="status" class="status" role="status">${recording && this.progress ? this.#i18n.format(t.recording, { elapsed: clock(this.progress.elapsedMs), megabytes: megabytes(this.progress.bytes) }) : this.status}</p>
       <p part="error" class="error" role="alert">${this.failure}</p>
     `;
@@ -230,53 +218,17 @@ export class SealCapture extends LitElement {
     return html`<p part="location" class="location">${words}</p>`;
   }
 
-  #renderReview(t: CaptureMessages) {
-    const saving = this.phase === 'saving';
-    return html`<section part="review" class="review" aria-labelledby="review-title">
-      <h3 id="review-title" tabindex="-1">${t.reviewTitle}</h3>
-      <p id="review-hint" class="hint">${t.reviewHint}</p>
-      <canvas
-        part="preview"
-        tabindex="0"
-        role="application"
-        aria-label=${this.#i18n.format(t.preview, { count: this.boxes.length })}
-        aria-describedby="review-hint"
-        @keydown=${this.#onPreviewKey}
-        @pointerdown=${this.#onPointerDown}
-        @pointerup=${this.#onPointerUp}
-      ></canvas>
-      <div class="actions">
-        <button ?disabled=${saving} @click=${() => this.#addBox('black')}>${t.addBox.black}</button>
-        <button ?disabled=${saving} @click=${() => this.#addBox('blur')}>${t.addBox.blur}</button>
-      </div>
-      <ul class="boxes">
-        ${this.boxes.map(
-          (box, i) => html`<li>
-            <button aria-pressed=${String(i === this.selected)} ?disabled=${saving} @click=${() => this.#select(i)}>${this.#i18n.format(t.box, { number: i + 1, style: t.styleName[box.style] })}</button>
-            <button ?disabled=${saving} @click=${() => this.#removeBox(i)}>${this.#i18n.format(t.removeBox, { number: i + 1 })}</button>
-          </li>`,
-        )}
-      </ul>
-      <div class="actions">
-        <button part="keep" class="primary" ?disabled=${saving} @click=${this.#keep}>${t.keep}</button>
-        <button part="discard" ?disabled=${saving} @click=${this.#discard}>${t.discard}</button>
-      </div>
-    </section>`;
-  }
-
   readonly #takePicture = async () => {
     const session = this.session;
     if (!session || !(await this.#consented('pictures'))) return;
     this.#setPhase('taking', this.#t.taking);
     try {
-      this.#picture = await session.takePicture();
+      this.#review.open(await session.takePicture());
     } catch (error) {
       this.#report(error, 'pictures');
       this.#setPhase('idle', '');
       return;
     }
-    this.boxes = [];
-    this.selected = -1;
     this.#setPhase('reviewing', '');
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#review-title')?.focus();
@@ -284,7 +236,7 @@ export class SealCapture extends LitElement {
 
   readonly #keep = async () => {
     const { session, vault, subjectId } = this;
-    const picture = this.#picture;
+    const { picture, boxes } = this.#review;
     if (!session || !vault || !subjectId || !picture) return;
     this.#setPhase('saving', this.#t.saving);
     try {
@@ -292,7 +244,7 @@ export class SealCapture extends LitElement {
         vault,
         consent: session.captureConsent,
         picture,
-        redactions: this.boxes,
+        redactions: boxes,
         type: this.pictureType,
         meta: this.#meta(),
       });
@@ -412,10 +364,7 @@ export class SealCapture extends LitElement {
   }
 
   #closePicture(status: string): void {
-    this.#picture?.bitmap.close();
-    this.#picture = undefined;
-    this.boxes = [];
-    this.selected = -1;
+    this.#review.close();
     this.#setPhase('idle', status);
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="take-picture"]')?.focus());
   }
@@ -423,91 +372,6 @@ export class SealCapture extends LitElement {
   #setPhase(phase: Phase, status: string): void {
     this.phase = phase;
     this.status = status;
-  }
-
-  #addBox(style: RedactionStyle): void {
-    const picture = this.#picture;
-    if (!picture) return;
-    this.#newBoxStyle = style;
-    this.boxes = [...this.boxes, centredBox(picture, style)];
-    this.selected = this.boxes.length - 1;
-    this.status = this.#t.boxAdded;
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLCanvasElement>('canvas')?.focus());
-  }
-
-  #select(index: number): void {
-    this.selected = index;
-    this.renderRoot.querySelector<HTMLCanvasElement>('canvas')?.focus();
-  }
-
-  #removeBox(index: number): void {
-    this.boxes = this.boxes.filter((_, i) => i !== index);
-    this.selected = Math.min(this.selected, this.boxes.length - 1);
-  }
-
-  readonly #onPreviewKey = (event: KeyboardEvent) => {
-    const picture = this.#picture;
-    const box = this.boxes[this.selected];
-    if (!picture || !box) return;
-    if (event.key === 'Delete' || event.key === 'Backspace') {
-      this.#removeBox(this.selected);
-      event.preventDefault();
-      return;
-    }
-    const direction = ARROWS[event.key];
-    if (!direction) return;
-    event.preventDefault();
-    const d = step(picture, false);
-    const next = event.shiftKey ? resized(box, direction.x * d.x, direction.y * d.y, picture) : moved(box, direction.x * d.x, direction.y * d.y, picture);
-    this.boxes = this.boxes.map((b, i) => (i === this.selected ? next : b));
-  };
-
-  readonly #onPointerDown = (event: PointerEvent) => {
-    this.#drag = this.#toPicture(event);
-    (event.target as HTMLCanvasElement).setPointerCapture(event.pointerId);
-  };
-
-  readonly #onPointerUp = (event: PointerEvent) => {
-    const picture = this.#picture;
-    const start = this.#drag;
-    this.#drag = undefined;
-    if (!picture || !start) return;
-    const end = this.#toPicture(event);
-    if (Math.abs(end.x - start.x) < 4 || Math.abs(end.y - start.y) < 4) return;
-    this.boxes = [...this.boxes, boxBetween(start, end, picture, this.#newBoxStyle)];
-    this.selected = this.boxes.length - 1;
-  };
-
-  #toPicture(event: PointerEvent): { x: number; y: number } {
-    const canvas = event.target as HTMLCanvasElement;
-    const rect = canvas.getBoundingClientRect();
-    return { x: ((event.clientX - rect.left) / rect.width) * canvas.width, y: ((event.clientY - rect.top) / rect.height) * canvas.height };
-  }
-
-  /** Draws the picture as it will be stored (the real redaction), and outlines the boxes. */
-  async #drawPreview(): Promise<void> {
-    const picture = this.#picture;
-    const canvas = this.renderRoot.querySelector<HTMLCanvasElement>('canvas');
-    if (!picture || !canvas) return;
-    const drawing = ++this.#drawing;
-    const shown = this.boxes.length > 0 ? await redactPicture(picture, this.boxes) : picture;
-    if (drawing !== this.#drawing || this.#picture !== picture) {
-      if (shown !== picture) shown.bitmap.close();
-      return;
-    }
-    canvas.width = picture.width;
-    canvas.height = picture.height;
-    const context = canvas.getContext('2d');
-    if (!context) return;
-    context.drawImage(shown.bitmap, 0, 0);
-    if (shown !== picture) shown.bitmap.close();
-    const line = Math.max(2, Math.round(picture.width / 320));
-    this.boxes.forEach((box, i) => {
-      context.lineWidth = i === this.selected ? line * 2 : line;
-      context.setLineDash(i === this.selected ? [] : [line * 3, line * 2]);
-      context.strokeStyle = i === this.selected ? '#ffd60a' : '#ffffff';
-      context.strokeRect(box.x, box.y, box.width, box.height);
-    });
   }
 
   #bind(): void {
@@ -551,13 +415,6 @@ export class SealCapture extends LitElement {
     this.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true }));
   }
 }
-
-const ARROWS: Readonly<Record<string, { x: number; y: number }>> = {
-  ArrowLeft: { x: -1, y: 0 },
-  ArrowRight: { x: 1, y: 0 },
-  ArrowUp: { x: 0, y: -1 },
-  ArrowDown: { x: 0, y: 1 },
-};
 
 async function hasConsent(session: CallSession, purpose: CapturePurpose): Promise<boolean> {
   try {
