@@ -114,6 +114,31 @@ describe('Chat during a call, sealed end to end on the data channel', () => {
     expect(atCustomer.map((m) => m.text)).to.deep.equal(['Before', 'While the connection is rebuilt', 'After']);
   });
 
+  it('keeps the order over a rebuilt connection: a message lost with the old one arrives before one written after it', async function () {
+    this.timeout(40_000);
+    let lose = false;
+    const tap = tapSealedFrames((frame) => {
+      if (!lose || senderOf(frame) !== 'agent') return frame;
+      lose = false;
+      return undefined;
+    });
+    undo.push(tap.restore);
+    const { agent, customer } = await connected({ recovery: { disconnectedGraceMs: 500 } });
+    const atCustomer = received(customer);
+    await agent.sendChatMessage('First');
+    await until(() => atCustomer.length === 1, 'the first message');
+    lose = true;
+    // On its way, as far as the agent's side knows; lost on the wire, and so never acknowledged.
+    await agent.sendChatMessage('Lost with the old connection');
+    const dead = [agent.peerConnection, customer.peerConnection];
+    customer.peerConnection!.close();
+    const during = agent.sendChatMessage('Written while it is rebuilt');
+    await until(() => agent.peerConnection && customer.peerConnection && !dead.includes(agent.peerConnection) && !dead.includes(customer.peerConnection), 'a new connection on both sides', 10_000);
+    await during;
+    await until(() => atCustomer.length >= 3, 'both messages on the new connection', 20_000);
+    expect(atCustomer.map((m) => m.text)).to.deep.equal(['First', 'Lost with the old connection', 'Written while it is rebuilt']);
+  });
+
   it('refuses an empty or overlong message, and chat without end-to-end encryption', async function () {
     this.timeout(30_000);
     const { agent } = await connected();

@@ -75,12 +75,13 @@ export class CallSharing {
   }
 
   /**
-   * A new connection: what the other side has not acknowledged goes again on it, in order (it may
-   * have been lost with the old one; the other side drops what it had already).
+   * A new connection: what the other side has not acknowledged goes again on it first, in the
+   * order it was sent (it may have been lost with the old one; the other side drops what it had
+   * already, and the copies still waiting to be sent once).
    */
   attach(connection: RTCPeerConnection): void {
-    this.#channel.attach(connection);
-    for (const message of this.#unacknowledged.values()) this.#transmit(message);
+    const again = [...this.#unacknowledged.values()].map(encodeShareMessage);
+    for (const sent of this.#channel.attach(connection, again)) sent.catch((error: SealcallError) => this.#report(error));
     this.#documentReceiver.interrupt();
   }
 
@@ -160,16 +161,16 @@ export class CallSharing {
 
   /** Sends, and keeps until acknowledged: nobody waits on it, but a failure is reported. */
   #post(message: ShareMessage): void {
-    this.#send(message).catch((error: SealcallError) => {
-      if (!this.#closed) this.#events.error(error);
-    });
+    this.#send(message).catch((error: SealcallError) => this.#report(error));
   }
 
-  /** Sends again, or acknowledges: nobody waits on it, but a failure is reported. */
+  /** Acknowledges: nobody waits on it, but a failure is reported. */
   #transmit(message: ShareMessage): void {
-    this.#channel.send(encodeShareMessage(message)).catch((error: SealcallError) => {
-      if (!this.#closed) this.#events.error(error);
-    });
+    this.#channel.send(encodeShareMessage(message)).catch((error: SealcallError) => this.#report(error));
+  }
+
+  #report(error: SealcallError): void {
+    if (!this.#closed) this.#events.error(error);
   }
 
   #takeLocationRequest(): string {

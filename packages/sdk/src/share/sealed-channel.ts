@@ -68,9 +68,14 @@ export class SealedChannel {
     return this.#events.on(type, listener);
   }
 
-  /** Opens the channel on a new peer connection; the previous one goes with its connection. */
-  attach(connection: RTCPeerConnection): void {
-    if (this.#closed) return;
+  /**
+   * Opens the channel on a new peer connection; the previous one goes with its connection. What
+   * is sent `once` and still waits is dropped; `first` goes before everything else that waits
+   * (what the old connection may have lost, in the order it was first sent). Returns the promises
+   * of `first`'s messages, as `send()` would.
+   */
+  attach(connection: RTCPeerConnection, first: readonly Uint8Array[] = []): Promise<void>[] {
+    if (this.#closed) return first.map(() => Promise.reject(closedError()));
     const channel = connection.createDataChannel(SEALED_CHANNEL.label, { negotiated: true, id: SEALED_CHANNEL.id, ordered: true });
     channel.binaryType = 'arraybuffer';
     channel.bufferedAmountLowThreshold = LOW_WATER_BYTES;
@@ -83,7 +88,11 @@ export class SealedChannel {
     });
     if (this.#channel) this.#dropOnce();
     this.#channel = channel;
+    const entries = first.map((plaintext) => outgoing(plaintext, false));
+    this.#queue.unshift(...entries.map(({ entry }) => entry));
     this.#notify();
+    void this.#pump();
+    return entries.map(({ sent }) => sent);
   }
 
   #dropOnce(): void {
@@ -103,7 +112,8 @@ export class SealedChannel {
    */
   send(plaintext: Uint8Array, { once = false } = {}): Promise<void> {
     if (this.#closed) return Promise.reject(closedError());
-    const sent = new Promise<void>((resolve, reject) => this.#queue.push({ plaintext, once, resolve, reject }));
+    const { entry, sent } = outgoing(plaintext, once);
+    this.#queue.push(entry);
     void this.#pump();
     return sent;
   }
@@ -196,6 +206,13 @@ export class SealedChannel {
         this.#pending--;
       });
   }
+}
+
+/** A message to queue, and the promise its sending settles. */
+function outgoing(plaintext: Uint8Array, once: boolean): { entry: Outgoing; sent: Promise<void> } {
+  let entry: Outgoing | undefined;
+  const sent = new Promise<void>((resolve, reject) => (entry = { plaintext, once, resolve, reject }));
+  return { entry: entry!, sent };
 }
 
 function closedError(): SealcallError {
