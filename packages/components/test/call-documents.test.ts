@@ -61,6 +61,7 @@ describe('<seal-call> documents in the chat', () => {
     expect(customerElement.shadowRoot!.activeElement, 'focus moves to the question').to.equal(part(customerElement, 'document-send'));
     await expectAccessible(customerElement, 'the question before sending a document');
     await press('Enter');
+    await until(() => customerElement.shadowRoot!.activeElement === part(customerElement, 'chat-attach'), 'focus back on Attach once the question is gone');
 
     await until(() => arrived.length === 1, 'the document at the agent');
     await agentElement.updateComplete;
@@ -97,6 +98,7 @@ describe('<seal-call> documents in the chat', () => {
     part(customerElement, 'document-cancel')!.click();
     await customerElement.updateComplete;
     expect(part(customerElement, 'document-confirm')).to.equal(null);
+    await until(() => customerElement.shadowRoot!.activeElement === part(customerElement, 'chat-attach'), 'focus back on Attach');
   });
 
   it('counts a document that arrives while the chat is closed, and announces it', async function () {

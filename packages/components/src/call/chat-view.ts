@@ -73,6 +73,11 @@ export class ChatView {
     return this.#i18n.format('message' in last ? t.chat.newMessage : t.chat.newDocument, { sender: t.chat[from] });
   }
 
+  #focusAfterUpdate(part: string): void {
+    this.#host.requestUpdate();
+    void this.#host.updateComplete.then(() => this.#host.shadowRoot?.querySelector<HTMLElement>(`[part~="${part}"]`)?.focus());
+  }
+
   /** Words for a document that did not cross: a refusal names its rule, anything else asks to send again. */
   #errorWords(t: CallMessages, error: SealcallError): string {
     if (error.code === 'DOCUMENT_TOO_LARGE') return t.chat.tooLarge;
@@ -102,21 +107,20 @@ export class ChatView {
     this.#picked = input.files?.[0];
     this.#documentError = undefined;
     input.value = '';
-    this.#host.requestUpdate();
-    // The question replaces the picker: keyboard and screen reader go on to it.
-    void this.#host.updateComplete.then(() => this.#host.shadowRoot?.querySelector<HTMLElement>('[part~="document-send"]')?.focus());
+    // The question replaces the picker: keyboard and screen reader go on to it, and back after.
+    this.#focusAfterUpdate('document-send');
   };
 
   readonly #cancel = () => {
     this.#picked = undefined;
-    this.#host.requestUpdate();
+    this.#focusAfterUpdate('chat-attach');
   };
 
   readonly #confirm = () => {
     const file = this.#picked;
     const session = this.#call.session;
     this.#picked = undefined;
-    this.#host.requestUpdate();
+    this.#focusAfterUpdate('chat-attach');
     if (!file || !session) return;
     session.sendDocument(file).catch((error: unknown) => {
       // Refused before it left (too large, not a type allowed) it is not in the log: the form says it.
