@@ -20,7 +20,7 @@ function expectAgreed(agent: Side, customer: Side): void {
 /** Every message a clean exchange between two fresh sides would send, recorded. */
 async function recorded(secret: Uint8Array): Promise<AgreementMessage[]> {
   const log: AgreementMessage[] = [];
-  const [agent, customer] = sides(secret);
+  const [agent, customer] = await sides(secret);
   await converse(agent, customer, (m) => (log.push(m), [m]));
   return log;
 }
@@ -28,26 +28,26 @@ async function recorded(secret: Uint8Array): Promise<AgreementMessage[]> {
 describe('the key agreement (in the E2EE worker)', () => {
   it('gives both sides crossed SFrame keys, the same SAS, and fresh keys each time', async () => {
     const secret = createCallSecret();
-    const [agent, customer] = sides(secret);
+    const [agent, customer] = await sides(secret);
     await converse(agent, customer);
     expectAgreed(agent, customer);
     const keys = lastKeys(agent)!;
     expect([keys.sendKid, keys.receiveKid]).to.deep.equal([0, 1]);
     expect(keys.sas.emoji).to.have.length(4);
     expect(keys.sas.digits).to.match(/^\d{6}$/);
-    const [again, againCustomer] = sides(secret);
+    const [again, againCustomer] = await sides(secret);
     await converse(again, againCustomer);
     expect(lastKeys(again)!.sendKey).to.not.deep.equal(keys.sendKey);
   });
 
   it('interoperates between the WebCrypto and the @noble/curves X25519', async () => {
-    const [agent, customer] = sides(createCallSecret(), undefined, ['webcrypto', 'noble']);
+    const [agent, customer] = await sides(createCallSecret(), undefined, ['webcrypto', 'noble']);
     await converse(agent, customer);
     expectAgreed(agent, customer);
   });
 
   it('never completes with a peer that lacks the call secret, and counts its messages, never failing', async () => {
-    const [agent, customer] = sides(createCallSecret(), createCallSecret());
+    const [agent, customer] = await sides(createCallSecret(), createCallSecret());
     await converse(agent, customer);
     expect(lastKeys(agent)).to.equal(undefined);
     expect(agent.agreement.status).to.include({ phase: 'negotiating' });
@@ -56,8 +56,8 @@ describe('the key agreement (in the E2EE worker)', () => {
   });
 
   it('ignores and counts garbage injected before the real messages; the first valid share wins', async () => {
-    const [agent, customer] = sides();
-    const intruder = sides()[1];
+    const [agent, customer] = await sides();
+    const intruder = (await sides())[1];
     const garbage = [...(await intruder.agreement.begin('x')).send];
     let injected = false;
     await converse(agent, customer, (message) => {
@@ -73,7 +73,7 @@ describe('the key agreement (in the E2EE worker)', () => {
   it('refuses a share replayed from an earlier session of the same room', async () => {
     const secret = createCallSecret();
     const earlier = await recorded(secret);
-    const [agent, customer] = sides(secret);
+    const [agent, customer] = await sides(secret);
     let replayed = false;
     await converse(agent, customer, (message, to) => {
       if (replayed || to !== customer) return [message];
@@ -86,13 +86,13 @@ describe('the key agreement (in the E2EE worker)', () => {
   });
 
   it('settles when every message arrives twice, and when shares overtake hellos', async () => {
-    const [agent, customer] = sides();
+    const [agent, customer] = await sides();
     await converse(agent, customer, (m) => [m, m]);
     expectAgreed(agent, customer);
     expect(agent.agreement.status.invalidShares + customer.agreement.status.invalidShares).to.equal(0);
     expect(agent.steps.filter((s) => s.keys)).to.have.length(1);
 
-    const [late, lateCustomer] = sides();
+    const [late, lateCustomer] = await sides();
     const held: AgreementMessage[] = [];
     await converse(late, lateCustomer, (m, to) => {
       if (to === lateCustomer && m.kind === 'e2ee-hello') {
@@ -107,7 +107,7 @@ describe('the key agreement (in the E2EE worker)', () => {
 
   it('agrees new keys when the other side starts over (a new worker), and not on a replayed hello', async () => {
     const secret = createCallSecret();
-    const [agent, customer] = sides(secret);
+    const [agent, customer] = await sides(secret);
     await converse(agent, customer);
     const first = lastKeys(agent)!;
     const hello = customer.steps[0]!.send[0]!;
@@ -115,7 +115,7 @@ describe('the key agreement (in the E2EE worker)', () => {
     expect(replay.keys).to.equal(undefined);
     expect(agent.agreement.status).to.include({ phase: 'active', renewing: false });
 
-    const reborn: Side = { name: customer.name, agreement: agreement('customer', secret, { firstKid: 3 }), steps: [] };
+    const reborn: Side = { name: customer.name, agreement: await agreement('customer', secret, { firstKid: 3 }), steps: [] };
     await converse(agent, reborn);
     const second = lastKeys(agent)!;
     expect(second.sendKey).to.not.deep.equal(first.sendKey);
@@ -126,17 +126,17 @@ describe('the key agreement (in the E2EE worker)', () => {
 
   it('binds every message to the room and to the roles', async () => {
     const secret = createCallSecret();
-    const agent: Side = { name: 'a', agreement: agreement('agent', secret), steps: [] };
-    const elsewhere: Side = { name: 'c', agreement: agreement('customer', secret, { room: 'room-2' }), steps: [] };
+    const agent: Side = { name: 'a', agreement: await agreement('agent', secret), steps: [] };
+    const elsewhere: Side = { name: 'c', agreement: await agreement('customer', secret, { room: 'room-2' }), steps: [] };
     await converse(agent, elsewhere);
     expect(lastKeys(agent)).to.equal(undefined);
-    const twin: Side = { name: 'c', agreement: agreement('agent', secret, { firstKid: 1 }), steps: [] };
-    await converse({ name: 'a', agreement: agreement('agent', secret), steps: [] }, twin);
+    const twin: Side = { name: 'c', agreement: await agreement('agent', secret, { firstKid: 1 }), steps: [] };
+    await converse({ name: 'a', agreement: await agreement('agent', secret), steps: [] }, twin);
     expect(lastKeys(twin)).to.equal(undefined);
   });
 
   it('forgets everything agreed with a participant that left', async () => {
-    const [agent, customer] = sides();
+    const [agent, customer] = await sides();
     await converse(agent, customer);
     agent.agreement.forget();
     expect(agent.agreement.status).to.include({ phase: 'idle', invalidShares: 0 });
@@ -144,12 +144,12 @@ describe('the key agreement (in the E2EE worker)', () => {
     expect(late.send).to.deep.equal([]);
   });
 
-  it('ratchets keys deterministically and irreversibly', () => {
+  it('ratchets keys deterministically and irreversibly', async () => {
     const key = createCallSecret();
-    const next = ratchetBaseKey(key);
-    expect(next).to.deep.equal(ratchetBaseKey(key.slice()));
+    const next = await ratchetBaseKey(key);
+    expect(next).to.deep.equal(await ratchetBaseKey(key.slice()));
     expect(next).to.not.deep.equal(key);
-    expect(ratchetBaseKey(next)).to.not.deep.equal(next);
+    expect(await ratchetBaseKey(next)).to.not.deep.equal(next);
   });
 });
 

@@ -21,17 +21,21 @@ describe('reconnecting', () => {
     const silent = await Promise.all(Array.from({ length: 30 }, (_, i) => h.connect(`silent-${i}`, { autoPong: false })));
     await Promise.all(healthy.map((client, i) => client.join(h.token(`healthy-${i}`, 'agent'))));
     await Promise.all(silent.map((client, i) => client.join(h.token(`silent-${i}`, 'agent'))));
-    const pingedAt: number[] = [];
-    for (const client of healthy) client.ws.on('ping', () => pingedAt.push(performance.now()));
+    // Counted per socket, not in a wall-clock window: a loaded machine may run a tick late.
+    const pingedAt = healthy.map(() => [] as number[]);
+    healthy.forEach((client, i) => client.ws.on('ping', () => pingedAt[i]!.push(performance.now())));
 
     const since = performance.now();
     await Promise.all(silent.map((client) => client.closed));
-    assert.ok(performance.now() - since < 2 * intervalMs + 500, 'every silent socket is gone within two intervals');
+    const elapsed = performance.now() - since;
+    assert.ok(elapsed < 2 * intervalMs + 500, 'every silent socket is gone within two intervals');
     assert.equal(h.logs.filter((entry) => entry.event === 'heartbeat-timeout').length, silent.length);
     assert.ok(healthy.every((client) => client.ws.readyState === client.ws.OPEN));
-    const firstRound = pingedAt.filter((at) => at - since < intervalMs);
-    assert.equal(firstRound.length, healthy.length, 'each healthy socket pinged once an interval');
-    assert.ok(Math.max(...firstRound) - Math.min(...firstRound) > intervalMs / 2, 'the pings of one round are spread over the interval');
+    assert.ok(pingedAt.every((times) => times.length >= 1), 'every healthy socket was pinged');
+    const mostPerSocket = Math.ceil(elapsed / intervalMs) + 1;
+    assert.ok(pingedAt.every((times) => times.length <= mostPerSocket), `no socket pinged more than once an interval (at most ${mostPerSocket})`);
+    const firstPings = pingedAt.map((times) => times[0]!);
+    assert.ok(Math.max(...firstPings) - Math.min(...firstPings) > intervalMs / 2, 'the pings of one round are spread over the interval');
   });
 
   it('resumes within the grace period: no peer-left, held signals delivered, relay continues', async (t) => {

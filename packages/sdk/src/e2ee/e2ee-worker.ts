@@ -51,7 +51,7 @@ async function configure(config: WorkerConfig): Promise<Call> {
       keyInvalid: (kid) => post({ kind: 'key-invalid', kid } satisfies WorkerEvent),
     },
   );
-  const context = { room: config.room, role: config.role, callSecret: config.callSecret.slice(), macKey: macKey(config.callSecret), x25519 };
+  const context = { room: config.room, role: config.role, callSecret: config.callSecret.slice(), macKey: await macKey(config.callSecret), x25519 };
   config.callSecret.fill(0);
   return { agreement: new KeyAgreement(context, config.firstKid), cryptor, data: new DataCryptor(), reporter };
 }

@@ -6,8 +6,8 @@ import type { X25519Backend } from '../../src/e2ee/worker/x25519.js';
 
 export const ROOM = 'room-1';
 
-export function agreement(role: Role, callSecret: Uint8Array, options: { room?: string; x25519?: X25519Backend; firstKid?: number } = {}): KeyAgreement {
-  const context = { room: options.room ?? ROOM, role, callSecret, macKey: macKey(callSecret), x25519: options.x25519 ?? 'webcrypto' };
+export async function agreement(role: Role, callSecret: Uint8Array, options: { room?: string; x25519?: X25519Backend; firstKid?: number } = {}): Promise<KeyAgreement> {
+  const context = { room: options.room ?? ROOM, role, callSecret, macKey: await macKey(callSecret), x25519: options.x25519 ?? 'webcrypto' };
   return new KeyAgreement(context, options.firstKid ?? (role === 'agent' ? 0 : 1));
 }
 
@@ -41,10 +41,10 @@ export async function converse(
   }
 }
 
-export function sides(agentSecret = createCallSecret(), customerSecret = agentSecret, x25519: [X25519Backend, X25519Backend] = ['webcrypto', 'webcrypto']): [Side, Side] {
+export async function sides(agentSecret = createCallSecret(), customerSecret = agentSecret, x25519: [X25519Backend, X25519Backend] = ['webcrypto', 'webcrypto']): Promise<[Side, Side]> {
   return [
-    { name: 'agent-1', agreement: agreement('agent', agentSecret, { x25519: x25519[0] }), steps: [] },
-    { name: 'customer-1', agreement: agreement('customer', customerSecret, { x25519: x25519[1] }), steps: [] },
+    { name: 'agent-1', agreement: await agreement('agent', agentSecret, { x25519: x25519[0] }), steps: [] },
+    { name: 'customer-1', agreement: await agreement('customer', customerSecret, { x25519: x25519[1] }), steps: [] },
   ];
 }
 

@@ -94,7 +94,7 @@ export class FrameCryptor {
   async rotate(): Promise<number> {
     const current = this.#sendKey;
     if (!current) throw new Error('No send key to rotate yet.');
-    const next = { kid: current.kid + 2, key: ratchetBaseKey(current.key) };
+    const next = { kid: current.kid + 2, key: await ratchetBaseKey(current.key) };
     await this.#send.setSendKey(next.kid, next.key);
     if (this.#sendKey !== current) {
       next.key.fill(0);

@@ -1,7 +1,6 @@
-import { equalBytes } from '../../internal/bytes.js';
 import type { Role } from '../../signaling/types.js';
 import { shortAuthString, type ShortAuthString } from '../sas.js';
-import { deriveKeys, helloMac, NONCE_BYTES, otherRole, shareMac, transcript, type ShareFields } from './key-schedule.js';
+import { deriveKeys, helloInput, NONCE_BYTES, otherRole, shareInput, sign, transcript, verify, type ShareFields } from './key-schedule.js';
 import { generateKeyPair, type X25519Backend, type X25519KeyPair } from './x25519.js';
 
 /** What a handshake needs of the call: the room, this side's role, and the call secret's keys. */
@@ -9,7 +8,7 @@ export interface HandshakeContext {
   readonly room: string;
   readonly role: Role;
   readonly callSecret: Uint8Array;
-  readonly macKey: Uint8Array;
+  readonly macKey: CryptoKey;
   readonly x25519: X25519Backend;
 }
 
@@ -45,46 +44,47 @@ export class Handshake {
   readonly #pair: X25519KeyPair;
   readonly kid: number;
   readonly nonce: Uint8Array;
+  /** This side's hello: its nonce, MACed. */
+  readonly hello: Hello;
   /** The other side's nonce, once a valid share completed this handshake. */
   peerNonce: Uint8Array | undefined;
 
-  private constructor(context: HandshakeContext, pair: X25519KeyPair, kid: number) {
+  private constructor(context: HandshakeContext, pair: X25519KeyPair, kid: number, hello: Hello) {
     this.#context = context;
     this.#pair = pair;
     this.kid = kid;
-    this.nonce = crypto.getRandomValues(new Uint8Array(NONCE_BYTES));
+    this.nonce = hello.nonce;
+    this.hello = hello;
   }
 
   static async start(context: HandshakeContext, kid: number): Promise<Handshake> {
-    return new Handshake(context, await generateKeyPair(context.x25519), kid);
+    const { macKey, room, role } = context;
+    const nonce = crypto.getRandomValues(new Uint8Array(NONCE_BYTES));
+    const hello = { nonce, mac: await sign(macKey, helloInput(room, role, nonce)) };
+    return new Handshake(context, await generateKeyPair(context.x25519), kid, hello);
   }
 
   get completed(): boolean {
     return this.peerNonce !== undefined;
   }
 
-  hello(): Hello {
-    const { macKey, room, role } = this.#context;
-    return { nonce: this.nonce, mac: helloMac(macKey, room, role, this.nonce) };
-  }
-
   /** This side's key share, bound to the other side's hello. */
-  answer(peerNonce: Uint8Array): KeyShare {
+  async answer(peerNonce: Uint8Array): Promise<KeyShare> {
     const { macKey, room, role } = this.#context;
     const fields = { publicKey: this.#pair.publicKey, kid: this.kid, nonce: this.nonce };
-    return { ...fields, peerNonce, mac: shareMac(macKey, room, role, fields, peerNonce) };
+    return { ...fields, peerNonce, mac: await sign(macKey, shareInput(room, role, fields, peerNonce)) };
   }
 
   /** True when `hello` comes from a holder of the call secret, in the other role. */
-  verifyHello(hello: Hello): boolean {
+  verifyHello(hello: Hello): Promise<boolean> {
     const { macKey, room, role } = this.#context;
-    return equalBytes(hello.mac, helloMac(macKey, room, otherRole(role), hello.nonce));
+    return verify(macKey, hello.mac, helloInput(room, otherRole(role), hello.nonce));
   }
 
   /** True when `share` comes from a holder of the call secret, in the other role (whatever nonce it answers). */
-  verifyShare(share: KeyShare): boolean {
+  async verifyShare(share: KeyShare): Promise<boolean> {
     const { macKey, room, role } = this.#context;
-    return share.publicKey.length === 32 && equalBytes(share.mac, shareMac(macKey, room, otherRole(role), share, share.peerNonce));
+    return share.publicKey.length === 32 && verify(macKey, share.mac, shareInput(room, otherRole(role), share, share.peerNonce));
   }
 
   /**
@@ -97,7 +97,7 @@ export class Handshake {
     this.#pair.destroy();
     const own = { publicKey: this.#pair.publicKey, kid: this.kid, nonce: this.nonce };
     const [agent, customer] = role === 'agent' ? [own, share] : [share, own];
-    const keys = deriveKeys(shared, callSecret, transcript(room, agent, customer));
+    const keys = await deriveKeys(shared, callSecret, await transcript(room, agent, customer));
     this.peerNonce = share.nonce;
     const agentKeys = { key: keys.agentKey, dataKey: keys.agentDataKey };
     const customerKeys = { key: keys.customerKey, dataKey: keys.customerDataKey };

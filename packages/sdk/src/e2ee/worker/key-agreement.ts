@@ -85,7 +85,7 @@ export class KeyAgreement {
     this.#peer = peer;
     if (this.#current?.completed) return this.#step([]);
     this.#current ??= await this.#newHandshake();
-    return this.#step([helloMessage(this.#current.hello())]);
+    return this.#step([helloMessage(this.#current.hello)]);
   }
 
   /** The participant left: everything agreed with it goes. */
@@ -108,23 +108,25 @@ export class KeyAgreement {
 
   async #onHello(message: HelloMessage): Promise<AgreementStep> {
     const hello = parseHello(message);
-    if (!hello || !this.#current?.verifyHello(hello)) return this.#invalidStep();
+    let current = this.#current;
+    if (!hello || !current || !(await current.verifyHello(hello))) return this.#invalidStep();
+    if (current !== this.#current) return this.#step([]);
     const id = toBase64Url(hello.nonce);
     const answered = this.#answers.get(id);
     if (answered) return this.#step([answered]);
     if (this.#seenHellos.has(id)) return this.#step([]);
     const send: AgreementMessage[] = [];
-    const completedBy = this.#current.peerNonce;
+    const completedBy = current.peerNonce;
     if (completedBy && toBase64Url(completedBy) !== id) {
-      this.#retire(this.#current);
-      this.#current = await this.#newHandshake();
-      send.push(helloMessage(this.#current.hello()));
+      this.#retire(current);
+      current = this.#current = await this.#newHandshake();
+      send.push(helloMessage(current.hello));
     } else if (this.#answers.size >= MAX_ANSWERS) {
       return this.#invalidStep();
     }
     this.#seenHellos.add(id);
     trimOldest(this.#seenHellos, SEEN_HELLOS);
-    const answer = keyMessage(this.#current.answer(hello.nonce));
+    const answer = keyMessage(await current.answer(hello.nonce));
     this.#answers.set(id, answer);
     send.push(answer);
     return this.#step(send);
@@ -133,7 +135,7 @@ export class KeyAgreement {
   async #onShare(message: KeyMessage): Promise<AgreementStep> {
     const current = this.#current;
     const share = parseShare(message);
-    if (!current || !share || !current.verifyShare(share)) return this.#invalidStep();
+    if (!current || !share || !(await current.verifyShare(share))) return this.#invalidStep();
     const answersUs = toBase64Url(share.peerNonce) === toBase64Url(current.nonce);
     if (!answersUs) return this.#oldNonces.includes(toBase64Url(share.peerNonce)) ? this.#step([]) : this.#invalidStep();
     if (current.completed) return this.#step([]);

@@ -1,14 +1,15 @@
 /**
- * The key schedule of the E2EE key agreement: every MAC, transcript and derivation, as pure
- * functions (HKDF-SHA256 and HMAC-SHA256 from @noble/hashes). Runs only in the E2EE worker.
+ * The key schedule of the E2EE key agreement: every MAC, transcript and derivation (HKDF-SHA256
+ * and HMAC-SHA256 on WebCrypto, so the worker carries no hash code of its own). Runs only in the
+ * E2EE worker.
  */
-import { expand, extract } from '@noble/hashes/hkdf.js';
-import { hmac } from '@noble/hashes/hmac.js';
-import { sha256 } from '@noble/hashes/sha2.js';
 import { concatBytes, lengthPrefixed, uint32, utf8 } from '../../internal/bytes.js';
 import type { Role } from '../../signaling/types.js';
 
 const LABEL = 'sealcall/e2ee/v2';
+const HMAC_SHA256 = { name: 'HMAC', hash: 'SHA-256' } as const;
+/** RFC 5869: an absent salt is HashLen zero bytes, which HMAC pads exactly as it pads an empty key. */
+const NO_SALT = new Uint8Array(0);
 
 /** Bytes of the fresh random value each side contributes to one handshake. */
 export const NONCE_BYTES = 32;
@@ -22,41 +23,65 @@ export interface ShareFields {
   readonly nonce: Uint8Array;
 }
 
-/** The MAC key: only holders of the call secret (from the invitation link) have it. */
-export function macKey(callSecret: Uint8Array): Uint8Array {
-  return expand(sha256, extract(sha256, callSecret), utf8(`${LABEL}/mac`), 32);
+const own = (bytes: Uint8Array): Uint8Array<ArrayBuffer> => (bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : bytes.slice());
+
+const hkdfKey = (ikm: Uint8Array) => crypto.subtle.importKey('raw', own(ikm), 'HKDF', false, ['deriveBits']);
+
+async function expand(prk: CryptoKey, salt: Uint8Array, info: Uint8Array, length: number): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.deriveBits({ name: 'HKDF', hash: 'SHA-256', salt: own(salt), info: own(info) }, prk, length * 8));
 }
 
-/** A hello names the sender's fresh nonce, so that the other side's answer can be bound to it. */
-export function helloMac(key: Uint8Array, room: string, sender: Role, nonce: Uint8Array): Uint8Array {
-  return hmac(sha256, key, concatBytes(utf8(`${LABEL}/hello`), lengthPrefixed(utf8(room)), lengthPrefixed(utf8(sender)), nonce));
+/** HKDF-SHA256 of `ikm`: Extract with `salt`, then Expand with `info` to `length` bytes. */
+async function hkdf(ikm: Uint8Array, salt: Uint8Array, info: Uint8Array, length: number): Promise<Uint8Array> {
+  return expand(await hkdfKey(ikm), salt, info, length);
+}
+
+/** The MAC key: only holders of the call secret (from the invitation link) have it. Not extractable. */
+export async function macKey(callSecret: Uint8Array): Promise<CryptoKey> {
+  const bytes = await hkdf(callSecret, NO_SALT, utf8(`${LABEL}/mac`), 32);
+  try {
+    return await crypto.subtle.importKey('raw', own(bytes), HMAC_SHA256, false, ['sign', 'verify']);
+  } finally {
+    bytes.fill(0);
+  }
+}
+
+/** What a hello MACs: the sender's fresh nonce, so that the other side's answer can be bound to it. */
+export function helloInput(room: string, sender: Role, nonce: Uint8Array): Uint8Array<ArrayBuffer> {
+  return concatBytes(utf8(`${LABEL}/hello`), lengthPrefixed(utf8(room)), lengthPrefixed(utf8(sender)), nonce);
 }
 
 /**
- * A key share answers one hello: it binds the sender's public key, KID and nonce to the
- * receiver's nonce, so a share recorded in another session (another nonce) never verifies.
+ * What a key share MACs: the sender's public key, KID and nonce, bound to the receiver's nonce,
+ * so a share recorded in another session (another nonce) never verifies.
  */
-export function shareMac(key: Uint8Array, room: string, sender: Role, share: ShareFields, receiverNonce: Uint8Array): Uint8Array {
-  return hmac(
-    sha256,
-    key,
-    concatBytes(
-      utf8(`${LABEL}/key-share`),
-      lengthPrefixed(utf8(room)),
-      lengthPrefixed(utf8(sender)),
-      lengthPrefixed(utf8(otherRole(sender))),
-      uint32(share.kid),
-      share.publicKey,
-      share.nonce,
-      receiverNonce,
-    ),
+export function shareInput(room: string, sender: Role, share: ShareFields, receiverNonce: Uint8Array): Uint8Array<ArrayBuffer> {
+  return concatBytes(
+    utf8(`${LABEL}/key-share`),
+    lengthPrefixed(utf8(room)),
+    lengthPrefixed(utf8(sender)),
+    lengthPrefixed(utf8(otherRole(sender))),
+    uint32(share.kid),
+    share.publicKey,
+    share.nonce,
+    receiverNonce,
   );
 }
 
+export async function sign(key: CryptoKey, input: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.sign('HMAC', key, input));
+}
+
+/** Whether `mac` is the MAC of `input` (compared in constant time by WebCrypto). */
+export function verify(key: CryptoKey, mac: Uint8Array, input: Uint8Array<ArrayBuffer>): Promise<boolean> {
+  return crypto.subtle.verify('HMAC', key, own(mac), input);
+}
+
 /** Both sides' contributions, in a fixed order (agent, then customer). */
-export function transcript(room: string, agent: ShareFields, customer: ShareFields): Uint8Array {
+export async function transcript(room: string, agent: ShareFields, customer: ShareFields): Promise<Uint8Array> {
   const part = (s: ShareFields) => concatBytes(uint32(s.kid), s.publicKey, s.nonce);
-  return sha256(concatBytes(utf8(`${LABEL}/transcript`), lengthPrefixed(utf8(room)), part(agent), part(customer)));
+  const input = concatBytes(utf8(`${LABEL}/transcript`), lengthPrefixed(utf8(room)), part(agent), part(customer));
+  return new Uint8Array(await crypto.subtle.digest('SHA-256', input));
 }
 
 export interface DerivedKeys {
@@ -74,22 +99,25 @@ export interface DerivedKeys {
  * `prk = HKDF-Extract(salt = call secret, ikm = X25519 shared secret)`; each sender's base key
  * and the SAS are expanded from it with the transcript. Zeroes `shared`.
  */
-export function deriveKeys(shared: Uint8Array, callSecret: Uint8Array, transcriptHash: Uint8Array): DerivedKeys {
-  const prk = extract(sha256, shared, callSecret);
-  shared.fill(0);
-  const derive = (label: string, length: number) => expand(sha256, prk, concatBytes(utf8(`${LABEL}/${label}`), transcriptHash), length);
-  const keys = {
-    agentKey: derive('sframe/agent', 32),
-    customerKey: derive('sframe/customer', 32),
-    agentDataKey: derive('data/agent', 32),
-    customerDataKey: derive('data/customer', 32),
-    sas: derive('sas', 4),
-  };
-  prk.fill(0);
-  return keys;
+export async function deriveKeys(shared: Uint8Array, callSecret: Uint8Array, transcriptHash: Uint8Array): Promise<DerivedKeys> {
+  let ikm: CryptoKey;
+  try {
+    ikm = await hkdfKey(shared);
+  } finally {
+    shared.fill(0);
+  }
+  const derive = (label: string, length: number) => expand(ikm, callSecret, concatBytes(utf8(`${LABEL}/${label}`), transcriptHash), length);
+  const [agentKey, customerKey, agentDataKey, customerDataKey, sas] = await Promise.all([
+    derive('sframe/agent', 32),
+    derive('sframe/customer', 32),
+    derive('data/agent', 32),
+    derive('data/customer', 32),
+    derive('sas', 4),
+  ]);
+  return { agentKey, customerKey, agentDataKey, customerDataKey, sas };
 }
 
 /** The next base key of a sender after a rotation: both sides derive it on their own. */
-export function ratchetBaseKey(baseKey: Uint8Array): Uint8Array {
-  return expand(sha256, extract(sha256, baseKey), utf8(`${LABEL}/ratchet`), 32);
+export function ratchetBaseKey(baseKey: Uint8Array): Promise<Uint8Array> {
+  return hkdf(baseKey, NO_SALT, utf8(`${LABEL}/ratchet`), 32);
 }

@@ -180,7 +180,7 @@ export class ReceiveKeys {
         key = known;
         continue;
       }
-      key = ratchetBaseKey(key);
+      key = await ratchetBaseKey(key);
       this.#ahead.set(next, key);
       await this.#candidates.addReceiveKey(next, key.slice());
     }
