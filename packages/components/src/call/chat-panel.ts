@@ -71,11 +71,10 @@ function messageItem(t: CallMessages['chat'], state: ChatPanelState, message: Ch
 
 function documentItem(t: CallMessages['chat'], state: ChatPanelState, document: DocumentEntry) {
   const own = document.direction === 'sending';
-  const from: Role = own ? state.role : state.role === 'agent' ? 'customer' : 'agent';
   const nameId = `document-${document.id}`;
   const { outcome } = document;
   return html`<li part="chat-message chat-document" class="chat-message chat-document ${own ? 'own' : 'theirs'}">
-    ${sender(t, state, from)}
+    ${sender(t, state, document.from)}
     <span class="document-line"><span id=${nameId} class="document-name">${document.name}</span> <span class="document-size">${state.size(document.size)}</span></span>
     ${!outcome
       ? html`<progress part="document-progress" max=${document.size} .value=${document.done} aria-label=${state.format(own ? t.sending : t.receiving, { name: document.name })}></progress>`

@@ -68,7 +68,7 @@ export class ChatView {
   announcement(t: CallMessages) {
     const last = this.#items.at(-1);
     if (this.#call.chatOpen || this.#call.unreadChat === 0 || !last) return nothing;
-    const from = 'message' in last ? last.message.from : last.document.direction === 'receiving' ? (this.#role === 'agent' ? 'customer' : 'agent') : this.#role;
+    const from = 'message' in last ? last.message.from : last.document.from;
     if (from === this.#role) return nothing;
     return this.#i18n.format('message' in last ? t.chat.newMessage : t.chat.newDocument, { sender: t.chat[from] });
   }

@@ -1,9 +1,10 @@
-import type { CallSession, DocumentTransfer, SealcallError, SharedDocument } from '@sealcall/sdk';
+import type { CallSession, DocumentTransfer, Role, SealcallError, SharedDocument } from '@sealcall/sdk';
 
 /** A document as the chat shows it: on its way, arrived (with a link to save it), or failed. */
 export interface DocumentEntry {
   readonly id: string;
   readonly direction: DocumentTransfer['direction'];
+  readonly from: Role;
   readonly name: string;
   readonly size: number;
   readonly done: number;
@@ -36,7 +37,7 @@ export class DocumentTracker {
       session.on('document', ({ document }) => {
         const { id, from, name, size, type, bytes } = document;
         const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type }));
-        this.#put({ id, name, size, done: size, direction: from === session.role ? 'sending' : 'receiving' }, { outcome: { url } });
+        this.#put({ id, from, name, size, done: size, direction: from === session.role ? 'sending' : 'receiving' }, { outcome: { url } });
         changed({ document });
       }),
       session.on('document-failed', (failure) => {
@@ -51,10 +52,10 @@ export class DocumentTracker {
   }
 
   #put(transfer: Omit<DocumentTransfer, 'type'>, fields: Pick<DocumentEntry, 'outcome'>): void {
-    const { id, direction, name, size, done } = transfer;
+    const { id, direction, from, name, size, done } = transfer;
     const index = this.#entries.findIndex((entry) => entry.id === id);
     const previous = this.#entries[index];
-    const entry = { id, direction, name, size, done, at: previous?.at ?? Date.now(), ...(previous?.outcome ? { outcome: previous.outcome } : {}), ...fields };
+    const entry = { id, direction, from, name, size, done, at: previous?.at ?? Date.now(), ...(previous?.outcome ? { outcome: previous.outcome } : {}), ...fields };
     this.#entries = previous ? this.#entries.map((kept, i) => (i === index ? entry : kept)) : [...this.#entries, entry];
     for (const dropped of this.#entries.splice(0, Math.max(0, this.#entries.length - KEPT))) revoke(dropped);
   }

@@ -1,5 +1,6 @@
 import { SealcallError } from '../errors.js';
 import { trimOldest } from '../internal/trim-oldest.js';
+import { otherRole } from '../signaling/other-role.js';
 import type { Role } from '../signaling/types.js';
 import { checkChatText, type ChatMessage } from './chat.js';
 import type { DocumentTransfer, SharedDocument } from './document.js';
@@ -69,7 +70,7 @@ export class CallSharing {
     const progress = events.documentProgress;
     const failed = events.documentFailed;
     this.#documentSender = new DocumentSender(role, { send: (bytes) => this.#channel.send(bytes, { once: true }), progress, failed, sent: events.document });
-    this.#documentReceiver = new DocumentReceiver(role === 'agent' ? 'customer' : 'agent', { progress, failed, received: events.document, answer: (message) => this.#post(message) });
+    this.#documentReceiver = new DocumentReceiver(otherRole(role), { progress, failed, received: events.document, answer: (message) => this.#post(message) });
     this.#channel.on('message', (bytes) => this.#receive(bytes));
     this.#channel.on('rejected', ({ reason }) => events.rejected(reason));
     this.#channel.on('error', ({ error }) => events.error(error));
@@ -231,7 +232,7 @@ export class CallSharing {
       case 'document-refused':
         return this.#documentSender.verdict(message);
       case 'chat':
-        this.#chatted({ id: message.id, from: this.#role === 'agent' ? 'customer' : 'agent', text: message.text, at: Date.now() });
+        this.#chatted({ id: message.id, from: otherRole(this.#role), text: message.text, at: Date.now() });
         return true;
       case 'location-request':
         if (this.#role !== 'customer') return false;

@@ -42,7 +42,7 @@ export class DocumentReceiver {
   offer(offer: Offer): void {
     if (this.#incoming) this.#refuse('corrupt');
     const name = documentFileName(offer.name, offer.type);
-    const transfer = { id: offer.id, direction: 'receiving', name, type: offer.type, size: offer.size, done: 0 } as const;
+    const transfer = { id: offer.id, direction: 'receiving', from: this.#from, name, type: offer.type, size: offer.size, done: 0 } as const;
     if (offer.size > MAX_DOCUMENT_BYTES) {
       this.#refuseOffer(offer, transfer, 'too-large');
       return;
@@ -112,7 +112,7 @@ export class DocumentReceiver {
 
   #transfer(incoming: Incoming): DocumentTransfer {
     const { offer, name, done } = incoming;
-    return { id: offer.id, direction: 'receiving', name, type: offer.type, size: offer.size, done };
+    return { id: offer.id, direction: 'receiving', from: this.#from, name, type: offer.type, size: offer.size, done };
   }
 }
 

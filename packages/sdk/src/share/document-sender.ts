@@ -61,7 +61,7 @@ export class DocumentSender {
     if (this.#closed) throw new SealcallError('INVALID_STATE', 'The call has ended: nothing more can be sent to the other participant.');
     const id = crypto.randomUUID();
     const sha256 = await sha256Hex(bytes);
-    let transfer: DocumentTransfer = { id, direction: 'sending', name, type, size: bytes.length, done: 0 };
+    let transfer: DocumentTransfer = { id, direction: 'sending', from: this.#role, name, type, size: bytes.length, done: 0 };
     let timer: ReturnType<typeof setTimeout> | undefined;
     const verdict = new Promise<Verdict | SealcallError>((resolve) => {
       const settle = (outcome: Verdict | SealcallError) => {

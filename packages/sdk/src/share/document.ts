@@ -11,6 +11,8 @@ export const DOCUMENT_VERDICT_MS = 60_000;
 export interface DocumentTransfer {
   readonly id: string;
   readonly direction: 'sending' | 'receiving';
+  /** Who sends it. */
+  readonly from: Role;
   /** Safe to show and to save under (see `documentFileName`). */
   readonly name: string;
   /** By its content, never its name. */

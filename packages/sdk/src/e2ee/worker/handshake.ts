@@ -1,6 +1,7 @@
 import type { Role } from '../../signaling/types.js';
 import { shortAuthString, type ShortAuthString } from '../sas.js';
-import { deriveKeys, helloInput, NONCE_BYTES, otherRole, shareInput, sign, transcript, verify, type ShareFields } from './key-schedule.js';
+import { otherRole } from '../../signaling/other-role.js';
+import { deriveKeys, helloInput, NONCE_BYTES, shareInput, sign, transcript, verify, type ShareFields } from './key-schedule.js';
 import { generateKeyPair, type X25519Backend, type X25519KeyPair } from './x25519.js';
 
 /** What a handshake needs of the call: the room, this side's role, and the call secret's keys. */

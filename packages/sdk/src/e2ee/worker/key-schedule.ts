@@ -4,6 +4,7 @@
  * E2EE worker.
  */
 import { concatBytes, lengthPrefixed, uint32, utf8 } from '../../internal/bytes.js';
+import { otherRole } from '../../signaling/other-role.js';
 import type { Role } from '../../signaling/types.js';
 
 const LABEL = 'sealcall/e2ee/v2';
@@ -13,8 +14,6 @@ const NO_SALT = new Uint8Array(0);
 
 /** Bytes of the fresh random value each side contributes to one handshake. */
 export const NONCE_BYTES = 32;
-
-export const otherRole = (role: Role): Role => (role === 'agent' ? 'customer' : 'agent');
 
 /** One side's contribution to a handshake, as the other side sees it. */
 export interface ShareFields {
