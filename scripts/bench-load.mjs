@@ -10,7 +10,8 @@
 //   is a bare `ws` relay (scripts/load-bare-relay.mjs) under the same load. On PostgreSQL with a
 //   Redis (npm run bench:load starts one), also two nodes sharing rooms through it, every agent on
 //   one and every customer on the other. Each is measured twice, the second time in reverse
-//   order, and the percentiles are of both runs.
+//   order, and the percentiles are of both runs. With Redis, a second floor: two bare relays
+//   sharing rooms through it (scripts/load-bare-redis-relay.mjs), the least a second node costs.
 //   With each, how late the server's event loop ran while the probes went.
 // LOAD_PHASES=idle or LOAD_PHASES=relay runs one phase only.
 //
@@ -87,9 +88,9 @@ async function pair(urls, room) {
   return { agent: agent.socket, customer: customer.socket };
 }
 
-/** Two sockets on one path of the bare relay. */
-async function barePair([url], room) {
-  return { agent: await client(`${url}/${room}`), customer: await client(`${url}/${room}`) };
+/** Two sockets on one path of the bare relay: on the first node and on the last. */
+async function barePair(urls, room) {
+  return { agent: await client(`${urls[0]}/${room}`), customer: await client(`${urls.at(-1)}/${room}`) };
 }
 
 /** The least-squares slope of y over x. */
@@ -190,6 +191,8 @@ for (const [name, database] of [['PGlite', undefined], ...(postgresUrl ? [['Post
       // Every agent on one node and every customer on the other: each signal crosses Redis.
       ...(database && redisUrl ? { 'two nodes, Redis': { nodes: 2, script: './load-server.mjs', env: { ...env, LOAD_REDIS_URL: redisUrl }, makePair: pair, wrap: signal, rounds: [] } } : {}),
       'bare ws relay (anchor)': { nodes: 1, script: './load-bare-relay.mjs', env: {}, makePair: barePair, wrap: (data) => data, rounds: [] },
+      // The least any two nodes sharing rooms through Redis pay: one PUBLISH and its delivery.
+      ...(redisUrl ? { 'two bare ws relays, Redis (floor across nodes)': { nodes: 2, script: './load-bare-redis-relay.mjs', env: { LOAD_REDIS_URL: redisUrl }, makePair: barePair, wrap: (data) => data, rounds: [] } } : {}),
     };
     // Each twice, the second time in reverse order, so that a machine getting slower or faster weighs on all alike.
     const order = Object.keys(relays);
@@ -206,11 +209,12 @@ for (const [name, database] of [['PGlite', undefined], ...(postgresUrl ? [['Post
       loopDelay: { p99: Math.max(...rounds.map((r) => r.loopDelay.p99)), max: Math.max(...rounds.map((r) => r.loopDelay.max)) },
     });
     const floor = summary(relays['bare ws relay (anchor)']);
+    const acrossFloor = relays['two bare ws relays, Redis (floor across nodes)'] && summary(relays['two bare ws relays, Redis (floor across nodes)']);
     console.log(`Signal round trip of a probe pair (2 x ${PROBES} probes) while ${BUSY} rooms each send two signals a second, ${name}, next to the floor in the same run:`);
     const table = {};
     for (const [relayName, relay] of Object.entries(relays)) {
       const { rooms, p50, p99, loopDelay } = summary(relay);
-      table[relayName] = { rooms, p50: ms(p50), p99: ms(p99), 'p50 / anchor': `${(p50 / floor.p50).toFixed(2)}x`, 'p99 / anchor': `${(p99 / floor.p99).toFixed(2)}x`, 'event loop late p99': ms(loopDelay.p99), 'late at most': ms(loopDelay.max) };
+      table[relayName] = { rooms, p50: ms(p50), p99: ms(p99), 'p50 / anchor': `${(p50 / floor.p50).toFixed(2)}x`, 'p99 / anchor': `${(p99 / floor.p99).toFixed(2)}x`, ...(acrossFloor ? { 'p99 / floor across nodes': `${(p99 / acrossFloor.p99).toFixed(2)}x` } : {}), 'event loop late p99': ms(loopDelay.p99), 'late at most': ms(loopDelay.max) };
     }
     console.table(table);
   }

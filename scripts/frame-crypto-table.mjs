@@ -12,6 +12,10 @@ export function cryptoTable(results) {
     if (r.anchorUs === undefined) continue;
     (rows[`bare WebCrypto AES-128-GCM (anchor, taking turns with ${r.backend})`] ??= {})[sizeName(r.bytes)] = `${r.anchorUs} us`;
     (rows[`${r.backend} / anchor`] ??= {})[sizeName(r.bytes)] = `${(r.medianUs / r.anchorUs).toFixed(2)}x`;
+    if (r.floorUs === undefined) continue;
+    (rows[`anchor + the ${r.backend}'s two frame copies (floor)`] ??= {})[sizeName(r.bytes)] = `${r.floorUs} us`;
+    (rows[`floor / anchor`] ??= {})[sizeName(r.bytes)] = `${(r.floorUs / r.anchorUs).toFixed(2)}x`;
+    (rows[`${r.backend} / floor`] ??= {})[sizeName(r.bytes)] = `${(r.medianUs / r.floorUs).toFixed(2)}x`;
   }
   return rows;
 }
