@@ -6,8 +6,9 @@
 //   RSS would hold at that rate. The joins/s of the same phase. On embedded PGlite, and on
 //   PostgreSQL where SEALCALL_TEST_DATABASE_URL names one (npm run bench:load starts one).
 // - Relay latency: BUSY rooms, agent and customer each sending a signal every second, while a
-//   probe pair in one more room bounces PROBES signals off each other (round trip, ms). The floor
-//   is a bare `ws` relay (scripts/load-bare-relay.mjs) under the same load. On PostgreSQL with a
+//   probe pair in one more room, in a process of its own (scripts/load-probe.mjs), bounces PROBES
+//   signals off each other (round trip, ms). The floor is a bare `ws` relay
+//   (scripts/load-bare-relay.mjs) under the same load. On PostgreSQL with a
 //   Redis (npm run bench:load starts one), also two nodes sharing rooms through it, every agent on
 //   one and every customer on the other. Each is measured twice, the second time in reverse
 //   order, and the percentiles are of both runs. With Redis, a second floor: two bare relays
@@ -22,10 +23,9 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import WebSocket from 'ws';
-import { createRoomToken } from '@sealcall/server';
 import { freshPostgresUrl } from '../packages/server/test/fresh-postgres.ts';
 import { percentiles } from './bench-stats.mjs';
+import { joined, relayClients } from './load-clients.mjs';
 
 const IDLE = 10_000;
 const BUSY = 1_000;
@@ -33,10 +33,11 @@ const PROBES = 500;
 const PROBE_INTERVAL_MS = 20;
 const JOIN_CONCURRENCY = 50;
 const LOAD_DEADLINE_MS = 240_000;
-const secret = randomBytes(32).toString('base64url');
+// Signs the room tokens of every client here and in the probe; the servers take it too.
+const secret = (process.env.SEALCALL_SECRET = randomBytes(32).toString('base64url'));
 const mb = (bytes) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 
-/** A child process that prints {"url"} once it listens, and answers questions over IPC (load-server.mjs). */
+/** A child process that prints a line of JSON (a server's {"url"}) once ready, and answers questions over IPC (load-ipc.mjs). */
 async function child(script, env = {}) {
   const path = fileURLToPath(new URL(script, import.meta.url));
   const process_ = spawn(process.execPath, [...(process.env.LOAD_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.LOAD_PROFILE] : []), '--expose-gc', '--conditions=source', '--import', 'tsx', path], {
@@ -50,47 +51,6 @@ async function child(script, env = {}) {
     ask: (question) => new Promise((resolve) => (process_.once('message', resolve), process_.send(question))),
     stop: () => new Promise((resolve) => (process_.once('exit', resolve), process_.kill('SIGTERM'))),
   };
-}
-
-/** A socket whose messages can be awaited by type, and handed to `onMessage` otherwise. */
-function client(url) {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url);
-    const waiting = new Map();
-    const socket = { ws, onMessage: () => {}, next: (type) => new Promise((r) => waiting.set(type, r)), send: (m) => ws.send(JSON.stringify(m)) };
-    ws.on('message', (data) => {
-      const message = JSON.parse(data);
-      const waiter = waiting.get(message.type);
-      if (waiter) {
-        waiting.delete(message.type);
-        waiter(message);
-      } else socket.onMessage(message);
-    });
-    ws.once('open', () => resolve(socket));
-    ws.once('error', reject);
-  });
-}
-
-async function joined(url, room, role) {
-  const socket = await client(`${url}/v1/rooms/${room}`);
-  const answer = socket.next('joined');
-  socket.send({ type: 'join', token: createRoomToken({ secret, room, role, subject: `${role}-${room}` }) });
-  return { socket, joined: await answer };
-}
-
-/** An agent (on the first node) and an admitted customer (on the last) in `room`. */
-async function pair(urls, room) {
-  const agent = await joined(urls[0], room, 'agent');
-  const knock = agent.socket.next('knock');
-  const customer = await joined(urls.at(-1), room, 'customer');
-  agent.socket.send({ type: 'admit', participantId: (await knock).participantId });
-  await Promise.all([customer.socket.next('peer-joined'), agent.socket.next('peer-joined')]);
-  return { agent: agent.socket, customer: customer.socket };
-}
-
-/** Two sockets on one path of the bare relay: on the first node and on the last. */
-async function barePair(urls, room) {
-  return { agent: await client(`${urls[0]}/${room}`), customer: await client(`${urls.at(-1)}/${room}`) };
 }
 
 /** The least-squares slope of y over x. */
@@ -132,39 +92,32 @@ async function idleConnections(env) {
   }
 }
 
-/** Round trips of a probe pair while `rooms` pairs each send a signal a second from both sides. */
-async function relayLatency(servers, makePair, wrap) {
+/**
+ * Round trips of a probe pair (in the probe's own process) while `rooms` pairs each send a signal
+ * a second from both sides.
+ */
+async function relayLatency(servers, clients, prober) {
   const urls = servers.map((server) => server.url);
+  const { pair, wrap } = relayClients[clients];
   const loopDelays = async () => {
     const delays = await Promise.all(servers.map((server) => server.ask('loop-delay')));
     return { p99: Math.max(...delays.map((d) => d.p99)), max: Math.max(...delays.map((d) => d.max)) };
   };
   const deadline = Date.now() + LOAD_DEADLINE_MS;
   const pairs = [];
-  await inBatches(BUSY, JOIN_CONCURRENCY, deadline, async (i) => pairs.push(await makePair(urls, `busy-${i}-${randomBytes(3).toString('hex')}`)));
+  await inBatches(BUSY, JOIN_CONCURRENCY, deadline, async (i) => pairs.push(await pair(urls, `busy-${i}-${randomBytes(3).toString('hex')}`)));
   const timers = pairs.flatMap(({ agent, customer }, i) =>
     [agent, customer].map((socket) => {
       const start = setTimeout(() => (socket.timer = setInterval(() => socket.send(wrap({ load: i })), 1000)), (i * 997) % 1000);
       return () => (clearTimeout(start), clearInterval(socket.timer));
     }),
   );
-  const probe = await makePair(urls, `probe-${randomBytes(3).toString('hex')}`);
-  const unwrap = (message) => message.data ?? message;
-  probe.customer.onMessage = (message) => unwrap(message).probe !== undefined && probe.customer.send(wrap({ echo: unwrap(message).probe }));
   await new Promise((resolve) => setTimeout(resolve, 2000));
   await loopDelays();
-  const rtts = [];
-  for (let i = 0; i < PROBES; i++) {
-    const sent = performance.now();
-    const back = new Promise((resolve) => (probe.agent.onMessage = (message) => unwrap(message).echo === i && resolve()));
-    probe.agent.send(wrap({ probe: i }));
-    await Promise.race([back, new Promise((resolve) => setTimeout(resolve, 5000))]);
-    rtts.push(performance.now() - sent);
-    await new Promise((resolve) => setTimeout(resolve, PROBE_INTERVAL_MS));
-  }
+  const { rtts } = await prober.ask({ urls, clients, probes: PROBES, intervalMs: PROBE_INTERVAL_MS });
   const loopDelay = await loopDelays();
   timers.forEach((stop) => stop());
-  for (const { agent, customer } of [...pairs, probe]) (agent.ws.terminate(), customer.ws.terminate());
+  for (const { agent, customer } of pairs) (agent.ws.terminate(), customer.ws.terminate());
   return { rooms: pairs.length, rtts, loopDelay };
 }
 
@@ -172,6 +125,7 @@ const ms = (value) => `${value.toFixed(2)} ms`;
 const phases = (process.env.LOAD_PHASES ?? 'idle,relay').split(',');
 const postgresUrl = process.env.SEALCALL_TEST_DATABASE_URL;
 const redisUrl = process.env.SEALCALL_TEST_REDIS_URL;
+const prober = await child('./load-probe.mjs');
 for (const [name, database] of [['PGlite', undefined], ...(postgresUrl ? [['PostgreSQL', await freshPostgresUrl(postgresUrl)]] : [])]) {
   const env = database ? { LOAD_DATABASE_URL: database.url } : {};
   if (phases.includes('idle')) {
@@ -185,14 +139,13 @@ for (const [name, database] of [['PGlite', undefined], ...(postgresUrl ? [['Post
     });
   }
   if (phases.includes('relay')) {
-    const signal = (data) => ({ type: 'signal', data });
     const relays = {
-      'one node': { nodes: 1, script: './load-server.mjs', env, makePair: pair, wrap: signal, rounds: [] },
+      'one node': { nodes: 1, script: './load-server.mjs', env, clients: 'server', rounds: [] },
       // Every agent on one node and every customer on the other: each signal crosses Redis.
-      ...(database && redisUrl ? { 'two nodes, Redis': { nodes: 2, script: './load-server.mjs', env: { ...env, LOAD_REDIS_URL: redisUrl }, makePair: pair, wrap: signal, rounds: [] } } : {}),
-      'bare ws relay (anchor)': { nodes: 1, script: './load-bare-relay.mjs', env: {}, makePair: barePair, wrap: (data) => data, rounds: [] },
+      ...(database && redisUrl ? { 'two nodes, Redis': { nodes: 2, script: './load-server.mjs', env: { ...env, LOAD_REDIS_URL: redisUrl }, clients: 'server', rounds: [] } } : {}),
+      'bare ws relay (anchor)': { nodes: 1, script: './load-bare-relay.mjs', env: {}, clients: 'bare', rounds: [] },
       // The least any two nodes sharing rooms through Redis pay: one PUBLISH and its delivery.
-      ...(redisUrl ? { 'two bare ws relays, Redis (floor across nodes)': { nodes: 2, script: './load-bare-redis-relay.mjs', env: { LOAD_REDIS_URL: redisUrl }, makePair: barePair, wrap: (data) => data, rounds: [] } } : {}),
+      ...(redisUrl ? { 'two bare ws relays, Redis (floor across nodes)': { nodes: 2, script: './load-bare-redis-relay.mjs', env: { LOAD_REDIS_URL: redisUrl }, clients: 'bare', rounds: [] } } : {}),
     };
     // Each twice, the second time in reverse order, so that a machine getting slower or faster weighs on all alike.
     const order = Object.keys(relays);
@@ -200,7 +153,7 @@ for (const [name, database] of [['PGlite', undefined], ...(postgresUrl ? [['Post
       const relay = relays[relayName];
       const servers = [];
       for (let i = 0; i < relay.nodes; i++) servers.push(await child(relay.script, relay.env));
-      relay.rounds.push(await relayLatency(servers, relay.makePair, relay.wrap));
+      relay.rounds.push(await relayLatency(servers, relay.clients, prober));
       for (const server of servers) await server.stop();
     }
     const summary = ({ rounds }) => ({
@@ -220,3 +173,4 @@ for (const [name, database] of [['PGlite', undefined], ...(postgresUrl ? [['Post
   }
   await database?.drop();
 }
+await prober.stop();

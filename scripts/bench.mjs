@@ -256,6 +256,8 @@ if (jsonFile) {
       floor_us: worker.map((r) => r.floorUs),
       floor_ratio: worker.map((r) => r.floorUs / r.anchorUs),
       ratio_to_floor: worker.map((r) => r.medianUs / r.floorUs),
+      send_copy_floor_us: worker.map((r) => r.sendCopyFloorUs),
+      send_copy_floor_ratio: worker.map((r) => r.sendCopyFloorUs / r.anchorUs),
     },
     bundle: widget,
     join: { sealcall_ms: sealcallJoin, bare_ms: median(bareJoins), ratio: sealcallJoin / median(bareJoins) },

@@ -59,7 +59,6 @@ export class CallSharing {
   readonly #unacknowledged = new Map<string, ShareMessage>();
   readonly #seen = new Set<string>();
   #chat: readonly ChatMessage[] = [];
-  #attached = false;
   readonly #documentSender: DocumentSender;
   readonly #documentReceiver: DocumentReceiver;
 
@@ -82,10 +81,8 @@ export class CallSharing {
    * already, and the copies still waiting to be sent once).
    */
   attach(connection: RTCPeerConnection): void {
-    // On the first connection nothing was lost: what waits is sent as it is.
-    const again = this.#attached ? [...this.#unacknowledged.values()].map(encodeShareMessage) : [];
-    this.#attached = true;
-    for (const sent of this.#channel.attach(connection, again)) sent.catch((error: SealcallError) => this.#report(error));
+    const lost = () => [...this.#unacknowledged.values()].map(encodeShareMessage);
+    for (const sent of this.#channel.attach(connection, lost)) sent.catch((error: SealcallError) => this.#report(error));
     this.#documentReceiver.interrupt();
   }
 

@@ -69,13 +69,14 @@ export class SealedChannel {
   }
 
   /**
-   * Opens the channel on a new peer connection; the previous one goes with its connection. What
-   * is sent `once` and still waits is dropped; `first` goes before everything else that waits
-   * (what the old connection may have lost, in the order it was first sent). Returns the promises
-   * of `first`'s messages, as `send()` would.
+   * Opens the channel on a new peer connection; the previous one goes with its connection. On a
+   * rebuilt connection, what is sent `once` and still waits is dropped, and `lost()` (what the old
+   * connection may have lost, in the order it was first sent) goes before everything else that
+   * waits. Returns the promises of those messages, as `send()` would.
    */
-  attach(connection: RTCPeerConnection, first: readonly Uint8Array[] = []): Promise<void>[] {
-    if (this.#closed) return first.map(() => Promise.reject(closedError()));
+  attach(connection: RTCPeerConnection, lost: () => readonly Uint8Array[] = () => []): Promise<void>[] {
+    if (this.#closed) return [];
+    const first = this.#channel ? lost() : [];
     const channel = connection.createDataChannel(SEALED_CHANNEL.label, { negotiated: true, id: SEALED_CHANNEL.id, ordered: true });
     channel.binaryType = 'arraybuffer';
     channel.bufferedAmountLowThreshold = LOW_WATER_BYTES;
