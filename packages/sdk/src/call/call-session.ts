@@ -1,6 +1,7 @@
 import { ledgerConsent, type CaptureConsentSource, type CapturePurpose } from '../capture/consent-source.js';
 import type { CapturedPicture } from '../capture/picture-types.js';
 import type { CallRecorder } from '../capture/recorder.js';
+import { CallRecording } from './call-recording.js';
 import type { ConsentDecision } from '../consent/consent-ledger.js';
 import { E2EEController } from '../e2ee/e2ee-controller.js';
 import type { E2EEStats, E2EEStatus } from '../e2ee/types.js';
@@ -47,10 +48,13 @@ export class CallSession {
   #media: MediaStatus = { audioMuted: false, videoMuted: false, facingMode: 'user' };
   #e2ee: E2EEController | undefined;
   #sharing: CallSharing | undefined;
-  #recording: RecordingStatus = { local: false, remote: false };
   readonly #remoteConsent: RemoteConsent | undefined;
   readonly #consentRelay: CustomerConsentRelay | undefined;
-  #recorder: CallRecorder | undefined;
+  readonly #recording = new CallRecording({
+    announce: (recording) => this.#sendToPeer({ kind: 'capture-state', generation: 0, recording }),
+    changed: (status) => this.#events.emit('recording-change', status),
+    failed: (error) => this.#events.emit('error', { error }),
+  });
   #problem: CallProblem | undefined;
   /** Agent: why the customer said it is not coming, until it knocks. */
   #absence: AbsenceReason | undefined;
@@ -147,7 +151,7 @@ export class CallSession {
 
   /** Whether a recording of this call runs on this side (`local`) or the other (`remote`). */
   get recording(): RecordingStatus {
-    return this.#recording;
+    return this.#recording.status;
   }
 
   /**
@@ -184,22 +188,8 @@ export class CallSession {
    * is withdrawn, and stops with `endReason: 'call-ended'` when the call ends. Rejects
    * CONSENT_REQUIRED, INVALID_STATE (not connected, or a recording runs) and the recorder's errors.
    */
-  async startRecording(options: StartRecordingOptions): Promise<CallRecorder> {
-    // Loaded by the side that records (the customer's page never does), before the checks below.
-    const { CallRecorder } = await import('../capture/recorder.js');
-    const local = this.#localStream;
-    const remote = this.#remoteStream;
-    if (this.#state !== 'connected' || !local || !remote) throw new SealcallError('INVALID_STATE', `Record once the call is connected; it is ${this.#state}.`);
-    if (this.#recorder && !['stopped', 'failed'].includes(this.#recorder.state)) {
-      throw new SealcallError('INVALID_STATE', 'A recording of this call runs already: stop it before starting another.');
-    }
-    const recorder = new CallRecorder({ ...options, consent: this.captureConsent, local, remote });
-    this.#recorder = recorder;
-    recorder.on('state', ({ state }) => {
-      if (recorder === this.#recorder) this.#setRecording({ local: state === 'starting' || state === 'recording' || state === 'stopping' });
-    });
-    await recorder.start();
-    return recorder;
+  startRecording(options: StartRecordingOptions): Promise<CallRecorder> {
+    return this.#recording.start(options, () => ({ state: this.#state, local: this.#localStream, remote: this.#remoteStream, consent: () => this.captureConsent }));
   }
 
   /** Agent: what the customer last said about `purpose`. */
@@ -521,7 +511,7 @@ export class CallSession {
     this.#remote = peer;
     this.#e2ee?.peerPresent(peer.participantId);
     this.#consentRelay?.announceAll();
-    if (this.#recording.local) this.#sendToPeer({ kind: 'capture-state', generation: 0, recording: true });
+    this.#recording.peerArrived();
     const link = this.#links.link;
     if (same && link && !newSession) {
       if (link.iceConnected) this.#setState('connected');
@@ -579,7 +569,7 @@ export class CallSession {
         this.#remoteConsent?.receive(message);
         return;
       case 'capture-state':
-        this.#setRecording({ remote: message.recording });
+        this.#recording.remoteRecording(message.recording);
         return;
       case 'welcome':
         // Late, or repeated: this session is not waiting for one.
@@ -607,27 +597,8 @@ export class CallSession {
     if (stream === this.#remoteStream) return;
     this.#remoteStream = stream;
     if (!stream) return;
-    if (this.#recorder?.state === 'recording') this.#recorder.replaceStream('remote', stream);
+    this.#recording.remoteStream(stream);
     this.#events.emit('remote-stream', { stream });
-  }
-
-  /** The call ends: a running recording is completed, marked `call-ended`; its failure is reported. */
-  #stopRecording(): void {
-    const recorder = this.#recorder;
-    if (!recorder || recorder.state === 'stopped' || recorder.state === 'failed' || recorder.state === 'idle') return;
-    recorder.stop('call-ended').catch((cause: unknown) => {
-      const error = cause instanceof SealcallError ? cause : new SealcallError('CAPTURE_FAILED', 'The recording could not be completed when the call ended.', { cause });
-      this.#events.emit('error', { error });
-    });
-  }
-
-  #setRecording(change: Partial<RecordingStatus>): void {
-    const next = { ...this.#recording, ...change };
-    if (next.local === this.#recording.local && next.remote === this.#recording.remote) return;
-    const announce = next.local !== this.#recording.local;
-    this.#recording = next;
-    if (announce) this.#sendToPeer({ kind: 'capture-state', generation: 0, recording: next.local });
-    this.#events.emit('recording-change', next);
   }
 
   #setMedia(change: Partial<MediaStatus>): void {
@@ -680,7 +651,7 @@ export class CallSession {
 
   #release(): void {
     for (const off of this.#unsubscribe.splice(0)) off();
-    this.#stopRecording();
+    this.#recording.stop();
     this.#remoteConsent?.close();
     this.#links.close();
     this.#sharing?.close();
