@@ -1,18 +1,15 @@
 import { expect } from '@esm-bundle/chai';
 import { sendKeys } from '@web/test-runner-commands';
-import { CallSession, SealcallError, type ChatMessage } from '@sealcall/sdk';
+import { SealcallError, type ChatMessage } from '@sealcall/sdk';
 import '../src/seal-call.js';
 import { expectAccessible } from './helpers/axe.js';
 import { press } from './helpers/keys.js';
 import { until } from '../../sdk/test/helpers/until.js';
 import { connectedCallElements, part } from './helpers/call-element.js';
+import { cleanUpCalls } from '../../sdk/test/helpers/clean-up-calls.js';
 
 describe('<seal-call> chat', () => {
-  const sessions: CallSession[] = [];
-  afterEach(() => {
-    sessions.splice(0).forEach((s) => s.hangUp());
-    document.querySelectorAll('seal-call').forEach((e) => e.remove());
-  });
+  const { sessions } = cleanUpCalls({ remove: 'seal-call' });
 
   const connectedCall = () => connectedCallElements(sessions);
 

@@ -4,6 +4,7 @@ import { BroadcastChannelSignaling, CallSession, ConsentLedger, createCallSecret
 import '../src/seal-call.js';
 import type { ConsentNotice, SealCall, SealConsentDialog } from '../src/index.js';
 import { until } from '../../sdk/test/helpers/until.js';
+import { cleanUpCalls } from '../../sdk/test/helpers/clean-up-calls.js';
 
 const subjectId = 'subject-1';
 const notice: ConsentNotice = {
@@ -20,11 +21,7 @@ const notice: ConsentNotice = {
 
 
 describe('<seal-call> consent step before a capture', () => {
-  const sessions: CallSession[] = [];
-  afterEach(() => {
-    sessions.splice(0).forEach((s) => s.hangUp());
-    document.querySelectorAll('seal-call').forEach((e) => e.remove());
-  });
+  const { sessions } = cleanUpCalls({ remove: 'seal-call' });
 
   async function connectedCall(declinedBefore: string[] = []) {
     const room = `step-${crypto.randomUUID()}`;

@@ -1,5 +1,5 @@
 import { expect } from '@esm-bundle/chai';
-import { CallSession, type SealcallError, type SharedDocument } from '@sealcall/sdk';
+import type { SealcallError, SharedDocument } from '@sealcall/sdk';
 import '../src/seal-call.js';
 import type { SealCall } from '../src/index.js';
 import { expectAccessible } from './helpers/axe.js';
@@ -7,6 +7,7 @@ import { press } from './helpers/keys.js';
 import { until } from '../../sdk/test/helpers/until.js';
 import { connectedCallElements, part } from './helpers/call-element.js';
 import { senderOf, tapSealedFrames } from '../../sdk/test/helpers/sealed-call.js';
+import { cleanUpCalls } from '../../sdk/test/helpers/clean-up-calls.js';
 
 const pdf = (size: number, fill = 7) => {
   const bytes = new Uint8Array(size).fill(fill);
@@ -15,13 +16,7 @@ const pdf = (size: number, fill = 7) => {
 };
 
 describe('<seal-call> documents in the chat', () => {
-  const sessions: CallSession[] = [];
-  const undo: Array<() => void> = [];
-  afterEach(() => {
-    undo.splice(0).forEach((u) => u());
-    sessions.splice(0).forEach((s) => s.hangUp());
-    document.querySelectorAll('seal-call').forEach((e) => e.remove());
-  });
+  const { sessions, undo } = cleanUpCalls({ remove: 'seal-call' });
 
   const connectedCall = () => connectedCallElements(sessions);
   const parts = (element: SealCall, name: string) => [...element.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`)];

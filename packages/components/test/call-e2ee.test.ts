@@ -1,5 +1,5 @@
 import { expect } from '@esm-bundle/chai';
-import { createCallSecret, type CallSession, type PeerMessage, type SignalingAdapter } from '@sealcall/sdk';
+import { createCallSecret, type PeerMessage, type SignalingAdapter } from '@sealcall/sdk';
 import { itWithPageTaps, sframeHeaderOf, tapEncodedStreams } from '../../sdk/test/helpers/frame-taps.js';
 import { interceptingAdapter } from '../../sdk/test/helpers/relay.js';
 import type { SealCall } from '../src/index.js';
@@ -7,6 +7,7 @@ import { expectAccessible } from './helpers/axe.js';
 import { findButton, joinBoth, mount, pressOn } from './helpers/call-element.js';
 import { until } from '../../sdk/test/helpers/until.js';
 import { itWithInPageCalls } from '../../sdk/test/helpers/in-page-calls.js';
+import { cleanUpCalls } from '../../sdk/test/helpers/clean-up-calls.js';
 
 const text = (element: SealCall, part: string) => [...element.shadowRoot!.querySelectorAll(`[part~="${part}"]`)].map((e) => e.textContent?.replace(/\s+/g, ' ').trim());
 
@@ -18,11 +19,7 @@ function unreachable(inner: SignalingAdapter): SignalingAdapter {
 }
 
 describe('<seal-call> and the state of the encryption', () => {
-  const sessions: CallSession[] = [];
-  afterEach(() => {
-    sessions.splice(0).forEach((s) => s.hangUp());
-    document.querySelectorAll('seal-call').forEach((e) => e.remove());
-  });
+  const { sessions } = cleanUpCalls({ remove: 'seal-call' });
 
   itWithInPageCalls('lets the participants confirm the security code, and says when it changed', async function () {
     this.timeout(60_000);

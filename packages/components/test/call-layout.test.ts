@@ -1,10 +1,11 @@
 import { expect } from '@esm-bundle/chai';
 import { setViewport } from '@web/test-runner-commands';
-import type { CallProblem, CallSession } from '@sealcall/sdk';
+import type { CallProblem } from '@sealcall/sdk';
 import type { SealCall } from '../src/index.js';
 import en from '../src/locales/en.json';
 import { joinBoth, mount } from './helpers/call-element.js';
 import { until } from '../../sdk/test/helpers/until.js';
+import { cleanUpCalls } from '../../sdk/test/helpers/clean-up-calls.js';
 
 const LANGUAGES = ['en', 'de', 'fr', 'nl', 'pl'];
 const WIDTHS = [320, 390, 1280];
@@ -55,10 +56,8 @@ async function eachLayout(elements: SealCall[], check: (where: string) => Promis
 }
 
 describe('<seal-call> lays out without overlap at 320, 390 and 1280 px in every language', () => {
-  const sessions: CallSession[] = [];
+  const { sessions } = cleanUpCalls({ remove: 'seal-call' });
   afterEach(async () => {
-    sessions.splice(0).forEach((s) => s.hangUp());
-    document.querySelectorAll('seal-call').forEach((e) => e.remove());
     await setViewport({ width: 800, height: 600 });
   });
 

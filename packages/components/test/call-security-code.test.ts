@@ -1,18 +1,14 @@
 import { expect } from '@esm-bundle/chai';
-import type { CallSession } from '@sealcall/sdk';
 import type { SealSecurityCodeDetail } from '../src/index.js';
 import en from '../src/locales/en.json';
 import { drawsEmoji } from '../src/call/emoji-support.js';
 import { expectAccessible } from './helpers/axe.js';
 import { findButton, joinBoth, mount, pressOn } from './helpers/call-element.js';
 import { until } from '../../sdk/test/helpers/until.js';
+import { cleanUpCalls } from '../../sdk/test/helpers/clean-up-calls.js';
 
 describe('<seal-call> security code', () => {
-  const sessions: CallSession[] = [];
-  afterEach(() => {
-    sessions.splice(0).forEach((s) => s.hangUp());
-    document.querySelectorAll('seal-call').forEach((e) => e.remove());
-  });
+  const { sessions } = cleanUpCalls({ remove: 'seal-call' });
 
   it('tells emoji the fonts draw as pictures from glyphs they lack or draw as text', () => {
     const font = getComputedStyle(document.body).fontFamily;

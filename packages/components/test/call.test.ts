@@ -1,20 +1,16 @@
 import { expect } from '@esm-bundle/chai';
 import sinon from 'sinon';
-import type { CallSession } from '@sealcall/sdk';
 import type { SealCall } from '../src/index.js';
 import { button, mount, pressOn, stateEvent } from './helpers/call-element.js';
 import { itWithInPageCalls } from '../../sdk/test/helpers/in-page-calls.js';
+import { cleanUpCalls } from '../../sdk/test/helpers/clean-up-calls.js';
 
 async function framesIn(video: HTMLVideoElement, count = 10): Promise<void> {
   for (let i = 0; i < count; i++) await new Promise((resolve) => video.requestVideoFrameCallback(resolve));
 }
 
 describe('<seal-call>', () => {
-  const sessions: CallSession[] = [];
-  afterEach(() => {
-    sessions.splice(0).forEach((s) => s.hangUp());
-    document.querySelectorAll('seal-call').forEach((e) => e.remove());
-  });
+  const { sessions } = cleanUpCalls({ remove: 'seal-call' });
 
   itWithInPageCalls('joins, admits and hangs up with the keyboard alone; remote video renders inside the element', async () => {
     const room = `el-${crypto.randomUUID()}`;

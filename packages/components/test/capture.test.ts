@@ -17,6 +17,7 @@ import type { SealCapture, SealDocumentStoredDetail, SealPictureStoredDetail, Se
 import { until } from '../../sdk/test/helpers/until.js';
 import { expectAccessible } from './helpers/axe.js';
 import { itWithInPageCalls } from '../../sdk/test/helpers/in-page-calls.js';
+import { cleanUpCalls } from '../../sdk/test/helpers/clean-up-calls.js';
 
 const subjectId = 'subject-1';
 const decision = (accepted: string[], declined: string[] = []): ConsentDecision => ({ accepted, declined, noticeVersion: 'v1', locale: 'en', shownText: 'May we?' });
@@ -27,11 +28,7 @@ function eventOnce<T>(type: string): Promise<T> {
 }
 
 describe('<seal-capture>', () => {
-  const sessions: CallSession[] = [];
-  afterEach(() => {
-    sessions.splice(0).forEach((s) => s.hangUp());
-    document.querySelectorAll('seal-capture').forEach((e) => e.remove());
-  });
+  const { sessions } = cleanUpCalls({ remove: 'seal-capture' });
 
   async function setup(answer: (purpose: string) => ConsentDecision | undefined, beforeTheCall = decision(['call'])) {
     const room = `capture-${crypto.randomUUID()}`;

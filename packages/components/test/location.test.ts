@@ -16,6 +16,7 @@ import { expectAccessible } from './helpers/axe.js';
 import { press } from './helpers/keys.js';
 import { until } from '../../sdk/test/helpers/until.js';
 import { browserLocation as setBrowserLocation, itWithGeolocation } from '../../sdk/test/helpers/geolocation.js';
+import { cleanUpCalls } from '../../sdk/test/helpers/clean-up-calls.js';
 
 const subjectId = 'subject-1';
 const ZURICH = { latitude: 47.376887, longitude: 8.541694, accuracy: 12 };
@@ -31,10 +32,8 @@ const notice: ConsentNotice = {
 const browserLocation = (allow: boolean) => setBrowserLocation(allow, ZURICH);
 
 describe('Location, asked by <seal-capture> and answered in <seal-call>', () => {
-  const sessions: CallSession[] = [];
+  const { sessions } = cleanUpCalls({ remove: 'seal-call, seal-capture' });
   afterEach(async () => {
-    sessions.splice(0).forEach((s) => s.hangUp());
-    document.querySelectorAll('seal-call, seal-capture').forEach((e) => e.remove());
     await browserLocation(false);
   });
 

@@ -5,6 +5,7 @@ import { renderedFrames, stateReached } from './helpers/media.js';
 import { interceptingAdapter, type InterceptingAdapter, type Interception } from './helpers/relay.js';
 import { randomRoom } from './helpers/server.js';
 import { itWithInPageCalls } from './helpers/in-page-calls.js';
+import { cleanUpCalls } from './helpers/clean-up-calls.js';
 
 function pair(interception: (role: Role) => Interception, options: Partial<CallSessionOptions> = {}) {
   const room = randomRoom();
@@ -30,8 +31,7 @@ const unreachable = (message: PeerMessage): PeerMessage =>
     : message;
 
 describe('a call over a signaling path that duplicates, delays and reorders', () => {
-  const sessions: CallSession[] = [];
-  afterEach(() => sessions.splice(0).forEach((s) => s.hangUp()));
+  const { sessions } = cleanUpCalls();
 
   itWithInPageCalls('connects every time when every message arrives twice, in random order', async function () {
     this.timeout(180_000);
@@ -73,12 +73,7 @@ describe('a call over a signaling path that duplicates, delays and reorders', ()
 });
 
 describe('recovery when ICE fails', () => {
-  const sessions: CallSession[] = [];
-  const restore: Array<() => void> = [];
-  afterEach(() => {
-    sessions.splice(0).forEach((s) => s.hangUp());
-    restore.splice(0).forEach((undo) => undo());
-  });
+  const { sessions, undo: restore } = cleanUpCalls();
 
   itWithInPageCalls('restarts ICE on the same connection and the call carries on, keys and counters intact', async function () {
     this.timeout(60_000);

@@ -4,6 +4,7 @@ import { audioFlows, renderedFrames, stateReached } from './helpers/media.js';
 import { randomRoom } from './helpers/server.js';
 import { until } from './helpers/until.js';
 import { itWithInPageCalls } from './helpers/in-page-calls.js';
+import { cleanUpCalls } from './helpers/clean-up-calls.js';
 
 function broadcastPair(options: Partial<Omit<CallSessionOptions, 'signaling'>> = {}) {
   const room = randomRoom();
@@ -21,8 +22,7 @@ async function connect(agent: CallSession, customer: CallSession): Promise<void>
 }
 
 describe('CallSession over BroadcastChannelSignaling', () => {
-  const sessions: CallSession[] = [];
-  afterEach(() => sessions.splice(0).forEach((s) => s.hangUp()));
+  const { sessions } = cleanUpCalls();
 
   it('asks for no camera or microphone until join()', async () => {
     const { agent } = broadcastPair();

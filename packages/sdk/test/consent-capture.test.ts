@@ -25,6 +25,7 @@ import { randomRoom, storedFiles } from './helpers/server.js';
 import { httpStorage } from './helpers/http-storage.js';
 import { expectCode, storedChunks } from './helpers/expect.js';
 import { itWithInPageCalls } from './helpers/in-page-calls.js';
+import { cleanUpCalls } from './helpers/clean-up-calls.js';
 
 const subjectId = 'subject-1';
 const shown = { noticeVersion: 'v1', locale: 'en', shownText: 'May we record this call? The recording is kept for 90 days.' };
@@ -47,13 +48,12 @@ function vaultConsentLedger(storage: StorageAdapter = new MemoryStorage()) {
 }
 
 describe('The second consent step, before a capture', () => {
-  const sessions: CallSession[] = [];
+  const { sessions } = cleanUpCalls();
   /** The call of each test: the consent recorded for it names it. */
   let room = '';
   beforeEach(() => {
     room = randomRoom();
   });
-  afterEach(() => sessions.splice(0).forEach((s) => s.hangUp()));
 
   async function connectedPair(ledger: ConsentLedger) {
     const secret = createCallSecret();

@@ -13,6 +13,7 @@ import {
 } from '../src/index.js';
 import { stateReached } from './helpers/media.js';
 import { randomRoom } from './helpers/server.js';
+import { cleanUpCalls } from './helpers/clean-up-calls.js';
 
 const shown = { noticeVersion: 'v1', locale: 'en', shownText: 'Before your video call\nVideo call (required): …' };
 const decision = (accepted: string[], declined: string[] = []): ConsentDecision => ({ ...shown, accepted, declined });
@@ -86,9 +87,8 @@ describe('ConsentLedger', () => {
 });
 
 describe('CallSession and consent', () => {
-  const sessions: CallSession[] = [];
+  const { sessions } = cleanUpCalls();
   afterEach(() => {
-    sessions.splice(0).forEach((s) => s.hangUp());
     sinon.restore();
   });
 

@@ -7,6 +7,7 @@ import { eventually, renderedFrames, stateReached } from './helpers/media.js';
 import { interceptingAdapter, type Interception, type InterceptingAdapter } from './helpers/relay.js';
 import { randomRoom, roomToken, serverUrl } from './helpers/server.js';
 import { itWithInPageCalls } from './helpers/in-page-calls.js';
+import { cleanUpCalls } from './helpers/clean-up-calls.js';
 
 interface Call {
   agent: CallSession;
@@ -41,12 +42,7 @@ async function secured({ agent, customer }: Pick<Call, 'agent' | 'customer'>): P
 const random = (n: number) => crypto.getRandomValues(new Uint8Array(n));
 
 describe('E2EE hardening, through the real worker in real calls', () => {
-  const sessions: CallSession[] = [];
-  const undo: Array<() => void> = [];
-  afterEach(() => {
-    sessions.splice(0).forEach((s) => s.hangUp());
-    undo.splice(0).forEach((u) => u());
-  });
+  const { sessions, undo } = cleanUpCalls();
 
   itWithPageTaps('changes no key for forged frames under KID + 2 … KID + 2000, and the video keeps decoding', async function () {
     this.timeout(60_000);
@@ -221,8 +217,7 @@ describe('E2EE hardening, through the real worker in real calls', () => {
 });
 
 describe('rekeying when the seat changes hands (reference server)', () => {
-  const sessions: CallSession[] = [];
-  afterEach(() => sessions.splice(0).forEach((s) => s.hangUp()));
+  const { sessions } = cleanUpCalls();
 
   itWithInPageCalls('drops every key when the agent turns the customer away, and agrees new ones with the next', async function () {
     this.timeout(60_000);

@@ -7,6 +7,7 @@ import { keySwappingRelay } from './helpers/relay.js';
 import { randomRoom } from './helpers/server.js';
 import { itWithPageTaps } from './helpers/frame-taps.js';
 import { itWithInPageCalls } from './helpers/in-page-calls.js';
+import { cleanUpCalls } from './helpers/clean-up-calls.js';
 
 async function noFramesRender(stream: MediaStream | undefined, forMs = 3000): Promise<void> {
   expect(stream, 'the remote track arrived').to.be.instanceOf(MediaStream);
@@ -15,8 +16,7 @@ async function noFramesRender(stream: MediaStream | undefined, forMs = 3000): Pr
 }
 
 describe('end-to-end encrypted calls', () => {
-  const sessions: CallSession[] = [];
-  afterEach(() => sessions.splice(0).forEach((s) => s.hangUp()));
+  const { sessions } = cleanUpCalls();
 
   function call(options: { agentSecret?: Uint8Array; customerSecret?: Uint8Array; wrap?: (a: SignalingAdapter) => SignalingAdapter; rotationIntervalMs?: number } = {}) {
     const room = randomRoom();

@@ -18,6 +18,7 @@ import { httpStorage } from './helpers/http-storage.js';
 import { itWithInPageCalls } from './helpers/in-page-calls.js';
 import { stateReached } from './helpers/media.js';
 import { serverUrl, staffToken, storageBaseUrl } from './helpers/server.js';
+import { cleanUpCalls } from './helpers/clean-up-calls.js';
 
 /** A client of the test server, signed in as `subject` with `roles` (a fresh token per request). */
 async function signedIn(subject: string, roles: StaffRole[]): Promise<GovernanceClient> {
@@ -26,8 +27,7 @@ async function signedIn(subject: string, roles: StaffRole[]): Promise<Governance
 }
 
 describe('GovernanceClient against the reference server', () => {
-  const sessions: CallSession[] = [];
-  afterEach(() => sessions.splice(0).forEach((session) => session.hangUp()));
+  const { sessions } = cleanUpCalls();
 
   itWithInPageCalls('an agent starts a call; its tokens connect the agent and, once, the customer', async () => {
     const agentClient = await signedIn(`agent-${crypto.randomUUID()}`, ['agent']);

@@ -2,14 +2,10 @@ import { expect } from '@esm-bundle/chai';
 import { CallSession, SealcallError, type ChatMessage } from '../src/index.js';
 import { sealedCall, senderOf, tapSealedFrames, type SealedCallOptions } from './helpers/sealed-call.js';
 import { until } from './helpers/until.js';
+import { cleanUpCalls } from './helpers/clean-up-calls.js';
 
 describe('Chat during a call, sealed end to end on the data channel', () => {
-  const sessions: CallSession[] = [];
-  const undo: Array<() => void> = [];
-  afterEach(() => {
-    undo.splice(0).forEach((u) => u());
-    sessions.splice(0).forEach((s) => s.hangUp());
-  });
+  const { sessions, undo } = cleanUpCalls();
 
   const connected = (options: SealedCallOptions = {}) => sealedCall(sessions, options);
 

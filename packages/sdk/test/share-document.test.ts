@@ -2,6 +2,7 @@ import { expect } from '@esm-bundle/chai';
 import { CallSession, SealcallError, storeDocument, type DocumentTransfer, type Role, type SharedDocument } from '../src/index.js';
 import { memoryVault, sealedCall, senderOf, tapSealedFrames, type SealedCallOptions } from './helpers/sealed-call.js';
 import { until } from './helpers/until.js';
+import { cleanUpCalls } from './helpers/clean-up-calls.js';
 
 const MARKER = 'POLICY-NUMBER-7731-SECRET';
 
@@ -35,12 +36,7 @@ async function jpegWithExif(): Promise<Blob> {
 const text = (bytes: Uint8Array) => new TextDecoder('latin1').decode(bytes);
 
 describe('Documents during a call, sealed end to end on the data channel', () => {
-  const sessions: CallSession[] = [];
-  const undo: Array<() => void> = [];
-  afterEach(() => {
-    undo.splice(0).forEach((u) => u());
-    sessions.splice(0).forEach((s) => s.hangUp());
-  });
+  const { sessions, undo } = cleanUpCalls();
 
   const connected = (options: SealedCallOptions = {}) => sealedCall(sessions, options);
 

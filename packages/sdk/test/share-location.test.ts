@@ -1,7 +1,6 @@
 import { expect } from '@esm-bundle/chai';
 import sinon from 'sinon';
 import {
-  CallSession,
   ConsentLedger,
   MemoryConsentStore,
   SealcallError,
@@ -11,6 +10,7 @@ import {
 import { browserLocation as setBrowserLocation, itWithGeolocation } from './helpers/geolocation.js';
 import { randomRoom } from './helpers/server.js';
 import { memoryVault, sealedCall } from './helpers/sealed-call.js';
+import { cleanUpCalls } from './helpers/clean-up-calls.js';
 
 const subjectId = 'subject-1';
 const shown = { noticeVersion: 'location-v1', locale: 'en', shownText: 'May we see where you are? Your location, once, to find where the damage is.' };
@@ -28,9 +28,8 @@ async function expectCode(promise: Promise<unknown>, code: string, message?: Reg
 }
 
 describe('Sharing a location once, with the customer\'s consent, end to end encrypted', () => {
-  const sessions: CallSession[] = [];
+  const { sessions } = cleanUpCalls();
   afterEach(async () => {
-    sessions.splice(0).forEach((s) => s.hangUp());
     sinon.restore();
     await browserLocation(false);
   });
