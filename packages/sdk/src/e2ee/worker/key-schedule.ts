@@ -3,6 +3,7 @@
  * and HMAC-SHA256 on WebCrypto, so the worker carries no hash code of its own). Runs only in the
  * E2EE worker.
  */
+import { buf } from '../../at-rest/webcrypto.js';
 import { concatBytes, lengthPrefixed, uint32, utf8 } from '../../internal/bytes.js';
 import { otherRole } from '../../signaling/other-role.js';
 import type { Role } from '../../signaling/types.js';
@@ -22,12 +23,10 @@ export interface ShareFields {
   readonly nonce: Uint8Array;
 }
 
-const own = (bytes: Uint8Array): Uint8Array<ArrayBuffer> => (bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : bytes.slice());
-
-const hkdfKey = (ikm: Uint8Array) => crypto.subtle.importKey('raw', own(ikm), 'HKDF', false, ['deriveBits']);
+const hkdfKey = (ikm: Uint8Array) => crypto.subtle.importKey('raw', buf(ikm), 'HKDF', false, ['deriveBits']);
 
 async function expand(prk: CryptoKey, salt: Uint8Array, info: Uint8Array, length: number): Promise<Uint8Array> {
-  return new Uint8Array(await crypto.subtle.deriveBits({ name: 'HKDF', hash: 'SHA-256', salt: own(salt), info: own(info) }, prk, length * 8));
+  return new Uint8Array(await crypto.subtle.deriveBits({ name: 'HKDF', hash: 'SHA-256', salt: buf(salt), info: buf(info) }, prk, length * 8));
 }
 
 /** HKDF-SHA256 of `ikm`: Extract with `salt`, then Expand with `info` to `length` bytes. */
@@ -39,7 +38,7 @@ async function hkdf(ikm: Uint8Array, salt: Uint8Array, info: Uint8Array, length:
 export async function macKey(callSecret: Uint8Array): Promise<CryptoKey> {
   const bytes = await hkdf(callSecret, NO_SALT, utf8(`${LABEL}/mac`), 32);
   try {
-    return await crypto.subtle.importKey('raw', own(bytes), HMAC_SHA256, false, ['sign', 'verify']);
+    return await crypto.subtle.importKey('raw', buf(bytes), HMAC_SHA256, false, ['sign', 'verify']);
   } finally {
     bytes.fill(0);
   }
@@ -73,7 +72,7 @@ export async function sign(key: CryptoKey, input: Uint8Array<ArrayBuffer>): Prom
 
 /** Whether `mac` is the MAC of `input` (compared in constant time by WebCrypto). */
 export function verify(key: CryptoKey, mac: Uint8Array, input: Uint8Array<ArrayBuffer>): Promise<boolean> {
-  return crypto.subtle.verify('HMAC', key, own(mac), input);
+  return crypto.subtle.verify('HMAC', key, buf(mac), input);
 }
 
 /** Both sides' contributions, in a fixed order (agent, then customer). */
