@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
+import { chunkBatchQuery } from '@sealcall/protocol';
 import { createStorageToken } from '../src/index.js';
 import type { ArtifactRecord, NewArtifact } from '../src/storage/types.js';
 import { startCli } from './cli-process.js';
@@ -84,6 +85,37 @@ describe('storage on disk', () => {
     assert.equal((await second.call('PUT', path(input.id, '/chunks/1'), { token: agent, body: bytes(8, 4) })).status, 201);
     assert.deepEqual((await second.call('GET', path(input.id, '/chunks/1'), { token: agent })).bytes, bytes(8, 4));
     await assertConsistent([(await second.call('GET', path(input.id), { token: agent })).json as ArtifactRecord], dir);
+  });
+
+  it('keeps a batch in one file, and the next append removes what a crash left past the count', async (t) => {
+    const h = await startStorageServer(t);
+    const agent = h.storageToken('call-1', 'agent');
+    const input = newArtifact();
+    await h.call('POST', '/v1/artifacts', { token: agent, json: input });
+    const batch = (from: number, chunks: Uint8Array[]) =>
+      h.call('POST', path(input.id, `/chunks?${chunkBatchQuery({ from, sizes: chunks.map((c) => c.length) })}`), { token: agent, body: Buffer.concat(chunks) });
+    const chunk = async (index: number) => h.call('GET', path(input.id, `/chunks/${index}`), { token: agent });
+    const [a, b, c, d, e] = [bytes(300, 1), bytes(0, 2), bytes(70, 3), bytes(40, 4), bytes(9, 5)];
+    const directory = artifactDir(h.dir, input.id);
+
+    assert.equal((await batch(0, [a, b, c])).status, 201);
+    assert.deepEqual(await filesUnder(directory), [`0-3.chunks:${4 * 4 + 370}`], 'the count, three sizes, the bytes: one file, one flush');
+    for (const [index, expected] of [a, b, c].entries()) assert.deepEqual((await chunk(index)).bytes, expected);
+
+    // What crashes between file and row leave: writes past the count that no transaction counted.
+    await writeFile(join(directory, '3-2.chunks'), 'a batch never counted');
+    await writeFile(join(directory, '5.chunk'), bytes(5, 9));
+    assert.equal((await chunk(3)).status, 404, 'an uncounted chunk is not readable');
+    assert.equal((await batch(3, [d, e])).status, 201);
+    assert.deepEqual(await filesUnder(directory), [`0-3.chunks:${4 * 4 + 370}`, `3-2.chunks:${3 * 4 + 49}`], 'both leftovers gone');
+    assert.deepEqual((await chunk(3)).bytes, d);
+    assert.deepEqual((await chunk(4)).bytes, e);
+    assert.equal((await chunk(5)).status, 404);
+
+    await truncate(join(directory, '0-3.chunks'), 100);
+    const damaged = await chunk(2);
+    assert.equal(damaged.status, 500, 'a damaged file is an error, never other bytes');
+    assert.equal((damaged.json as { error: { code: string } }).error.code, 'STORAGE_FAILED');
   });
 
   it('finishes at start an erasure a crash cut short: the row was gone, the content not yet', async (t) => {

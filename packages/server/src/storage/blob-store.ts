@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { syncDirectory, TEMP_PREFIX, writeFilesAtomically } from './atomic-file.js';
+import { batchBytes, batchFile, chunkFile, rangeOf, readFromBatch } from './chunk-files.js';
 
 /** An artifact's content in the blob store: its tenant and id. */
 export interface BlobRef {
@@ -12,14 +13,16 @@ export interface BlobRef {
 /**
  * Artifact content on disk, one directory per artifact under `<directory>/artifacts/`:
  *
- *   <sha256-hex(tenant "/" id)>/<index>.chunk   chunk `index`, exactly the bytes received
+ *   <sha256-hex(tenant "/" id)>/<index>.chunk           chunk `index`, exactly the bytes received
+ *   <sha256-hex(tenant "/" id)>/<first>-<count>.chunks  a batch: chunks `first` to `first + count - 1`
  *
- * The directory name is a hash, so an id never becomes a path (no `..`, no `:` on Windows, no
- * case folding). Each chunk is written to a temporary name and renamed into place, so a chunk
- * file is always whole. Which chunks count is the database's to say: a file past the row's
- * `chunk_count` is a write that was never counted, and the next append of that index replaces it.
- * Removing renames the directory into `<directory>/trash/` first, so a reader sees all of an
- * artifact's content or none of it.
+ * A batch file holds its count and each chunk's size (4-byte big-endian integers), then the
+ * chunks' bytes: one file, so one flush, for a batch. The directory name is a hash, so an id
+ * never becomes a path (no `..`, no `:` on Windows, no case folding). Each file is written to a
+ * temporary name and renamed into place, so it is always whole. Which chunks count is the
+ * database's to say: a file past the row's `chunk_count` is a write that was never counted, and
+ * the next append removes it. Removing renames the directory into `<directory>/trash/` first, so
+ * a reader sees all of an artifact's content or none of it.
  */
 export class BlobStore {
   readonly #artifacts: string;
@@ -43,24 +46,44 @@ export class BlobStore {
     }
   }
 
-  /** Writes `chunks` as chunks `from`, `from + 1`, …: each whole on disk when this resolves. */
+  /**
+   * Writes `chunks` as chunks `from`, `from + 1`, …: whole on disk when this resolves. The caller
+   * appends in order under the artifact's lock (`from` is the count of chunks stored), so every
+   * file from `from` on is an uncounted write: it goes first, and can never stand for a chunk
+   * counted later.
+   */
   async writeChunks(ref: BlobRef, from: number, chunks: readonly Uint8Array[]): Promise<void> {
     const directory = this.#directory(ref);
     await mkdir(directory, { recursive: true, mode: 0o700 });
-    await writeFilesAtomically(
-      directory,
-      chunks.map((bytes, offset) => ({ name: chunkFile(from + offset), data: bytes })),
-    );
+    for (const file of await readdir(directory)) {
+      const range = rangeOf(file);
+      if (range && range.first >= from) await rm(join(directory, file), { force: true });
+    }
+    // One directory sync below makes the removals durable with the new file.
+    const file = chunks.length === 1 ? { name: chunkFile(from), data: chunks[0]! } : { name: batchFile(from, chunks.length), data: batchBytes(chunks) };
+    await writeFilesAtomically(directory, [file]);
   }
 
   /** Chunk `index`, or undefined if no file holds it. */
   async readChunk(ref: BlobRef, index: number): Promise<Buffer | undefined> {
+    const directory = this.#directory(ref);
     try {
-      return await readFile(join(this.#directory(ref), chunkFile(index)));
+      return await readFile(join(directory, chunkFile(index)));
+    } catch (error) {
+      if (!hasCode(error, 'ENOENT')) throw error;
+    }
+    let files: string[];
+    try {
+      files = await readdir(directory);
     } catch (error) {
       if (hasCode(error, 'ENOENT')) return undefined;
       throw error;
     }
+    for (const file of files) {
+      const range = rangeOf(file);
+      if (range && range.count > 1 && range.first <= index && index < range.first + range.count) return readFromBatch(join(directory, file), range, index);
+    }
+    return undefined;
   }
 
   /** Removes every chunk of the artifact; nothing to remove is fine. */
@@ -84,10 +107,6 @@ export class BlobStore {
 /** The directory of an artifact's content, relative to `<directory>/artifacts/`. */
 export function blobDirectoryName(ref: BlobRef): string {
   return createHash('sha256').update(`${ref.tenant}/${ref.id}`, 'utf8').digest('hex');
-}
-
-export function chunkFile(index: number): string {
-  return `${index}.chunk`;
 }
 
 function hasCode(error: unknown, code: string): boolean {
