@@ -60,6 +60,7 @@ test("the guide's app builds, and connects a call through the server the tarball
   await connect(agent, customer);
   await customer.getByRole('button', { name: 'Hang up' }).click();
   await agent.getByRole('status').getByText('The customer left the call.').waitFor();
-  assert.equal(await agent.locator('#problem').isHidden(), true, 'the agent page shows no problem');
+  const problem = agent.locator('#problem');
+  assert.equal(await problem.isHidden(), true, `the agent page shows no problem, got ${await problem.getAttribute('data-code')}: ${await problem.textContent()}`);
   assert.deepEqual(problems, []);
 });

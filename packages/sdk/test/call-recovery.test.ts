@@ -102,6 +102,24 @@ describe('recovery when ICE fails', () => {
     expect(stats.encrypted).to.be.greaterThan(0);
   });
 
+  itWithInPageCalls('a connection the other side closes is no error on this side: the call is rebuilt', async function () {
+    this.timeout(60_000);
+    const { agent, customer } = pair(() => ({}), { recovery: { backoff: { initialDelayMs: 100, maxDelayMs: 200 } } });
+    sessions.push(agent, customer);
+    const agentErrors: string[] = [];
+    agent.on('error', ({ error }) => agentErrors.push(`${error.code}: ${error.message}`));
+    await agent.join();
+    await customer.join();
+    await connectedAndDecoding(agent, customer);
+    const closed = customer.peerConnection!;
+    // What a hang-up or a reload does to the connection, before the signaling says so.
+    closed.close();
+    await stateReached(agent, 'reconnecting');
+    await connectedAndDecoding(agent, customer);
+    expect(customer.peerConnection).to.not.equal(closed);
+    expect(agentErrors).to.deep.equal([]);
+  });
+
   it('ends with connection-lost, and says why, when ICE never comes back', async function () {
     this.timeout(60_000);
     const { agent, customer } = pair(() => ({ send: (m) => [unreachable(m)] }), {

@@ -183,7 +183,7 @@ export class LinkSupervisor {
     link.on('stream', (remote) => this.#events.emit('stream', remote));
     link.on('connect', () => this.#onUp(link));
     link.on('ice-state', (state) => this.#onIceState(link, state));
-    link.on('lost', ({ error }) => this.#onLost(link, error));
+    link.on('lost', ({ error, closedByPeer }) => this.#onLost(link, error, closedByPeer));
     if (!this.#outage) {
       // A first connection that never comes up is an outage too (ICE may sit in `checking`).
       this.#outageTimer = setTimeout(() => {
@@ -228,10 +228,11 @@ export class LinkSupervisor {
     }
   }
 
-  #onLost(link: PeerLink, error: SealcallError): void {
+  /** A link the other side closed (a hang-up, a reload) is no error: its `leave` or its return follows. */
+  #onLost(link: PeerLink, error: SealcallError, closedByPeer: boolean): void {
     if (link !== this.#link || this.#closed) return;
     this.#link = undefined;
-    this.#events.emit('error', { error });
+    if (!closedByPeer) this.#events.emit('error', { error });
     this.#events.emit('down', undefined);
     if (!this.#outage) this.#beginOutage();
     else this.#next();

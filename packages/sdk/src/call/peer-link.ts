@@ -19,8 +19,12 @@ export interface PeerLinkEvents {
   stream: MediaStream;
   connect: undefined;
   'ice-state': RTCIceConnectionState;
-  /** The link died on its own (the remote went away, negotiation broke). Not emitted by destroy(). */
-  lost: { error: SealcallError };
+  /**
+   * The link died on its own (the remote went away, negotiation broke). Not emitted by destroy().
+   * `closedByPeer`: the other side closed its connection (an SCTP user-initiated abort), as a
+   * hang-up or a reload does.
+   */
+  lost: { error: SealcallError; closedByPeer: boolean };
 }
 
 /** Candidates kept while they match no applied remote description (they may belong to the next one). */
@@ -219,8 +223,15 @@ export class PeerLink {
     if (this.#destroyed) return;
     this.destroy();
     const message = cause ? `The peer connection failed: ${cause.message}` : 'The peer connection closed.';
-    this.#events.emit('lost', { error: new SealcallError('PEER_CONNECTION_FAILED', message, { cause }) });
+    this.#events.emit('lost', { error: new SealcallError('PEER_CONNECTION_FAILED', message, { cause }), closedByPeer: closedByPeer(cause) });
   }
+}
+
+/** RFC 9260 §3.3.10.12: cause 12, "User-Initiated Abort", is what the other side's close() sends. */
+const SCTP_USER_INITIATED_ABORT = 12;
+
+function closedByPeer(cause: Error | undefined): boolean {
+  return typeof RTCError !== 'undefined' && cause instanceof RTCError && cause.errorDetail === 'sctp-failure' && cause.sctpCauseCode === SCTP_USER_INITIATED_ABORT;
 }
 
 function toPeerMessage(generation: number, signal: SimplePeerSignal): PeerMessage | undefined {
