@@ -24,8 +24,9 @@ export const demoNotices: Record<DemoLanguage, ConsentNotice> = {
       { id: 'pictures', label: 'Pictures', description: 'Your claims handler may take still pictures of the damage you show.', required: false },
       { id: 'location', label: 'Your location, once', description: 'So that we find where the damage is. You will be asked when your claims handler needs it; nothing is shared before.', required: false },
       { id: 'transcript', label: 'Chat transcript', description: 'A copy of the chat of the call may be kept with your claim. You will be asked before it is kept.', required: false },
+      { id: 'document', label: 'Documents you send', description: 'Documents and photos you send in the chat are kept with your claim. You will be asked before each one is sent.', required: false },
     ],
-    retention: 'Pictures and recordings are kept until 30 days after your claim is settled, then erased.',
+    retention: 'Pictures, recordings and documents are kept until 30 days after your claim is settled, then erased.',
   },
   de: {
     ...common,
@@ -35,8 +36,9 @@ export const demoNotices: Record<DemoLanguage, ConsentNotice> = {
       { id: 'pictures', label: 'Fotos', description: 'Ihre Sachbearbeitung kann Standbilder des Schadens aufnehmen, den Sie zeigen.', required: false },
       { id: 'location', label: 'Ihr Standort, einmalig', description: 'Damit wir finden, wo der Schaden ist. Sie werden gefragt, wenn Ihre Sachbearbeitung ihn braucht; vorher wird nichts geteilt.', required: false },
       { id: 'transcript', label: 'Chatverlauf', description: 'Eine Kopie des Chats des Gesprächs kann zu Ihrem Schadenfall genommen werden. Sie werden vorher gefragt.', required: false },
+      { id: 'document', label: 'Dokumente, die Sie senden', description: 'Dokumente und Fotos, die Sie im Chat senden, werden zu Ihrem Schadenfall genommen. Sie werden vor jedem Senden gefragt.', required: false },
     ],
-    retention: 'Fotos und Aufzeichnungen werden bis 30 Tage nach Abschluss Ihres Schadens aufbewahrt und dann gelöscht.',
+    retention: 'Fotos, Aufzeichnungen und Dokumente werden bis 30 Tage nach Abschluss Ihres Schadens aufbewahrt und dann gelöscht.',
   },
   fr: {
     ...common,
@@ -46,8 +48,9 @@ export const demoNotices: Record<DemoLanguage, ConsentNotice> = {
       { id: 'pictures', label: 'Photos', description: 'Votre gestionnaire peut prendre des photos des dégâts que vous montrez.', required: false },
       { id: 'location', label: 'Votre position, une fois', description: 'Pour trouver où se trouvent les dégâts. On vous la demandera quand votre gestionnaire en aura besoin ; rien n’est partagé avant.', required: false },
       { id: 'transcript', label: 'Transcription des messages', description: 'Une copie des messages de l’appel peut être conservée avec votre dossier. On vous le demandera avant.', required: false },
+      { id: 'document', label: 'Documents que vous envoyez', description: 'Les documents et photos que vous envoyez dans les messages sont conservés avec votre dossier. On vous le demandera avant chaque envoi.', required: false },
     ],
-    retention: 'Les photos et enregistrements sont conservés jusqu’à 30 jours après le règlement de votre sinistre, puis effacés.',
+    retention: 'Les photos, enregistrements et documents sont conservés jusqu’à 30 jours après le règlement de votre sinistre, puis effacés.',
   },
   nl: {
     ...common,
@@ -57,8 +60,9 @@ export const demoNotices: Record<DemoLanguage, ConsentNotice> = {
       { id: 'pictures', label: 'Foto’s', description: 'Uw schadebehandelaar kan foto’s maken van de schade die u laat zien.', required: false },
       { id: 'location', label: 'Uw locatie, eenmalig', description: 'Zodat we vinden waar de schade is. Dit wordt u gevraagd wanneer uw schadebehandelaar hem nodig heeft; eerder wordt niets gedeeld.', required: false },
       { id: 'transcript', label: 'Chatverslag', description: 'Een kopie van de chat van het gesprek kan bij uw dossier worden bewaard. Dit wordt u eerst gevraagd.', required: false },
+      { id: 'document', label: 'Documenten die u verstuurt', description: 'Documenten en foto’s die u in de chat verstuurt, worden bij uw dossier bewaard. Dit wordt u voor elke verzending gevraagd.', required: false },
     ],
-    retention: 'Foto’s en opnames worden bewaard tot 30 dagen na de afhandeling van uw schade en daarna gewist.',
+    retention: 'Foto’s, opnames en documenten worden bewaard tot 30 dagen na de afhandeling van uw schade en daarna gewist.',
   },
   pl: {
     ...common,
@@ -68,8 +72,9 @@ export const demoNotices: Record<DemoLanguage, ConsentNotice> = {
       { id: 'pictures', label: 'Zdjęcia', description: 'Likwidator może zrobić zdjęcia pokazywanej przez Ciebie szkody.', required: false },
       { id: 'location', label: 'Twoja lokalizacja, jednorazowo', description: 'Abyśmy znaleźli miejsce szkody. Zapytamy, gdy likwidator będzie jej potrzebował; wcześniej nic nie jest udostępniane.', required: false },
       { id: 'transcript', label: 'Zapis czatu', description: 'Kopia czatu z rozmowy może zostać zachowana w aktach szkody. Zapytamy Cię o to wcześniej.', required: false },
+      { id: 'document', label: 'Wysyłane przez Ciebie dokumenty', description: 'Dokumenty i zdjęcia wysłane przez Ciebie na czacie zostaną zachowane w aktach szkody. Zapytamy Cię o to przed każdym wysłaniem.', required: false },
     ],
-    retention: 'Zdjęcia i nagrania są przechowywane do 30 dni po zamknięciu szkody, a następnie usuwane.',
+    retention: 'Zdjęcia, nagrania i dokumenty są przechowywane do 30 dni po zamknięciu szkody, a następnie usuwane.',
   },
 };
 

@@ -39,13 +39,15 @@ test('the quick start connects an agent and a customer, keeps a picture on the s
   await screenshots(customer, 'chat-open-customer');
   await screenshots(agent, 'chat-open-agent');
 
-  // A document: the customer picks a PDF, reads what becomes of it and sends it; the agent can
-  // save it, and it goes to the server encrypted.
+  // A document: the customer picks a PDF, reads what becomes of it and agrees to send it (the
+  // notice's `document` purpose); the agent can save it, and it goes to the server encrypted.
   const [chooser] = await Promise.all([customer.waitForEvent('filechooser'), customer.getByRole('button', { name: 'Attach' }).click()]);
   await chooser.setFiles({ name: 'claim-photos.pdf', mimeType: 'application/pdf', buffer: Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(180_000, 0x20)]) });
-  await customer.getByText('Send “claim-photos.pdf” (180 kB)?').waitFor();
-  await screenshots(customer, 'document-confirm-customer');
-  await customer.getByRole('button', { name: 'Send document' }).click();
+  const sendIt = customer.getByRole('dialog', { name: 'Send “claim-photos.pdf” (180 kB)?' });
+  await sendIt.getByText('Documents you send').waitFor();
+  await sendIt.getByRole('checkbox').check();
+  await screenshots(customer, 'document-consent-customer');
+  await sendIt.getByRole('button', { name: 'Send document' }).click();
   await agent.getByRole('log').getByRole('link', { name: 'Save' }).waitFor();
   await agent.locator('seal-capture').getByText('“claim-photos.pdf” from the customer kept, encrypted.').waitFor();
   await agent.locator('#stored').getByText(/^Document, \d+ bytes encrypted$/).waitFor();

@@ -148,16 +148,17 @@ describe('<seal-capture>', () => {
     await expectAccessible(element);
   });
 
-  it('keeps each document the customer sends, encrypted, and none the agent sends', async () => {
-    const { element, storage, agent, customer, vault } = await setup(() => undefined);
+  it('keeps each document the customer sends, encrypted under their grant, and none the agent sends', async () => {
+    const { element, storage, agent, customer, vault, ledger } = await setup(() => undefined);
     await until(() => agent.e2ee?.state === 'active' && customer.e2ee?.state === 'active', 'the call, encrypted', 20_000);
     const scan = new Uint8Array(120_000).fill(0x41);
     scan.set(new TextEncoder().encode('%PDF-1.7\nInsured: Anna Example'));
     const stored = eventOnce<SealDocumentStoredDetail>('seal-document-stored');
-    await customer.sendDocument(new File([scan], 'policy scan.pdf'));
+    await customer.sendDocument(new File([scan], 'policy scan.pdf'), { consent: decision(['document']) });
     const { metadata, document } = await stored;
     expect(document).to.include({ name: 'policy scan.pdf', from: 'customer' });
-    expect(metadata).to.include({ kind: 'document', mimeType: 'application/pdf', consentRef: null, status: 'complete', subjectId, callId: agent.room });
+    const grant = await ledger.currentGrant(subjectId, 'document', agent.room);
+    expect(metadata).to.include({ kind: 'document', mimeType: 'application/pdf', consentRef: grant!.id, status: 'complete', subjectId, callId: agent.room });
     await until(() => part(element, 'status')?.textContent === '“policy scan.pdf” from the customer kept, encrypted.', 'the kept status');
     const ciphertext = new TextDecoder().decode(new Uint8Array(await new Response(await storage.getContent(metadata.id)).arrayBuffer()));
     expect(ciphertext).not.to.include('Anna Example');

@@ -1,6 +1,6 @@
 export { CallSession } from './call/call-session.js';
 export { problemActions, problemOf, type CallProblem, type ProblemAction } from './call/problems.js';
-export type { CallSessionEvents, CallSessionOptions, CallState, CallStateChange, EndReason, MediaStatus, RecordingStatus, StartRecordingOptions } from './call/types.js';
+export type { CallSessionEvents, CallSessionOptions, CallState, CallStateChange, EndReason, MediaStatus, RecordingStatus, SendDocumentOptions, StartRecordingOptions } from './call/types.js';
 export type { RecoveryOptions } from './call/link-supervisor.js';
 export type { ConsentRequest } from './call/customer-consent-relay.js';
 export type { RemoteConsentState, RemoteConsentStatus } from './call/remote-consent.js';

@@ -41,10 +41,14 @@ test('names a file safely, with the extension of its content', () => {
   assert.ok(long.endsWith('😀.pdf'), 'never half a character');
 });
 
-test('the wire refuses an offer of a type not allowed, a bad digest or an extra field', () => {
+test('the wire refuses an offer of a type not allowed, a bad digest, a bad grant or an extra field', () => {
   const offer = { kind: 'document-offer', id: 'd1', name: 'a.pdf', type: 'application/pdf', size: 10, sha256: 'a'.repeat(64) } as const;
   assert.deepEqual(decodeShareMessage(encodeShareMessage(offer)), offer);
-  for (const bad of [{ ...offer, type: 'text/html' }, { ...offer, sha256: 'A'.repeat(64) }, { ...offer, size: -1 }, { ...offer, size: 0 }, { ...offer, name: 'x'.repeat(121) }, { ...offer, extra: 1 }]) {
+  const underGrant = { ...offer, consentRef: 'grant-1' };
+  assert.deepEqual(decodeShareMessage(encodeShareMessage(underGrant)), underGrant);
+  const bads = [{ ...offer, type: 'text/html' }, { ...offer, sha256: 'A'.repeat(64) }, { ...offer, size: -1 }, { ...offer, size: 0 }, { ...offer, name: 'x'.repeat(121) }, { ...offer, extra: 1 }];
+  const badGrants = [{ ...offer, consentRef: '' }, { ...offer, consentRef: 7 }, { ...offer, consentRef: null }, { ...offer, consentRef: 'x'.repeat(257) }, { ...underGrant, extra: 1 }];
+  for (const bad of [...bads, ...badGrants]) {
     assert.equal(decodeShareMessage(encodeShareMessage(bad as unknown as ShareMessage)), undefined, JSON.stringify(bad).slice(0, 80));
   }
 });
@@ -79,6 +83,15 @@ test('takes a document whose chunks come whole and in order, and checks it', asy
   assert.equal(r.received[0]!.name, 'x.pdf');
   assert.deepEqual(r.progress, [0, 100, pdf.length]);
   assert.deepEqual(r.answers.map((a) => a.kind), ['document-received']);
+  assert.equal('consentRef' in r.received[0]!, false, 'sent under no grant');
+});
+
+test('hands on the grant a customer\'s document was offered under', async () => {
+  const r = receiver();
+  r.it.offer(offerOf(pdf, { consentRef: 'grant-7' }));
+  r.it.chunk(0, pdf);
+  await r.it.end('doc-1');
+  assert.equal(r.received[0]!.consentRef, 'grant-7');
 });
 
 test('refuses what the sender claims falsely: size, order, digest, type', async () => {

@@ -1,5 +1,6 @@
 import { expect } from '@esm-bundle/chai';
-import { CallSession, SealcallError, storeDocument, type DocumentTransfer, type Role, type SharedDocument } from '../src/index.js';
+import { CallSession, ConsentLedger, MemoryConsentStore, SealcallError, storeDocument, type ConsentDecision, type DocumentTransfer, type Role, type SharedDocument } from '../src/index.js';
+import { randomRoom } from './helpers/server.js';
 import { memoryVault, sealedCall, senderOf, tapSealedFrames, type SealedCallOptions } from './helpers/sealed-call.js';
 import { until } from './helpers/until.js';
 import { cleanUpCalls } from './helpers/clean-up-calls.js';
@@ -68,7 +69,7 @@ describe('Documents during a call, sealed end to end on the data channel', () =>
     const form = pdfOf(size);
     const [fromCustomer, fromAgent] = await Promise.all([
       customer.sendDocument(new File([claim], 'claim photos.pdf')),
-      agent.sendDocument(new Blob([form]), 'Claim form.PDF'),
+      agent.sendDocument(new Blob([form]), { name: 'Claim form.PDF' }),
     ]);
     expect(fromCustomer).to.include({ from: 'customer', name: 'claim photos.pdf', type: 'application/pdf', size });
     expect(fromAgent).to.include({ from: 'agent', name: 'Claim form.pdf', type: 'application/pdf', size });
@@ -105,6 +106,60 @@ describe('Documents during a call, sealed end to end on the data channel', () =>
     expect(new Uint8Array(await new Response((await atCustomerSide.vault.read(keptForm.id)).stream).arrayBuffer())).to.deep.equal(form);
   });
 
+  describe('from a customer who keeps a consent ledger', () => {
+    const subjectId = 'subject-1';
+    const shown = { noticeVersion: 'v3', locale: 'en', shownText: 'Send “claim.pdf” (0.2 MB)? It travels encrypted. Your adviser keeps it with the records of this call.' };
+    const decision = (accepted: string[], declined: string[] = []): ConsentDecision => ({ ...shown, accepted, declined });
+
+    async function withLedger() {
+      const room = randomRoom();
+      const ledger = new ConsentLedger({ store: new MemoryConsentStore() });
+      await ledger.recordDecision(decision(['call']), { subjectId, callId: room });
+      const { agent, customer } = await sealedCall(sessions, { room, consent: { ledger, subjectId, callId: room } });
+      return { agent, customer, ledger, room, atAgent: watch(agent) };
+    }
+
+    it('goes only with their grant, recorded first and named in the offer, and the agent keeps it with the document', async function () {
+      this.timeout(60_000);
+      const { agent, customer, ledger, room, atAgent } = await withLedger();
+      const claim = pdfOf(200_000);
+      const unasked = await customer.sendDocument(new File([claim], 'claim.pdf')).catch((e: unknown) => e);
+      expect((unasked as SealcallError).code).to.equal('CONSENT_REQUIRED');
+      const declined = await customer.sendDocument(new File([claim], 'claim.pdf'), { consent: decision([], ['document']) }).catch((e: unknown) => e);
+      expect((declined as SealcallError).code).to.equal('INVALID_ARGUMENT');
+      expect(await ledger.currentGrant(subjectId, 'document', room)).to.equal(null);
+
+      const sent = await customer.sendDocument(new File([claim], 'claim.pdf'), { consent: decision(['document']) });
+      const grant = await ledger.currentGrant(subjectId, 'document', room);
+      expect(grant).to.include({ kind: 'grant', callId: room, shownText: shown.shownText });
+      expect(sent.consentRef).to.equal(grant!.id);
+      await until(() => atAgent.received().length === 1, 'the agent to have it');
+      const received = atAgent.received()[0]!;
+      expect(received.consentRef).to.equal(grant!.id);
+      expect(atAgent.progress.filter((t) => t.direction === 'receiving' && t.done === 0), 'nothing of the refused ones arrived').to.have.length(1);
+
+      const { vault } = memoryVault();
+      const kept = await storeDocument({ vault, document: received, meta: { callId: room, subjectId, expiresAt: Date.now() + 86_400_000 } });
+      expect(kept).to.include({ kind: 'document', consentRef: grant!.id });
+
+      // The grant in force for the call covers the next one, as a grant given before the call would.
+      const next = await customer.sendDocument(new Blob([pdfOf(1000)]), { name: 'page 2.pdf' });
+      expect(next.consentRef).to.equal(grant!.id);
+      // The agent's own documents go under no consent of the customer's.
+      expect((await agent.sendDocument(new Blob([pdfOf(1000)]), { name: 'form.pdf' })).consentRef).to.equal(undefined);
+      expect(await agent.sendDocument(new Blob([pdfOf(1000)]), { name: 'form.pdf', consent: decision(['document']) }).catch((e: unknown) => (e as SealcallError).code)).to.equal('INVALID_STATE');
+    });
+
+    it('stops at a withdrawal: the next document needs a new grant', async function () {
+      this.timeout(60_000);
+      const { customer, ledger, room } = await withLedger();
+      await customer.sendDocument(new Blob([pdfOf(1000)]), { name: 'a.pdf', consent: decision(['document']) });
+      await ledger.withdraw(['document'], shown, { subjectId, callId: room });
+      const error = await customer.sendDocument(new Blob([pdfOf(1000)]), { name: 'b.pdf' }).catch((e: unknown) => e);
+      expect((error as SealcallError).code).to.equal('CONSENT_REQUIRED');
+    });
+  });
+
   it('sends a picture without its metadata, under a safe name, and tells the type by content', async function () {
     this.timeout(60_000);
     const { agent, customer } = await connected();
@@ -135,7 +190,7 @@ describe('Documents during a call, sealed end to end on the data channel', () =>
     const wrongType = await customer.sendDocument(html).catch((e: unknown) => e);
     expect((wrongType as SealcallError).code).to.equal('DOCUMENT_TYPE_NOT_ALLOWED');
     const big = new Blob([new TextEncoder().encode('%PDF-1.7\n'), new Uint8Array(20 * 1024 * 1024)]);
-    const tooLarge = await customer.sendDocument(big, 'scan.pdf').catch((e: unknown) => e);
+    const tooLarge = await customer.sendDocument(big, { name: 'scan.pdf' }).catch((e: unknown) => e);
     expect((tooLarge as SealcallError).code).to.equal('DOCUMENT_TOO_LARGE');
     expect((tooLarge as SealcallError).message).to.include('at most 20.0 MB');
     expect(tap.frames.length).to.equal(before);
@@ -158,13 +213,13 @@ describe('Documents during a call, sealed end to end on the data channel', () =>
     const rejected: string[] = [];
     customer.on('data-rejected', ({ reason }) => rejected.push(reason));
     alter = 'agent';
-    const error = await agent.sendDocument(new Blob([pdfOf(500_000)]), 'form.pdf').catch((e: unknown) => e);
+    const error = await agent.sendDocument(new Blob([pdfOf(500_000)]), { name: 'form.pdf' }).catch((e: unknown) => e);
     expect((error as SealcallError).code).to.equal('DOCUMENT_NOT_DELIVERED');
     expect(rejected).to.deep.equal(['auth-failed']);
     expect(atCustomer.received()).to.deep.equal([]);
     expect(atCustomer.failures.map((f) => f.error.code)).to.deep.equal(['DOCUMENT_NOT_DELIVERED']);
     const form = pdfOf(300_000);
-    await agent.sendDocument(new Blob([form]), 'form.pdf');
+    await agent.sendDocument(new Blob([form]), { name: 'form.pdf' });
     await until(() => atCustomer.received().length === 1, 'the next document');
     expect(atCustomer.received()[0]!.bytes).to.deep.equal(form);
   });
@@ -185,13 +240,13 @@ describe('Documents during a call, sealed end to end on the data channel', () =>
     const atAgent = watch(agent);
     const dead = [agent.peerConnection, customer.peerConnection];
     cut = () => customer.peerConnection!.close();
-    const error = await customer.sendDocument(new Blob([pdfOf(3_000_000)]), 'scan.pdf').catch((e: unknown) => e);
+    const error = await customer.sendDocument(new Blob([pdfOf(3_000_000)]), { name: 'scan.pdf' }).catch((e: unknown) => e);
     expect((error as SealcallError).code).to.equal('DOCUMENT_NOT_DELIVERED');
     await until(() => agent.peerConnection && customer.peerConnection && !dead.includes(agent.peerConnection) && !dead.includes(customer.peerConnection) && customer.state === 'connected', 'a new connection on both sides', 20_000);
     await until(() => atAgent.failures.length === 1, 'the agent to drop what it had of it', 20_000);
     expect(atAgent.received()).to.deep.equal([]);
     const scan = pdfOf(1_000_000);
-    await customer.sendDocument(new Blob([scan]), 'scan.pdf');
+    await customer.sendDocument(new Blob([scan]), { name: 'scan.pdf' });
     await until(() => atAgent.received().length === 1, 'the document sent again');
     expect(atAgent.received()[0]!.bytes).to.deep.equal(scan);
   });

@@ -1,5 +1,6 @@
 import { html, LitElement, nothing } from 'lit';
 import { problemActions, SealcallError, type CallProblem, type CallSession, type ConsentDecision, type ConsentRequest, type DeepPartial, type ProblemAction, type RecordingStatus, type RemoteConsentState, type Role, type ShortAuthString } from '@sealcall/sdk';
+import type { ConsentDialogMessages } from '../consent-dialog/consent-dialog.messages.js';
 import type { ConsentNotice } from '../consent-dialog/consent-notice.js';
 import { CallController, type SealChatMessageDetail, type SealDocumentDetail, type SealDocumentFailedDetail, type SealErrorDetail, type SealProblemChangeDetail, type SealStateChangeDetail } from './call-controller.js';
 import { ChatView } from './chat-view.js';
@@ -10,6 +11,9 @@ import { clock } from '../i18n/clock.js';
 import { drawsEmoji } from './emoji-support.js';
 import { securityCodePanel } from './security-code-panel.js';
 import { Ticker } from './ticker.js';
+
+/** The words of a consent step in the call: its own title and introduction, and the buttons' where they differ from the dialog's. */
+type StepWords = Pick<ConsentDialogMessages, 'title' | 'intro'> & Partial<Pick<ConsentDialogMessages, 'accept' | 'decline'>>;
 
 const ACTIVE = new Set(['waiting', 'connecting', 'connected', 'reconnecting']);
 
@@ -108,10 +112,11 @@ export class SealCall extends LitElement {
   /** Overrides for any of the element's messages, merged over its language's (`lang`, or the page's). */
   declare messages: DeepPartial<CallMessages>;
   /**
-   * Customer: the notice of the consent step before a capture or a shared location. Its
-   * `purposes` must include `recording`, `pictures`, `transcript` and `location` (whichever the
-   * agent may ask for; the location's description names why, e.g. "to find where the damage
-   * is"); the step shows only the one asked.
+   * Customer: the notice of the consent step before a capture, a shared location or a document
+   * they send. Its `purposes` must include `recording`, `pictures`, `transcript` and `location`
+   * (whichever the agent may ask for; the location's description names why, e.g. "to find where
+   * the damage is"); the step shows only the one asked. With a `document` purpose, each document
+   * the customer sends is asked for in that step, and goes under their grant.
    */
   declare captureNotice: ConsentNotice | undefined;
   /**
@@ -123,7 +128,7 @@ export class SealCall extends LitElement {
   readonly #call = new CallController(this);
   readonly #i18n = new LocaleController(this, 'call', () => this.messages);
   readonly #ticker = new Ticker(this);
-  readonly #chat = new ChatView(this, this.#call, this.#i18n, (error) => this.#reportError(error));
+  readonly #chat = new ChatView(this, this.#call, this.#i18n, (error) => this.#reportError(error), () => this.captureNotice);
   #locationOutcome: LocationOutcome | undefined;
 
   constructor() {
@@ -262,15 +267,20 @@ export class SealCall extends LitElement {
     return html`<p part="consent-answer" role="status">${answer.status === 'agreed' ? words.granted : words.declined}</p>`;
   }
 
-  /** Customer: the consent step the agent's request calls for, a capture's or the location's; one at a time. */
+  /** Customer: the consent step the agent's request calls for (a capture's or the location's), or a document of theirs; one at a time. */
   #renderConsentStep(t: CallMessages) {
     const capture = this.#call.consentRequest;
     if (capture) return this.#renderConsentDialog(capture.purpose, t.captureConsent[capture.purpose], this.#answerConsent);
     if (this.#call.locationRequest) return this.#renderConsentDialog('location', t.location, this.#answerLocation);
+    const document = this.#chat.documentConsent;
+    if (document) {
+      const words = { title: this.#i18n.format(t.chat.confirmDocument, document), intro: t.chat.documentNotice.customer, accept: t.chat.sendDocument, decline: t.chat.cancel };
+      return this.#renderConsentDialog('document', words, this.#chat.answerConsent);
+    }
     return nothing;
   }
 
-  #renderConsentDialog(purposeId: string, words: { title: string; intro: string }, answer: (event: CustomEvent<ConsentDecision>) => void) {
+  #renderConsentDialog(purposeId: string, { title, intro, accept, decline }: StepWords, answer: (event: CustomEvent<ConsentDecision>) => void) {
     const notice = this.captureNotice;
     const purpose = notice?.purposes.find((p) => p.id === purposeId);
     if (!notice || !purpose || !ACTIVE.has(this.#call.state)) return nothing;
@@ -280,7 +290,7 @@ export class SealCall extends LitElement {
       exportparts="dialog: consent-box, title: consent-title, purposes: consent-purposes, purpose: consent-purpose, details: consent-details, actions: consent-actions, accept: consent-accept, decline: consent-decline"
       open
       .notice=${step}
-      .messages=${{ title: words.title, intro: words.intro }}
+      .messages=${{ title, intro, ...(accept === undefined ? {} : { accept }), ...(decline === undefined ? {} : { decline }) }}
       @seal-consent-accept=${answer}
       @seal-consent-decline=${answer}
     ><slot name="consent-logo" slot="logo"></slot></seal-consent-dialog>`;

@@ -1,5 +1,6 @@
 import { html, nothing, type ReactiveControllerHost } from 'lit';
-import { SealcallError, type Role } from '@sealcall/sdk';
+import { SealcallError, type ConsentDecision, type Role } from '@sealcall/sdk';
+import type { ConsentNotice } from '../consent-dialog/consent-notice.js';
 import { fileSize } from '../i18n/file-size.js';
 import type { LocaleController } from '../i18n/locale-controller.js';
 import type { CallController } from './call-controller.js';
@@ -11,26 +12,40 @@ type Host = ReactiveControllerHost & HTMLElement;
 /**
  * The chat of `<seal-call>`: its toggle, its panel with messages and documents, what it
  * announces while closed, and sending. Holds the draft's failure and the file chosen until the
- * participant confirms it.
+ * participant confirms it: in the chat, or, for a customer whose notice has a `document` purpose,
+ * in the consent step (`documentConsent`), whose grant the document is sent under.
  */
 export class ChatView {
   readonly #host: Host;
   readonly #call: CallController;
   readonly #i18n: LocaleController<'call'>;
   readonly #report: (error: unknown) => void;
+  readonly #notice: () => ConsentNotice | undefined;
   #failed = false;
   #picked: File | undefined;
   #documentError: SealcallError | undefined;
 
-  constructor(host: Host, call: CallController, i18n: LocaleController<'call'>, report: (error: unknown) => void) {
+  constructor(host: Host, call: CallController, i18n: LocaleController<'call'>, report: (error: unknown) => void, notice: () => ConsentNotice | undefined) {
     this.#host = host;
     this.#call = call;
     this.#i18n = i18n;
     this.#report = report;
+    this.#notice = notice;
   }
 
   get #role(): Role {
     return this.#call.session?.role ?? 'customer';
+  }
+
+  /** The customer is asked in a consent step, not in the chat, when the notice has a purpose for documents. */
+  get #asksConsent(): boolean {
+    return this.#role === 'customer' && this.#notice()?.purposes.some((purpose) => purpose.id === 'document') === true;
+  }
+
+  /** The file waiting for the customer's consent, for the consent step to name. */
+  get documentConsent(): { readonly name: string; readonly size: string } | undefined {
+    const picked = this.#picked;
+    return picked && this.#asksConsent ? { name: picked.name, size: fileSize(this.#i18n.tag, picked.size) } : undefined;
   }
 
   /** Messages and documents, oldest first. */
@@ -57,7 +72,7 @@ export class ChatView {
         failed: this.#failed,
         size: (bytes) => fileSize(locale, bytes),
         format: (message, values) => this.#i18n.format(message, values),
-        picked: picked && { name: picked.name, size: picked.size },
+        picked: picked && !this.#asksConsent ? { name: picked.name, size: picked.size } : undefined,
         documentError: this.#documentError && this.#errorWords(t, this.#documentError),
       },
       { send: this.#send, pick: this.#pick, confirm: this.#confirm, cancel: this.#cancel },
@@ -116,13 +131,21 @@ export class ChatView {
     this.#focusAfterUpdate('chat-attach');
   };
 
-  readonly #confirm = () => {
+  readonly #confirm = () => this.#sendPicked(undefined);
+
+  /** The customer's answer in the consent step: on a grant the document goes under it, else nothing is sent. */
+  readonly answerConsent = (event: CustomEvent<ConsentDecision>) => {
+    if (event.detail.accepted.includes('document')) this.#sendPicked(event.detail);
+    else this.#cancel();
+  };
+
+  #sendPicked(consent: ConsentDecision | undefined): void {
     const file = this.#picked;
     const session = this.#call.session;
     this.#picked = undefined;
     this.#focusAfterUpdate('chat-attach');
     if (!file || !session) return;
-    session.sendDocument(file).catch((error: unknown) => {
+    session.sendDocument(file, consent && { consent }).catch((error: unknown) => {
       // Refused before it left (too large, not a type allowed) it is not in the log: the form says it.
       const inLog = this.#call.documents.some(({ outcome }) => outcome && 'error' in outcome && outcome.error === error);
       if (error instanceof SealcallError && !inLog) {
@@ -131,5 +154,5 @@ export class ChatView {
       }
       this.#report(error);
     });
-  };
+  }
 }

@@ -2,7 +2,7 @@ import { press } from './keys.js';
 import { BroadcastChannelSignaling, CallSession, createCallSecret, type CallSessionOptions, type CallState, type Role, type SignalingAdapter } from '@sealcall/sdk';
 import '../../src/seal-call.js';
 import type { SealCall } from '../../src/index.js';
-import { sealedCall } from '../../../sdk/test/helpers/sealed-call.js';
+import { sealedCall, type SealedCallOptions } from '../../../sdk/test/helpers/sealed-call.js';
 
 const secrets = new Map<string, Uint8Array>();
 
@@ -68,8 +68,8 @@ export async function joinBoth(agent: SealCall, customer: SealCall): Promise<voi
 }
 
 /** An agent and a customer connected end to end encrypted, each shown by a `<seal-call>` on the page; the sessions go into `sessions`. */
-export async function connectedCallElements(sessions: CallSession[]): Promise<{ agent: CallSession; customer: CallSession; agentElement: SealCall; customerElement: SealCall }> {
-  const { agent, customer } = await sealedCall(sessions);
+export async function connectedCallElements(sessions: CallSession[], options: SealedCallOptions = {}): Promise<{ agent: CallSession; customer: CallSession; agentElement: SealCall; customerElement: SealCall }> {
+  const { agent, customer } = await sealedCall(sessions, options);
   const agentElement = Object.assign(document.createElement('seal-call'), { session: agent });
   const customerElement = Object.assign(document.createElement('seal-call'), { session: customer });
   document.body.append(agentElement, customerElement);

@@ -23,9 +23,10 @@ import type { SharedDocument } from '../share/document.js';
 import { prepareDocument } from '../share/document-prepare.js';
 import type { SharedLocation } from '../share/location.js';
 import { answerLocationRequest } from '../share/location-answer.js';
+import { documentConsent } from '../share/document-consent.js';
 import type { SharedPosition } from '../share/share-wire.js';
 import type { AbsenceReason, CustomerAbsenceReason } from '../signaling/types.js';
-import type { CallSessionEvents, CallSessionOptions, CallState, EndReason, MediaStatus, RecordingStatus, StartRecordingOptions } from './types.js';
+import type { CallSessionEvents, CallSessionOptions, CallState, EndReason, MediaStatus, RecordingStatus, SendDocumentOptions, StartRecordingOptions } from './types.js';
 
 /**
  * A 1:1 call: the one object an integrator drives. The agent's side makes the offer; either
@@ -257,10 +258,19 @@ export class CallSession {
    * content not a PDF, JPEG, PNG or WebP), DOCUMENT_NOT_DELIVERED (damaged on the way, or the
    * connection was rebuilt or the call ended first: send it again), INVALID_STATE (not connected,
    * or no end-to-end encryption). One document goes at a time; more wait their turn.
+   *
+   * A customer with a consent ledger sends under their grant for the `document` purpose, named
+   * in the offer and kept with the document (`consentRef`): `consent`, the decision of the step
+   * that asked them (recorded first), else the grant in force for the call. Rejects
+   * CONSENT_REQUIRED without either, before anything is sent.
    */
-  sendDocument(file: Blob, name?: string): Promise<SharedDocument> {
+  sendDocument(file: Blob, { name, consent }: SendDocumentOptions = {}): Promise<SharedDocument> {
     if (this.#state !== 'connected') return Promise.reject(new SealcallError('INVALID_STATE', `Send a document once the call is connected; it is ${this.#state}.`));
-    return this.#withSharing('send a document', async (sharing) => sharing.sendDocument(await prepareDocument(file, name)));
+    const gate = this.role === 'customer' ? this.#options.consent : undefined;
+    return this.#withSharing('send a document', async (sharing) => {
+      const prepared = await prepareDocument(file, name);
+      return sharing.sendDocument(prepared, await documentConsent(gate, consent));
+    });
   }
 
   #withSharing<T>(what: string, act: (sharing: CallSharing) => Promise<T>): Promise<T> {

@@ -1,4 +1,4 @@
-import type { ConsentLedger } from '../consent/consent-ledger.js';
+import type { ConsentDecision, ConsentLedger } from '../consent/consent-ledger.js';
 import type { E2EEDropReport, E2EEOptions, E2EEStatus } from '../e2ee/types.js';
 import type { SealcallError } from '../errors.js';
 import type { SignalingAdapter } from '../signaling/types.js';
@@ -90,6 +90,14 @@ export interface CallStateChange {
 
 /** What `startRecording()` takes: the session supplies the streams and the customer's consent. */
 export type StartRecordingOptions = Omit<CallRecorderOptions, 'consent' | 'local' | 'remote'>;
+
+/** What `sendDocument()` takes besides the file. */
+export interface SendDocumentOptions {
+  /** For a Blob, which has none: the name the other side sees. Default: the File's own name. */
+  readonly name?: string;
+  /** Customer: their decision in the step that asked to send it, accepting `document`; recorded before it goes. */
+  readonly consent?: ConsentDecision;
+}
 
 export interface RecordingStatus {
   /** This side records the call. */

@@ -103,9 +103,9 @@ export class CallSharing {
     return sent;
   }
 
-  /** Sends a document (see `prepareDocument`); resolves once the other side has it whole. */
-  sendDocument(document: PreparedDocument): Promise<SharedDocument> {
-    return this.#documentSender.send(document);
+  /** Sends a document (see `prepareDocument`), under the customer's grant `consentRef` if any; resolves once the other side has it whole. */
+  sendDocument(document: PreparedDocument, consentRef?: string): Promise<SharedDocument> {
+    return this.#documentSender.send(document, consentRef);
   }
 
   /** Agent: asks the customer's side for its location, once; one request at a time. */

@@ -83,7 +83,8 @@ export class DocumentReceiver {
       return true;
     }
     this.#hooks.answer({ kind: 'document-received', id: crypto.randomUUID(), document: id });
-    this.#hooks.received({ id, from: this.#from, name: incoming.name, type, size: bytes.length, sha256: offer.sha256, bytes, at: Date.now() });
+    const consentRef = offer.consentRef === undefined ? {} : { consentRef: offer.consentRef };
+    this.#hooks.received({ id, from: this.#from, name: incoming.name, type, size: bytes.length, sha256: offer.sha256, bytes, at: Date.now(), ...consentRef });
     return true;
   }
 

@@ -39,8 +39,9 @@ export class DocumentSender {
     this.#hooks = hooks;
   }
 
-  send(document: PreparedDocument): Promise<SharedDocument> {
-    const sent = this.#queue.then(() => this.#send(document));
+  /** `consentRef`: the customer's grant the document goes under, named in its offer. */
+  send(document: PreparedDocument, consentRef?: string): Promise<SharedDocument> {
+    const sent = this.#queue.then(() => this.#send(document, consentRef));
     this.#queue = sent.catch(() => undefined);
     return sent;
   }
@@ -57,7 +58,7 @@ export class DocumentSender {
     for (const settle of this.#awaiting.values()) settle(new SealcallError('DOCUMENT_NOT_DELIVERED', 'The call ended before the other participant had the whole document.'));
   }
 
-  async #send({ name, type, bytes }: PreparedDocument): Promise<SharedDocument> {
+  async #send({ name, type, bytes }: PreparedDocument, consentRef: string | undefined): Promise<SharedDocument> {
     if (this.#closed) throw new SealcallError('INVALID_STATE', 'The call has ended: nothing more can be sent to the other participant.');
     const id = crypto.randomUUID();
     const sha256 = await sha256Hex(bytes);
@@ -75,7 +76,7 @@ export class DocumentSender {
     });
     this.#hooks.progress(transfer);
     try {
-      await this.#hooks.send(encodeShareMessage({ kind: 'document-offer', id, name, type, size: bytes.length, sha256 }));
+      await this.#hooks.send(encodeShareMessage({ kind: 'document-offer', id, name, type, size: bytes.length, sha256, ...(consentRef === undefined ? {} : { consentRef }) }));
       // Stops early when the receiver refuses it part-way.
       for (let index = 0, offset = 0; offset < bytes.length && this.#awaiting.has(id); index++, offset += DOCUMENT_CHUNK_BYTES) {
         await this.#hooks.send(encodeDocumentChunk(index, bytes.subarray(offset, offset + DOCUMENT_CHUNK_BYTES)));
@@ -98,7 +99,7 @@ export class DocumentSender {
       this.#hooks.failed(transfer, error);
       throw error;
     }
-    const document = { id, from: this.#role, name, type, size: bytes.length, sha256, bytes, at: Date.now() };
+    const document = { id, from: this.#role, name, type, size: bytes.length, sha256, bytes, at: Date.now(), ...(consentRef === undefined ? {} : { consentRef }) };
     this.#hooks.sent(document);
     return document;
   }

@@ -35,6 +35,8 @@ export interface SharedDocument {
   readonly bytes: Uint8Array;
   /** When it completed, by this side's clock. */
   readonly at: number;
+  /** A customer's document: their grant record (purpose `document`) it was sent under, when their side keeps a consent ledger. */
+  readonly consentRef?: string;
 }
 
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {

@@ -1,5 +1,5 @@
 import { concatBytes, utf8 } from '../internal/bytes.js';
-import { isCount, isMessageId, isObject, isString, type JsonObject } from '../internal/validate.js';
+import { isCount, isMessageId, isObject, isOptional, isString, type JsonObject } from '../internal/validate.js';
 import { isDocumentType, MAX_DOCUMENT_NAME_LENGTH, type DocumentType } from './document-type.js';
 
 /** The longest chat message, in UTF-16 code units (what `String.length` counts). */
@@ -30,8 +30,11 @@ export type ShareMessage =
   | { readonly kind: 'location-refused'; readonly id: string; readonly reason: LocationRefusalReason }
   /** Either side: the message `id` arrived (it is not sent again on a rebuilt connection). */
   | { readonly kind: 'ack'; readonly id: string }
-  /** A document follows, in chunks; `sha256` (hex) is of its bytes. One at a time per sender. */
-  | { readonly kind: 'document-offer'; readonly id: string; readonly name: string; readonly type: DocumentType; readonly size: number; readonly sha256: string }
+  /**
+   * A document follows, in chunks; `sha256` (hex) is of its bytes. One at a time per sender. A
+   * customer's names their grant record (purpose `document`) when they gave one.
+   */
+  | { readonly kind: 'document-offer'; readonly id: string; readonly name: string; readonly type: DocumentType; readonly size: number; readonly sha256: string; readonly consentRef?: string }
   /** Every chunk of the document `id` has been sent. */
   | { readonly kind: 'document-end'; readonly id: string }
   /** The receiver's verdict on the document `id`: it arrived whole, or why it was not taken. */
@@ -83,19 +86,28 @@ export function decodeShareMessage(bytes: Uint8Array): ShareMessage | undefined 
   return isShareMessage(value) ? value : undefined;
 }
 
-const checks: { readonly [K in ShareMessage['kind']]: { readonly fields: number; readonly check: (m: JsonObject) => boolean } } = {
+/** `fields` counts every field, `optional` those a message may leave out. */
+const checks: { readonly [K in ShareMessage['kind']]: { readonly fields: number; readonly optional?: readonly string[]; readonly check: (m: JsonObject) => boolean } } = {
   chat: { fields: 3, check: (m) => isChatText(m.text) },
   'location-request': { fields: 2, check: () => true },
   location: {
     fields: 7,
     check: (m) =>
-      isBetween(m.latitude, -90, 90) && isBetween(m.longitude, -180, 180) && isBetween(m.accuracy, 0, 1e7) && isCount(m.takenAt) && isString(m.consentRef) && m.consentRef !== '',
+      isBetween(m.latitude, -90, 90) && isBetween(m.longitude, -180, 180) && isBetween(m.accuracy, 0, 1e7) && isCount(m.takenAt) && isConsentRef(m.consentRef),
   },
   'location-refused': { fields: 3, check: (m) => m.reason === 'declined' || m.reason === 'denied' || m.reason === 'unavailable' },
   ack: { fields: 2, check: () => true },
   'document-offer': {
-    fields: 6,
-    check: (m) => isString(m.name, MAX_DOCUMENT_NAME_LENGTH) && isDocumentType(m.type) && isCount(m.size) && m.size > 0 && typeof m.sha256 === 'string' && /^[0-9a-f]{64}$/.test(m.sha256),
+    fields: 7,
+    optional: ['consentRef'],
+    check: (m) =>
+      isString(m.name, MAX_DOCUMENT_NAME_LENGTH) &&
+      isDocumentType(m.type) &&
+      isCount(m.size) &&
+      m.size > 0 &&
+      typeof m.sha256 === 'string' &&
+      /^[0-9a-f]{64}$/.test(m.sha256) &&
+      isOptional(m.consentRef, isConsentRef),
   },
   'document-end': { fields: 2, check: () => true },
   'document-received': { fields: 3, check: (m) => isMessageId(m.document) },
@@ -104,8 +116,14 @@ const checks: { readonly [K in ShareMessage['kind']]: { readonly fields: number;
 
 function isShareMessage(value: unknown): value is ShareMessage {
   if (!isObject(value) || typeof value.kind !== 'string' || !Object.hasOwn(checks, value.kind) || !isMessageId(value.id)) return false;
-  const { fields, check } = checks[value.kind as ShareMessage['kind']];
-  return Object.keys(value).length === fields && check(value);
+  const { fields, optional = [], check } = checks[value.kind as ShareMessage['kind']];
+  const missing = optional.filter((field) => !Object.hasOwn(value, field)).length;
+  return Object.keys(value).length === fields - missing && check(value);
+}
+
+/** The id of a consent record, as the customer's ledger made it. */
+function isConsentRef(value: unknown): value is string {
+  return isString(value) && value !== '';
 }
 
 export function isChatText(value: unknown): value is string {
