@@ -36,15 +36,26 @@ async function timeBatch(run: () => Promise<unknown>, batch: number): Promise<nu
 
 const median = (times: number[]) => Math.round([...times].sort((a, b) => a - b)[times.length >> 1]!);
 
-/** One bare WebCrypto AES-128-GCM encrypt and decrypt, with a fresh IV each time. */
-async function bareAesGcm(): Promise<(payload: Uint8Array<ArrayBuffer>) => Promise<unknown>> {
+/** A fresh AES-128-GCM key, and the parameters of its next encryption: a new IV each time. */
+async function aesGcmKey(): Promise<{ key: CryptoKey; next: () => AesGcmParams }> {
   const key = await crypto.subtle.importKey('raw', crypto.getRandomValues(new Uint8Array(16)), 'AES-GCM', false, ['encrypt', 'decrypt']);
   let counter = 0;
+  return {
+    key,
+    next: () => {
+      const iv = new Uint8Array(12);
+      new DataView(iv.buffer).setUint32(8, ++counter);
+      return { name: 'AES-GCM', iv };
+    },
+  };
+}
+
+/** One bare WebCrypto AES-128-GCM encrypt and decrypt, with a fresh IV each time. */
+async function bareAesGcm(): Promise<(payload: Uint8Array<ArrayBuffer>) => Promise<unknown>> {
+  const { key, next } = await aesGcmKey();
   return async (payload) => {
-    const iv = new Uint8Array(12);
-    new DataView(iv.buffer).setUint32(8, ++counter);
-    const sealed = await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, payload);
-    return crypto.subtle.decrypt({ name: 'AES-GCM', iv }, key, sealed);
+    const params = next();
+    return crypto.subtle.decrypt(params, key, await crypto.subtle.encrypt(params, key, payload));
   };
 }
 
@@ -53,18 +64,16 @@ async function bareAesGcm(): Promise<(payload: Uint8Array<ArrayBuffer>) => Promi
  * unless `prefix` is 0, `prefix` bytes in front of the plaintext.
  */
 async function bareAesGcmWithCopies(header: number, prefix: number): Promise<(payload: Uint8Array<ArrayBuffer>) => Promise<unknown>> {
-  const key = await crypto.subtle.importKey('raw', crypto.getRandomValues(new Uint8Array(16)), 'AES-GCM', false, ['encrypt', 'decrypt']);
-  let counter = 0;
+  const { key, next } = await aesGcmKey();
   const behind = (bytes: ArrayBuffer, before: number) => {
     const out = new Uint8Array(before + bytes.byteLength);
     out.set(new Uint8Array(bytes), before);
     return out;
   };
   return async (payload) => {
-    const iv = new Uint8Array(12);
-    new DataView(iv.buffer).setUint32(8, ++counter);
-    const frame = behind(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, payload), header);
-    const plaintext = await crypto.subtle.decrypt({ name: 'AES-GCM', iv }, key, frame.subarray(header));
+    const params = next();
+    const frame = behind(await crypto.subtle.encrypt(params, key, payload), header);
+    const plaintext = await crypto.subtle.decrypt(params, key, frame.subarray(header));
     return prefix > 0 ? behind(plaintext, prefix) : plaintext;
   };
 }

@@ -2,7 +2,8 @@
 // on a new and on an existing PGlite data directory and on PostgreSQL, next to a bare Node start;
 // and joins through the lobby (customer token, DB write, `joined`) per second and their latency,
 // next to a WebSocket ping round trip on the same server; then the same starts with 100k artifacts
-// in the database, and listing one call's artifacts among them next to a /healthz round trip.
+// in the database, and listing one call's artifacts among them next to a /healthz round trip;
+// and a whole 100 MiB artifact read from the blob store next to reading its files bare.
 // PostgreSQL is measured where
 // SEALCALL_TEST_DATABASE_URL names one (scripts/with-postgres.mjs starts one).
 //
@@ -10,7 +11,7 @@
 
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFile, rm, mkdtemp } from 'node:fs/promises';
+import { readdir, readFile, rm, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -18,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { createRoomToken, createStorageToken, openEmbeddedDatabase, openPostgresDatabase } from '@sealcall/server';
 import { freshPostgresUrl } from '../packages/server/test/fresh-postgres.ts';
+import { BlobStore, blobDirectoryName } from '../packages/server/src/storage/blob-store.ts';
 import { median, percentiles } from './bench-stats.mjs';
 
 const cli = fileURLToPath(new URL('../packages/server/src/cli.ts', import.meta.url));
@@ -28,6 +30,10 @@ const PINGS = 300;
 const STARTS = 3;
 const ARTIFACTS = 100_000;
 const LISTS = 100;
+const BLOB_CHUNK = 64 * 1024;
+const BLOB_CHUNKS = 1600;
+const BLOB_BATCH = 64;
+const BLOB_ROUNDS = 5;
 
 /** `count` artifact rows, ten per call, as a busy year of pictures might leave them. */
 async function seedArtifacts(database, count) {
@@ -153,6 +159,47 @@ async function pings(url) {
   return percentiles(latencies);
 }
 
+/**
+ * A whole artifact read from the blob store, as an export or a download reads it: 100 MiB in
+ * 64 KiB chunks, stored in batches of 64 (what HttpStorage sends). In turns: the batch files read
+ * bare with readFile (anchor: the bytes off the disk, nothing parsed), `readChunks` (each file
+ * listed and opened once), and `readChunk` for each chunk (a listing and an open per chunk).
+ */
+async function blobReads(dir) {
+  const blobs = new BlobStore(join(dir, 'blob-reads'));
+  await blobs.open();
+  const ref = { tenant: 'default', id: 'bench-100-mib' };
+  const chunk = randomBytes(BLOB_CHUNK);
+  for (let first = 0; first < BLOB_CHUNKS; first += BLOB_BATCH) await blobs.writeChunks(ref, first, Array.from({ length: BLOB_BATCH }, () => chunk));
+  const directory = join(dir, 'blob-reads', 'artifacts', blobDirectoryName(ref));
+  const files = await readdir(directory);
+  const timed = async (read) => {
+    const started = performance.now();
+    let bytes = 0;
+    for await (const piece of read()) bytes += piece.length;
+    if (bytes !== BLOB_CHUNK * BLOB_CHUNKS + (read === bare ? 4 * (BLOB_CHUNKS / BLOB_BATCH) * (1 + BLOB_BATCH) : 0)) throw new Error(`read ${bytes} bytes`);
+    return performance.now() - started;
+  };
+  async function* bare() {
+    for (const file of files) yield await readFile(join(directory, file));
+  }
+  async function* oneByOne() {
+    for (let index = 0; index < BLOB_CHUNKS; index++) yield await blobs.readChunk(ref, index);
+  }
+  const times = { bare: [], whole: [], oneByOne: [] };
+  for (let i = 0; i < BLOB_ROUNDS; i++) {
+    times.bare.push(await timed(bare));
+    times.whole.push(await timed(() => blobs.readChunks(ref, BLOB_CHUNKS)));
+    times.oneByOne.push(await timed(oneByOne));
+  }
+  const [anchor, whole, oneAtATime] = [median(times.bare), median(times.whole), median(times.oneByOne)];
+  return {
+    'the batch files read bare (anchor)': { median: ms(anchor), ratio: '' },
+    'readChunks, the whole artifact': { median: ms(whole), ratio: `${(whole / anchor).toFixed(2)}x` },
+    'readChunk for each chunk': { median: ms(oneAtATime), ratio: `${(oneAtATime / anchor).toFixed(2)}x` },
+  };
+}
+
 const ms = (value) => `${value.toFixed(0)} ms`;
 const ms2 = (value) => `${value.toFixed(2)} ms`;
 
@@ -237,7 +284,9 @@ export async function benchServer() {
         await server.stop();
       }
     }
+    const reads = await blobReads(dir);
     return {
+      reads,
       starts: Object.fromEntries(Object.entries(starts).filter(([, v]) => v.length).map(([k, v]) => [k, { median: ms(median(v)), min: ms(Math.min(...v)), max: ms(Math.max(...v)) }])),
       rss: Object.fromEntries(Object.entries(rss).filter(([, v]) => v.length).map(([k, v]) => [k, { 'RSS at listening, median': `${median(v).toFixed(0)} MB` }])),
       load,
@@ -258,6 +307,8 @@ export function printServerBench(result) {
   console.table(result.load);
   console.log(`Listing the 10 artifacts of one call among ${ARTIFACTS} (HTTP, token check, indexed query), ${LISTS} times, next to /healthz on the same server:`);
   console.table(result.listing);
+  console.log(`A whole artifact read from the blob store: ${(BLOB_CHUNK * BLOB_CHUNKS) / 2 ** 20} MiB in ${BLOB_CHUNKS} chunks, batches of ${BLOB_BATCH}, ${BLOB_ROUNDS} rounds in turns, next to its files read bare:`);
+  console.table(result.reads);
   if (!result.postgres) console.log('(no PostgreSQL: set SEALCALL_TEST_DATABASE_URL, or run through scripts/with-postgres.mjs)');
 }
 

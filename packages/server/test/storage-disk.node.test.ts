@@ -5,6 +5,9 @@ import { describe, it, type TestContext } from 'node:test';
 import { chunkBatchQuery } from '@sealcall/protocol';
 import { createStorageToken } from '../src/index.js';
 import type { ArtifactRecord, NewArtifact } from '../src/storage/types.js';
+import { BlobStore } from '../src/storage/blob-store.js';
+import { BatchReader } from '../src/storage/chunk-files.js';
+import type { SealcallServerError } from '../src/errors.js';
 import { startCli } from './cli-process.js';
 import { testDatabase } from './database.js';
 import { SECRET } from './helpers.js';
@@ -116,6 +119,36 @@ describe('storage on disk', () => {
     const damaged = await chunk(2);
     assert.equal(damaged.status, 500, 'a damaged file is an error, never other bytes');
     assert.equal((damaged.json as { error: { code: string } }).error.code, 'STORAGE_FAILED');
+  });
+
+  it('reads a whole artifact in order, files of one chunk and batches alike, opening each once', async (t) => {
+    const dir = await tempDir(t);
+    const blobs = new BlobStore(dir);
+    await blobs.open();
+    const ref = { tenant: 'tenant-1', id: 'artifact-1' };
+    const chunks = Array.from({ length: 9 }, (_, i) => bytes(10 + i, i));
+    await blobs.writeChunks(ref, 0, [chunks[0]!]);
+    await blobs.writeChunks(ref, 1, chunks.slice(1, 5));
+    await blobs.writeChunks(ref, 5, [chunks[5]!]);
+    await blobs.writeChunks(ref, 6, chunks.slice(6, 9));
+    const directory = artifactDir(dir, ref.id, ref.tenant);
+    // What a crash leaves past the count: never read.
+    await writeFile(join(directory, '7-5.chunks'), 'a batch never counted');
+    const all = async (count: number) => {
+      const read: Array<Buffer | undefined> = [];
+      for await (const chunk of blobs.readChunks(ref, count)) read.push(chunk);
+      return read;
+    };
+    const opens = t.mock.method(BatchReader, 'open');
+    assert.deepEqual(await all(9), chunks.map((chunk) => Buffer.from(chunk)));
+    assert.equal(opens.mock.callCount(), 2, 'each batch file opened once');
+    assert.deepEqual(await all(7), chunks.slice(0, 7).map((chunk) => Buffer.from(chunk)), 'only what is counted');
+    for (const index of [0, 3, 8]) assert.deepEqual(await blobs.readChunk(ref, index), Buffer.from(chunks[index]!));
+
+    await truncate(join(directory, '6-3.chunks'), 20);
+    await assert.rejects(all(9), (error: SealcallServerError) => error.code === 'STORAGE_FAILED', 'a damaged file is an error, never other bytes');
+    await blobs.remove(ref);
+    assert.deepEqual(await all(9), [undefined], 'erased: nothing, and no error');
   });
 
   it('finishes at start an erasure a crash cut short: the row was gone, the content not yet', async (t) => {

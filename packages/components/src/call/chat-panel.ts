@@ -70,7 +70,7 @@ function messageItem(t: CallMessages['chat'], state: ChatPanelState, message: Ch
 }
 
 function documentItem(t: CallMessages['chat'], state: ChatPanelState, document: DocumentEntry) {
-  const own = document.direction === 'sending';
+  const own = document.from === state.role;
   const nameId = `document-${document.id}`;
   const { outcome } = document;
   return html`<li part="chat-message chat-document" class="chat-message chat-document ${own ? 'own' : 'theirs'}">

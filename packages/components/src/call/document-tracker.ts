@@ -3,7 +3,6 @@ import type { CallSession, DocumentTransfer, Role, SealcallError, SharedDocument
 /** A document as the chat shows it: on its way, arrived (with a link to save it), or failed. */
 export interface DocumentEntry {
   readonly id: string;
-  readonly direction: DocumentTransfer['direction'];
   readonly from: Role;
   readonly name: string;
   readonly size: number;
@@ -37,7 +36,7 @@ export class DocumentTracker {
       session.on('document', ({ document }) => {
         const { id, from, name, size, type, bytes } = document;
         const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type }));
-        this.#put({ id, from, name, size, done: size, direction: from === session.role ? 'sending' : 'receiving' }, { outcome: { url } });
+        this.#put({ id, from, name, size, done: size }, { outcome: { url } });
         changed({ document });
       }),
       session.on('document-failed', (failure) => {
@@ -51,11 +50,11 @@ export class DocumentTracker {
     for (const entry of this.#entries.splice(0)) revoke(entry);
   }
 
-  #put(transfer: Omit<DocumentTransfer, 'type'>, fields: Pick<DocumentEntry, 'outcome'>): void {
-    const { id, direction, from, name, size, done } = transfer;
+  #put(transfer: Pick<DocumentTransfer, 'id' | 'from' | 'name' | 'size' | 'done'>, fields: Pick<DocumentEntry, 'outcome'>): void {
+    const { id, from, name, size, done } = transfer;
     const index = this.#entries.findIndex((entry) => entry.id === id);
     const previous = this.#entries[index];
-    const entry = { id, direction, from, name, size, done, at: previous?.at ?? Date.now(), ...(previous?.outcome ? { outcome: previous.outcome } : {}), ...fields };
+    const entry = { id, from, name, size, done, at: previous?.at ?? Date.now(), ...(previous?.outcome ? { outcome: previous.outcome } : {}), ...fields };
     this.#entries = previous ? this.#entries.map((kept, i) => (i === index ? entry : kept)) : [...this.#entries, entry];
     for (const dropped of this.#entries.splice(0, Math.max(0, this.#entries.length - KEPT))) revoke(dropped);
   }

@@ -357,8 +357,7 @@ export class ArtifactStore {
 
   /** The chunks `record` counts, one at a time; STORAGE_NOT_FOUND if it is erased meanwhile. */
   async *content(tenant: string, record: ArtifactRecord): AsyncGenerator<Buffer> {
-    for (let index = 0; index < record.chunkCount; index++) {
-      const bytes = await this.#blobs.readChunk({ tenant, id: record.id }, index);
+    for await (const bytes of this.#blobs.readChunks({ tenant, id: record.id }, record.chunkCount)) {
       if (bytes === undefined) throw notFound(record.id);
       yield bytes;
     }

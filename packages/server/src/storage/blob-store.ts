@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { syncDirectory, TEMP_PREFIX, writeFilesAtomically } from './atomic-file.js';
-import { batchBytes, batchFile, chunkFile, rangeOf, readFromBatch } from './chunk-files.js';
+import { BatchReader, batchBytes, batchFile, chunkFile, rangeOf, readFromBatch, type ChunkRange } from './chunk-files.js';
 
 /** An artifact's content in the blob store: its tenant and id. */
 export interface BlobRef {
@@ -67,23 +67,52 @@ export class BlobStore {
   /** Chunk `index`, or undefined if no file holds it. */
   async readChunk(ref: BlobRef, index: number): Promise<Buffer | undefined> {
     const directory = this.#directory(ref);
-    try {
-      return await readFile(join(directory, chunkFile(index)));
-    } catch (error) {
-      if (!hasCode(error, 'ENOENT')) throw error;
-    }
-    let files: string[];
-    try {
-      files = await readdir(directory);
-    } catch (error) {
-      if (hasCode(error, 'ENOENT')) return undefined;
-      throw error;
-    }
-    for (const file of files) {
+    const single = await unlessGone(readFile(join(directory, chunkFile(index))));
+    if (single) return single;
+    for (const file of (await unlessGone(readdir(directory))) ?? []) {
       const range = rangeOf(file);
       if (range && range.count > 1 && range.first <= index && index < range.first + range.count) return readFromBatch(join(directory, file), range, index);
     }
     return undefined;
+  }
+
+  /**
+   * Chunks 0 to `count - 1`, in order: the directory listed once and each file opened once, where
+   * `readChunk` would do both for every chunk. Ends early with undefined where no file holds the
+   * next chunk (the artifact erased meanwhile).
+   */
+  async *readChunks(ref: BlobRef, count: number): AsyncGenerator<Buffer | undefined> {
+    const directory = this.#directory(ref);
+    const starting = new Map<number, ChunkRange & { readonly file: string }>();
+    for (const file of (await unlessGone(readdir(directory))) ?? []) {
+      const range = rangeOf(file);
+      if (range && range.first < count) starting.set(range.first, { ...range, file });
+    }
+    for (let index = 0; index < count; ) {
+      const range = starting.get(index);
+      if (!range) {
+        yield undefined;
+        return;
+      }
+      const path = join(directory, range.file);
+      if (range.count === 1) {
+        const bytes = await unlessGone(readFile(path));
+        yield bytes;
+        if (!bytes) return;
+        index++;
+        continue;
+      }
+      const batch = await unlessGone(BatchReader.open(path, range));
+      if (!batch) {
+        yield undefined;
+        return;
+      }
+      try {
+        for (const end = Math.min(count, range.first + range.count); index < end; index++) yield await batch.chunk(index);
+      } finally {
+        await batch.close();
+      }
+    }
   }
 
   /** Removes every chunk of the artifact; nothing to remove is fine. */
@@ -107,6 +136,16 @@ export class BlobStore {
 /** The directory of an artifact's content, relative to `<directory>/artifacts/`. */
 export function blobDirectoryName(ref: BlobRef): string {
   return createHash('sha256').update(`${ref.tenant}/${ref.id}`, 'utf8').digest('hex');
+}
+
+/** What `promise` resolves with, or undefined where the file or directory is not there (ENOENT). */
+async function unlessGone<T>(promise: Promise<T>): Promise<T | undefined> {
+  try {
+    return await promise;
+  } catch (error) {
+    if (hasCode(error, 'ENOENT')) return undefined;
+    throw error;
+  }
 }
 
 function hasCode(error: unknown, code: string): boolean {

@@ -36,19 +36,59 @@ export function batchBytes(chunks: readonly Uint8Array[]): Buffer {
   return Buffer.concat([header, ...chunks]);
 }
 
-/** Chunk `index` of the batch file at `path`; a file that does not hold what its name and header say is an error, never other bytes. */
-export async function readFromBatch(path: string, range: ChunkRange, index: number): Promise<Buffer> {
-  const damaged = (why: string) => new SealcallServerError('STORAGE_FAILED', `chunk ${index} is damaged on disk (${why}); restore the blob store from a backup`);
-  const handle = await open(path, 'r');
-  try {
-    const header = await readExactly(handle, 4 * (1 + range.count), 0, damaged);
-    if (header.readUInt32BE(0) !== range.count) throw damaged(`its batch file's header counts ${header.readUInt32BE(0)} chunks, its name ${range.count}`);
-    let offset = header.length;
-    for (let i = 0; i < index - range.first; i++) offset += header.readUInt32BE(4 * (1 + i));
-    return await readExactly(handle, header.readUInt32BE(4 * (1 + index - range.first)), offset, damaged);
-  } finally {
-    await handle.close();
+/**
+ * A batch file open for reading: its header checked once, then any of its chunks. A file that
+ * does not hold what its name and header say is an error, never other bytes. Close it after.
+ */
+export class BatchReader {
+  readonly #handle: FileHandle;
+  readonly #range: ChunkRange;
+  readonly #offsets: readonly number[];
+
+  private constructor(handle: FileHandle, range: ChunkRange, offsets: readonly number[]) {
+    this.#handle = handle;
+    this.#range = range;
+    this.#offsets = offsets;
   }
+
+  static async open(path: string, range: ChunkRange): Promise<BatchReader> {
+    const handle = await open(path, 'r');
+    try {
+      const header = await readExactly(handle, 4 * (1 + range.count), 0, damaged(range.first));
+      const counted = header.readUInt32BE(0);
+      if (counted !== range.count) throw damaged(range.first)(`its batch file's header counts ${counted} chunks, its name ${range.count}`);
+      const offsets = [header.length];
+      for (let i = 0; i < range.count; i++) offsets.push(offsets[i]! + header.readUInt32BE(4 * (1 + i)));
+      return new BatchReader(handle, range, offsets);
+    } catch (error) {
+      await handle.close();
+      throw error;
+    }
+  }
+
+  /** Chunk `index`, one of this batch's. */
+  chunk(index: number): Promise<Buffer> {
+    const i = index - this.#range.first;
+    return readExactly(this.#handle, this.#offsets[i + 1]! - this.#offsets[i]!, this.#offsets[i]!, damaged(index));
+  }
+
+  close(): Promise<void> {
+    return this.#handle.close();
+  }
+}
+
+/** Chunk `index` of the batch file at `path` (see BatchReader). */
+export async function readFromBatch(path: string, range: ChunkRange, index: number): Promise<Buffer> {
+  const batch = await BatchReader.open(path, range);
+  try {
+    return await batch.chunk(index);
+  } finally {
+    await batch.close();
+  }
+}
+
+function damaged(index: number): (why: string) => Error {
+  return (why) => new SealcallServerError('STORAGE_FAILED', `chunk ${index} is damaged on disk (${why}); restore the blob store from a backup`);
 }
 
 async function readExactly(handle: FileHandle, length: number, position: number, damaged: (why: string) => Error): Promise<Buffer> {
