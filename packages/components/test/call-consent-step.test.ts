@@ -1,6 +1,6 @@
 import { expect } from '@esm-bundle/chai';
 import { press } from './helpers/keys.js';
-import { BroadcastChannelSignaling, CallSession, ConsentLedger, createCallSecret, MemoryConsentStore, type ConsentDecision } from '@sealcall/sdk';
+import { BroadcastChannelSignaling, CallSession, ConsentLedger, createCallSecret, MemoryConsentStore, type ConsentDecision, type SealcallError } from '@sealcall/sdk';
 import '../src/seal-call.js';
 import type { ConsentNotice, SealCall, SealConsentDialog } from '../src/index.js';
 import { until } from '../../sdk/test/helpers/until.js';
@@ -12,6 +12,7 @@ const notice: ConsentNotice = {
   purposes: [
     { id: 'recording', label: 'Record the call', description: 'Kept 90 days as evidence of the inspection.', required: false },
     { id: 'pictures', label: 'Pictures of the damage', description: 'Kept with your claim.', required: false },
+    { id: 'location', label: 'Your location, once', description: 'So that we find where the damage is.', required: false },
   ],
   retention: '90 days',
   dpoContact: 'dpo@example.com',
@@ -131,5 +132,26 @@ describe('<seal-call> consent step before a capture', () => {
     } finally {
       style.remove();
     }
+  });
+
+  it('shows each step in a dialog of its own: the location asked meanwhile opens once the capture step closed itself', async () => {
+    const { agent, customer, customerElement } = await connectedCall();
+    const locationAsked = new Promise((resolve) => customer.on('location-request', resolve));
+    const capture = agent.requestConsent('pictures');
+    const pictures = await until(() => dialogIn(customerElement), 'the capture step');
+    await pictures.updateComplete;
+    const location = agent.requestLocation().catch((error: unknown) => error);
+    await locationAsked;
+    pictures.shadowRoot!.querySelector<HTMLButtonElement>('button.decline')!.click();
+    expect((await capture).status).to.equal('declined');
+    const where = await until(() => {
+      const dialog = dialogIn(customerElement);
+      return dialog?.shadowRoot?.querySelector('h2')?.textContent === 'May we see where you are?' ? dialog : undefined;
+    }, 'the location step');
+    await where.updateComplete;
+    expect(where, 'a dialog of its own').not.to.equal(pictures);
+    expect(where.shadowRoot!.querySelector('dialog')!.open, 'open, not left closed by the capture step').to.equal(true);
+    where.shadowRoot!.querySelector<HTMLButtonElement>('button.decline')!.click();
+    expect(((await location) as SealcallError).code).to.equal('LOCATION_DECLINED');
   });
 });

@@ -12,7 +12,10 @@ import { cleanUpCalls } from '../../sdk/test/helpers/clean-up-calls.js';
 const subjectId = 'subject-1';
 const notice: ConsentNotice = {
   controller: 'Example Insurance',
-  purposes: [{ id: 'document', label: 'Documents you send', description: 'Kept with your claim for 90 days. You are asked before each one is sent.', required: false }],
+  purposes: [
+    { id: 'document', label: 'Documents you send', description: 'Kept with your claim for 90 days. You are asked before each one is sent.', required: false },
+    { id: 'pictures', label: 'Pictures', description: 'Pictures of the damage you show.', required: false },
+  ],
   retention: '90 days',
   dpoContact: 'dpo@example.com',
   privacyPolicyUrl: 'https://example.com/privacy',
@@ -78,6 +81,28 @@ describe("<seal-call> a customer's document, under their consent", () => {
     expect(grant!.noticeVersion).to.equal('documents-v1');
     await until(() => customerElement.shadowRoot!.activeElement === part(customerElement, 'chat-attach'), 'focus back on Attach');
     expect(customerElement.shadowRoot!.querySelector('seal-consent-dialog')).to.equal(null);
+  });
+
+  it("comes back after the agent's request is answered, which goes first", async function () {
+    this.timeout(40_000);
+    const { customerElement, agent, arrived } = await setup();
+    const dialogs = () => [...customerElement.shadowRoot!.querySelectorAll<SealConsentDialog>('seal-consent-dialog')];
+    const first = await choose(customerElement, new File([pdf(1000)], 'claim.pdf'));
+    const asked = agent.requestConsent('pictures');
+    await until(() => dialogs()[0]?.shadowRoot?.querySelector('h2')?.textContent === 'May we take pictures?', "the agent's request, in front");
+    const pictures = dialogs()[0]!;
+    pictures.shadowRoot!.querySelector<HTMLButtonElement>('button.decline')!.click();
+    expect((await asked).status).to.equal('declined');
+    const back = await until(() => dialogs().find((d) => d.shadowRoot?.querySelector('h2')?.textContent === 'Send “claim.pdf” (1 kB)?'), 'the document step again');
+    await back.updateComplete;
+    expect(back.open, 'shown, not left closed').to.equal(true);
+    expect(back.shadowRoot!.querySelector('dialog')!.open).to.equal(true);
+    expect(back, 'a dialog of its own').not.to.equal(first);
+    expect(back.shadowRoot!.querySelector<HTMLInputElement>('#purpose-document')!.checked, 'nothing ticked from before').to.equal(false);
+    back.shadowRoot!.querySelector<HTMLInputElement>('#purpose-document')!.click();
+    await back.updateComplete;
+    back.shadowRoot!.querySelector<HTMLButtonElement>('button.accept')!.click();
+    await until(() => arrived.length === 1, 'the document at the agent');
   });
 
   it('sends nothing and records nothing when the customer cancels', async function () {

@@ -1,4 +1,5 @@
 import { html, LitElement, nothing } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
 import { problemActions, SealcallError, type CallProblem, type CallSession, type ConsentDecision, type ConsentRequest, type DeepPartial, type ProblemAction, type RecordingStatus, type RemoteConsentState, type Role, type ShortAuthString } from '@sealcall/sdk';
 import type { ConsentDialogMessages } from '../consent-dialog/consent-dialog.messages.js';
 import type { ConsentNotice } from '../consent-dialog/consent-notice.js';
@@ -270,30 +271,35 @@ export class SealCall extends LitElement {
   /** Customer: the consent step the agent's request calls for (a capture's or the location's), or a document of theirs; one at a time. */
   #renderConsentStep(t: CallMessages) {
     const capture = this.#call.consentRequest;
-    if (capture) return this.#renderConsentDialog(capture.purpose, t.captureConsent[capture.purpose], this.#answerConsent);
-    if (this.#call.locationRequest) return this.#renderConsentDialog('location', t.location, this.#answerLocation);
+    if (capture) return this.#renderConsentDialog(capture, capture.purpose, t.captureConsent[capture.purpose], this.#answerConsent);
+    const location = this.#call.locationRequest;
+    if (location) return this.#renderConsentDialog(location, 'location', t.location, this.#answerLocation);
     const document = this.#chat.documentConsent;
     if (document) {
-      const words = { title: this.#i18n.format(t.chat.confirmDocument, document), intro: t.chat.documentNotice.customer, accept: t.chat.sendDocument, decline: t.chat.cancel };
-      return this.#renderConsentDialog('document', words, this.#chat.answerConsent);
+      const words = { title: this.#i18n.format(t.chat.confirmDocument, { name: document.name, size: document.size }), intro: t.chat.documentNotice.customer, accept: t.chat.sendDocument, decline: t.chat.cancel };
+      return this.#renderConsentDialog(document.file, 'document', words, this.#chat.answerConsent);
     }
     return nothing;
   }
 
-  #renderConsentDialog(purposeId: string, { title, intro, accept, decline }: StepWords, answer: (event: CustomEvent<ConsentDecision>) => void) {
+  /**
+   * A consent step: a dialog of its own for each `step` (what asked for it), so that one that
+   * closed itself is never shown again, or left closed, for the next.
+   */
+  #renderConsentDialog(step: unknown, purposeId: string, { title, intro, accept, decline }: StepWords, answer: (event: CustomEvent<ConsentDecision>) => void) {
     const notice = this.captureNotice;
     const purpose = notice?.purposes.find((p) => p.id === purposeId);
     if (!notice || !purpose || !ACTIVE.has(this.#call.state)) return nothing;
-    const step = { ...notice, purposes: [{ ...purpose, required: true }] };
-    return html`<seal-consent-dialog
+    const asked = { ...notice, purposes: [{ ...purpose, required: true }] };
+    return keyed(step, html`<seal-consent-dialog
       part="consent-dialog"
       exportparts="dialog: consent-box, title: consent-title, purposes: consent-purposes, purpose: consent-purpose, details: consent-details, actions: consent-actions, accept: consent-accept, decline: consent-decline"
       open
-      .notice=${step}
+      .notice=${asked}
       .messages=${{ title, intro, ...(accept === undefined ? {} : { accept }), ...(decline === undefined ? {} : { decline }) }}
       @seal-consent-accept=${answer}
       @seal-consent-decline=${answer}
-    ><slot name="consent-logo" slot="logo"></slot></seal-consent-dialog>`;
+    ><slot name="consent-logo" slot="logo"></slot></seal-consent-dialog>`);
   }
 
   readonly #answerConsent = (event: CustomEvent<ConsentDecision>) => {

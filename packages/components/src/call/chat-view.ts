@@ -42,10 +42,10 @@ export class ChatView {
     return this.#role === 'customer' && this.#notice()?.purposes.some((purpose) => purpose.id === 'document') === true;
   }
 
-  /** The file waiting for the customer's consent, for the consent step to name. */
-  get documentConsent(): { readonly name: string; readonly size: string } | undefined {
+  /** The file waiting for the customer's consent, and what the consent step calls it. */
+  get documentConsent(): { readonly file: File; readonly name: string; readonly size: string } | undefined {
     const picked = this.#picked;
-    return picked && this.#asksConsent ? { name: picked.name, size: fileSize(this.#i18n.tag, picked.size) } : undefined;
+    return picked && this.#asksConsent ? { file: picked, name: picked.name, size: fileSize(this.#i18n.tag, picked.size) } : undefined;
   }
 
   /** Messages and documents, oldest first. */
