@@ -15,7 +15,7 @@ export { MAX_DOCUMENT_BYTES, type DocumentTransfer, type SharedDocument } from '
 export { DOCUMENT_TYPES, documentFileName, sniffDocumentType, type DocumentType } from './share/document-type.js';
 export { storeDocument, type StoreDocumentOptions } from './share/document-store.js';
 export { CAPTURE_PURPOSES, ledgerConsent, type CaptureConsentSource, type CapturePurpose } from './capture/consent-source.js';
-export { capturePicture } from './capture/picture.js';
+export { capturePicture } from './capture/capture-picture.js';
 export { redactPicture } from './capture/redact.js';
 export { encodePicture } from './capture/picture-encode.js';
 export { storePicture } from './capture/picture-store.js';

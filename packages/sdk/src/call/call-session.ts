@@ -1,4 +1,5 @@
 import { ledgerConsent, type CaptureConsentSource, type CapturePurpose } from '../capture/consent-source.js';
+import { capturePicture } from '../capture/capture-picture.js';
 import type { CapturedPicture } from '../capture/picture-types.js';
 import type { CallRecorder } from '../capture/recorder.js';
 import { CallRecording } from './call-recording.js';
@@ -177,7 +178,6 @@ export class CallSession {
     const stream = this.role === 'agent' ? this.#remoteStream : this.#localStream;
     const track = stream?.getVideoTracks()[0];
     if (!track || isFinal(this.#state)) throw new SealcallError('CAPTURE_UNAVAILABLE', "There is no video of the customer's camera yet: take the picture once the call is connected.");
-    const { capturePicture } = await import('../capture/picture.js');
     return capturePicture(track);
   }
 

@@ -10,14 +10,7 @@ interface FrameGrabber {
   grabFrame(): Promise<ImageBitmap>;
 }
 
-/**
- * Takes a still at the source's full resolution: from a track with `ImageCapture.grabFrame()`
- * (or, where the browser lacks it, through a detached <video>), from a <video> the frame it
- * shows, at `videoWidth` x `videoHeight` whatever its size on screen. The picture has no
- * metadata of any kind. Rejects with CAPTURE_UNAVAILABLE when there is no current frame (no
- * source, not loaded, a track that ended, is disabled, or stays muted past the deadline) and CAPTURE_FAILED when the
- * browser fails to provide it.
- */
+/** See `capturePicture` in `capture-picture.ts`, which loads this module when first used. */
 export async function capturePicture(source: HTMLVideoElement | MediaStreamTrack): Promise<CapturedPicture> {
   if (source instanceof MediaStreamTrack) return pictureOf(await frameOfTrack(source));
   if (source instanceof HTMLVideoElement) return pictureOf(await frameOfVideo(source));
