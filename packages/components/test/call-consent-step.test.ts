@@ -149,7 +149,7 @@ describe('<seal-call> consent step before a capture', () => {
       return dialog?.shadowRoot?.querySelector('h2')?.textContent === 'May we see where you are?' ? dialog : undefined;
     }, 'the location step');
     await where.updateComplete;
-    expect(where, 'a dialog of its own').not.to.equal(pictures);
+    expect(where === pictures, 'a dialog of its own').to.equal(false);
     expect(where.shadowRoot!.querySelector('dialog')!.open, 'open, not left closed by the capture step').to.equal(true);
     where.shadowRoot!.querySelector<HTMLButtonElement>('button.decline')!.click();
     expect(((await location) as SealcallError).code).to.equal('LOCATION_DECLINED');

@@ -63,7 +63,7 @@ describe("<seal-call> a customer's document, under their consent", () => {
     expect(root.querySelector('h2')!.textContent).to.equal('Send “claim.pdf” (250 kB)?');
     expect(root.textContent).to.include('It travels encrypted. Your adviser keeps it with the records of this call.');
     expect(root.textContent).to.include('Kept with your claim for 90 days.');
-    expect(part(customerElement, 'document-confirm'), 'not asked twice').to.equal(null);
+    expect(part(customerElement, 'document-confirm') === null, 'not asked twice').to.equal(true);
     await expectAccessible(customerElement, "the consent step before a customer's document");
 
     root.querySelector<HTMLInputElement>('#purpose-document')!.focus();
@@ -80,7 +80,7 @@ describe("<seal-call> a customer's document, under their consent", () => {
     expect(grant!.shownText).to.include('Send “claim.pdf” (250 kB)?');
     expect(grant!.noticeVersion).to.equal('documents-v1');
     await until(() => customerElement.shadowRoot!.activeElement === part(customerElement, 'chat-attach'), 'focus back on Attach');
-    expect(customerElement.shadowRoot!.querySelector('seal-consent-dialog')).to.equal(null);
+    expect(customerElement.shadowRoot!.querySelector('seal-consent-dialog') === null, 'the step is gone').to.equal(true);
   });
 
   it("comes back after the agent's request is answered, which goes first", async function () {
@@ -97,12 +97,26 @@ describe("<seal-call> a customer's document, under their consent", () => {
     await back.updateComplete;
     expect(back.open, 'shown, not left closed').to.equal(true);
     expect(back.shadowRoot!.querySelector('dialog')!.open).to.equal(true);
-    expect(back, 'a dialog of its own').not.to.equal(first);
+    expect(back === first, 'a dialog of its own').to.equal(false);
     expect(back.shadowRoot!.querySelector<HTMLInputElement>('#purpose-document')!.checked, 'nothing ticked from before').to.equal(false);
     back.shadowRoot!.querySelector<HTMLInputElement>('#purpose-document')!.click();
     await back.updateComplete;
     back.shadowRoot!.querySelector<HTMLButtonElement>('button.accept')!.click();
     await until(() => arrived.length === 1, 'the document at the agent');
+  });
+
+  it('offers no Attach to a customer whose notice has no purpose for documents: nothing to agree to, so nothing to send', async function () {
+    this.timeout(40_000);
+    const { customerElement, agentElement } = await setup();
+    customerElement.captureNotice = { ...notice, purposes: notice.purposes.filter((purpose) => purpose.id !== 'document') };
+    await customerElement.updateComplete;
+    expect(part(customerElement, 'chat-input') !== null, 'the chat is open').to.equal(true);
+    expect(part(customerElement, 'chat-attach') === null, 'no Attach').to.equal(true);
+    expect(customerElement.shadowRoot!.querySelector('input[type="file"]') === null, 'no file input').to.equal(true);
+    part(agentElement, 'chat-toggle')!.click();
+    await agentElement.updateComplete;
+    expect(part(agentElement, 'chat-attach') !== null, "the agent's stays").to.equal(true);
+    await expectAccessible(customerElement, 'the chat without Attach');
   });
 
   it('sends nothing and records nothing when the customer cancels', async function () {
@@ -120,6 +134,6 @@ describe("<seal-call> a customer's document, under their consent", () => {
     expect(arrived).to.deep.equal([]);
     expect(offers).to.deep.equal([]);
     expect(await ledger.currentGrant(subjectId, 'document', room)).to.equal(null);
-    expect(customerElement.shadowRoot!.querySelector('seal-consent-dialog')).to.equal(null);
+    expect(customerElement.shadowRoot!.querySelector('seal-consent-dialog') === null, 'the step is gone').to.equal(true);
   });
 });

@@ -117,7 +117,8 @@ export class SealCall extends LitElement {
    * they send. Its `purposes` must include `recording`, `pictures`, `transcript` and `location`
    * (whichever the agent may ask for; the location's description names why, e.g. "to find where
    * the damage is"); the step shows only the one asked. With a `document` purpose, each document
-   * the customer sends is asked for in that step, and goes under their grant.
+   * the customer sends is asked for in that step, and goes under their grant; without one, the
+   * customer's chat has no Attach button.
    */
   declare captureNotice: ConsentNotice | undefined;
   /**

@@ -12,6 +12,8 @@ export interface ChatPanelState {
   readonly role: Role;
   /** The last message could not be sent. */
   readonly failed: boolean;
+  /** Whether this participant may send documents: the Attach button. */
+  readonly attach: boolean;
   /** A file chosen to send, until the participant confirms or cancels. */
   readonly picked: { readonly name: string; readonly size: number } | undefined;
   /** Why the document last chosen was not sent, in words. */
@@ -46,8 +48,10 @@ export function chatPanel(t: CallMessages['chat'], state: ChatPanelState, action
       <label for="chat-input" class="visually-hidden">${t.label}</label>
       <input part="chat-input" id="chat-input" name="text" maxlength=${MAX_CHAT_MESSAGE_LENGTH} autocomplete="off" enterkeyhint="send" />
       <button part="control chat-send" class="primary" type="submit">${t.send}</button>
-      <input id="document-input" type="file" hidden accept=${DOCUMENT_TYPES.join(',')} @change=${actions.pick} />
-      <button part="control chat-attach" type="button" @click=${openPicker}>${t.attach}</button>
+      ${state.attach
+        ? html`<input id="document-input" type="file" hidden accept=${DOCUMENT_TYPES.join(',')} @change=${actions.pick} />
+            <button part="control chat-attach" type="button" @click=${openPicker}>${t.attach}</button>`
+        : nothing}
     </form>
   </section>`;
 }

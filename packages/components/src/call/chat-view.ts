@@ -42,6 +42,15 @@ export class ChatView {
     return this.#role === 'customer' && this.#notice()?.purposes.some((purpose) => purpose.id === 'document') === true;
   }
 
+  /**
+   * A customer whose notice has no purpose for documents cannot be asked for their consent to
+   * one, so they get no Attach button; without a notice (consent collected outside the SDK) they
+   * confirm in the chat.
+   */
+  get #mayAttach(): boolean {
+    return this.#role !== 'customer' || this.#notice() === undefined || this.#asksConsent;
+  }
+
   /** The file waiting for the customer's consent, and what the consent step calls it. */
   get documentConsent(): { readonly file: File; readonly name: string; readonly size: string } | undefined {
     const picked = this.#picked;
@@ -72,6 +81,7 @@ export class ChatView {
         failed: this.#failed,
         size: (bytes) => fileSize(locale, bytes),
         format: (message, values) => this.#i18n.format(message, values),
+        attach: this.#mayAttach,
         picked: picked && !this.#asksConsent ? { name: picked.name, size: picked.size } : undefined,
         documentError: this.#documentError && this.#errorWords(t, this.#documentError),
       },
